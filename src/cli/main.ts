@@ -1,0 +1,45 @@
+// `luoshi <command>`: dispatches to one module per command. Returns the process exit code:
+// 0 success, 2 bad input or usage, 1 internal error.
+import { PlanInputError } from "../parse/errors.ts";
+import { runParse } from "./parse.ts";
+
+const USAGE = `usage: luoshi <command> [options]
+
+commands:
+  parse FILE [--year Y] [--format json|text] [--debug]   read a plan document and print the parsed plan
+`;
+
+import { UsageError } from "./usage-error.ts";
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const debug = rest.includes("--debug");
+  try {
+    switch (command) {
+      case "parse":
+        return await runParse(rest);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        process.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`luoshi: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof PlanInputError) {
+      process.stderr.write(`luoshi: ${error.message}\n`);
+      if (debug) process.stderr.write(`${error.stack}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`luoshi: internal error: ${message} (run with --debug for details)\n`);
+    if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,87 @@
+// The ParsedPlan contract (../shared/spec/plan-json.md) plus where each item came from and what the
+// parser could not settle. Everything here is plain JSON so the CLI can print it as is.
+
+/** Where a piece of text stood in the original document, so a person can see it beside the parsed item. */
+export type SourceLoc = {
+  /** 1-based line in a text document. */
+  line?: number;
+  /** 1-based page of a PDF. */
+  page?: number;
+  /** 1-based table number and row within it (Word, HTML, PDF tables). */
+  table?: number;
+  row?: number;
+  /** 1-based paragraph number outside tables (Word, HTML). */
+  paragraph?: number;
+  /** Worksheet name of a spreadsheet. */
+  sheet?: string;
+};
+
+export type Role = "lead" | "support" | "owner";
+export type Scope = "issuer" | "all-subordinates" | "some-subordinates";
+
+export type UnitRef = {
+  name: string;
+  role: Role;
+  fanout: boolean;
+};
+
+export type Deadline = {
+  raw: string;
+  due: string | null;
+  ongoing: boolean;
+};
+
+export type Measure = {
+  text: string;
+  scope: Scope | null;
+  units: UnitRef[];
+  deadline: Deadline | null;
+  source: SourceLoc;
+};
+
+export type Task = {
+  key: string;
+  title: string;
+  measures: Measure[];
+  source: SourceLoc;
+};
+
+export type IndicatorOp = ">=" | ">" | "=" | "<=" | "range";
+
+export type Indicator = {
+  name: string;
+  op: IndicatorOp;
+  target: number;
+  targetHigh?: number;
+  unit: string;
+  by: string | null;
+  source: SourceLoc;
+};
+
+export type ParseWarning = {
+  /** What the parser could not interpret, in a sentence. */
+  message: string;
+  /** The raw text it kept. */
+  text: string;
+  source: SourceLoc;
+};
+
+export type ParsedPlan = {
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  period: { from: number; to: number } | null;
+  tasks: Task[];
+  indicators: Indicator[];
+  warnings: ParseWarning[];
+  /** The container the document came in. */
+  format: DocumentFormat;
+};
+
+export type DocumentFormat = "txt" | "docx" | "xlsx" | "html" | "pdf";
+
+export type ParseOptions = {
+  /** Plan year to use when the document names none (relative deadlines need one). */
+  year?: number;
+};
