@@ -54,50 +54,38 @@ export function parseDeadline(raw: string, planYear: number | null): DeadlineRea
   return result(due, ongoing);
 }
 
+type Rule = [RegExp, (m: RegExpExecArray, y: number) => string | false];
+
+/** Rules over the phrase with any leading "YYYY年" taken off; y is that year or the plan year. */
+const RULES: Rule[] = [
+  [/^(全年|年内|年底|年末|年终|年度)/, (_, y) => monthEnd(y, 12)],
+  [/^上半年/, (_, y) => monthEnd(y, 6)],
+  [/^下半年/, (_, y) => monthEnd(y, 12)],
+  [/^第?([1-4一二三四])季度/, (m, y) => monthEnd(y, ("一二三四".indexOf(m[1] as string) + 1 || Number(m[1])) * 3)],
+  [/^(\d{1,2})月(\d{1,2})日/, (m, y) => validMonth(m[1]) && date(y, Number(m[1]), Number(m[2]))],
+  [/^(\d{1,2})月(份)?(上旬|初)/, (m, y) => validMonth(m[1]) && date(y, Number(m[1]), 10)],
+  [/^(\d{1,2})月(份)?(中旬|中)/, (m, y) => validMonth(m[1]) && date(y, Number(m[1]), 20)],
+  [/^(\d{1,2})月(份)?(之前|以前|前)/, (m, y) => validMonth(m[1]) && beforeMonth(y, Number(m[1]))],
+  [/^(\d{1,2})月(份)?(下旬|底|末|内|完成|$)/, (m, y) => validMonth(m[1]) && monthEnd(y, Number(m[1]))],
+];
+
+const validMonth = (s: string | undefined): boolean => Number(s) >= 1 && Number(s) <= 12;
+
 /** The ISO due date of a phrase; null for a relative phrase with no plan year; undefined when unknown. */
 function resolveDate(s: string, planYear: number | null): string | null | undefined {
-  const Y = planYear;
-  const rel = (f: (y: number) => string): string | null => (Y === null ? null : f(Y));
-  let m: RegExpExecArray | null;
-
   // A year range ("2023—2025年") is due at the end of its last year.
-  if ((m = /^(\d{4})年?[-—–~～至到](\d{4})年/.exec(s))) return monthEnd(Number(m[2]), 12);
-
-  const year = /^(\d{4})年(?:度)?/.exec(s);
-  const y = year ? Number(year[1]) : Y;
-  const rest = year ? s.slice(year[0].length) : s.replace(/^每年/, "");
-  const at = (f: (yy: number) => string): string | null => (y === null ? null : f(y));
-
-  if (
-    /^(全年|年内|年底|年末|年终|底|末|前|内|12月底|12月末)/.test(rest) ||
-    rest === "" ||
-    /^(年|完成|有阶段性成果)/.test(rest)
-  ) {
-    if (!year && /^(全年|年内|年底|年末|年终)/.test(rest)) return rel((yy) => monthEnd(yy, 12));
-    if (year && (rest === "" || /^(底|末|年底|年末|前|内|完成|全年|年内)/.test(rest))) return monthEnd(y as number, 12);
+  const range = /^(\d{4})年?[-—–~～至到](\d{4})年/.exec(s);
+  if (range) return monthEnd(Number(range[2]), 12);
+  const year = /^(\d{4})年度?/.exec(s);
+  const rest = year ? s.slice(year[0].length).replace(/^年/, "") : s.replace(/^每年/, "");
+  // "2023年", "2023年底前", "2023年完成": the end of that year.
+  if (year && /^(有阶段性成果|完成|底|末|前|内|$)/.test(rest)) return monthEnd(Number(year[1]), 12);
+  for (const [re, resolve] of RULES) {
+    const m = re.exec(rest);
+    if (!m) continue;
+    const y = year ? Number(year[1]) : planYear;
+    if (y === null) return null;
+    return resolve(m, y) || undefined;
   }
-  if (/^上半年/.test(rest)) return at((yy) => monthEnd(yy, 6));
-  if (/^下半年/.test(rest)) return at((yy) => monthEnd(yy, 12));
-  if ((m = /^第?([1-4一二三四])季度/.exec(rest))) {
-    const q = "一二三四".indexOf(m[1] as string) + 1 || Number(m[1]);
-    return at((yy) => monthEnd(yy, q * 3));
-  }
-  if ((m = /^(\d{1,2})月(\d{1,2})日/.exec(rest))) {
-    const month = Number(m[1]);
-    const day = Number(m[2]);
-    if (month < 1 || month > 12) return undefined;
-    return at((yy) => date(yy, month, day));
-  }
-  if ((m = /^(\d{1,2})月(份)?(上旬|中旬|下旬|底|末|中|初)?(前|之前|以前|内|完成)?/.exec(rest))) {
-    const month = Number(m[1]);
-    if (month < 1 || month > 12) return undefined;
-    const part = m[3];
-    const before = m[4] === "前" || m[4] === "之前" || m[4] === "以前";
-    if (part === "上旬" || part === "初") return at((yy) => date(yy, month, 10));
-    if (part === "中旬" || part === "中") return at((yy) => date(yy, month, 20));
-    if (part === undefined && before) return at((yy) => beforeMonth(yy, month));
-    return at((yy) => monthEnd(yy, month));
-  }
-  if (/^(年内有阶段性成果|有阶段性成果)/.test(rest)) return at((yy) => monthEnd(yy, 12));
   return undefined;
 }
