@@ -6,7 +6,7 @@ import { detectScope } from "../normalize/scope.ts";
 import { squeeze, stripMarkup } from "../normalize/text.ts";
 import { parseUnits } from "../normalize/units.ts";
 import type { Measure, ParseWarning, SourceLoc, Task, UnitRef } from "../types.ts";
-import { type Annotation, parseAnnotation, splitTrailingAnnotation } from "./annotations.ts";
+import { type Annotation, mergeAnnotations, parseAnnotation, splitTrailingAnnotation } from "./annotations.ts";
 import { splitInlineSubItems } from "./enumerators.ts";
 import type { ItemNode, OutlineNode, TableTaskNode } from "./outline.ts";
 import type { RowBody } from "./table.ts";
@@ -95,7 +95,7 @@ function absorbFollowers(drafts: Draft[], node: ItemNode, ctx: Context): void {
     const lastDraft = drafts[drafts.length - 1];
     if (f.kind === "annotation") {
       const a = annotate(f.content, f.loc, ctx);
-      if (lastDraft && lastDraft.annotation === null) lastDraft.annotation = a;
+      if (lastDraft) lastDraft.annotation = lastDraft.annotation ? mergeAnnotations(lastDraft.annotation, a) : a;
       else if (!lastDraft) drafts.push({ text: "", annotation: a, loc: f.loc });
       continue;
     }

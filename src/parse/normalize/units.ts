@@ -19,9 +19,9 @@ const ROLE_SPLIT =
 
 /** Labels of labelled fields: "牵头单位：", "配合单位：", "责任单位：". */
 export const UNIT_LABELS: [RegExp, Role][] = [
-  [/^(牵头单位|牵头部门|牵头处室|牵头领导|主责单位|主办单位|责任领导)[:：]/, "lead"],
-  [/^(配合单位|配合部门|配合处室|协办单位|参与单位|协助单位)[:：]/, "support"],
-  [/^(责任单位|责任部门|责任处室|实施单位|承办单位|落实单位)[:：]/, "owner"],
+  [/^(牵头单位|牵头部门|牵头处室|牵头领导|主责单位|主办单位|责任领导|牵头)[:：]/, "lead"],
+  [/^(配合单位|配合部门|配合处室|协办单位|参与单位|协助单位|配合)[:：]/, "support"],
+  [/^(责任单位|责任部门|责任处室|实施单位|承办单位|落实单位|责任主体)[:：]/, "owner"],
 ];
 
 /** A unit name ends in an organisation word; used to split names run together or split by a space. */
