@@ -88,3 +88,33 @@ test("tasks at the （一） level, with an annotation on its own line", async (
   assert.deepEqual(due(plan.tasks[1]?.measures[0]), ["2025-12-31", true]);
   assert.ok(plan.indicators.some((i) => i.unit === "万件" && i.target === 1.2));
 });
+
+test("a units cell with labelled fields, measures numbered inside one cell, dotted and recurring deadlines", async () => {
+  const plan = await parse("labelled-units-table.txt");
+  const [t1, t2] = plan.tasks;
+  assert.deepEqual(
+    t1?.measures.map((m) => m.text),
+    ["开展专利提质行动。", "培育高价值专利组合。"],
+  );
+  assert.deepEqual(units(t1?.measures[1]), ["县市场监管局/lead", "县科技局/support", "县工信局/support"]);
+  assert.deepEqual(due(t1?.measures[0]), ["2024-06-30", false]);
+  assert.deepEqual(
+    units(t2?.measures[0]),
+    ["县市场监管局/owner", "各乡镇（街道）/owner"],
+    "及 before a group name separates",
+  );
+  assert.equal(t2?.measures[0]?.units[1]?.fanout, true);
+  assert.deepEqual(due(t2?.measures[0]), ["2024-03-31", true]);
+});
+
+test("an annotation on a heading's line holds for the tasks below it that name none", async () => {
+  const plan = await parse("heading-annotation.txt");
+  assert.deepEqual(
+    plan.tasks.map((t) => t.key),
+    ["一/1", "一/2"],
+  );
+  assert.deepEqual(units(plan.tasks[0]?.measures[0]), ["区市场监管局/lead", "区公安分局/support"]);
+  assert.deepEqual(due(plan.tasks[0]?.measures[0]), ["2024-12-31", false]);
+  assert.deepEqual(units(plan.tasks[1]?.measures[0]), ["区商务局/owner"]);
+  assert.deepEqual(due(plan.tasks[1]?.measures[0]), [null, true]);
+});

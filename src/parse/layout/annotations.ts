@@ -7,6 +7,12 @@ import type { Role, UnitRef } from "../types.ts";
 
 export type Annotation = { units: UnitRef[]; deadline: DeadlineReading | null; problems: string[] };
 
+/** True when a text holds labelled fields ("牵头单位：…；配合单位：…"). */
+export function hasFieldLabel(text: string): boolean {
+  ANY_LABEL.lastIndex = 0;
+  return ANY_LABEL.test(squeeze(text)) || UNIT_LABELS.some(([re]) => re.test(squeeze(text)));
+}
+
 /** Two annotation lines in a row ("责任单位：…" then "完成时限：…") make one annotation. */
 export function mergeAnnotations(a: Annotation, b: Annotation): Annotation {
   return {

@@ -108,7 +108,7 @@ function splitOnSpaces(part: string): string[] {
 
 /** "知识产权保护处各市市场监督管理局": a group name run into the name before it. */
 function splitRunTogether(piece: string): string[] {
-  return piece.split(/(?<=[处局厅委院办室部司署心])(?=各)/);
+  return piece.split(/(?<=[处局厅委院办室部司署心府])(?:及|以及|和)?(?=各|有关)/);
 }
 
 /** Splits on separators that are not inside （…）, so "各乡镇（街道、园区）" stays one name. */
