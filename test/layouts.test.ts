@@ -118,3 +118,18 @@ test("an annotation on a heading's line holds for the tasks below it that name n
   assert.deepEqual(units(plan.tasks[1]?.measures[0]), ["区商务局/owner"]);
   assert.deepEqual(due(plan.tasks[1]?.measures[0]), [null, true]);
 });
+
+test("a web page's copy: chrome and the page's own date ignored, 责任科室 labels, tasks at （一）", async () => {
+  const plan = await parse("web-page-copy.txt");
+  assert.equal(plan.title, "潍坊市2024年知识产权工作要点");
+  assert.equal(plan.docNumber, "潍市监字〔2024〕31号");
+  assert.equal(plan.issuer, "潍坊市市场监督管理局");
+  assert.equal(plan.issuedOn, "2024-04-10", "the date under the notice, not the page's 发布时间");
+  assert.deepEqual(
+    plan.tasks.map((t) => t.key),
+    ["一/（一）", "一/（二）", "二/（三）"],
+  );
+  assert.deepEqual(units(plan.tasks[0]?.measures[0]), ["知识产权科/owner"]);
+  assert.deepEqual(units(plan.tasks[2]?.measures[0]), ["执法支队/owner", "各县市区局/owner"]);
+  assert.deepEqual(due(plan.tasks[2]?.measures[0]), [null, true]);
+});

@@ -2,7 +2,7 @@
 // "（牵头单位：A；配合单位：B、C；完成时限：2024年6月底前）", on the item's line or on a line of their own.
 import { type DeadlineReading, looksLikeDeadline, parseDeadline } from "../normalize/deadline.ts";
 import { squeeze } from "../normalize/text.ts";
-import { parseUnits, splitOutsideParens, UNIT_LABELS } from "../normalize/units.ts";
+import { parseUnits, splitOutsideParens, UNIT_LABEL_ANYWHERE, UNIT_LABELS } from "../normalize/units.ts";
 import type { Role, UnitRef } from "../types.ts";
 
 export type Annotation = { units: UnitRef[]; deadline: DeadlineReading | null; problems: string[] };
@@ -24,9 +24,8 @@ export function mergeAnnotations(a: Annotation, b: Annotation): Annotation {
 
 const DEADLINE_LABEL = /^(完成时限|完成时间|时间节点|完成期限|时限要求|时限|时间)[:：]/;
 /** Any field label, wherever it stands, so fields run together ("…处　配合单位：…") can be cut apart. */
-const ANY_LABEL =
-  /(牵头单位|牵头部门|牵头处室|主责单位|配合单位|配合部门|配合处室|协办单位|参与单位|责任单位|责任部门|责任处室|完成时限|完成时间|时间节点|完成期限)[:：]/g;
-const ROLE_HINT = /(牵头|配合|负责|按职责|责任单位|责任部门|牵头单位|配合单位|完成时限|完成时间|协办|主办)/;
+const ANY_LABEL = new RegExp(`${UNIT_LABEL_ANYWHERE.source}|(?:完成时限|完成时间|时间节点|完成期限)[:：]`, "g");
+const ROLE_HINT = /(牵头|配合|负责|按职责|协办|主办|完成时限|完成时间)/;
 const ORG_END = /([处局厅委院办室部司署馆府会所站队心校庭]|单位|（[^（）]*）)$/;
 const OPEN_OF: Record<string, string> = { "）": "（", ")": "(", "〕": "〔", "】": "【", "]": "[" };
 
@@ -34,7 +33,7 @@ const OPEN_OF: Record<string, string> = { "）": "（", ")": "(", "〕": "〔", 
 function isAnnotationContent(content: string, afterSentence: boolean): boolean {
   const c = squeeze(content);
   if (c === "") return false;
-  if (ROLE_HINT.test(c) || UNIT_LABELS.some(([re]) => re.test(c)) || DEADLINE_LABEL.test(c)) return true;
+  if (ROLE_HINT.test(c) || hasFieldLabel(c) || DEADLINE_LABEL.test(c)) return true;
   const parts = splitOutsideParens(c, /[，,；;、]/);
   if (parts.some((p) => looksLikeDeadline(p) && parseDeadline(p, 2000).understood)) return true;
   return afterSentence && parts.length > 0 && parts.every((p) => ORG_END.test(p));
@@ -86,7 +85,7 @@ export function parseAnnotation(content: string, planYear: number | null): Annot
   let labelRole: Role | null = null;
   const separated = content
     .replace(/\s{2,}/g, "；")
-    .replace(ANY_LABEL, (m, _l, offset: number) => (offset > 0 ? `；${m}` : m));
+    .replace(ANY_LABEL, (label: string, ...rest: unknown[]) => (rest.at(-2) === 0 ? label : `；${label}`));
   const fields = splitOutsideParens(separated, /[；;]/).flatMap((group, gi) =>
     splitOutsideParens(group, /[，,]/).map((part, pi) => ({ part: part.trim(), newGroup: pi === 0 && gi > 0 })),
   );

@@ -17,12 +17,18 @@ const ROLE_WORDS: [RegExp, Role][] = [
 const ROLE_SPLIT =
   /(按职责分工负责|按职责分工落实|按职责负责|分别负责|共同负责|牵头|配合|协助|协办|负责)(?=$|[、，,；;\s]|各|有关|省|市|区|县|国家)/;
 
-/** Labels of labelled fields: "牵头单位：", "配合单位：", "责任单位：". */
+const ORG_NOUN = "(?:单位|部门|处室|科室|股室|处|科|室|领导|主体|机构)";
+/** Labels of labelled fields: "牵头单位：", "配合部门：", "责任科室：", and their kin. */
 export const UNIT_LABELS: [RegExp, Role][] = [
-  [/^(牵头单位|牵头部门|牵头处室|牵头领导|主责单位|主办单位|责任领导|牵头)[:：]/, "lead"],
-  [/^(配合单位|配合部门|配合处室|协办单位|参与单位|协助单位|配合)[:：]/, "support"],
-  [/^(责任单位|责任部门|责任处室|实施单位|承办单位|落实单位|责任主体)[:：]/, "owner"],
+  [new RegExp(`^(?:牵头|主责|主办|牵头责任)${ORG_NOUN}?[:：]`), "lead"],
+  [new RegExp(`^(?:配合|协办|参与|协助|配合责任)${ORG_NOUN}?[:：]`), "support"],
+  [new RegExp(`^(?:责任|实施|承办|落实)${ORG_NOUN}[:：]`), "owner"],
 ];
+/** The same labels anywhere in a text, to cut fields run together. */
+export const UNIT_LABEL_ANYWHERE = new RegExp(
+  `(?:牵头|主责|主办|配合|协办|参与|协助|责任|实施|承办|落实)${ORG_NOUN}[:：]`,
+  "g",
+);
 
 /** A unit name ends in an organisation word; used to split names run together or split by a space. */
 const ORG_END = /([处局厅委院办室部司署馆行社团组府会所站队心校镇道区县市省庭台科股联盟]|单位|中心|（[^（）]*）)$/;
