@@ -115,13 +115,10 @@ function isSplitRow(previous: readonly Cell[], next: readonly Cell[]): boolean {
   });
   const cut = previous[longest]?.paragraphs.at(-1);
   const continuation = next[longest];
-  return (
-    cut !== undefined &&
-    !TERMINAL.test(cut) &&
-    continuation !== undefined &&
-    !continuation.spanned &&
-    continuation.paragraphs.length > 0
-  );
+  if (cut === undefined || continuation === undefined || continuation.spanned) return false;
+  // A new row always has its own text in the main column; a row without it is the rest of the one above.
+  if (continuation.paragraphs.length === 0) return next.some((c) => !c.spanned && c.paragraphs.length > 0);
+  return !TERMINAL.test(cut);
 }
 
 function mergeSplitRow(previous: readonly Cell[], next: readonly Cell[]): Cell[] {

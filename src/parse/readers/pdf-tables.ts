@@ -131,7 +131,7 @@ function buildTable(grid: Rulings, fragments: readonly Fragment[]): PdfTable | n
     const padding = Math.max(0, textLeft - box.left);
     regionText.set(
       region,
-      toParagraphs(lines, textLeft, box.right - padding).map((p) => p.text),
+      toParagraphs(lines, textLeft, box.right - padding, true).map((p) => p.text),
     );
   }
 

@@ -64,7 +64,12 @@ export function joinWrapped(previous: string, next: string): string {
  * Splits lines into paragraphs. A line starts a new paragraph when it is indented, follows a line
  * that stopped short of the right edge, changes font size, or sits after a wider vertical gap.
  */
-export function toParagraphs(lines: readonly Line[], left: number, right: number): { text: string; line: Line }[] {
+export function toParagraphs(
+  lines: readonly Line[],
+  left: number,
+  right: number,
+  inCell = false,
+): { text: string; line: Line }[] {
   const paragraphs: { text: string; line: Line }[] = [];
   const gaps = lines
     .slice(1)
@@ -78,7 +83,9 @@ export function toParagraphs(lines: readonly Line[], left: number, right: number
       !previous ||
       !current ||
       line.x > left + line.size * 0.8 ||
-      previous.right < right - previous.size * 2 ||
+      (previous.right < right - previous.size * 2 && !(inCell && forcedBreak(previous.text, line.text))) ||
+      // A full line ending in a colon closes an addressee line or a lead-in ("主要目标：").
+      /[：:]$/.test(previous.text) ||
       Math.abs(previous.size - line.size) > line.size * 0.15 ||
       previous.y - line.y > Math.max(pitch * 1.4, line.size * 2.2);
     if (startsNew || !current) paragraphs.push({ text: line.text, line });
@@ -86,6 +93,16 @@ export function toParagraphs(lines: readonly Line[], left: number, right: number
     previous = line;
   }
   return paragraphs;
+}
+
+/**
+ * In a narrow table cell a line can stop short without ending its paragraph when the next word did not fit: a Latin or
+ * numeric run that cannot be broken, or a character that may not be separated from the closing
+ * punctuation after it (Chinese line-breaking rules).
+ */
+function forcedBreak(previous: string, next: string): boolean {
+  if (/[。；;！!？?：:]$/.test(previous)) return false;
+  return /^[A-Za-z0-9（(《“〔[]/.test(next) || /^.?[》）)」』”〕\]、，,。；;]/.test(next);
 }
 
 function median(values: readonly number[]): number | undefined {
