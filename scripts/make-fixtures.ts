@@ -435,12 +435,13 @@ async function makeFixtures(stem: string, soffice: boolean): Promise<void> {
   const segments = layout(readTextDocument(text).blocks);
   const title = planTitle(stem, segments);
   const seed = `seeds/${stem}.txt`;
+  const hasTable = segments.some((s) => s.kind === "table");
 
   const docxPath = join(outDir, `${stem}.docx`);
   writeFileSync(docxPath, await Packer.toBuffer(docxFromLayout(segments, title)));
   describe(
     `${stem}.docx`,
-    segments.some((s) => s.kind === "table")
+    hasTable
       ? `${seed} as Word: each run of table rows is one table with merged task/unit/deadline cells and full-width section rows`
       : `${seed} as Word: paragraphs, short headings in heading styles, blank lines as empty paragraphs`,
   );
@@ -465,7 +466,7 @@ async function makeFixtures(stem: string, soffice: boolean): Promise<void> {
   writeFileSync(join(outDir, `${stem}.html`), gbk ? encodeGbk(html) : html);
   describe(
     `${stem}.html`,
-    `${seed} as a web page (${gbk ? 'GBK-encoded, <meta charset="gbk">' : "UTF-8"}): tables with rowspan/colspan, paragraphs as <p>`,
+    `${seed} as a web page (${gbk ? 'GBK-encoded, <meta charset="gbk">' : "UTF-8"}): ${hasTable ? "tables with rowspan/colspan, " : ""}paragraphs as <p>`,
   );
 
   const pdfPath = join(outDir, `${stem}.pdf`);
