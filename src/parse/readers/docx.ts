@@ -1,0 +1,16 @@
+// Word documents: mammoth renders the body as HTML (tables keep rowspan/colspan for vMerge and
+// gridSpan), and the shared HTML walker turns that into blocks.
+import mammoth from "mammoth";
+import type { SourceDocument } from "../blocks.ts";
+import { renderListNumbers } from "./docx-numbering.ts";
+import { htmlToDocument } from "./html-blocks.ts";
+
+export async function readDocx(bytes: Uint8Array): Promise<SourceDocument> {
+  const buffer = await renderListNumbers(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const result = await mammoth.convertToHtml(
+    { buffer },
+    // Images carry no plan text; inlining them as data URIs would only bloat the HTML we parse.
+    { convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
+  );
+  return htmlToDocument(result.value, "docx");
+}
