@@ -25,6 +25,7 @@ import {
 } from "docx";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import JSZip from "jszip";
 import type { Block, RowBlock } from "../src/parse/blocks.ts";
 import { readTextDocument } from "../src/parse/readers/text.ts";
 
@@ -41,6 +42,8 @@ const GBK_HTML_SEED = "sd-2021-provincial-task-list";
 
 // Fixed so that regenerating unchanged seeds does not churn the committed binaries more than the tools force.
 const FIXED_DATE = new Date("2024-01-01T00:00:00Z");
+/** `npm run fixtures -- --force` rewrites every file, PDFs included, even where nothing changed. */
+const FORCE = process.argv.includes("--force");
 
 // ---------------------------------------------------------------------------------------------------------------
 // The layout shared by every container: paragraphs and tables whose cells know their merges.
@@ -63,6 +66,14 @@ function isSectionRow(row: RowBlock): boolean {
   return SECTION_HEADING.test(first) && row.cells.slice(1).every((c) => c.paragraphs.length === 0);
 }
 
+/** A column-label row (任务清单 / 落实举措 / 责任单位 / 完成时间): short labels only, no task text. */
+function isHeaderRow(row: RowBlock): boolean {
+  const labels = row.cells.map((c) => cellKey(c.paragraphs));
+  return (
+    labels.every((l) => l.length > 0 && l.length <= 10) && /任务|举措|措施|单位|部门|时间|时限/.test(labels.join(""))
+  );
+}
+
 function sameRow(a: RowBlock, b: RowBlock): boolean {
   const n = Math.max(a.cells.length, b.cells.length);
   for (let i = 0; i < n; i++) if (cellKey(cellParagraphs(a, i)) !== cellKey(cellParagraphs(b, i))) return false;
@@ -77,9 +88,7 @@ function sameRow(a: RowBlock, b: RowBlock): boolean {
 function buildTable(run: RowBlock[]): GridTable {
   const first = run[0];
   if (!first) throw new Error("empty table run");
-  const header = /任务|举措|措施|单位|部门|时间|时限/.test(
-    cellKey(cellParagraphs(first, 0)) + cellKey(cellParagraphs(first, 1)),
-  );
+  const header = isHeaderRow(first);
   const rows = header ? [first, ...run.slice(1).filter((r) => !sameRow(r, first))] : run;
   const columns = Math.max(...rows.map((r) => r.cells.length));
   const grid: GridCell[][] = rows.map((row) =>
@@ -425,6 +434,36 @@ function toPdf(docxPath: string, pdfPath: string): void {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * Writes a fixture only when its content changed. Word and Excel files carry their creation time (in
+ * docProps/core.xml and in the zip entries), so they are compared entry by entry without it; that keeps a
+ * re-run on unchanged seeds from rewriting every committed binary.
+ */
+async function writeIfChanged(path: string, bytes: Uint8Array, zipped: boolean): Promise<boolean> {
+  if (!FORCE && existsSync(path)) {
+    const old = readFileSync(path);
+    if (zipped ? await sameZipContent(old, bytes) : Buffer.compare(old, bytes) === 0) return false;
+  }
+  writeFileSync(path, bytes);
+  return true;
+}
+
+async function sameZipContent(a: Uint8Array, b: Uint8Array): Promise<boolean> {
+  const [left, right] = await Promise.all([JSZip.loadAsync(a), JSZip.loadAsync(b)]);
+  const entries = (zip: JSZip): string[] =>
+    Object.values(zip.files)
+      .filter((f) => !f.dir && f.name !== "docProps/core.xml")
+      .map((f) => f.name)
+      .sort();
+  const names = entries(left);
+  if (names.join("\n") !== entries(right).join("\n")) return false;
+  for (const name of names) {
+    const [x, y] = await Promise.all([left.file(name)?.async("string"), right.file(name)?.async("string")]);
+    if (x !== y) return false;
+  }
+  return true;
+}
+
 const readme: string[] = [];
 const describe = (file: string, what: string): void => {
   readme.push(`- \`${file}\`: ${what}`);
@@ -438,7 +477,7 @@ async function makeFixtures(stem: string, soffice: boolean): Promise<void> {
   const hasTable = segments.some((s) => s.kind === "table");
 
   const docxPath = join(outDir, `${stem}.docx`);
-  writeFileSync(docxPath, await Packer.toBuffer(docxFromLayout(segments, title)));
+  const docxChanged = await writeIfChanged(docxPath, await Packer.toBuffer(docxFromLayout(segments, title)), true);
   describe(
     `${stem}.docx`,
     hasTable
@@ -447,14 +486,15 @@ async function makeFixtures(stem: string, soffice: boolean): Promise<void> {
   );
 
   let pdfSource = docxPath;
+  let pdfSourceChanged = docxChanged;
   if (PROSE_SEEDS.has(stem)) {
     pdfSource = join(outDir, `${stem}.paragraphs.docx`);
-    writeFileSync(pdfSource, await Packer.toBuffer(docxParagraphs(text, title)));
+    pdfSourceChanged = await writeIfChanged(pdfSource, await Packer.toBuffer(docxParagraphs(text, title)), true);
     describe(`${stem}.paragraphs.docx`, `${seed} as Word: every non-empty line one plain paragraph`);
   }
 
   if (TABLE_SEEDS.has(stem)) {
-    writeFileSync(join(outDir, `${stem}.xlsx`), await xlsxFromLayout(segments, title));
+    await writeIfChanged(join(outDir, `${stem}.xlsx`), await xlsxFromLayout(segments, title), true);
     describe(
       `${stem}.xlsx`,
       `${seed} as Excel: a decoy "说明" sheet first, then "任务清单" with a title row and the table, merged cells as in the .docx`,
@@ -463,14 +503,15 @@ async function makeFixtures(stem: string, soffice: boolean): Promise<void> {
 
   const gbk = stem === GBK_HTML_SEED;
   const html = htmlFromLayout(segments, title, gbk ? "gbk" : "utf-8");
-  writeFileSync(join(outDir, `${stem}.html`), gbk ? encodeGbk(html) : html);
+  await writeIfChanged(join(outDir, `${stem}.html`), gbk ? encodeGbk(html) : Buffer.from(html, "utf8"), false);
   describe(
     `${stem}.html`,
     `${seed} as a web page (${gbk ? 'GBK-encoded, <meta charset="gbk">' : "UTF-8"}): ${hasTable ? "tables with rowspan/colspan, " : ""}paragraphs as <p>`,
   );
 
   const pdfPath = join(outDir, `${stem}.pdf`);
-  if (soffice) toPdf(pdfSource, pdfPath);
+  // LibreOffice stamps each PDF with the time, so a PDF is only printed again when its Word source changed.
+  if (soffice && (pdfSourceChanged || FORCE || !existsSync(pdfPath))) toPdf(pdfSource, pdfPath);
   describe(
     `${stem}.pdf`,
     `${basename(pdfSource)} printed to PDF by LibreOffice (kept as committed when soffice is missing)`,
