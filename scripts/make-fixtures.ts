@@ -12,8 +12,10 @@ import { basename, join } from "node:path";
 import {
   AlignmentType,
   Document,
+  Footer,
   HeadingLevel,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -189,7 +191,22 @@ function wordDocument(children: (Paragraph | Table)[], title: string): Document 
     creator: "luoshi fixtures",
     lastModifiedBy: "luoshi fixtures",
     styles: { default: { document: { run: { font: BODY_FONT, size: 21 } } } },
-    sections: [{ children }],
+    sections: [{ footers: { default: pageNumberFooter() }, children }],
+  });
+}
+
+/**
+ * Government documents print the page number as "— 5 —" at the foot of each page. Word keeps it apart from
+ * the text, but in the PDF it stands between the text of two pages, which is what the PDF fixtures should test.
+ */
+function pageNumberFooter(): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: ["— ", PageNumber.CURRENT, " —"] })],
+      }),
+    ],
   });
 }
 
@@ -514,7 +531,7 @@ async function makeFixtures(stem: string, soffice: boolean): Promise<void> {
   if (soffice && (pdfSourceChanged || FORCE || !existsSync(pdfPath))) toPdf(pdfSource, pdfPath);
   describe(
     `${stem}.pdf`,
-    `${basename(pdfSource)} printed to PDF by LibreOffice (kept as committed when soffice is missing)`,
+    `${basename(pdfSource)} printed to PDF by LibreOffice, "— N —" page numbers in the footer (kept as committed when soffice is missing)`,
   );
 }
 

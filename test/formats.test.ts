@@ -63,7 +63,8 @@ function shape(plan: ParsedPlan) {
 
 // A PDF holds positioned glyphs, not text: the reader rebuilds a cell's text from pieces of lines and from rows
 // a page break cut in two, and the glyph-to-character maps of embedded CJK fonts may give a compatibility form
-// of a punctuation mark. So a PDF's measure texts need only share 95% of their characters with the seed's; every
+// of a punctuation mark; the "— N —" page number printed between two pages must be dropped by the reader or
+// grammar, but a leftover dash is no reason to fail a measure here. So a PDF's measure texts need only share 95% of their characters with the seed's; every
 // other container stores the text itself and must give it back exactly (up to whitespace).
 const PDF_TEXT_OVERLAP = 0.95;
 
