@@ -75,7 +75,7 @@ export function buildOutline(blocks: Block[]): Outline {
   for (const block of joinPageBreaks(blocks)) {
     if (block.kind === "paragraph") {
       afterHeader = false;
-      onParagraph(block.text, block.loc);
+      for (const text of splitMergedItems(block.text)) onParagraph(text, block.loc);
       continue;
     }
     columns ??= guessColumns(block.cells.length);
@@ -124,6 +124,27 @@ export function buildOutline(blocks: Block[]): Outline {
     }
   }
   return { roots, paragraphs, stray };
+}
+
+/**
+ * "37. …〕38. …": two numbered items run into one paragraph (a PDF line that filled its width).
+ * Cut before the next number in sequence where it follows a sentence or an annotation's end.
+ */
+export function splitMergedItems(text: string): string[] {
+  const first = readEnumerator(text);
+  if (!first || first.level !== 3) return [text];
+  const parts: string[] = [];
+  let rest = text;
+  let next = first.ordinal + 1;
+  for (;;) {
+    const m = new RegExp(`(?<=[。〕）)】；])\\s*${next}\\s*[.．、](?!\\d)`).exec(rest);
+    if (!m) break;
+    parts.push(rest.slice(0, m.index));
+    rest = rest.slice(m.index).trimStart();
+    next++;
+  }
+  parts.push(rest);
+  return parts;
 }
 
 /**

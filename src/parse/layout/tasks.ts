@@ -2,7 +2,7 @@
 // and which sections hold no tasks at all (指导思想, 基本原则, 主要目标, 保障措施 …).
 import type { DeadlineReading } from "../normalize/deadline.ts";
 import { parseDeadline } from "../normalize/deadline.ts";
-import { detectScope } from "../normalize/scope.ts";
+import { detectScope, splitByAddressee } from "../normalize/scope.ts";
 import { squeeze, stripMarkup } from "../normalize/text.ts";
 import { parseUnits } from "../normalize/units.ts";
 import type { Measure, ParseWarning, SourceLoc, Task, UnitRef } from "../types.ts";
@@ -169,7 +169,9 @@ function rowMeasures(row: RowBody, title: string, ctx: Context): Measure[] {
       ctx.warnings.push({ message: `unknown deadline phrase "${deadline.raw}"`, text: row.deadline, source: row.loc });
     }
   }
-  const paragraphs = (row.paragraphs.length > 0 ? row.paragraphs : [title]).flatMap((p) => splitNumberedRun(p) ?? [p]);
+  const paragraphs = (row.paragraphs.length > 0 ? row.paragraphs : [title]).flatMap(
+    (p) => splitNumberedRun(p) ?? splitByAddressee(p),
+  );
   return paragraphs.map((p) => {
     const { body, content } = splitTrailingAnnotation(
       p.replace(/^\s*([（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])\s*/, ""),

@@ -13,3 +13,22 @@ export function detectScope(text: string): Scope | null {
   if (SOME.test(text)) return "some-subordinates";
   return null;
 }
+
+/**
+ * Cuts a paragraph where a sentence turns to another addressee ("…。各地区要…", "…。有条件的地区…"):
+ * those are separate measures even when a reader ran their paragraphs together.
+ */
+export function splitByAddressee(text: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (const m of text.matchAll(/。/g)) {
+    const at = (m.index ?? 0) + 1;
+    const next = text.slice(at);
+    if (at < text.length && (ALL.test(next) || SOME.test(next))) {
+      parts.push(text.slice(start, at));
+      start = at;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.filter((p) => p.trim() !== "");
+}
