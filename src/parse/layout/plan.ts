@@ -1,16 +1,35 @@
+// The grammar's entry point: blocks → metadata, outline, tasks, indicators, warnings.
 import type { SourceDocument } from "../blocks.ts";
-import type { ParsedPlan, ParseOptions } from "../types.ts";
+import { extractIndicators } from "../normalize/indicators.ts";
+import type { Indicator, ParsedPlan, ParseOptions, ParseWarning } from "../types.ts";
+import { splitTrailingAnnotation } from "./annotations.ts";
+import { readMetadata } from "./metadata.ts";
+import { buildOutline } from "./outline.ts";
+import { collectTasks } from "./tasks.ts";
 
-export function parseDocument(doc: SourceDocument, _options: ParseOptions = {}): ParsedPlan {
+export function parseDocument(doc: SourceDocument, options: ParseOptions = {}): ParsedPlan {
+  const meta = readMetadata(doc.blocks, options.year);
+  const warnings: ParseWarning[] = [];
+  const outline = buildOutline(doc.blocks.slice(meta.bodyStart));
+  const tasks = collectTasks(outline.roots, meta.planYear, warnings);
+  for (const s of outline.stray)
+    warnings.push({ message: "table row outside any task; kept out of the plan", text: s.text, source: s.loc });
+
+  const defaultBy = meta.period ? String(meta.period.to) : meta.planYear !== null ? String(meta.planYear) : null;
+  const indicators: Indicator[] = [];
+  for (const p of outline.paragraphs) {
+    const { body } = splitTrailingAnnotation(p.text);
+    indicators.push(...extractIndicators(body, { by: defaultBy, source: p.loc, planYear: meta.planYear }));
+  }
   return {
-    title: "",
-    docNumber: null,
-    issuer: null,
-    issuedOn: null,
-    period: null,
-    tasks: [],
-    indicators: [],
-    warnings: [],
+    title: meta.title,
+    docNumber: meta.docNumber,
+    issuer: meta.issuer,
+    issuedOn: meta.issuedOn,
+    period: meta.period,
+    tasks,
+    indicators,
+    warnings,
     format: doc.format,
   };
 }

@@ -1,0 +1,98 @@
+// Responsibility annotations after an item: "（A牵头，B配合）", "〔A负责，2023年12月底前完成〕",
+// "（牵头单位：A；配合单位：B、C；完成时限：2024年6月底前）", on the item's line or on a line of their own.
+import { type DeadlineReading, looksLikeDeadline, parseDeadline } from "../normalize/deadline.ts";
+import { squeeze } from "../normalize/text.ts";
+import { parseUnits, splitOutsideParens, UNIT_LABELS } from "../normalize/units.ts";
+import type { Role, UnitRef } from "../types.ts";
+
+export type Annotation = { units: UnitRef[]; deadline: DeadlineReading | null; problems: string[] };
+
+const DEADLINE_LABEL = /^(完成时限|完成时间|时间节点|完成期限|时限要求|时限|时间)[:：]/;
+const ROLE_HINT = /(牵头|配合|负责|按职责|责任单位|责任部门|牵头单位|配合单位|完成时限|完成时间|协办|主办)/;
+const ORG_END = /([处局厅委院办室部司署馆府会所站队心校庭]|单位|（[^（）]*）)$/;
+const OPEN_OF: Record<string, string> = { "）": "（", ")": "(", "〕": "〔", "】": "【", "]": "[" };
+
+/** True when a bracket's content reads as an annotation rather than an aside such as "（TISC）". */
+function isAnnotationContent(content: string, afterSentence: boolean): boolean {
+  const c = squeeze(content);
+  if (c === "") return false;
+  if (ROLE_HINT.test(c) || UNIT_LABELS.some(([re]) => re.test(c)) || DEADLINE_LABEL.test(c)) return true;
+  const parts = splitOutsideParens(c, /[，,；;、]/);
+  if (parts.some((p) => looksLikeDeadline(p) && parseDeadline(p, 2000).understood)) return true;
+  return afterSentence && parts.length > 0 && parts.every((p) => ORG_END.test(p));
+}
+
+/** Splits a trailing annotation off an item's text. */
+export function splitTrailingAnnotation(text: string): { body: string; content: string | null } {
+  const trimmed = text.trimEnd().replace(/[。.；;]+$/, "");
+  const close = trimmed.at(-1);
+  const open = close ? OPEN_OF[close] : undefined;
+  if (!close || !open) return { body: text, content: null };
+  let depth = 0;
+  for (let i = trimmed.length - 1; i >= 0; i--) {
+    const ch = trimmed[i];
+    if (ch === close) depth++;
+    else if (ch === open && --depth === 0) {
+      const content = trimmed.slice(i + 1, -1);
+      const body = trimmed.slice(0, i);
+      if (!isAnnotationContent(content, /[。；;]\s*$/.test(body) || body.trim() === "")) break;
+      return { body: body.trimEnd(), content };
+    }
+  }
+  return { body: text, content: null };
+}
+
+/** A line standing on its own that is only an annotation: bracketed, or starting with a field label. */
+export function standaloneAnnotation(line: string): string | null {
+  const t = line.trim();
+  if (UNIT_LABELS.some(([re]) => re.test(squeeze(t))) || DEADLINE_LABEL.test(squeeze(t))) return t;
+  const { body, content } = splitTrailingAnnotation(t);
+  return content !== null && squeeze(body) === "" ? content : null;
+}
+
+export function parseAnnotation(content: string, planYear: number | null): Annotation {
+  const problems: string[] = [];
+  let deadline: DeadlineReading | null = null;
+  const unitParts: { text: string; role: Role }[] = [];
+  let labelRole: Role | null = null;
+  const fields = splitOutsideParens(content.replace(/\s{2,}/g, "；"), /[；;]/).flatMap((group, gi) =>
+    splitOutsideParens(group, /[，,]/).map((part, pi) => ({ part: part.trim(), newGroup: pi === 0 && gi > 0 })),
+  );
+  let currentGroup: { text: string; role: Role } | null = null;
+  for (const { part, newGroup } of fields) {
+    const s = squeeze(part);
+    const deadlineLabel = DEADLINE_LABEL.exec(s);
+    if (deadlineLabel) {
+      deadline = parseDeadline(s.slice(deadlineLabel[0].length), planYear);
+      labelRole = null;
+      continue;
+    }
+    const label = UNIT_LABELS.find(([re]) => re.test(s));
+    if (label) {
+      labelRole = label[1];
+      currentGroup = { text: s.replace(label[0], ""), role: labelRole };
+      unitParts.push(currentGroup);
+      continue;
+    }
+    if (!deadline && looksLikeDeadline(s) && !ROLE_HINT.test(s)) {
+      deadline = parseDeadline(s, planYear);
+      continue;
+    }
+    if (labelRole && currentGroup) {
+      currentGroup.text += `、${s}`;
+      continue;
+    }
+    if (currentGroup && !newGroup && currentGroup.role === "owner") currentGroup.text += `，${s}`;
+    else {
+      currentGroup = { text: s, role: "owner" };
+      unitParts.push(currentGroup);
+    }
+  }
+  const units: UnitRef[] = [];
+  for (const group of unitParts) {
+    const reading = parseUnits(group.text, group.role);
+    units.push(...reading.units);
+    problems.push(...reading.problems);
+  }
+  return { units, deadline, problems };
+}

@@ -1,0 +1,169 @@
+// The notice around a plan: 文号, issuer and date printed under the notice, the plan's own title,
+// its period and plan year.
+import type { Block } from "../blocks.ts";
+import { arabizeDates, asciiDigits, chineseToNumber } from "../normalize/numerals.ts";
+import { squeeze, stripMarkup } from "../normalize/text.ts";
+import { readEnumerator } from "./enumerators.ts";
+
+export type Metadata = {
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  period: { from: number; to: number } | null;
+  planYear: number | null;
+  /** Index of the first block after the title: where the plan's body starts. */
+  bodyStart: number;
+};
+
+const GENRE =
+  /(清单|规划|计划|方案|要点|意见|纲要|措施|细则|办法|安排|分工|台账|任务书|行动|工程|举措|任务|目标|通知)((（|\()[^（）()]{0,20}(）|\)))?$/;
+const DOC_NUMBER = /^[\u4e00-\u9fa5A-Za-z]{1,16}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*\d{1,4}\s*号$/;
+const HEADER_SCAN = 80;
+
+type Line = { text: string; index: number };
+
+export function readMetadata(blocks: Block[], yearOverride: number | undefined): Metadata {
+  const lines: Line[] = [];
+  for (let i = 0; i < blocks.length && lines.length < HEADER_SCAN; i++) {
+    const b = blocks[i] as Block;
+    if (b.kind === "paragraph") lines.push({ text: squeeze(stripMarkup(b.text)), index: i });
+    else if (lines.length > 0 || i > 0) break;
+  }
+
+  const quoted = quotedTitle(lines);
+  const titleAt = findTitle(lines, quoted);
+  const title = titleAt?.title ?? quoted ?? lines[0]?.text ?? "";
+  const headerEnd = titleAt?.start ?? lines.length;
+  const header = lines.slice(0, titleAt ? titleAt.start : Math.min(lines.length, 15));
+
+  const docNumber = header.find((l) => DOC_NUMBER.test(l.text))?.text ?? null;
+  const { issuer, issuedOn } = signature(header);
+  const period = periodOf(title);
+  const titleYear = /(\d{4})年(?!\d)/.exec(asciiDigits(title));
+  let planYear = yearOverride ?? null;
+  if (planYear === null) {
+    if (titleYear && !period) planYear = Number(titleYear[1]);
+    else if (period) planYear = period.from;
+  }
+  const resolvedPeriod = period ?? (planYear !== null ? { from: planYear, to: planYear } : null);
+  void headerEnd;
+  return {
+    title,
+    docNumber,
+    issuer,
+    issuedOn,
+    period: resolvedPeriod,
+    planYear,
+    bodyStart: titleAt ? titleAt.end + 1 : 0,
+  };
+}
+
+/** "关于印发《X》的通知" names the plan. */
+function quotedTitle(lines: Line[]): string | null {
+  for (const l of lines.slice(0, 30)) {
+    const m = /关于印发[^《]*《([^》]+)》/.exec(l.text) ?? /^《([^》]+)》已经/.exec(l.text);
+    if (m) return m[1] as string;
+  }
+  return null;
+}
+
+/** The plan's own title line(s): short lines, joined, that end with a genre word such as 清单, 规划, 方案. */
+function findTitle(lines: Line[], quoted: string | null): { title: string; start: number; end: number } | null {
+  const candidates: { title: string; start: number; end: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let joined = "";
+    for (let k = i; k < Math.min(lines.length, i + 3); k++) {
+      const t = (lines[k] as Line).text;
+      if (!isTitleLike(t)) break;
+      joined += t;
+      if (GENRE.test(joined) && !/通知$/.test(joined)) {
+        candidates.push({ title: joined, start: (lines[i] as Line).index, end: (lines[k] as Line).index });
+        break;
+      }
+    }
+    if (candidates.length > 0 && !quoted) break;
+  }
+  if (candidates.length === 0) return null;
+  if (quoted) {
+    const q = normalizeTitle(quoted);
+    const match =
+      candidates.find((c) => normalizeTitle(c.title) === q) ??
+      candidates.find((c) => overlap(q, normalizeTitle(c.title)) > 0.8);
+    if (match) return match;
+  }
+  return candidates[0] as { title: string; start: number; end: number };
+}
+
+const normalizeTitle = (s: string) =>
+  asciiDigits(s)
+    .replace(/[—–－~～至]/g, "-")
+    .replace(/[()]/g, (c) => (c === "(" ? "（" : "）"));
+
+function overlap(a: string, b: string): number {
+  const bag = new Map<string, number>();
+  for (const ch of b) bag.set(ch, (bag.get(ch) ?? 0) + 1);
+  let hit = 0;
+  for (const ch of a) {
+    const n = bag.get(ch) ?? 0;
+    if (n > 0) {
+      hit++;
+      bag.set(ch, n - 1);
+    }
+  }
+  return a.length === 0 ? 0 : hit / Math.max(a.length, b.length);
+}
+
+function isTitleLike(t: string): boolean {
+  if (t === "" || t.length > 60) return false;
+  if (/[。，：:；]/.test(t) || /^(关于|印发|附件|各|抄送|主送|《)/.test(t)) return false;
+  if (readEnumerator(t) !== null || DOC_NUMBER.test(t)) return false;
+  return !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(t);
+}
+
+const DATE_LINE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
+
+/** Issuer and date as printed under the notice: a date line, with the issuing body on the line above it. */
+function signature(header: Line[]): { issuer: string | null; issuedOn: string | null } {
+  for (let i = 0; i < header.length; i++) {
+    const text = arabizeDates((header[i] as Line).text).replace(/^[（(]|[）)]$/g, "");
+    const m = DATE_LINE.exec(asciiDigits(text)) ?? chineseDate(text);
+    if (!m) continue;
+    const issuedOn = `${m[1]}-${String(m[2]).padStart(2, "0")}-${String(m[3]).padStart(2, "0")}`;
+    let issuer: string | null = null;
+    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+      const t = (header[j] as Line).text;
+      if (/^[（(].*(代章|盖章|印章|此件|公开)/.test(t)) continue;
+      if (t.length <= 40 && !/[。，：:；]/.test(t)) issuer = t;
+      break;
+    }
+    return { issuer, issuedOn };
+  }
+  return { issuer: null, issuedOn: null };
+}
+
+function chineseDate(text: string): [string, string, string, string] | null {
+  const m = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/.exec(
+    text,
+  );
+  if (!m) return null;
+  const y = Number([...(m[1] as string)].map((c) => "〇一二三四五六七八九".indexOf(c === "零" ? "〇" : c)).join(""));
+  return [m[0], String(y), String(chineseToNumber(m[2] as string)), String(chineseToNumber(m[3] as string))];
+}
+
+const FIVE_YEAR: Record<string, number> = {
+  十一五: 2006,
+  十二五: 2011,
+  十三五: 2016,
+  十四五: 2021,
+  十五五: 2026,
+  十六五: 2031,
+};
+
+function periodOf(title: string): { from: number; to: number } | null {
+  const t = asciiDigits(title);
+  const range = /(\d{4})\s*年?\s*[-—–－~～至到]\s*(\d{4})\s*年/.exec(t);
+  if (range) return { from: Number(range[1]), to: Number(range[2]) };
+  for (const [name, from] of Object.entries(FIVE_YEAR)) if (t.includes(name)) return { from, to: from + 4 };
+  return null;
+}

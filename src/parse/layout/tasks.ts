@@ -1,0 +1,170 @@
+// From the outline to tasks: which items are headings, which are tasks, which are a task's measures,
+// and which sections hold no tasks at all (指导思想, 基本原则, 主要目标, 保障措施 …).
+import type { DeadlineReading } from "../normalize/deadline.ts";
+import { parseDeadline } from "../normalize/deadline.ts";
+import { detectScope } from "../normalize/scope.ts";
+import { squeeze, stripMarkup } from "../normalize/text.ts";
+import { parseUnits } from "../normalize/units.ts";
+import type { Measure, ParseWarning, SourceLoc, Task, UnitRef } from "../types.ts";
+import { type Annotation, parseAnnotation, splitTrailingAnnotation } from "./annotations.ts";
+import { splitInlineSubItems } from "./enumerators.ts";
+import type { ItemNode, OutlineNode, TableTaskNode } from "./outline.ts";
+import type { RowBody } from "./table.ts";
+
+const NOT_TASKS =
+  /^(总体要求|总体思路|总体目标|指导思想|基本原则|工作原则|主要目标|发展目标|工作目标|预期目标|具体目标|目标要求|保障措施|组织保障|组织实施|实施保障|保障机制|工作要求|工作步骤|实施步骤|进度安排|时间安排|方法步骤|实施安排|附则|其他事项|有关要求|背景|形势|现状|发展基础|发展环境)/;
+const SUB_ITEM_LEVEL = 4;
+
+type Context = { planYear: number | null; warnings: ParseWarning[] };
+type Draft = { text: string; annotation: Annotation | null; loc: SourceLoc };
+
+export function collectTasks(roots: OutlineNode[], planYear: number | null, warnings: ParseWarning[]): Task[] {
+  const tasks: Task[] = [];
+  const ctx: Context = { planYear, warnings };
+  const walk = (nodes: OutlineNode[], path: string[]) => {
+    for (const node of nodes) {
+      if (node.kind === "tableTask") {
+        tasks.push(tableTask(node, path, ctx));
+        continue;
+      }
+      const heading = titleOf(itemText(node).body);
+      if (NOT_TASKS.test(heading)) continue;
+      const key = [...path, node.enumerator.key];
+      const structural = node.children.some((c) => c.kind === "tableTask" || c.enumerator.level < SUB_ITEM_LEVEL);
+      if (structural) walk(node.children, key);
+      else tasks.push(itemTask(node, key, ctx));
+    }
+  };
+  walk(roots, []);
+  return tasks;
+}
+
+/** Text before the first 。 (the title), or the whole text. */
+function titleOf(text: string): string {
+  const i = text.indexOf("。");
+  return i > 0 ? text.slice(0, i) : text.replace(/[。；;]$/, "");
+}
+
+function itemText(node: ItemNode): { body: string; content: string | null } {
+  const { body, content } = splitTrailingAnnotation(stripMarkup(node.enumerator.rest));
+  return { body: squeeze(body), content };
+}
+
+function itemTask(node: ItemNode, key: string[], ctx: Context): Task {
+  const { body, content } = itemText(node);
+  const lineAnnotation = content === null ? null : annotate(content, node.loc, ctx);
+  const title = titleOf(body);
+  const dot = body.indexOf("。");
+  const rest = dot > 0 && dot < body.length - 1 ? body.slice(dot + 1) : null;
+
+  let drafts: Draft[] = [];
+  const subItems = node.children.filter((c): c is ItemNode => c.kind === "item");
+  if (subItems.length > 0) {
+    for (const child of subItems) {
+      const t = itemText(child);
+      drafts.push({
+        text: t.body,
+        annotation: t.content === null ? null : annotate(t.content, child.loc, ctx),
+        loc: child.loc,
+      });
+      absorbFollowers(drafts, child, ctx);
+    }
+  } else {
+    const inline = splitInlineSubItems(rest ?? "");
+    if (inline) {
+      for (const part of inline.slice(1))
+        drafts.push(draftFrom(part.replace(/^[（(]\d+[）)]|^[①-⑩]/, ""), node.loc, ctx));
+    } else if (rest !== null || !node.followers.some((f) => f.kind === "paragraph")) {
+      drafts.push({ text: rest ?? body, annotation: null, loc: node.loc });
+    }
+    absorbFollowers(drafts, node, ctx);
+    if (drafts.length === 0) drafts.push({ text: body, annotation: null, loc: node.loc });
+  }
+  drafts = drafts.filter((d) => d.text !== "" || d.annotation !== null);
+  const measures = drafts.map((d) => {
+    const a = d.annotation ?? lineAnnotation;
+    return measure(d.text, a?.units ?? [], a?.deadline ?? null, d.loc);
+  });
+  return { key: key.join("/"), title, measures, source: node.loc };
+}
+
+/** Paragraphs and annotation lines after an item: more text of its last measure, or measures of their own. */
+function absorbFollowers(drafts: Draft[], node: ItemNode, ctx: Context): void {
+  const titleOnly = drafts.length === 0;
+  for (const f of node.followers) {
+    const lastDraft = drafts[drafts.length - 1];
+    if (f.kind === "annotation") {
+      const a = annotate(f.content, f.loc, ctx);
+      if (lastDraft && lastDraft.annotation === null) lastDraft.annotation = a;
+      else if (!lastDraft) drafts.push({ text: "", annotation: a, loc: f.loc });
+      continue;
+    }
+    const d = draftFrom(f.text, f.loc, ctx);
+    if (titleOnly || d.annotation !== null || !lastDraft) drafts.push(d);
+    else lastDraft.text += d.text;
+  }
+}
+
+function draftFrom(text: string, loc: SourceLoc, ctx: Context): Draft {
+  const { body, content } = splitTrailingAnnotation(stripMarkup(text));
+  return { text: squeeze(body), annotation: content === null ? null : annotate(content, loc, ctx), loc };
+}
+
+function annotate(content: string, loc: SourceLoc, ctx: Context): Annotation {
+  const a = parseAnnotation(content, ctx.planYear);
+  for (const problem of a.problems) ctx.warnings.push({ message: problem, text: content, source: loc });
+  if (a.deadline && !a.deadline.understood) {
+    ctx.warnings.push({ message: `unknown deadline phrase "${a.deadline.raw}"`, text: content, source: loc });
+  }
+  return a;
+}
+
+function tableTask(node: TableTaskNode, path: string[], ctx: Context): Task {
+  const number = node.number ?? String(path.length);
+  if (node.number === null) {
+    ctx.warnings.push({ message: "task row without a number; keyed by position", text: node.title, source: node.loc });
+  }
+  const title = squeeze(node.title);
+  const measures: Measure[] = [];
+  for (const row of node.rows) measures.push(...rowMeasures(row, title, ctx));
+  return { key: [...path, number].join("/"), title, measures, source: node.loc };
+}
+
+function rowMeasures(row: RowBody, title: string, ctx: Context): Measure[] {
+  const units: UnitRef[] = [];
+  for (const [text, role] of [
+    [row.lead, "lead"],
+    [row.support, "support"],
+    [row.units, "owner"],
+  ] as const) {
+    if (squeeze(text) === "") continue;
+    const reading = parseUnits(text, role);
+    units.push(...reading.units);
+    for (const problem of reading.problems) ctx.warnings.push({ message: problem, text, source: row.loc });
+  }
+  let deadline: DeadlineReading | null = null;
+  if (squeeze(row.deadline) !== "" && !/^[/／—-]+$/.test(squeeze(row.deadline))) {
+    deadline = parseDeadline(row.deadline, ctx.planYear);
+    if (!deadline.understood) {
+      ctx.warnings.push({ message: `unknown deadline phrase "${deadline.raw}"`, text: row.deadline, source: row.loc });
+    }
+  }
+  const paragraphs = row.paragraphs.length > 0 ? row.paragraphs : [title];
+  return paragraphs.map((p) => {
+    const { body, content } = splitTrailingAnnotation(
+      p.replace(/^\s*([（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])\s*/, ""),
+    );
+    const own = content === null ? null : annotate(content, row.loc, ctx);
+    return measure(squeeze(body), own?.units.length ? own.units : units, own?.deadline ?? deadline, row.loc);
+  });
+}
+
+function measure(text: string, units: UnitRef[], deadline: DeadlineReading | null, source: SourceLoc): Measure {
+  return {
+    text,
+    scope: detectScope(text),
+    units: units.map((u) => ({ ...u })),
+    deadline: deadline ? { raw: deadline.raw, due: deadline.due, ongoing: deadline.ongoing } : null,
+    source,
+  };
+}

@@ -1,0 +1,29 @@
+// Text clean-up shared by every part of the grammar.
+
+/** Whitespace removed, the spec's canonical form for titles, texts and names. */
+export const squeeze = (s: string): string => s.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, "");
+
+/** Half-width parentheses to full-width, as names and keys are compared. */
+export const fullParens = (s: string): string => s.replace(/\(/g, "（").replace(/\)/g, "）");
+
+/** Drop <p> markup that survives in some copies. */
+export const stripMarkup = (s: string): string => s.replace(/<\/?p>/g, "");
+
+/** Page footers such as "— 5 —", "-5-", "- 12 -" anywhere, even inside a sentence split by a page break. */
+const FOOTER = /(?<![\d.])[—–－-]{1,2}[ \u3000]*\d{1,3}[ \u3000]*[—–－-]{1,2}(?![\d.])/g;
+const PAGE_OF = /第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?/g;
+
+export const removeFooters = (s: string): string => s.replace(FOOTER, "").replace(PAGE_OF, "");
+
+/** True for a line that is nothing but page furniture or web-page chrome. */
+export function isNoiseLine(line: string): boolean {
+  const t = squeeze(removeFooters(line));
+  if (t === "") return true;
+  if (/^(https?:\/\/|www\.)/i.test(t)) return true;
+  if (/^(预览已结束|完整报告|扫描二维码|扫一扫|点击|责任编辑|打印本页|关闭窗口|分享到|【打印】|【关闭】)/.test(t))
+    return true;
+  return /^(抄送|印发|主送)[:：]?/.test(t) || /\d{4}年\d{1,2}月\d{1,2}日印发$/.test(t);
+}
+
+/** Sentence-final punctuation: a paragraph ending otherwise was probably cut by a page break. */
+export const endsSentence = (s: string): boolean => /[。；;！!？?：:）)〕】」』”"…]$/.test(squeeze(s));
