@@ -213,6 +213,36 @@ function checkOverall(): void {
   }
 }
 
+/** The real parser's output on the seeds: the predictions the seed tests actually score. */
+function checkParserOutput(): void {
+  for (const file of readdirSync(goldDir).filter((f) => f.endsWith(".json"))) {
+    const seed = join(root, "test", "fixtures", "seeds", `${basename(file, ".json")}.txt`);
+    const goldPath = join(goldDir, file);
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, [join(root, "bin", "luoshi.mjs"), "parse", seed], {
+        encoding: "utf8",
+        maxBuffer: 64 << 20,
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+    } catch {
+      console.log(`${file}: parser failed; its output is not compared`);
+      continue;
+    }
+    const predPath = join(work, `parsed-${file}`);
+    writeFileSync(predPath, out);
+    const gold = JSON.parse(readFileSync(goldPath, "utf8")) as ScoredPlan;
+    const theirs = refFigures(runReference(goldPath, predPath));
+    const ours = ourFigures(gold, JSON.parse(out) as ScoredPlan);
+    compared++;
+    for (const [field, value] of Object.entries(theirs)) {
+      if (Math.abs(value - (ours[field] ?? Number.NaN)) > 1e-12) {
+        disagreements.push(`${file} parser output ${field}: reference ${value}, ours ${ours[field]}`);
+      }
+    }
+  }
+}
+
 const goldDir = join(root, "test", "fixtures", "gold");
 const work = mkdtempSync(join(tmpdir(), "luoshi-check-scorer-"));
 let compared = 0;
@@ -238,6 +268,7 @@ try {
     });
   }
   checkOverall();
+  checkParserOutput();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
