@@ -101,6 +101,9 @@ describe("parsePlanBytes on known edge cases", () => {
     "a table header and nothing else": "任务清单\t落实举措\t责任单位\t完成时间\n",
     "a tab-only row": "\t\t\t\n",
     "an unclosed <p>": "一、任务\n1. 标题\t<p>举措一<p>举措二\t省知识产权局\t年底前\n",
+    // Found by "mutated seeds": the annotation line became a measure with empty text.
+    "an annotation line, then a lone 。":
+      "一、加强保护\n58. 加强中医药知识产权保护和利用\n〔省卫生健康委（省中医药局）负责，持续推进〕\n。\n",
   };
   for (const [name, text] of Object.entries(edgeCases)) {
     test(name, async () => {

@@ -67,7 +67,8 @@ function item(n: number, pick: <T>(xs: readonly T[]) => T): string {
 
 /**
  * A plan of about `targetBytes` UTF-8 bytes: a title and notice, then headings 一、 with sub-headings
- * （一） of a few numbered items each, numbered through the whole document as national plans do.
+ * （一） of a few numbered items each. Numbering restarts under each 一、 heading, as long plans do; a
+ * single run numbered into the thousands is not something real plans print.
  */
 export function generatePlan(targetBytes: number, seed = 1): GeneratedPlan {
   const random = rng(seed);
@@ -85,12 +86,14 @@ export function generatePlan(targetBytes: number, seed = 1): GeneratedPlan {
     const heading = `${chineseNumeral(Math.min(h, 9999))}、${pick(VERBS)}${pick(OBJECTS)}`;
     lines.push(heading);
     bytes += Buffer.byteLength(heading) + 1;
+    let number = 0;
     for (let s = 1; s <= 10 && bytes < targetBytes; s++) {
       const sub = `（${chineseNumeral(s)}）${pick(OBJECTS)}`;
       lines.push(sub);
       bytes += Buffer.byteLength(sub) + 1;
       for (let i = 0; i < 5 && bytes < targetBytes; i++) {
-        const line = item(++items, pick);
+        items++;
+        const line = item(++number, pick);
         lines.push(line);
         bytes += Buffer.byteLength(line) + 1;
       }
