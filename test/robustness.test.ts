@@ -104,6 +104,11 @@ describe("parsePlanBytes on known edge cases", () => {
     // Found by "mutated seeds": the annotation line became a measure with empty text.
     "an annotation line, then a lone 。":
       "一、加强保护\n58. 加强中医药知识产权保护和利用\n〔省卫生健康委（省中医药局）负责，持续推进〕\n。\n",
+    // Found by "plan-like fragments": a two-cell row became a task whose one measure has empty text.
+    "a row of 。 and 1.": "。\t1.",
+    // Found by "mutated seeds": the last four digits of a long number were read as the period's start.
+    "a long number in the title's year range":
+      "泰安市泰山区国家知识产权强县建设试点县（区）工作方案（28653022-2025年）\n一、重点任务\n1. 加强保护。（责任单位：区市场监管局）\n",
   };
   for (const [name, text] of Object.entries(edgeCases)) {
     test(name, async () => {
