@@ -30,3 +30,44 @@ test("an unknown command prints usage and exit code 2", () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /unknown command "frobnicate"/);
 });
+
+const seed = join(import.meta.dirname, "fixtures", "seeds", "sd-2021-provincial-task-list.txt");
+
+test("parse prints the ParsedPlan as JSON by default", () => {
+  const r = run("parse", seed);
+  assert.equal(r.status, 0, r.stderr);
+  const plan = JSON.parse(r.stdout) as { title: string; tasks: { key: string }[] };
+  assert.equal(plan.title, "2021年全省知识产权工作任务清单");
+  assert.equal(plan.tasks[0]?.key, "一/1");
+});
+
+test("--format text prints a readable outline with units, roles and due dates", () => {
+  const r = run("parse", seed, "--format", "text");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^2021年全省知识产权工作任务清单\n/);
+  assert.match(r.stdout, /\[一\/2\] 完善知识产权法规政策/);
+  assert.match(r.stdout, /知识产权运用促进处（牵头）、法规处（牵头）、知识产权保护处（配合）/);
+  assert.match(r.stdout, /due 2021-09-30 \[10月份前\]/);
+});
+
+test("--year sets the plan year that relative deadlines resolve against", () => {
+  const r = run("parse", seed, "--year", "2022");
+  const plan = JSON.parse(r.stdout) as { tasks: { measures: { deadline: { due: string } | null }[] }[] };
+  assert.equal(plan.tasks[0]?.measures[0]?.deadline?.due, "2022-09-30");
+});
+
+test("bad options are usage errors with exit code 2", () => {
+  assert.equal(run("parse", seed, "--format", "yaml").status, 2);
+  assert.match(run("parse", seed, "--year", "soon").stderr, /--year must be a year/);
+  assert.equal(run("parse").status, 2);
+});
+
+test("a document with no recognizable tasks names the file and exits 2", () => {
+  const dir = mkdtempSync(join(tmpdir(), "luoshi-"));
+  const file = join(dir, "letter.txt");
+  writeFileSync(file, "关于召开座谈会的通知\n请各单位派员参加。\n");
+  const r = run("parse", file);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /letter\.txt: no tasks recognized/);
+  assert.doesNotMatch(r.stderr, /at .*\.ts/);
+});

@@ -2,13 +2,30 @@
 // "（牵头单位：A；配合单位：B、C；完成时限：2024年6月底前）", on the item's line or on a line of their own.
 import { type DeadlineReading, looksLikeDeadline, parseDeadline } from "../normalize/deadline.ts";
 import { squeeze } from "../normalize/text.ts";
-import { parseUnits, splitOutsideParens, UNIT_LABELS } from "../normalize/units.ts";
+import { parseUnits, splitOutsideParens, UNIT_LABEL_ANYWHERE, UNIT_LABELS } from "../normalize/units.ts";
 import type { Role, UnitRef } from "../types.ts";
 
 export type Annotation = { units: UnitRef[]; deadline: DeadlineReading | null; problems: string[] };
 
+/** True when a text holds labelled fields ("牵头单位：…；配合单位：…"). */
+export function hasFieldLabel(text: string): boolean {
+  ANY_LABEL.lastIndex = 0;
+  return ANY_LABEL.test(squeeze(text)) || UNIT_LABELS.some(([re]) => re.test(squeeze(text)));
+}
+
+/** Two annotation lines in a row ("责任单位：…" then "完成时限：…") make one annotation. */
+export function mergeAnnotations(a: Annotation, b: Annotation): Annotation {
+  return {
+    units: a.units.length > 0 ? a.units : b.units,
+    deadline: a.deadline ?? b.deadline,
+    problems: [...a.problems, ...b.problems],
+  };
+}
+
 const DEADLINE_LABEL = /^(完成时限|完成时间|时间节点|完成期限|时限要求|时限|时间)[:：]/;
-const ROLE_HINT = /(牵头|配合|负责|按职责|责任单位|责任部门|牵头单位|配合单位|完成时限|完成时间|协办|主办)/;
+/** Any field label, wherever it stands, so fields run together ("…处　配合单位：…") can be cut apart. */
+const ANY_LABEL = new RegExp(`${UNIT_LABEL_ANYWHERE.source}|(?:完成时限|完成时间|时间节点|完成期限)[:：]`, "g");
+const ROLE_HINT = /(牵头|配合|负责|按职责|协办|主办|完成时限|完成时间)/;
 const ORG_END = /([处局厅委院办室部司署馆府会所站队心校庭]|单位|（[^（）]*）)$/;
 const OPEN_OF: Record<string, string> = { "）": "（", ")": "(", "〕": "〔", "】": "【", "]": "[" };
 
@@ -16,14 +33,25 @@ const OPEN_OF: Record<string, string> = { "）": "（", ")": "(", "〕": "〔", 
 function isAnnotationContent(content: string, afterSentence: boolean): boolean {
   const c = squeeze(content);
   if (c === "") return false;
-  if (ROLE_HINT.test(c) || UNIT_LABELS.some(([re]) => re.test(c)) || DEADLINE_LABEL.test(c)) return true;
+  if (ROLE_HINT.test(c) || hasFieldLabel(c) || DEADLINE_LABEL.test(c)) return true;
   const parts = splitOutsideParens(c, /[，,；;、]/);
   if (parts.some((p) => looksLikeDeadline(p) && parseDeadline(p, 2000).understood)) return true;
   return afterSentence && parts.length > 0 && parts.every((p) => ORG_END.test(p));
 }
 
-/** Splits a trailing annotation off an item's text. */
+/** Splits a trailing annotation off an item's text: bracketed, or labelled fields after the last sentence. */
 export function splitTrailingAnnotation(text: string): { body: string; content: string | null } {
+  const bracketed = splitBracketed(text);
+  if (bracketed.content !== null) return bracketed;
+  ANY_LABEL.lastIndex = 0;
+  const label = ANY_LABEL.exec(text);
+  if (label && label.index > 0 && /[。；;\s]$/.test(text.slice(0, label.index))) {
+    return { body: text.slice(0, label.index).trimEnd(), content: text.slice(label.index).replace(/[。.]$/, "") };
+  }
+  return bracketed;
+}
+
+function splitBracketed(text: string): { body: string; content: string | null } {
   const trimmed = text.trimEnd().replace(/[。.；;]+$/, "");
   const close = trimmed.at(-1);
   const open = close ? OPEN_OF[close] : undefined;
@@ -55,7 +83,10 @@ export function parseAnnotation(content: string, planYear: number | null): Annot
   let deadline: DeadlineReading | null = null;
   const unitParts: { text: string; role: Role }[] = [];
   let labelRole: Role | null = null;
-  const fields = splitOutsideParens(content.replace(/\s{2,}/g, "；"), /[；;]/).flatMap((group, gi) =>
+  const separated = content
+    .replace(/\s{2,}/g, "；")
+    .replace(ANY_LABEL, (label: string, ...rest: unknown[]) => (rest.at(-2) === 0 ? label : `；${label}`));
+  const fields = splitOutsideParens(separated, /[；;]/).flatMap((group, gi) =>
     splitOutsideParens(group, /[，,]/).map((part, pi) => ({ part: part.trim(), newGroup: pi === 0 && gi > 0 })),
   );
   let currentGroup: { text: string; role: Role } | null = null;

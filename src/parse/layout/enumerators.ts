@@ -62,3 +62,16 @@ export function splitInlineSubItems(text: string): string[] | null {
   });
   return parts;
 }
+
+/** "1.…。2.…。3.…" inside one table cell: measures numbered in sequence after sentence ends. */
+export function splitNumberedRun(text: string): string[] | null {
+  const cuts: number[] = [];
+  let expected = 1;
+  for (const m of text.matchAll(/(^|[。；;])\s*(\d{1,2})[.．、](?!\d)/g)) {
+    if (Number(m[2]) !== expected) continue;
+    cuts.push((m.index ?? 0) + (m[1] as string).length);
+    expected++;
+  }
+  if (cuts.length < 2 || cuts[0] !== 0) return null;
+  return cuts.map((c, i) => text.slice(c, cuts[i + 1]).trim());
+}

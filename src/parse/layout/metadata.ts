@@ -17,7 +17,7 @@ export type Metadata = {
 };
 
 const GENRE =
-  /(清单|规划|计划|方案|要点|意见|纲要|措施|细则|办法|安排|分工|台账|任务书|行动|工程|举措|任务|目标|通知)((（|\()[^（）()]{0,20}(）|\)))?$/;
+  /(清单|规划|计划|方案|要点|意见|纲要|措施|细则|办法|安排|分工|台账|任务书|行动|工程|举措|任务|目标|表)((（|\()[^（）()]{0,20}(）|\)))?$/;
 const DOC_NUMBER = /^[\u4e00-\u9fa5A-Za-z]{1,16}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*\d{1,4}\s*号$/;
 const HEADER_SCAN = 80;
 
@@ -33,7 +33,7 @@ export function readMetadata(blocks: Block[], yearOverride: number | undefined):
 
   const quoted = quotedTitle(lines);
   const titleAt = findTitle(lines, quoted);
-  const title = titleAt?.title ?? quoted ?? lines[0]?.text ?? "";
+  const title = titleAt?.title ?? quoted ?? lines.find((l) => isTitleLike(l.text))?.text ?? "";
   const headerEnd = titleAt?.start ?? lines.length;
   const header = lines.slice(0, titleAt ? titleAt.start : Math.min(lines.length, 15));
 

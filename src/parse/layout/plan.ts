@@ -1,5 +1,5 @@
 // The grammar's entry point: blocks → metadata, outline, tasks, indicators, warnings.
-import type { SourceDocument } from "../blocks.ts";
+import { type Block, cellText, type SourceDocument } from "../blocks.ts";
 import { extractIndicators } from "../normalize/indicators.ts";
 import type { Indicator, ParsedPlan, ParseOptions, ParseWarning } from "../types.ts";
 import { splitTrailingAnnotation } from "./annotations.ts";
@@ -8,9 +8,10 @@ import { buildOutline } from "./outline.ts";
 import { collectTasks } from "./tasks.ts";
 
 export function parseDocument(doc: SourceDocument, options: ParseOptions = {}): ParsedPlan {
-  const meta = readMetadata(doc.blocks, options.year);
+  const blocks = doc.blocks.map(bannerToParagraph);
+  const meta = readMetadata(blocks, options.year);
   const warnings: ParseWarning[] = [];
-  const outline = buildOutline(doc.blocks.slice(meta.bodyStart));
+  const outline = buildOutline(blocks.slice(meta.bodyStart));
   const tasks = collectTasks(outline.roots, meta.planYear, warnings);
   for (const s of outline.stray)
     warnings.push({ message: "table row outside any task; kept out of the plan", text: s.text, source: s.loc });
@@ -32,4 +33,17 @@ export function parseDocument(doc: SourceDocument, options: ParseOptions = {}): 
     warnings,
     format: doc.format,
   };
+}
+
+/**
+ * A row whose only text starts in its first cell (a title or section row merged across the table,
+ * as spreadsheets and Word tables print them) reads as a paragraph. Rows with text only in a later
+ * cell stay rows: they continue a measure cut by a page break.
+ */
+function bannerToParagraph(block: Block): Block {
+  if (block.kind !== "row") return block;
+  const texts = block.cells.map((c) => cellText(c).trim());
+  const distinct = new Set(texts.filter((t) => t !== ""));
+  if (distinct.size !== 1 || texts[0] === "" || block.cells.some((c) => c.spanned)) return block;
+  return { kind: "paragraph", text: texts[0] as string, loc: block.loc };
 }

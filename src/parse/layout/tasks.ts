@@ -6,8 +6,14 @@ import { detectScope } from "../normalize/scope.ts";
 import { squeeze, stripMarkup } from "../normalize/text.ts";
 import { parseUnits } from "../normalize/units.ts";
 import type { Measure, ParseWarning, SourceLoc, Task, UnitRef } from "../types.ts";
-import { type Annotation, parseAnnotation, splitTrailingAnnotation } from "./annotations.ts";
-import { splitInlineSubItems } from "./enumerators.ts";
+import {
+  type Annotation,
+  hasFieldLabel,
+  mergeAnnotations,
+  parseAnnotation,
+  splitTrailingAnnotation,
+} from "./annotations.ts";
+import { splitInlineSubItems, splitNumberedRun } from "./enumerators.ts";
 import type { ItemNode, OutlineNode, TableTaskNode } from "./outline.ts";
 import type { RowBody } from "./table.ts";
 
@@ -21,22 +27,36 @@ type Draft = { text: string; annotation: Annotation | null; loc: SourceLoc };
 export function collectTasks(roots: OutlineNode[], planYear: number | null, warnings: ParseWarning[]): Task[] {
   const tasks: Task[] = [];
   const ctx: Context = { planYear, warnings };
-  const walk = (nodes: OutlineNode[], path: string[]) => {
+  // An annotation on a heading's line holds for the tasks below it that name none of their own.
+  const walk = (nodes: OutlineNode[], path: string[], inherited: Annotation | null) => {
     for (const node of nodes) {
       if (node.kind === "tableTask") {
-        tasks.push(tableTask(node, path, ctx));
+        tasks.push(withDefaults(tableTask(node, path, ctx), inherited));
         continue;
       }
-      const heading = titleOf(itemText(node).body);
-      if (NOT_TASKS.test(heading)) continue;
+      const text = itemText(node);
+      if (NOT_TASKS.test(titleOf(text.body))) continue;
       const key = [...path, node.enumerator.key];
       const structural = node.children.some((c) => c.kind === "tableTask" || c.enumerator.level < SUB_ITEM_LEVEL);
-      if (structural) walk(node.children, key);
-      else tasks.push(itemTask(node, key, ctx));
+      if (structural) {
+        const own = text.content === null ? null : annotate(text.content, node.loc, ctx);
+        walk(node.children, key, own ?? inherited);
+      } else tasks.push(withDefaults(itemTask(node, key, ctx), inherited));
     }
   };
-  walk(roots, []);
+  walk(roots, [], null);
   return tasks;
+}
+
+function withDefaults(task: Task, inherited: Annotation | null): Task {
+  if (!inherited) return task;
+  for (const m of task.measures) {
+    if (m.units.length === 0) m.units = inherited.units.map((u) => ({ ...u }));
+    if (m.deadline === null && inherited.deadline) {
+      m.deadline = { raw: inherited.deadline.raw, due: inherited.deadline.due, ongoing: inherited.deadline.ongoing };
+    }
+  }
+  return task;
 }
 
 /** Text before the first 。 (the title), or the whole text. */
@@ -95,7 +115,7 @@ function absorbFollowers(drafts: Draft[], node: ItemNode, ctx: Context): void {
     const lastDraft = drafts[drafts.length - 1];
     if (f.kind === "annotation") {
       const a = annotate(f.content, f.loc, ctx);
-      if (lastDraft && lastDraft.annotation === null) lastDraft.annotation = a;
+      if (lastDraft) lastDraft.annotation = lastDraft.annotation ? mergeAnnotations(lastDraft.annotation, a) : a;
       else if (!lastDraft) drafts.push({ text: "", annotation: a, loc: f.loc });
       continue;
     }
@@ -138,7 +158,7 @@ function rowMeasures(row: RowBody, title: string, ctx: Context): Measure[] {
     [row.units, "owner"],
   ] as const) {
     if (squeeze(text) === "") continue;
-    const reading = parseUnits(text, role);
+    const reading = hasFieldLabel(text) ? parseAnnotation(text, ctx.planYear) : parseUnits(text, role);
     units.push(...reading.units);
     for (const problem of reading.problems) ctx.warnings.push({ message: problem, text, source: row.loc });
   }
@@ -149,7 +169,7 @@ function rowMeasures(row: RowBody, title: string, ctx: Context): Measure[] {
       ctx.warnings.push({ message: `unknown deadline phrase "${deadline.raw}"`, text: row.deadline, source: row.loc });
     }
   }
-  const paragraphs = row.paragraphs.length > 0 ? row.paragraphs : [title];
+  const paragraphs = (row.paragraphs.length > 0 ? row.paragraphs : [title]).flatMap((p) => splitNumberedRun(p) ?? [p]);
   return paragraphs.map((p) => {
     const { body, content } = splitTrailingAnnotation(
       p.replace(/^\s*([（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])\s*/, ""),

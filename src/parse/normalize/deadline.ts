@@ -33,7 +33,13 @@ export function looksLikeDeadline(raw: string): boolean {
   );
 }
 
-const normalize = (raw: string) => asciiDigits(arabizeDates(squeeze(raw))).replace(/[。.]$/, "");
+/** "2024.6", "2024-06-30", "2024/6/30" → "2024年6月", "2024年6月30日". */
+const dottedDates = (s: string) =>
+  s.replace(/^(\d{4})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(?!\d)/, (_, y: string, m: string, d?: string) =>
+    d ? `${y}年${Number(m)}月${Number(d)}日` : `${y}年${Number(m)}月`,
+  );
+
+const normalize = (raw: string) => dottedDates(asciiDigits(arabizeDates(squeeze(raw))).replace(/[。.]$/, ""));
 
 export function parseDeadline(raw: string, planYear: number | null): DeadlineReading {
   const printed = squeeze(raw);
@@ -47,8 +53,10 @@ export function parseDeadline(raw: string, planYear: number | null): DeadlineRea
   if (ONGOING_ONLY.test(s)) return result(null, true);
 
   const tail = ONGOING_TAIL.exec(s);
-  const ongoing = tail !== null || /^(全年|每年|每季度|每月)/.test(s);
+  const ongoing = tail !== null || /^(全年|每年|每季度|每半年|每月)/.test(s) || /(起|开始|以来)$/.test(s);
   const core = tail ? s.slice(0, tail.index) : s;
+  // "2023年起": ongoing from then on, with no end.
+  if (/^\d{4}年(起|开始|以来)$/.test(core)) return result(null, true);
   const due = resolveDate(core, planYear);
   if (due === undefined) return result(null, ongoing, tail !== null);
   return result(due, ongoing);
@@ -61,6 +69,10 @@ const RULES: Rule[] = [
   [/^(全年|年内|年底|年末|年终|年度)/, (_, y) => monthEnd(y, 12)],
   [/^上半年/, (_, y) => monthEnd(y, 6)],
   [/^下半年/, (_, y) => monthEnd(y, 12)],
+  // Recurring work is first due at the end of its first period.
+  [/^每季度/, (_, y) => monthEnd(y, 3)],
+  [/^每半年/, (_, y) => monthEnd(y, 6)],
+  [/^每月/, (_, y) => monthEnd(y, 1)],
   [/^第?([1-4一二三四])季度/, (m, y) => monthEnd(y, ("一二三四".indexOf(m[1] as string) + 1 || Number(m[1])) * 3)],
   [/^(\d{1,2})月(\d{1,2})日/, (m, y) => validMonth(m[1]) && date(y, Number(m[1]), Number(m[2]))],
   [/^(\d{1,2})月(份)?(上旬|初)/, (m, y) => validMonth(m[1]) && date(y, Number(m[1]), 10)],
@@ -77,7 +89,7 @@ function resolveDate(s: string, planYear: number | null): string | null | undefi
   const range = /^(\d{4})年?[-—–~～至到](\d{4})年/.exec(s);
   if (range) return monthEnd(Number(range[2]), 12);
   const year = /^(\d{4})年度?/.exec(s);
-  const rest = year ? s.slice(year[0].length).replace(/^年/, "") : s.replace(/^每年/, "");
+  const rest = year ? s.slice(year[0].length).replace(/^年/, "") : s.replace(/^每年(?!度)/, "");
   // "2023年", "2023年底前", "2023年完成": the end of that year.
   if (year && /^(有阶段性成果|完成|底|末|前|内|$)/.test(rest)) return monthEnd(Number(year[1]), 12);
   for (const [re, resolve] of RULES) {

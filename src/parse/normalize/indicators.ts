@@ -79,7 +79,6 @@ function findInClause(clause: string): Found[] {
     const start = m.index ?? 0;
     const [low, high] = [Number(m[2]), m[3] === undefined ? undefined : Number(m[3])];
     const unit = m[4] as string;
-    if (isYearLike(low, unit)) continue;
     const op: IndicatorOp = high !== undefined ? "range" : opOf(m[1] as string, m[5]);
     const name = nameBefore(start) || cleanName(clause.slice(start + m[0].length));
     found.push({
@@ -97,7 +96,6 @@ function findInClause(clause: string): Found[] {
     if (taken(start, start + m[0].length)) continue;
     const [low, high] = [Number(m[1]), m[2] === undefined ? undefined : Number(m[2])];
     const unit = m[3] as string;
-    if (isYearLike(low, unit)) continue;
     const name = nameBefore(start) || cleanName(clause.slice(start + m[0].length));
     found.push({
       start,
@@ -115,7 +113,7 @@ function findInClause(clause: string): Found[] {
     if (taken(numStart, start + m[0].length)) continue;
     const [low, high] = [Number(m[2]), m[3] === undefined ? undefined : Number(m[3])];
     const unit = m[4] as string;
-    if (isYearLike(low, unit) || unit === "%" || unit === "％") continue;
+    if (unit === "%" || unit === "％") continue;
     const after = cleanName(clause.slice(start + m[0].length).replace(/(首期目标|目标|以上|左右)$/, ""));
     const name = after || nameBefore(start);
     found.push({
@@ -132,21 +130,18 @@ function findInClause(clause: string): Found[] {
     const start = m.index ?? 0;
     if (taken(start, start + m[0].length)) continue;
     const unit = m[3] as string;
-    if (isYearLike(Number(m[1]), unit)) continue;
     const name = nameBefore(start) || cleanName(clause.slice(start + m[0].length));
     found.push({ start, end: start + m[0].length, op: "range", target: Number(m[1]), high: Number(m[2]), unit, name });
   }
   return found.sort((a, b) => a.start - b.start);
 }
 
-const isYearLike = (n: number, unit: string) =>
-  n >= 1900 && n <= 2100 && /^(个月|天|年)$/.test(unit) === false && unit === "年";
-
 /** "增长10%" keeps "%" as the unit; the growth word does not change it. */
 const unitOf = (unit: string, _op: string) => unit.replace("％", "%");
 
 function cleanName(raw: string): string {
   let name = raw.replace(FILLER, "");
+  name = name.replace(/(累计|力争|争取|预计|将|要|均|年均|总数|总量达|数量)+$/, "");
   name = name.replace(/^[、，,的]+|[、，,的]+$/g, "");
   return name.length > 40 ? name.slice(-40) : name;
 }

@@ -17,12 +17,18 @@ const ROLE_WORDS: [RegExp, Role][] = [
 const ROLE_SPLIT =
   /(按职责分工负责|按职责分工落实|按职责负责|分别负责|共同负责|牵头|配合|协助|协办|负责)(?=$|[、，,；;\s]|各|有关|省|市|区|县|国家)/;
 
-/** Labels of labelled fields: "牵头单位：", "配合单位：", "责任单位：". */
+const ORG_NOUN = "(?:单位|部门|处室|科室|股室|处|科|室|领导|主体|机构)";
+/** Labels of labelled fields: "牵头单位：", "配合部门：", "责任科室：", and their kin. */
 export const UNIT_LABELS: [RegExp, Role][] = [
-  [/^(牵头单位|牵头部门|牵头处室|牵头领导|主责单位|主办单位|责任领导)[:：]/, "lead"],
-  [/^(配合单位|配合部门|配合处室|协办单位|参与单位|协助单位)[:：]/, "support"],
-  [/^(责任单位|责任部门|责任处室|实施单位|承办单位|落实单位)[:：]/, "owner"],
+  [new RegExp(`^(?:牵头|主责|主办|牵头责任)${ORG_NOUN}?[:：]`), "lead"],
+  [new RegExp(`^(?:配合|协办|参与|协助|配合责任)${ORG_NOUN}?[:：]`), "support"],
+  [new RegExp(`^(?:责任|实施|承办|落实)${ORG_NOUN}[:：]`), "owner"],
 ];
+/** The same labels anywhere in a text, to cut fields run together. */
+export const UNIT_LABEL_ANYWHERE = new RegExp(
+  `(?:牵头|主责|主办|配合|协办|参与|协助|责任|实施|承办|落实)${ORG_NOUN}[:：]`,
+  "g",
+);
 
 /** A unit name ends in an organisation word; used to split names run together or split by a space. */
 const ORG_END = /([处局厅委院办室部司署馆行社团组府会所站队心校镇道区县市省庭台科股联盟]|单位|中心|（[^（）]*）)$/;
@@ -108,7 +114,7 @@ function splitOnSpaces(part: string): string[] {
 
 /** "知识产权保护处各市市场监督管理局": a group name run into the name before it. */
 function splitRunTogether(piece: string): string[] {
-  return piece.split(/(?<=[处局厅委院办室部司署心])(?=各)/);
+  return piece.split(/(?<=[处局厅委院办室部司署心府])(?:及|以及|和)?(?=各|有关)/);
 }
 
 /** Splits on separators that are not inside （…）, so "各乡镇（街道、园区）" stays one name. */

@@ -1,0 +1,158 @@
+// Lays out the pages of a PDF as blocks: ruled tables become rows, the rest paragraphs, in reading
+// order down each page. A table that runs onto the next page keeps its number and row count, and
+// what the page break cut (a repeated header, a row split in two, a merged cell) is put back together.
+import type { Block, Cell, RowBlock } from "../blocks.ts";
+import type { Rulings } from "./pdf-geometry.ts";
+import { findTables, type PdfTable } from "./pdf-tables.ts";
+import { type Fragment, joinWrapped, type Line, toLines, toParagraphs } from "./pdf-text.ts";
+import { hasContent } from "./table-grid.ts";
+
+export type PageContent = { page: number; fragments: Fragment[]; rulings: Rulings };
+
+type OpenTable = { table: number; rows: number; xs: number[]; header: string | null; last: RowBlock | null };
+
+export function layoutPages(pages: readonly PageContent[]): Block[] {
+  const blocks: Block[] = [];
+  let paragraph = 0;
+  let tableCount = 0;
+  let open: OpenTable | null = null;
+  for (const { page, fragments, rulings } of pages) {
+    const unique = dedupe(fragments);
+    const tables = findTables(rulings, unique);
+    const used = new Set(tables.flatMap((t) => [...t.used]));
+    const lines = dropPageNumbers(toLines(unique.filter((f) => !used.has(f))));
+    const left = Math.min(...lines.map((l) => l.x));
+    const right = Math.max(...lines.map((l) => l.right));
+    const paragraphs = toParagraphs(lines, left, right);
+
+    // Paragraphs and tables in order of their top edge.
+    type Item = { top: number; paragraph?: string; table?: PdfTable };
+    const items: Item[] = [
+      ...paragraphs.map((p) => ({ top: p.line.y + p.line.size, paragraph: p.text })),
+      ...tables.map((t) => ({ top: t.ys[0] ?? 0, table: t })),
+    ].sort((a, b) => b.top - a.top);
+
+    items.forEach((item, index) => {
+      if (item.paragraph !== undefined) {
+        blocks.push({ kind: "paragraph", text: item.paragraph, loc: { page, paragraph: ++paragraph } });
+        open = null;
+        return;
+      }
+      const table = item.table;
+      if (!table) return;
+      const previous: OpenTable | null = open;
+      const continued = index === 0 && previous !== null && sameColumns(previous.xs, table.xs);
+      const current: OpenTable =
+        continued && previous ? previous : { table: ++tableCount, rows: 0, xs: table.xs, header: null, last: null };
+      let rows = table.rows;
+      let start = 0;
+      if (continued) {
+        // Word and LibreOffice repeat the heading row on each page; it is not a row of its own.
+        if (rowKey(rows[0]) === current.header) start = 1;
+        rows = stitch(table, start, current.last);
+        const first = rows[start];
+        if (first && current.last && isSplitRow(current.last.cells, first)) {
+          current.last.cells = mergeSplitRow(current.last.cells, first);
+          start++;
+        }
+      }
+      for (let i = start; i < rows.length; i++) {
+        const cells = rows[i] ?? [];
+        current.rows++;
+        if (!hasContent(cells)) continue;
+        const block: RowBlock = { kind: "row", cells, loc: { page, table: current.table, row: current.rows } };
+        blocks.push(block);
+        current.header ??= rowKey(cells);
+        current.last = block;
+      }
+      open = current;
+    });
+  }
+  return blocks;
+}
+
+const rowKey = (cells: readonly Cell[] | undefined): string =>
+  (cells ?? []).map((c) => c.paragraphs.join("\n")).join("\t");
+
+/**
+ * A merged cell cut by the page break continues at the top of the next page with no text of its own;
+ * fill it (every row it covers) from the cell above, as the Word file would have it. A single-row
+ * empty cell is filled only in the first column, where an empty cell is never meant.
+ */
+function stitch(table: PdfTable, start: number, last: RowBlock | null): Cell[][] {
+  const rows = table.rows.map((cells) => cells.map((c) => ({ ...c, paragraphs: [...c.paragraphs] })));
+  const top = table.regions[start];
+  if (!last || !top) return rows;
+  top.forEach((region, c) => {
+    const above = last.cells[c];
+    const master = rows[start]?.[c];
+    if (!above || above.paragraphs.length === 0 || !master || master.paragraphs.length > 0) return;
+    if (c > 0 && top[c - 1] === region) return; // right part of a horizontal merge
+    const covered = table.regions.flatMap((line, r) => (line[c] === region ? [r] : []));
+    if (covered.length < 2 && c > 0) return;
+    for (const r of covered) {
+      const row = rows[r];
+      if (row) row[c] = { paragraphs: [...above.paragraphs], spanned: true };
+    }
+  });
+  return rows;
+}
+
+const TERMINAL = /[。；;！!？?：:]$/;
+
+/**
+ * A row that the page break split in two: the new page's first row starts no task of its own (its
+ * first cell is empty or carried over) and the longest cell above stops mid-sentence.
+ */
+function isSplitRow(previous: readonly Cell[], next: readonly Cell[]): boolean {
+  const first = next[0];
+  if (first && first.paragraphs.length > 0 && !first.spanned) return false;
+  let longest = -1;
+  let length = 0;
+  previous.forEach((cell, c) => {
+    const text = cell.spanned ? "" : cell.paragraphs.join("");
+    if (text.length > length) [longest, length] = [c, text.length];
+  });
+  const cut = previous[longest]?.paragraphs.at(-1);
+  const continuation = next[longest];
+  if (cut === undefined || continuation === undefined || continuation.spanned) return false;
+  // A new row always has its own text in the main column; a row without it is the rest of the one above.
+  if (continuation.paragraphs.length === 0) return next.some((c) => !c.spanned && c.paragraphs.length > 0);
+  return !TERMINAL.test(cut);
+}
+
+function mergeSplitRow(previous: readonly Cell[], next: readonly Cell[]): Cell[] {
+  return previous.map((cell, c) => {
+    const more = next[c];
+    if (!more || more.spanned || more.paragraphs.length === 0) return cell;
+    if (cell.spanned || cell.paragraphs.length === 0) return { paragraphs: [...more.paragraphs] };
+    const head = cell.paragraphs.slice(0, -1);
+    const cut = cell.paragraphs.at(-1) ?? "";
+    const [firstMore = "", ...rest] = more.paragraphs;
+    const joined = TERMINAL.test(cut) ? [cut, firstMore] : [joinWrapped(cut, firstMore)];
+    return { paragraphs: [...head, ...joined, ...rest] };
+  });
+}
+
+function sameColumns(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => Math.abs(x - (b[i] ?? Number.NaN)) <= 3);
+}
+
+/** Fake bold draws each string twice at almost the same spot. */
+function dedupe(fragments: readonly Fragment[]): Fragment[] {
+  const result: Fragment[] = [];
+  for (const f of fragments) {
+    const twin = result.some((g) => g.str === f.str && Math.abs(g.x - f.x) < 1 && Math.abs(g.y - f.y) < 1);
+    if (!twin) result.push(f);
+  }
+  return result;
+}
+
+/** Page numbers ("- 3 -", "—3—", "3") in the top or bottom line carry no plan text. */
+function dropPageNumbers(lines: Line[]): Line[] {
+  const isNumber = (line: Line | undefined) => line !== undefined && /^[-—–－\s]*\d{1,4}[-—–－\s]*$/.test(line.text);
+  const result = [...lines];
+  if (isNumber(result.at(-1))) result.pop();
+  if (isNumber(result[0])) result.shift();
+  return result;
+}
