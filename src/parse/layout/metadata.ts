@@ -40,7 +40,7 @@ export function readMetadata(blocks: Block[], yearOverride: number | undefined):
   const docNumber = header.find((l) => DOC_NUMBER.test(l.text))?.text ?? null;
   const { issuer, issuedOn } = signature(header);
   const period = periodOf(title);
-  const titleYear = /(\d{4})年(?!\d)/.exec(asciiDigits(title));
+  const titleYear = /(?<!\d)((?:19|20)\d{2})年(?!\d)/.exec(asciiDigits(title));
   let planYear = yearOverride ?? null;
   if (planYear === null) {
     if (titleYear && !period) planYear = Number(titleYear[1]);
@@ -162,8 +162,9 @@ const FIVE_YEAR: Record<string, number> = {
 
 function periodOf(title: string): { from: number; to: number } | null {
   const t = asciiDigits(title);
-  const range = /(\d{4})\s*年?\s*[-—–－~～至到]\s*(\d{4})\s*年/.exec(t);
-  if (range) return { from: Number(range[1]), to: Number(range[2]) };
+  const range = /(?<!\d)(\d{4})\s*年?\s*[-—–－~～至到]\s*(\d{4})\s*年/.exec(t);
+  const [from, to] = [Number(range?.[1]), Number(range?.[2])];
+  if (range && from <= to && from >= 1949 && to <= 2100) return { from, to };
   for (const [name, from] of Object.entries(FIVE_YEAR)) if (t.includes(name)) return { from, to: from + 4 };
   return null;
 }

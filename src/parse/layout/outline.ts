@@ -57,6 +57,8 @@ export function buildOutline(blocks: Block[]): Outline {
   };
 
   const onParagraph = (text: string, loc: SourceLoc) => {
+    // A line of punctuation alone (a stray "。" left by a page break) carries nothing.
+    if (!/[\p{L}\p{N}]/u.test(text)) return;
     const annotation = standaloneAnnotation(text);
     if (annotation !== null && last?.kind === "item") {
       last.followers.push({ kind: "annotation", content: annotation, loc });

@@ -112,7 +112,7 @@ export function readRow(row: RowBlock, columns: Columns, afterHeader: boolean): 
     return { type: "heading", text: `${numberText}、${taskText}` };
   }
 
-  const taskIsNew = taskCell !== undefined && !taskCell.spanned && squeeze(taskText) !== "";
+  const taskIsNew = taskCell !== undefined && !taskCell.spanned && /[\p{L}\p{N}]/u.test(taskText);
   if (!taskIsNew) {
     if (body.paragraphs.length > 0 && !hasAssignment && columnsCarryAssignments(columns)) {
       return { type: "continuation", text: body.paragraphs.join(""), title: "" };

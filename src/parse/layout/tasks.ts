@@ -29,9 +29,11 @@ export function collectTasks(roots: OutlineNode[], planYear: number | null, warn
   const ctx: Context = { planYear, warnings };
   // An annotation on a heading's line holds for the tasks below it that name none of their own.
   const walk = (nodes: OutlineNode[], path: string[], inherited: Annotation | null) => {
+    let position = 0;
     for (const node of nodes) {
       if (node.kind === "tableTask") {
-        tasks.push(withDefaults(tableTask(node, path, ctx), inherited));
+        position++;
+        tasks.push(withDefaults(tableTask(node, path, String(position), ctx), inherited));
         continue;
       }
       const text = itemText(node);
@@ -87,7 +89,7 @@ function itemTask(node: ItemNode, key: string[], ctx: Context): Task {
         annotation: t.content === null ? null : annotate(t.content, child.loc, ctx),
         loc: child.loc,
       });
-      absorbFollowers(drafts, child, ctx);
+      absorbFollowers(drafts, child, ctx, t.body);
     }
   } else {
     const inline = splitInlineSubItems(rest ?? "");
@@ -97,7 +99,7 @@ function itemTask(node: ItemNode, key: string[], ctx: Context): Task {
     } else if (rest !== null || !node.followers.some((f) => f.kind === "paragraph")) {
       drafts.push({ text: rest ?? body, annotation: null, loc: node.loc });
     }
-    absorbFollowers(drafts, node, ctx);
+    absorbFollowers(drafts, node, ctx, body);
     if (drafts.length === 0) drafts.push({ text: body, annotation: null, loc: node.loc });
   }
   drafts = drafts.filter((d) => d.text !== "" || d.annotation !== null);
@@ -109,14 +111,14 @@ function itemTask(node: ItemNode, key: string[], ctx: Context): Task {
 }
 
 /** Paragraphs and annotation lines after an item: more text of its last measure, or measures of their own. */
-function absorbFollowers(drafts: Draft[], node: ItemNode, ctx: Context): void {
+function absorbFollowers(drafts: Draft[], node: ItemNode, ctx: Context, ownText: string): void {
   const titleOnly = drafts.length === 0;
   for (const f of node.followers) {
     const lastDraft = drafts[drafts.length - 1];
     if (f.kind === "annotation") {
       const a = annotate(f.content, f.loc, ctx);
       if (lastDraft) lastDraft.annotation = lastDraft.annotation ? mergeAnnotations(lastDraft.annotation, a) : a;
-      else if (!lastDraft) drafts.push({ text: "", annotation: a, loc: f.loc });
+      else if (!lastDraft) drafts.push({ text: ownText, annotation: a, loc: f.loc });
       continue;
     }
     const d = draftFrom(f.text, f.loc, ctx);
@@ -139,8 +141,8 @@ function annotate(content: string, loc: SourceLoc, ctx: Context): Annotation {
   return a;
 }
 
-function tableTask(node: TableTaskNode, path: string[], ctx: Context): Task {
-  const number = node.number ?? String(path.length);
+function tableTask(node: TableTaskNode, path: string[], position: string, ctx: Context): Task {
+  const number = node.number ?? position;
   if (node.number === null) {
     ctx.warnings.push({ message: "task row without a number; keyed by position", text: node.title, source: node.loc });
   }
