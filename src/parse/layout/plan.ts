@@ -3,6 +3,7 @@ import { type Block, cellText, type SourceDocument } from "../blocks.ts";
 import { extractIndicators } from "../normalize/indicators.ts";
 import type { Indicator, ParsedPlan, ParseOptions, ParseWarning } from "../types.ts";
 import { splitTrailingAnnotation } from "./annotations.ts";
+import { readEnumerator } from "./enumerators.ts";
 import { readMetadata } from "./metadata.ts";
 import { buildOutline } from "./outline.ts";
 import { collectTasks } from "./tasks.ts";
@@ -19,7 +20,7 @@ export function parseDocument(doc: SourceDocument, options: ParseOptions = {}): 
   const defaultBy = meta.period ? String(meta.period.to) : meta.planYear !== null ? String(meta.planYear) : null;
   const indicators: Indicator[] = [];
   for (const p of outline.paragraphs) {
-    const { body } = splitTrailingAnnotation(p.text);
+    const { body } = splitTrailingAnnotation(readEnumerator(p.text)?.rest ?? p.text);
     indicators.push(...extractIndicators(body, { by: defaultBy, source: p.loc, planYear: meta.planYear }));
   }
   return {

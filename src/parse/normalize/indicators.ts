@@ -39,10 +39,13 @@ export function extractIndicators(
 ): Indicator[] {
   const out: Indicator[] = [];
   const t = asciiDigits(squeeze(text));
+  if (!/\d/.test(t)) return out;
   for (const sentence of t.split(/(?<=[。；;！？])/)) {
-    if (isBaseline(sentence, context.planYear)) continue;
+    // A target is a number: most sentences have none and are passed over cheaply.
+    if (!/\d/.test(sentence) || isBaseline(sentence, context.planYear)) continue;
     const by = /每年|每季度|每月/.test(sentence) ? null : (/到(\d{4})年/.exec(sentence)?.[1] ?? context.by);
     for (const clause of sentence.split(/[，,：:；;。（）()]/)) {
+      if (!/\d/.test(clause)) continue;
       for (const f of findInClause(clause)) {
         if (f.name === "") continue;
         const indicator: Indicator = {
