@@ -1,0 +1,61 @@
+// One PostgreSQL dialect for both databases: the embedded PGlite (default, data in LUOSHI_DATA) and a
+// PostgreSQL server (DATABASE_URL). Kysely talks to both through a node-postgres pool.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { migrate } from "./migrate.ts";
+import type { Database } from "./schema.ts";
+
+export type Store = {
+  db: Kysely<Database>;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+};
+
+// DATE columns as plain "YYYY-MM-DD" strings, not Dates shifted by the local time zone.
+pg.types.setTypeParser(1082, (v: string) => v);
+// bigint ids fit in a JS number for any realistic deployment.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export type StoreOptions = {
+  /** A PostgreSQL connection string; when absent the embedded database is used. */
+  url?: string | undefined;
+  /** Data directory of the embedded database; "memory://" for a throwaway one. */
+  dataDir?: string | undefined;
+  /** An already open PGlite instance (tests clone one template). */
+  pglite?: PGlite;
+};
+
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await migrate(db);
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+  const lite = options.pglite ?? (await openPglite(options.dataDir ?? "./data"));
+  const pool = new pg.Pool(createPgConfig(lite));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await migrate(db);
+  return {
+    db,
+    kind: "pglite",
+    close: async () => {
+      await db.destroy();
+      if (!options.pglite) await lite.close();
+    },
+  };
+}
+
+export async function openPglite(dataDir: string): Promise<PGlite> {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  return PGlite.create({ dataDir, extensions: { pg_trgm } });
+}
+
+/** The store from the environment: DATABASE_URL, else the embedded database in LUOSHI_DATA (./data). */
+export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Store> {
+  return openStore({ url: env.DATABASE_URL || undefined, dataDir: env.LUOSHI_DATA || "./data" });
+}

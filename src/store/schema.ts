@@ -1,0 +1,276 @@
+// Kysely's view of the tables in migrations/. Keep in step with the SQL.
+import type { ColumnType, Generated, JSONColumnType } from "kysely";
+
+type Id = Generated<number>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A DATE column read as "YYYY-MM-DD". */
+type DateString = ColumnType<string, string, string>;
+
+export type OrgKind = "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+export type UserRole = "admin" | "plan_office" | "reporter" | "viewer";
+export type AssignmentRole = "lead" | "support" | "owner";
+export type ReportStatus = "not_started" | "in_progress" | "done" | "blocked";
+export type ReminderKind = "due_soon" | "overdue" | "report_missing";
+export type Cadence = "monthly" | "quarterly";
+export type SourceLocation = Record<string, string | number>;
+export type ScoreWeights = { onTime: number; timeliness: number; overdue: number; indicators: number };
+
+export interface OrgsTable {
+  id: Id;
+  name: string;
+  kind: OrgKind;
+  parent_id: number | null;
+  region_code: string;
+  is_region_office: Generated<boolean>;
+  row_version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface OrgAliasesTable {
+  id: Id;
+  org_id: number;
+  alias: string;
+}
+
+export interface OrgGroupsTable {
+  id: Id;
+  owner_org_id: number;
+  name: string;
+}
+
+export interface OrgGroupMembersTable {
+  group_id: number;
+  org_id: number;
+}
+
+export interface UsersTable {
+  id: Id;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: UserRole;
+  org_id: number;
+  disabled: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface LoginAttemptsTable {
+  username: string;
+  attempted_at: CreatedAt;
+  succeeded: boolean;
+}
+
+export interface PlansTable {
+  id: Id;
+  org_id: number;
+  region_code: string;
+  title: string;
+  doc_number: string | null;
+  issuer: string | null;
+  issued_on: DateString | null;
+  period_from: number | null;
+  period_to: number | null;
+  plan_year: number | null;
+  lineage_key: string;
+  version: Generated<number>;
+  status: Generated<"active" | "superseded">;
+  cadence: Generated<Cadence>;
+  due_soon_days: Generated<number>;
+  weights: ColumnType<ScoreWeights, string | undefined, string>;
+  row_version: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface PlanFilesTable {
+  id: Id;
+  plan_id: number;
+  file_name: string;
+  format: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  source_text: string;
+}
+
+export interface TasksTable {
+  id: Id;
+  plan_id: number;
+  region_code: string;
+  key: string;
+  section: string;
+  title: string;
+  position: number;
+  source: JSONColumnType<SourceLocation>;
+  search_text: Generated<string>;
+}
+
+export interface MeasuresTable {
+  id: Id;
+  plan_id: number;
+  task_id: number;
+  region_code: string;
+  position: number;
+  text: string;
+  scope: string | null;
+  stated_units: Generated<string>;
+  deadline_raw: string | null;
+  due_on: DateString | null;
+  ongoing: Generated<boolean>;
+  source: JSONColumnType<SourceLocation>;
+  status: Generated<"open" | "done">;
+  signed_off_by: number | null;
+  signed_off_at: Timestamp | null;
+  row_version: Generated<number>;
+}
+
+export interface AssignmentsTable {
+  id: Id;
+  measure_id: number;
+  plan_id: number;
+  org_id: number;
+  region_code: string;
+  role: AssignmentRole;
+  via: string | null;
+  due_on: DateString | null;
+  ongoing: Generated<boolean>;
+}
+
+export interface UnresolvedUnitsTable {
+  id: Id;
+  plan_id: number;
+  name: string;
+  role: AssignmentRole;
+  measure_id: number;
+  resolved_org_id: number | null;
+}
+
+export interface IndicatorsTable {
+  id: Id;
+  plan_id: number;
+  region_code: string;
+  name: string;
+  op: string;
+  target: number;
+  target_high: number | null;
+  unit: string;
+  due_by: string | null;
+  source: JSONColumnType<SourceLocation>;
+}
+
+export interface ProgressReportsTable {
+  id: Id;
+  assignment_id: number;
+  region_code: string;
+  period: string;
+  status: ReportStatus;
+  narrative: Generated<string>;
+  percent: number | null;
+  reported_by: number | null;
+  reported_at: CreatedAt;
+  row_version: Generated<number>;
+}
+
+export interface EvidenceFilesTable {
+  id: Id;
+  report_id: number;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_at: CreatedAt;
+}
+
+export interface IndicatorValuesTable {
+  id: Id;
+  indicator_id: number;
+  org_id: number;
+  region_code: string;
+  value: number;
+  as_of: DateString;
+  source: Generated<string>;
+  reported_by: number | null;
+  reported_at: CreatedAt;
+}
+
+export interface NoticesTable {
+  id: Id;
+  measure_id: number;
+  org_id: number;
+  region_code: string;
+  issued_by: number | null;
+  issued_at: CreatedAt;
+  message: string;
+  respond_by: DateString;
+  response: string | null;
+  responded_by: number | null;
+  responded_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  row_version: Generated<number>;
+}
+
+export interface RemindersTable {
+  id: Id;
+  assignment_id: number;
+  region_code: string;
+  kind: ReminderKind;
+  period: string;
+  created_at: CreatedAt;
+  email_sent_at: Timestamp | null;
+  webhook_sent_at: Timestamp | null;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  org_id: number;
+  reminder_id: number | null;
+  notice_id: number | null;
+  message: string;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: CreatedAt;
+  user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: ColumnType<unknown, string | null, never> | null;
+  after: ColumnType<unknown, string | null, never> | null;
+}
+
+export interface Database {
+  orgs: OrgsTable;
+  org_aliases: OrgAliasesTable;
+  org_groups: OrgGroupsTable;
+  org_group_members: OrgGroupMembersTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  plans: PlansTable;
+  plan_files: PlanFilesTable;
+  tasks: TasksTable;
+  measures: MeasuresTable;
+  assignments: AssignmentsTable;
+  unresolved_units: UnresolvedUnitsTable;
+  indicators: IndicatorsTable;
+  progress_reports: ProgressReportsTable;
+  evidence_files: EvidenceFilesTable;
+  indicator_values: IndicatorValuesTable;
+  notices: NoticesTable;
+  reminders: RemindersTable;
+  notifications: NotificationsTable;
+  audit_log: AuditLogTable;
+}
