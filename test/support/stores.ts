@@ -1,0 +1,69 @@
+// Runs one store test suite against every database: embedded PGlite always, and a PostgreSQL server
+// when LUOSHI_TEST_DATABASE_URL names one (CI starts one and requires it). Each test gets a fresh,
+// migrated database: a clone of a migrated PGlite template, or a new PostgreSQL database.
+import { randomBytes } from "node:crypto";
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { openPglite, openStore, type Store } from "../../src/store/db.ts";
+
+export type StoreKind = { name: "pglite" | "postgres"; open(): Promise<Store> };
+
+let template: Promise<PGlite> | null = null;
+
+async function pgliteTemplate(): Promise<PGlite> {
+  template ??= (async () => {
+    const lite = await openPglite("memory://");
+    const store = await openStore({ pglite: lite });
+    await store.close();
+    return lite;
+  })();
+  return template;
+}
+
+const pgliteKind: StoreKind = {
+  name: "pglite",
+  async open() {
+    const lite = await (await pgliteTemplate()).clone();
+    const store = await openStore({ pglite: lite });
+    return {
+      ...store,
+      close: async () => {
+        await store.close();
+        await lite.close();
+      },
+    };
+  },
+};
+
+function postgresKind(url: string): StoreKind {
+  return {
+    name: "postgres",
+    async open() {
+      const name = `luoshi_t_${randomBytes(6).toString("hex")}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const dbUrl = new URL(url);
+      dbUrl.pathname = `/${name}`;
+      const store = await openStore({ url: dbUrl.toString() });
+      return {
+        ...store,
+        close: async () => {
+          await store.close();
+          const drop = new pg.Client({ connectionString: url });
+          await drop.connect();
+          await drop.query(`drop database if exists ${name} with (force)`);
+          await drop.end();
+        },
+      };
+    },
+  };
+}
+
+export function storeKinds(): StoreKind[] {
+  const url = process.env.LUOSHI_TEST_DATABASE_URL;
+  if (!url && process.env.CI)
+    throw new Error("CI must run the store tests on PostgreSQL too: set LUOSHI_TEST_DATABASE_URL");
+  return url ? [pgliteKind, postgresKind(url)] : [pgliteKind];
+}
