@@ -23,7 +23,8 @@ async function pgliteTemplate(): Promise<PGlite> {
 const pgliteKind: StoreKind = {
   name: "pglite",
   async open() {
-    const lite = await (await pgliteTemplate()).clone();
+    // clone() is typed as the interface; it returns a full PGlite instance.
+    const lite = (await (await pgliteTemplate()).clone()) as PGlite;
     const store = await openStore({ pglite: lite });
     return {
       ...store,
