@@ -133,3 +133,14 @@ test("a web page's copy: chrome and the page's own date ignored, 责任科室 la
   assert.deepEqual(units(plan.tasks[2]?.measures[0]), ["执法支队/owner", "各县市区局/owner"]);
   assert.deepEqual(due(plan.tasks[2]?.measures[0]), [null, true]);
 });
+
+test("an annotation closing the title sentence, before the body", async () => {
+  const plan = await parse("annotation-after-title.txt");
+  assert.deepEqual(
+    plan.tasks.map((t) => t.title),
+    ["完善政策体系", "加强执法"],
+  );
+  assert.equal(plan.tasks[0]?.measures[0]?.text, "完善知识产权保护政策，出台若干措施。");
+  assert.deepEqual(units(plan.tasks[0]?.measures[0]), ["市市场监管局/lead", "市司法局/support"]);
+  assert.deepEqual(due(plan.tasks[1]?.measures[0]), ["2024-12-31", true]);
+});

@@ -69,7 +69,15 @@ function titleOf(text: string): string {
 
 function itemText(node: ItemNode): { body: string; content: string | null } {
   const { body, content } = splitTrailingAnnotation(stripMarkup(node.enumerator.rest));
-  return { body: squeeze(body), content };
+  if (content !== null) return { body: squeeze(body), content };
+  // "1.完善政策体系（牵头单位：A）。完善…": the annotation closes the title sentence instead.
+  const text = squeeze(body);
+  const dot = text.indexOf("。");
+  if (dot > 0) {
+    const head = splitTrailingAnnotation(text.slice(0, dot));
+    if (head.content !== null) return { body: `${head.body}。${text.slice(dot + 1)}`, content: head.content };
+  }
+  return { body: text, content: null };
 }
 
 function itemTask(node: ItemNode, key: string[], ctx: Context): Task {
