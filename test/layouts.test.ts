@@ -144,3 +144,17 @@ test("an annotation closing the title sentence, before the body", async () => {
   assert.deepEqual(units(plan.tasks[0]?.measures[0]), ["市市场监管局/lead", "市司法局/support"]);
   assert.deepEqual(due(plan.tasks[1]?.measures[0]), ["2024-12-31", true]);
 });
+
+test("a table without a task column: each numbered row is a task; inline （1）（2） sub-items are measures", async () => {
+  const plan = await parse("no-task-column.txt");
+  assert.deepEqual(
+    plan.tasks.map((t) => t.key),
+    ["一/1", "一/2", "二/3"],
+  );
+  assert.deepEqual(
+    plan.tasks[1]?.measures.map((m) => m.text),
+    ["建设商标品牌指导站；", "培育区域公用品牌。"],
+  );
+  assert.deepEqual(units(plan.tasks[0]?.measures[0]), ["市市场监管局/lead", "市科技局/support"]);
+  assert.deepEqual(due(plan.tasks[2]?.measures[0]), [null, true]);
+});

@@ -45,6 +45,8 @@ export function readHeader(cells: Cell[]): Columns | null {
   });
   if (hits < 2) return null;
   if (columns.task === undefined && columns.measure === undefined) return null;
+  // No task column (序号 | 任务内容 | 牵头单位 | …): each numbered row is a task and its own measure.
+  if (columns.task === undefined) columns.task = columns.measure;
   return columns;
 }
 
@@ -112,7 +114,10 @@ export function readRow(row: RowBlock, columns: Columns, afterHeader: boolean): 
     return { type: "heading", text: `${numberText}、${taskText}` };
   }
 
-  const taskIsNew = taskCell !== undefined && !taskCell.spanned && /[\p{L}\p{N}]/u.test(taskText);
+  const numberCell = at(row, columns.number);
+  const numberContinues =
+    columns.task === columns.measure && numberCell !== undefined && (numberCell.spanned || numberText === "");
+  const taskIsNew = taskCell !== undefined && !taskCell.spanned && !numberContinues && /[\p{L}\p{N}]/u.test(taskText);
   if (!taskIsNew) {
     if (body.paragraphs.length > 0 && !hasAssignment && columnsCarryAssignments(columns)) {
       return { type: "continuation", text: body.paragraphs.join(""), title: "" };

@@ -179,16 +179,24 @@ function rowMeasures(row: RowBody, title: string, ctx: Context): Measure[] {
       ctx.warnings.push({ message: `unknown deadline phrase "${deadline.raw}"`, text: row.deadline, source: row.loc });
     }
   }
-  const paragraphs = (row.paragraphs.length > 0 ? row.paragraphs : [title]).flatMap(
-    (p) => splitNumberedRun(p) ?? splitByAddressee(p),
-  );
+  const paragraphs = row.paragraphs
+    .flatMap((p) => splitNumberedRun(p) ?? subItemsOf(p) ?? splitByAddressee(p))
+    .map((p) => p.replace(/^\s*([（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])\s*/, ""))
+    .filter((p) => /[\p{L}\p{N}]/u.test(p));
+  if (paragraphs.length === 0) paragraphs.push(title);
   return paragraphs.map((p) => {
-    const { body, content } = splitTrailingAnnotation(
-      p.replace(/^\s*([（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])\s*/, ""),
-    );
+    const { body, content } = splitTrailingAnnotation(p);
     const own = content === null ? null : annotate(content, row.loc, ctx);
     return measure(squeeze(body), own?.units.length ? own.units : units, own?.deadline ?? deadline, row.loc);
   });
+}
+
+/** "推进品牌建设：（1）…；（2）…" → one measure per sub-item; a lead-in ending in "：" is not a measure. */
+function subItemsOf(text: string): string[] | null {
+  const parts = splitInlineSubItems(text);
+  if (!parts) return null;
+  const [intro, ...items] = parts;
+  return intro && !/[：:]\s*$/.test(intro) && /[\p{L}\p{N}]/u.test(intro) ? [intro, ...items] : items;
 }
 
 function measure(text: string, units: UnitRef[], deadline: DeadlineReading | null, source: SourceLoc): Measure {
