@@ -48,7 +48,7 @@ function jieba(): JiebaType {
   if (instance) return instance;
   const require = createRequire(import.meta.url);
   const { Jieba } = require("@node-rs/jieba") as typeof import("@node-rs/jieba");
-  const { dict } = require("@node-rs/jieba/dict") as typeof import("@node-rs/jieba/dict");
+  const { dict } = require("@node-rs/jieba/dict.js") as typeof import("@node-rs/jieba/dict.js");
   const loaded = Jieba.withDict(dict);
   loaded.loadDict(Buffer.from(DOMAIN_TERMS.map((t) => `${t} ${TERM_FREQUENCY}`).join("\n"), "utf8"));
   instance = loaded;
