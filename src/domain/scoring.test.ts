@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { OrgScoringInput } from "./scoring.ts";
-import { attainment, DEFAULT_WEIGHTS, rankScores, scoreOrg, scoreOrgs, validateWeights } from "./scoring.ts";
+import {
+  attainment,
+  DEFAULT_WEIGHTS,
+  rankScores,
+  reportsOwed,
+  scoreOrg,
+  scoreOrgs,
+  validateWeights,
+} from "./scoring.ts";
 
 const AS_OF = "2024-06-15";
 const empty = (orgId: number): OrgScoringInput => ({ orgId, assignments: [], reports: [], indicators: [] });
@@ -145,4 +153,25 @@ test("ranking: best first, ties share a rank, unscored last", () => {
       [1, null],
     ],
   );
+});
+
+test("reportsOwed turns an assignment's periods and reports into scoring records", () => {
+  const owed = reportsOwed({
+    cadence: "quarterly",
+    plan: { from: 2024, to: 2024 },
+    dueOn: "2024-09-30",
+    ongoing: false,
+    reports: [
+      { period: "2024-Q1", status: "in_progress", reportedAt: "2024-04-03" },
+      { period: "2024-Q3", status: "done", reportedAt: "2024-10-20" },
+    ],
+    since: "2024-02-01",
+  });
+  assert.deepEqual(owed, [
+    { deadline: "2024-04-05", filedOn: "2024-04-03" },
+    { deadline: "2024-07-05", filedOn: null },
+    { deadline: "2024-10-05", filedOn: "2024-10-20" },
+  ]);
+  const r = scoreOrg({ ...empty(1), reports: owed }, DEFAULT_WEIGHTS, "2024-12-31");
+  assert.equal(r.components.onTime, 33.3);
 });

@@ -13,7 +13,8 @@
 // score is null when every component is null (nothing owed yet); such orgs are not ranked.
 // Scores and components are rounded to one decimal, and ranks compare the rounded values.
 import { daysBetween } from "./dates.ts";
-import type { IndicatorOp, IsoDate, ScoreWeights } from "./types.ts";
+import { DEFAULT_REPORT_GRACE_DAYS, reportDeadline, reportingPeriods } from "./periods.ts";
+import type { AssignmentFacts, IndicatorOp, IsoDate, ScoreWeights } from "./types.ts";
 
 export const DEFAULT_WEIGHTS: ScoreWeights = { onTime: 0.4, timeliness: 0.3, overdue: 0.2, indicators: 0.1 };
 export const DEFAULT_LATE_DECAY_DAYS = 30;
@@ -146,6 +147,24 @@ export function scoreOrg(
       doneLate: credits.filter((c) => c < 1).length,
     },
   };
+}
+
+/**
+ * The reports one assignment owes, as scoring counts them: each reporting period's deadline and the
+ * day its report was filed. Periods whose deadline fell before `since` are not owed.
+ */
+export function reportsOwed(
+  facts: Pick<AssignmentFacts, "cadence" | "plan" | "dueOn" | "ongoing" | "deadlineRaw" | "reports" | "since">,
+  graceDays: number = DEFAULT_REPORT_GRACE_DAYS,
+): ScoringReport[] {
+  const filed = new Map<string, IsoDate>();
+  for (const r of facts.reports) {
+    const had = filed.get(r.period);
+    if (had === undefined || r.reportedAt < had) filed.set(r.period, r.reportedAt);
+  }
+  return reportingPeriods(facts)
+    .map((p) => ({ deadline: reportDeadline(p, graceDays), filedOn: filed.get(p.label) ?? null }))
+    .filter((r) => facts.since == null || r.deadline >= facts.since);
 }
 
 /** Best first, competition ranking (1, 2, 2, 4); unscored items last with rank null. */
