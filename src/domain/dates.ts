@@ -1,0 +1,40 @@
+// Calendar arithmetic on "YYYY-MM-DD" strings. Dates are counted as whole UTC days so that time zones
+// and daylight saving never shift a deadline.
+import type { IsoDate } from "./types.ts";
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01; throws on anything that is not a real calendar date. */
+export function dayNumber(date: IsoDate): number {
+  const m = ISO.exec(date);
+  if (!m) throw new RangeError(`not an ISO date: ${date}`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  // Date.UTC rolls 2023-02-29 over to March; a rolled date is a typo, not a deadline.
+  if (new Date(ms).getUTCDate() !== d || mo < 1 || mo > 12) throw new RangeError(`no such day: ${date}`);
+  return ms / DAY_MS;
+}
+
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+export const addDays = (date: IsoDate, days: number): IsoDate => fromDayNumber(dayNumber(date) + days);
+
+/** b − a in days: positive when b is later. */
+export const daysBetween = (a: IsoDate, b: IsoDate): number => dayNumber(b) - dayNumber(a);
+
+export const pad2 = (n: number): string => String(n).padStart(2, "0");
+
+export function lastDayOfMonth(year: number, month: number): IsoDate {
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+export const yearOf = (date: IsoDate): number => Number(date.slice(0, 4));
+export const monthOf = (date: IsoDate): number => Number(date.slice(5, 7));
+
+// ISO dates of equal length order as strings; these keep call sites readable.
+export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b);
+export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);

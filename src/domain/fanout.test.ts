@@ -1,0 +1,163 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { fanOut, indexDirectory, lookupOrg, nameParts, normalizeName, resolveUnits } from "./fanout.ts";
+import type { Directory, DirectoryOrg, Role, UnitRef } from "./types.ts";
+
+const org = (
+  id: number,
+  name: string,
+  parentId: number | null,
+  regionCode: string,
+  kind: DirectoryOrg["kind"] = "department",
+  isRegionOffice = false,
+): DirectoryOrg => ({ id, name, kind, parentId, regionCode, isRegionOffice });
+
+const DIR: Directory = {
+  orgs: [
+    org(1, "山东省人民政府", null, "370000", "province"),
+    org(2, "省市场监管局（省知识产权局）", 1, "370000", "department", true),
+    org(3, "知识产权保护处", 2, "370000", "division"),
+    org(4, "办公室", 2, "370000", "division"),
+    org(5, "省公安厅", 1, "370000"),
+    org(6, "省法院", null, "370000", "other"),
+    org(10, "济南市市场监督管理局", 2, "370100", "city", true),
+    org(11, "青岛市市场监督管理局", 2, "370200", "city", true),
+    org(12, "历下区市场监督管理局", 10, "370102", "county", true),
+    org(13, "综合科", 10, "370100", "division"),
+    org(14, "综合科", 11, "370200", "division"),
+    org(15, "办公室", 10, "370100", "division"),
+    // Not linked into the tree: its region code alone places it under the province.
+    org(20, "泰安市市场监督管理局", null, "370900", "city", true),
+  ],
+  aliases: [{ orgId: 6, alias: "省高级人民法院" }],
+  groups: [
+    { ownerOrgId: 2, name: "各市市场监督管理局", memberOrgIds: [10, 11, 20] },
+    { ownerOrgId: 1, name: "省知识产权工作领导小组成员单位", memberOrgIds: [2, 5, 6] },
+    { ownerOrgId: 10, name: "各区县市场监督管理局", memberOrgIds: [12] },
+  ],
+};
+const index = indexDirectory(DIR, 2);
+const unit = (name: string, role: Role = "owner", fanout = false): UnitRef => ({ name, role, fanout });
+const resolved = (name: string) => {
+  const r = lookupOrg(index, name);
+  return "orgId" in r ? r.orgId : r.reason;
+};
+
+test("names compare without whitespace and with full-width brackets", () => {
+  assert.equal(normalizeName(" 省市场监管局 (省知识产权局)"), "省市场监管局（省知识产权局）");
+  assert.deepEqual(nameParts("省市场监管局（省知识产权局）"), ["省市场监管局", "省知识产权局"]);
+  assert.deepEqual(nameParts("省公安厅"), []);
+  assert.equal(resolved("省市场监管局 (省知识产权局)"), 2);
+});
+
+test("a bracketed org name matches by either part; a bracketed unit name by its parts", () => {
+  assert.equal(resolved("省知识产权局"), 2);
+  assert.equal(resolved("省市场监管局"), 2);
+  assert.equal(resolved("省公安厅（治安总队）"), 5);
+  assert.equal(resolved("省高级人民法院"), 6);
+});
+
+test("the importer's own divisions win over same-named ones further away; equals are ambiguous", () => {
+  assert.equal(resolved("办公室"), 4);
+  assert.equal(resolved("综合科"), "ambiguous");
+  assert.equal(resolved("省教育厅"), "unknown");
+  // Seen from Jinan's bureau, its own office is the nearest.
+  assert.deepEqual(lookupOrg(indexDirectory(DIR, 10), "办公室"), { orgId: 15 });
+});
+
+test("listed units with issuer scope become exactly those assignments", () => {
+  const r = resolveUnits(index, [unit("知识产权保护处", "lead"), unit("省公安厅", "support")], "issuer");
+  assert.deepEqual(r, {
+    assignments: [
+      { orgId: 3, role: "lead", via: null },
+      { orgId: 5, role: "support", via: null },
+    ],
+    unresolved: [],
+  });
+});
+
+test("a group fans out to its members with the printed name as via, also from an ancestor's groups", () => {
+  const r = resolveUnits(index, [unit("各市市场监督管理局", "owner", true)], null);
+  assert.deepEqual(
+    r.assignments.map((a) => [a.orgId, a.role, a.via]),
+    [
+      [10, "owner", "各市市场监督管理局"],
+      [11, "owner", "各市市场监督管理局"],
+      [20, "owner", "各市市场监督管理局"],
+    ],
+  );
+  const up = resolveUnits(index, [unit("省知识产权工作领导小组成员单位", "support", true)], null);
+  assert.deepEqual(
+    up.assignments.map((a) => a.orgId),
+    [2, 5, 6],
+  );
+  // A group owned by a subordinate is not visible from above.
+  const down = resolveUnits(index, [unit("各区县市场监督管理局", "owner", true)], null);
+  assert.deepEqual(down, {
+    assignments: [],
+    unresolved: [{ name: "各区县市场监督管理局", role: "owner", reason: "no-group" }],
+  });
+});
+
+test("an unflagged name that is a defined group still fans out", () => {
+  const r = resolveUnits(index, [unit("各市市场监督管理局")], null);
+  assert.equal(r.assignments.length, 3);
+});
+
+test("unknown and ambiguous names are reported, once each", () => {
+  const r = resolveUnits(index, [unit("省教育厅"), unit("综合科", "support"), unit("省教育厅")], null);
+  assert.deepEqual(r.unresolved, [
+    { name: "省教育厅", role: "owner", reason: "unknown" },
+    { name: "综合科", role: "support", reason: "ambiguous" },
+  ]);
+});
+
+test("各地区 hands the measure to each direct subordinate region's office", () => {
+  const r = resolveUnits(index, [unit("知识产权保护处", "lead")], "all-subordinates");
+  assert.deepEqual(r.assignments, [
+    { orgId: 3, role: "lead", via: null },
+    { orgId: 10, role: "owner", via: "各地区" },
+    { orgId: 11, role: "owner", via: "各地区" },
+    { orgId: 20, role: "owner", via: "各地区" },
+  ]);
+  const some = resolveUnits(index, [], "some-subordinates");
+  assert.deepEqual(
+    some.assignments.map((a) => a.via),
+    ["有关地区", "有关地区", "有关地区"],
+  );
+  // A city hands down to its districts, not to its neighbours.
+  const city = fanOut({ units: [], scope: "all-subordinates", importerOrgId: 10, directory: DIR });
+  assert.deepEqual(
+    city.assignments.map((a) => a.orgId),
+    [12],
+  );
+  const county = fanOut({ units: [], scope: "all-subordinates", importerOrgId: 12, directory: DIR });
+  assert.deepEqual(county.unresolved, [{ name: "各地区", role: "owner", reason: "no-subordinates" }]);
+});
+
+test("the same org twice keeps one assignment with the strongest role", () => {
+  const r = resolveUnits(
+    index,
+    [
+      unit("各市市场监督管理局", "support", true),
+      unit("济南市市场监督管理局", "lead"),
+      unit("知识产权保护处", "support"),
+    ],
+    "all-subordinates",
+  );
+  assert.deepEqual(r.assignments, [
+    { orgId: 10, role: "lead", via: null },
+    { orgId: 11, role: "owner", via: "各地区" },
+    { orgId: 20, role: "owner", via: "各地区" },
+    { orgId: 3, role: "support", via: null },
+  ]);
+  const same = resolveUnits(index, [unit("各市市场监督管理局", "owner", true), unit("青岛市市场监督管理局")], null);
+  assert.deepEqual(
+    same.assignments.find((a) => a.orgId === 11),
+    { orgId: 11, role: "owner", via: null },
+  );
+});
+
+test("an importer missing from the directory is a programming error", () => {
+  assert.throws(() => indexDirectory(DIR, 999), RangeError);
+});

@@ -1,0 +1,159 @@
+// An assignment's status on a given day, and roll-ups of many statuses for any group
+// (task, section, plan, org).
+//
+// Precedence, first match wins:
+//   done            the measure is signed off, or the latest report says done (see isFinished)
+//   overdue         the due date has passed (today > dueOn) and the work is not done           red
+//   report_missing  the latest required period whose report deadline has passed has no report  yellow
+//   due_soon        due within dueSoonDays (0 = due today) and not done                        yellow
+//   not_started     nothing is missing or pressing, but no report has said anything but "not started" yet  grey
+//   on_track        everything else                                                            green
+// A missing report is yellow, not red: red is kept for a missed deadline on the work itself, so a
+// leader's red count means late work, not late paperwork.
+import { daysBetween } from "./dates.ts";
+import {
+  continuesPastDue,
+  DEFAULT_REPORT_GRACE_DAYS,
+  parsePeriodLabel,
+  reportDeadline,
+  reportingPeriods,
+} from "./periods.ts";
+import type { AssignmentFacts, AssignmentStatus, IsoDate, ReportRecord, StatusColour } from "./types.ts";
+
+export const DEFAULT_DUE_SOON_DAYS = 14;
+
+export const STATUS_COLOUR: Record<AssignmentStatus, StatusColour> = {
+  done: "green",
+  on_track: "green",
+  not_started: "grey",
+  due_soon: "yellow",
+  report_missing: "yellow",
+  overdue: "red",
+};
+
+/** Worst first: the order a group's headline status is picked in. */
+export const SEVERITY: readonly AssignmentStatus[] = [
+  "overdue",
+  "report_missing",
+  "due_soon",
+  "not_started",
+  "on_track",
+  "done",
+];
+
+export type StatusResult = {
+  status: AssignmentStatus;
+  colour: StatusColour;
+  /** For report_missing: the period whose report is missing (the reminder's period key). */
+  missingPeriod: string | null;
+};
+
+export type StatusOptions = { graceDays?: number };
+
+/** Reports in period order, ties by filing day, so the last one is "the latest report". */
+function sortReports(reports: ReportRecord[]): ReportRecord[] {
+  const start = (r: ReportRecord) => parsePeriodLabel(r.period)?.start ?? r.period;
+  return [...reports].sort((a, b) =>
+    start(a) === start(b) ? a.reportedAt.localeCompare(b.reportedAt) : start(a).localeCompare(start(b)),
+  );
+}
+
+/**
+ * Finished work: signed off, or the latest report says done. Ongoing work reports every period, so
+ * a "done" there only finishes it when filed for the last period it owes (or later); an earlier one
+ * says that period's share is done.
+ */
+function isFinished(facts: AssignmentFacts, latest: ReportRecord | undefined): boolean {
+  if (facts.signedOff) return true;
+  if (latest?.status !== "done") return false;
+  if (!facts.ongoing) return true;
+  const last = reportingPeriods(facts).at(-1);
+  const reported = parsePeriodLabel(latest.period);
+  return last === undefined || (reported !== null && reported.end >= last.end);
+}
+
+export function assignmentStatus(facts: AssignmentFacts, today: IsoDate, options: StatusOptions = {}): StatusResult {
+  const graceDays = options.graceDays ?? DEFAULT_REPORT_GRACE_DAYS;
+  const dueSoonDays = facts.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS;
+  const reports = sortReports(facts.reports);
+  const result = (status: AssignmentStatus, missingPeriod: string | null = null): StatusResult => ({
+    status,
+    colour: STATUS_COLOUR[status],
+    missingPeriod,
+  });
+
+  if (isFinished(facts, reports.at(-1))) return result("done");
+
+  // "…完成并持续推进": a done report meets the completion date even though reporting goes on.
+  const dueMet = facts.ongoing && continuesPastDue(facts.deadlineRaw) && reports.some((r) => r.status === "done");
+  const daysToDue = facts.dueOn === null ? null : daysBetween(today, facts.dueOn);
+  if (daysToDue !== null && daysToDue < 0 && !dueMet) return result("overdue");
+
+  const missing = missingReportPeriod(facts, today, graceDays);
+  if (missing !== null) return result("report_missing", missing);
+
+  if (daysToDue !== null && daysToDue <= dueSoonDays && !dueMet) return result("due_soon");
+  if (reports.every((r) => r.status === "not_started")) return result("not_started");
+  return result("on_track");
+}
+
+/**
+ * The latest required period whose report deadline (period end + grace) is already behind us, if its
+ * report was never filed. Only that one period is checked: older gaps were chased when they were the
+ * latest, and a report filed late still counts as filed.
+ */
+export function missingReportPeriod(facts: AssignmentFacts, today: IsoDate, graceDays: number): string | null {
+  const filed = new Set(facts.reports.map((r) => r.period));
+  const lapsed = reportingPeriods(facts).filter((p) => {
+    const deadline = reportDeadline(p, graceDays);
+    return deadline < today && (facts.since == null || deadline >= facts.since);
+  });
+  const last = lapsed.at(-1);
+  return last !== undefined && !filed.has(last.label) ? last.label : null;
+}
+
+export type RollUp = {
+  total: number;
+  counts: Record<AssignmentStatus, number>;
+  /** Share of items done, 0–1; null for an empty group. */
+  completionRate: number | null;
+  /** The most severe status present; null for an empty group. */
+  worst: AssignmentStatus | null;
+  /** The worst status's colour; grey for an empty group. */
+  colour: StatusColour;
+};
+
+export function rollUp(items: readonly { status: AssignmentStatus }[]): RollUp {
+  const counts: Record<AssignmentStatus, number> = {
+    done: 0,
+    overdue: 0,
+    report_missing: 0,
+    due_soon: 0,
+    not_started: 0,
+    on_track: 0,
+  };
+  for (const item of items) counts[item.status] += 1;
+  const worst = SEVERITY.find((s) => counts[s] > 0) ?? null;
+  return {
+    total: items.length,
+    counts,
+    completionRate: items.length === 0 ? null : counts.done / items.length,
+    worst,
+    colour: worst === null ? "grey" : STATUS_COLOUR[worst],
+  };
+}
+
+/** Roll-ups per key (task id, section, org…), keys in first-seen order. */
+export function rollUpBy<T extends { status: AssignmentStatus }>(
+  items: readonly T[],
+  key: (item: T) => string,
+): Map<string, RollUp> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return new Map([...groups].map(([k, group]) => [k, rollUp(group)]));
+}
