@@ -134,7 +134,7 @@ export function buildOutline(blocks: Block[]): Outline {
  */
 export function splitMergedItems(text: string): string[] {
   const first = readEnumerator(text);
-  if (!first || first.level !== 3) return [text];
+  if (first?.level !== 3) return [text];
   const parts: string[] = [];
   let rest = text;
   let next = first.ordinal + 1;
