@@ -25,3 +25,8 @@ export class ImportError extends Error {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "23505";
 }
+
+/** PostgreSQL's foreign_key_violation: the row points at a parent that does not exist (any more). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "23503";
+}

@@ -16,6 +16,7 @@ import {
   listOrgs,
   loadDirectory,
   loadReferenceDirectory,
+  NotFoundError,
   subtree,
   updateOrg,
 } from "./orgs.ts";
@@ -213,6 +214,10 @@ describe("org store", () => {
         regionCode: "370902",
       }),
       ConflictError,
+    );
+    await assert.rejects(
+      createOrg(store.db, { name: "孤儿", kind: "other", parentId: 999_999, regionCode: "370902" }),
+      NotFoundError,
     );
   });
 

@@ -2,7 +2,7 @@
 // provincial bureau → its divisions, departments and city bureaus → …); aliases are the other names plans
 // print for an org; groups are printed names (各市市场监督管理局) that stand for several orgs.
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
-import { ConflictError, isUniqueViolation, NotFoundError } from "./errors.ts";
+import { ConflictError, isForeignKeyViolation, isUniqueViolation, NotFoundError } from "./errors.ts";
 import { insertAliases } from "./org-aliases.ts";
 import { normalizeOrgName } from "./org-names.ts";
 import type { Database, OrgKind, OrgsTable } from "./schema.ts";
@@ -161,9 +161,7 @@ export async function createOrg(db: Kysely<Database>, input: NewOrg): Promise<Or
     });
     return await mustGetOrg(db, id);
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new ConflictError(`an org named "${name}" already exists under the same parent`);
-    throw error;
+    throw storeError(error, name);
   }
 }
 
@@ -198,11 +196,15 @@ export async function updateOrg(
       if (result.numUpdatedRows === 0n) throw await staleError(tx, id, expectedVersion);
     });
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new ConflictError(`an org named "${name}" already exists under the same parent`);
-    throw error;
+    throw storeError(error, name);
   }
   return mustGetOrg(db, id);
+}
+
+function storeError(error: unknown, name: string | undefined): unknown {
+  if (isUniqueViolation(error)) return new ConflictError(`an org named "${name}" already exists under the same parent`);
+  if (isForeignKeyViolation(error)) return new NotFoundError("the parent org does not exist");
+  return error;
 }
 
 async function staleError(db: Db, id: number, expectedVersion: number): Promise<ConflictError> {
