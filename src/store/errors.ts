@@ -1,13 +1,32 @@
-/** A write lost a race or found the record changed since it was read: the caller should reload and retry. */
+// Errors the store raises for callers to present (HTTP 409/404/400, CLI exit 2), not bugs.
+
+/** Someone else changed or removed the row since the caller read it; reload and retry. */
 export class ConflictError extends Error {
-  override readonly name = "ConflictError";
+  override name = "ConflictError";
 }
 
-/** A record that does not exist, or that the caller may not see. */
 export class NotFoundError extends Error {
-  override readonly name = "NotFoundError";
+  override name = "NotFoundError";
 }
 
-/** Postgres unique_violation, from either driver. */
-export const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
+export type ImportIssue = { row: number; field: string; message: string };
+
+/** An import file that cannot be taken as it is; nothing was written. */
+export class ImportError extends Error {
+  override name = "ImportError";
+  constructor(readonly issues: ImportIssue[]) {
+    const shown = issues.slice(0, 20).map((i) => `row ${i.row}, ${i.field}: ${i.message}`);
+    if (issues.length > shown.length) shown.push(`… and ${issues.length - shown.length} more`);
+    super(`the file was not imported (nothing written):\n  ${shown.join("\n  ")}`);
+  }
+}
+
+/** PostgreSQL's unique_violation, the same code from PGlite and a server. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "23505";
+}
+
+/** PostgreSQL's foreign_key_violation: the row points at a parent that does not exist (any more). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "23503";
+}

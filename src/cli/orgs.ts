@@ -1,0 +1,83 @@
+// `luoshi orgs export FILE.xlsx|FILE.csv`, `luoshi orgs import FILE`, `luoshi orgs reference`: the org
+// directory as a spreadsheet a plan office can review and extend, and the built-in reference directory.
+import { readFile, writeFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { storeFromEnv } from "../store/db.ts";
+import { exportOrgs, ImportError, importOrgs, loadReferenceDirectory, type TransferFormat } from "../store/orgs.ts";
+import { UsageError } from "./usage-error.ts";
+
+export const ORGS_USAGE = `  orgs export FILE.xlsx|FILE.csv                     write the org directory as a spreadsheet
+  orgs import FILE                                   add and update orgs from a spreadsheet (.xlsx or .csv)
+  orgs reference                                     load the built-in reference directory (adds what is missing)
+`;
+
+export async function runOrgs(args: string[]): Promise<number> {
+  const [action, file, ...extra] = args.filter((a) => a !== "--debug");
+  if (extra.length > 0) throw new UsageError(`orgs ${action}: unexpected argument "${extra[0]}"`);
+  switch (action) {
+    case "export": {
+      if (!file) throw new UsageError("orgs export: name the file to write (FILE.xlsx or FILE.csv)");
+      const format = formatFromName(file);
+      if (!format) throw new UsageError(`orgs export: "${file}" should end in .xlsx or .csv`);
+      const bytes = await withStore((store) => exportOrgs(store.db, format));
+      await writeFile(file, bytes);
+      process.stdout.write(`wrote ${file}\n`);
+      return 0;
+    }
+    case "import": {
+      if (!file) throw new UsageError("orgs import: name the file to read (.xlsx or .csv)");
+      const bytes = await readInput(file);
+      if (!bytes) return 2;
+      try {
+        const summary = await withStore((store) => importOrgs(store.db, bytes, sniffFormat(bytes)));
+        process.stdout.write(
+          `${file}: ${summary.created} created, ${summary.updated} updated, ${summary.aliasesAdded} aliases added\n`,
+        );
+        return 0;
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        process.stderr.write(`luoshi: ${file}: ${error.message}\n`);
+        return 2;
+      }
+    }
+    case "reference": {
+      if (file) throw new UsageError(`orgs reference: unexpected argument "${file}"`);
+      const s = await withStore((store) => loadReferenceDirectory(store.db));
+      process.stdout.write(
+        `reference directory: ${s.orgsCreated} orgs, ${s.aliasesAdded} aliases, ${s.groupsCreated} groups, ${s.membersAdded} group members added\n`,
+      );
+      return 0;
+    }
+    default:
+      throw new UsageError(action ? `unknown orgs command "${action}"` : "orgs: say export, import or reference");
+  }
+}
+
+async function withStore<T>(work: (store: Awaited<ReturnType<typeof storeFromEnv>>) => Promise<T>): Promise<T> {
+  const store = await storeFromEnv();
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function readInput(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? error.code : undefined;
+    process.stderr.write(`luoshi: ${file}: ${code === "ENOENT" ? "no such file" : "cannot read the file"}\n`);
+    return undefined;
+  }
+}
+
+function formatFromName(file: string): TransferFormat | undefined {
+  const ext = extname(file).toLowerCase();
+  return ext === ".xlsx" ? "xlsx" : ext === ".csv" ? "csv" : undefined;
+}
+
+/** By content, not name: an .xlsx is a zip ("PK"); anything else is read as CSV text. */
+function sniffFormat(bytes: Uint8Array): TransferFormat {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b ? "xlsx" : "csv";
+}

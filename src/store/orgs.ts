@@ -1,0 +1,281 @@
+// The organization directory: who can be made responsible for a measure. Orgs form a tree (national office →
+// provincial bureau → its divisions, departments and city bureaus → …); aliases are the other names plans
+// print for an org; groups are printed names (各市市场监督管理局) that stand for several orgs.
+import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import { ConflictError, isForeignKeyViolation, isUniqueViolation, NotFoundError } from "./errors.ts";
+import { insertAliases } from "./org-aliases.ts";
+import { normalizeOrgName } from "./org-names.ts";
+import type { Database, OrgKind, OrgsTable } from "./schema.ts";
+
+export { ConflictError, ImportError, NotFoundError } from "./errors.ts";
+export { loadReferenceDirectory, type ReferenceLoadSummary } from "./orgs-reference.ts";
+export { exportOrgs, type ImportSummary, importOrgs, type TransferFormat } from "./orgs-transfer.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type Org = {
+  id: number;
+  name: string;
+  kind: OrgKind;
+  parentId: number | null;
+  regionCode: string;
+  isRegionOffice: boolean;
+  rowVersion: number;
+  aliases: string[];
+};
+
+export type NewOrg = {
+  name: string;
+  kind: OrgKind;
+  parentId: number | null;
+  regionCode: string;
+  isRegionOffice?: boolean;
+  aliases?: string[];
+};
+
+export type OrgPatch = Partial<Pick<Org, "name" | "kind" | "parentId" | "regionCode" | "isRegionOffice">>;
+
+/** What the domain resolver needs to turn printed unit names into orgs, read once per import. */
+export type Directory = {
+  orgs: Omit<Org, "aliases" | "rowVersion">[];
+  aliases: { orgId: number; alias: string }[];
+  groups: { ownerOrgId: number; name: string; memberOrgIds: number[] }[];
+};
+
+export const ORG_KINDS: readonly OrgKind[] = [
+  "national",
+  "province",
+  "city",
+  "county",
+  "township",
+  "division",
+  "department",
+  "other",
+];
+
+function selectOrgs(db: Db) {
+  return db
+    .selectFrom("orgs as o")
+    .select([
+      "o.id",
+      "o.name",
+      "o.kind",
+      "o.parent_id",
+      "o.region_code",
+      "o.is_region_office",
+      "o.row_version",
+      sql<
+        string[]
+      >`coalesce((select array_agg(a.alias order by a.id) from org_aliases a where a.org_id = o.id), '{}')`.as(
+        "aliases",
+      ),
+    ]);
+}
+
+type OrgRow = Omit<Selectable<OrgsTable>, "created_at"> & { aliases: string[] };
+
+function toOrg(row: OrgRow): Org {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    parentId: row.parent_id,
+    regionCode: row.region_code,
+    isRegionOffice: row.is_region_office,
+    rowVersion: row.row_version,
+    aliases: row.aliases,
+  };
+}
+
+export type OrgFilter = { parentId?: number | null; kind?: OrgKind; regionCode?: string };
+
+export async function listOrgs(db: Db, filter: OrgFilter = {}): Promise<Org[]> {
+  let query = selectOrgs(db).orderBy("o.id");
+  if (filter.parentId === null) query = query.where("o.parent_id", "is", null);
+  else if (filter.parentId !== undefined) query = query.where("o.parent_id", "=", filter.parentId);
+  if (filter.kind) query = query.where("o.kind", "=", filter.kind);
+  if (filter.regionCode) query = query.where("o.region_code", "=", filter.regionCode);
+  return (await query.execute()).map(toOrg);
+}
+
+export async function getOrg(db: Db, id: number): Promise<Org | undefined> {
+  const row = await selectOrgs(db).where("o.id", "=", id).executeTakeFirst();
+  return row && toOrg(row);
+}
+
+/** The org and everything under it, parents before children (breadth first), with each one's depth. */
+export async function subtree(db: Db, orgId: number): Promise<(Org & { depth: number })[]> {
+  const levels = await descendants(db, orgId);
+  if (levels.length === 0) return [];
+  const depth = new Map(levels.map((l) => [l.id, l.depth]));
+  const orgs = await selectOrgs(db)
+    .where(
+      "o.id",
+      "in",
+      levels.map((l) => l.id),
+    )
+    .execute();
+  return orgs
+    .map((row) => ({ ...toOrg(row), depth: depth.get(row.id) ?? 0 }))
+    .sort((a, b) => a.depth - b.depth || a.id - b.id);
+}
+
+/** Ids of the org and everything under it, by a recursive walk down parent_id. */
+function descendants(db: Db, orgId: number) {
+  return db
+    .withRecursive("t(id, depth)", (qb) =>
+      qb
+        .selectFrom("orgs")
+        .select(["id", sql<number>`0`.as("depth")])
+        .where("id", "=", orgId)
+        .unionAll((q) =>
+          q
+            .selectFrom("orgs as c")
+            .innerJoin("t", "t.id", "c.parent_id")
+            .select(["c.id", sql<number>`t.depth + 1`.as("depth")]),
+        ),
+    )
+    .selectFrom("t")
+    .select(["t.id", "t.depth"])
+    .execute();
+}
+
+export async function createOrg(db: Kysely<Database>, input: NewOrg): Promise<Org> {
+  const name = normalizeOrgName(input.name);
+  if (!name) throw new RangeError("an org needs a name");
+  try {
+    const id = await db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto("orgs")
+        .values({
+          name,
+          kind: input.kind,
+          parent_id: input.parentId,
+          region_code: input.regionCode,
+          is_region_office: input.isRegionOffice ?? false,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await insertAliases(tx, row.id, input.aliases ?? []);
+      return row.id;
+    });
+    return await mustGetOrg(db, id);
+  } catch (error) {
+    throw storeError(error, name);
+  }
+}
+
+/**
+ * Optimistic update: applies only when the row is still at `expectedVersion`, so two people editing the same
+ * org cannot silently overwrite each other; the loser gets a ConflictError and reloads.
+ */
+export async function updateOrg(
+  db: Kysely<Database>,
+  id: number,
+  expectedVersion: number,
+  patch: OrgPatch,
+): Promise<Org> {
+  const name = patch.name === undefined ? undefined : normalizeOrgName(patch.name);
+  if (name === "") throw new RangeError("an org needs a name");
+  try {
+    await db.transaction().execute(async (tx) => {
+      if (patch.parentId !== undefined && patch.parentId !== null) await assertNotUnder(tx, id, patch.parentId);
+      const result = await tx
+        .updateTable("orgs")
+        .set((eb) => ({
+          ...(name !== undefined && { name }),
+          ...(patch.kind !== undefined && { kind: patch.kind }),
+          ...(patch.parentId !== undefined && { parent_id: patch.parentId }),
+          ...(patch.regionCode !== undefined && { region_code: patch.regionCode }),
+          ...(patch.isRegionOffice !== undefined && { is_region_office: patch.isRegionOffice }),
+          row_version: eb("row_version", "+", 1),
+        }))
+        .where("id", "=", id)
+        .where("row_version", "=", expectedVersion)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw await staleError(tx, id, expectedVersion);
+    });
+  } catch (error) {
+    throw storeError(error, name);
+  }
+  return mustGetOrg(db, id);
+}
+
+function storeError(error: unknown, name: string | undefined): unknown {
+  if (isUniqueViolation(error)) return new ConflictError(`an org named "${name}" already exists under the same parent`);
+  if (isForeignKeyViolation(error)) return new NotFoundError("the parent org does not exist");
+  return error;
+}
+
+async function staleError(db: Db, id: number, expectedVersion: number): Promise<ConflictError> {
+  const current = await db.selectFrom("orgs").select("row_version").where("id", "=", id).executeTakeFirst();
+  return current
+    ? new ConflictError(
+        `org ${id} was changed by someone else (now version ${current.row_version}, you had version ${expectedVersion}); reload it and apply your change again`,
+      )
+    : new ConflictError(`org ${id} was deleted by someone else; reload the directory`);
+}
+
+/** Moving an org under itself or its own descendant would cut the subtree off the tree. */
+async function assertNotUnder(db: Db, id: number, newParentId: number): Promise<void> {
+  const below = await descendants(db, id);
+  if (below.some((l) => l.id === newParentId)) {
+    throw new RangeError(`org ${newParentId} is org ${id} or under it; an org cannot be moved under itself`);
+  }
+}
+
+/**
+ * Remembers another printed name for an org, so that every later import resolves it without asking.
+ * Returns false when the org already had that alias.
+ */
+export async function addAlias(db: Db, orgId: number, alias: string): Promise<boolean> {
+  const clean = normalizeOrgName(alias);
+  if (!clean) throw new RangeError("an alias cannot be empty");
+  const org = await db.selectFrom("orgs").select("name").where("id", "=", orgId).executeTakeFirst();
+  if (!org) throw new NotFoundError(`org ${orgId} does not exist`);
+  if (org.name === clean) return false;
+  return (await insertAliases(db, orgId, [clean])) > 0;
+}
+
+export async function loadDirectory(db: Db): Promise<Directory> {
+  const [orgs, aliases, groups] = await Promise.all([
+    db
+      .selectFrom("orgs")
+      .select(["id", "name", "kind", "parent_id", "region_code", "is_region_office"])
+      .orderBy("id")
+      .execute(),
+    db.selectFrom("org_aliases").select(["org_id", "alias"]).orderBy("id").execute(),
+    db
+      .selectFrom("org_groups as g")
+      .select([
+        "g.owner_org_id",
+        "g.name",
+        sql<
+          number[]
+        >`coalesce((select array_agg(m.org_id order by m.org_id) from org_group_members m where m.group_id = g.id), '{}')`.as(
+          "members",
+        ),
+      ])
+      .orderBy("g.id")
+      .execute(),
+  ]);
+  return {
+    orgs: orgs.map((o) => ({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      parentId: o.parent_id,
+      regionCode: o.region_code,
+      isRegionOffice: o.is_region_office,
+    })),
+    aliases: aliases.map((a) => ({ orgId: a.org_id, alias: a.alias })),
+    // bigint[] comes back as strings from node-postgres; ids fit in a number (see db.ts).
+    groups: groups.map((g) => ({ ownerOrgId: g.owner_org_id, name: g.name, memberOrgIds: g.members.map(Number) })),
+  };
+}
+
+async function mustGetOrg(db: Db, id: number): Promise<Org> {
+  const org = await getOrg(db, id);
+  if (!org) throw new NotFoundError(`org ${id} does not exist`);
+  return org;
+}
