@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import {
   Document,
@@ -308,6 +310,45 @@ test("numbering a paragraph takes from its style (w:pStyle → w:numPr), and num
     ),
   );
   assert.deepEqual(await texts(bytes), ["1. 锚点", "一、加强创造", "二、强化保护", "不编号"]);
+});
+
+// The seed plans number their items in the three ways Word can: "1." starting again under every "（一）",
+// only under every "一、" (w:lvlRestart 1), or running through the document (w:lvlRestart 0).
+const SEED_RESTARTS: [stem: string, restart: number | undefined][] = [
+  ["sd-14th-fyp-ip-plan", undefined],
+  ["taishan-2022-2025-county-plan", 1],
+  ["sd-2023-2025-protection-plan", 0],
+];
+
+test("a seed plan typed with Word auto-numbering instead of literal markers parses to the seed's plan", async () => {
+  const seedsDir = join(import.meta.dirname, "..", "..", "..", "test", "fixtures", "seeds");
+  const shape = (plan: Awaited<ReturnType<typeof parsePlanBytes>>) =>
+    plan.tasks.map((t) => ({
+      key: t.key,
+      title: t.title.replace(/\s+/g, ""),
+      measures: t.measures.map((m) => ({
+        text: m.text.replace(/\s+/g, ""),
+        units: m.units.map((u) => `${u.name}:${u.role}`),
+        due: m.deadline?.due ?? null,
+      })),
+    }));
+  for (const [stem, restart] of SEED_RESTARTS) {
+    const text = readFileSync(join(seedsDir, `${stem}.txt`), "utf8");
+    const items: Item[] = text.split(/\r?\n/).map((line) => {
+      const heading = /^[一二三四五六七八九十]+、(.*)$/.exec(line);
+      if (heading) return [0, heading[1] ?? ""];
+      const sub = /^[（(][一二三四五六七八九十]+[）)]\s*(.*)$/.exec(line);
+      if (sub) return [1, sub[1] ?? ""];
+      const item = /^\d+[.．](.*)$/.exec(line);
+      return item ? [2, item[1] ?? ""] : line;
+    });
+    assert.ok(items.filter((i) => typeof i !== "string").length > 10, stem);
+    const levels = PLAN_LEVELS.map((l) => ({ ...l, suffix: LevelSuffix.NOTHING }));
+    let bytes = await planDocx(items, levels);
+    if (restart !== undefined) bytes = await withLevelRestart(bytes, 2, restart);
+    const seed = await parsePlanBytes(new TextEncoder().encode(text), `${stem}.txt`);
+    assert.deepEqual(shape(await parsePlanBytes(bytes, `${stem}.docx`)), shape(seed), stem);
+  }
 });
 
 test("a document without numbered paragraphs comes back as the very same bytes", async () => {
