@@ -351,6 +351,17 @@ test("a seed plan typed with Word auto-numbering instead of literal markers pars
   }
 });
 
+test("a format in a markup-compatibility block is read from its Fallback", async () => {
+  const bytes = await patch(await planDocx(RESTARTS.slice(0, 3)), "word/numbering.xml", (xml) =>
+    xml.replace(
+      /(<w:lvl w:ilvl="2"[^>]*>(?:(?!<\/w:lvl>).)*?)<w:numFmt w:val="decimal"\/>/,
+      '$1<mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="001, 002, 003, ..."/>' +
+        '</mc:Choice><mc:Fallback><w:numFmt w:val="decimalZero"/></mc:Fallback></mc:AlternateContent>',
+    ),
+  );
+  assert.deepEqual(await texts(bytes), ["一、甲", "01. a", "02. b"]);
+});
+
 test("a document without numbered paragraphs comes back as the very same bytes", async () => {
   const bytes = await planDocx(["只有正文。", "没有编号。"]);
   assert.equal(await inlineNumbering(bytes), bytes);

@@ -174,18 +174,18 @@ function parseXml(xml: string, prefix: string): XmlElement {
   const root = new XmlElement("#root", new Map());
   const stack: XmlElement[] = [root];
   for (const tag of tags(xml, prefix)) {
-    const parent = stack[stack.length - 1] ?? root;
     if (tag.close) {
       const done = stack.pop();
       if (done?.name === "mc:AlternateContent") {
+        // Word 2013+ writes e.g. a "001, 002, 003" format as a w14 Choice with a plain Fallback; we take the Fallback.
+        const parent = stack[stack.length - 1] ?? root;
         parent.children.pop();
-        const top = stack[stack.length - 1] ?? root;
-        top.children.push(...(done.child("mc:Fallback")?.children ?? []));
+        parent.children.push(...(done.child("mc:Fallback")?.children ?? []));
       }
       continue;
     }
     const element = new XmlElement(tag.name, tag.attrs);
-    parent.children.push(element);
+    (stack[stack.length - 1] ?? root).children.push(element);
     if (!tag.selfClosing) stack.push(element);
   }
   return root.children.find((c) => !c.name.startsWith("#")) ?? root;
