@@ -39,7 +39,8 @@ export async function inlineNumbering(bytes: Uint8Array): Promise<Uint8Array> {
   const inlined = inlineMarkers(documentXml, prefix, numbering, styles);
   if (inlined === documentXml) return bytes;
   zip.file(documentPath, inlined);
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  // Only mammoth reads these bytes, in memory: storing saves the deflate pass.
+  return zip.generateAsync({ type: "uint8array", compression: "STORE" });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -101,15 +102,14 @@ type Tag = {
 };
 
 function* tags(xml: string, prefix: string): Generator<Tag> {
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(xml); m !== null; m = TOKEN.exec(xml)) {
+  const token = new RegExp(TOKEN); // a fresh lastIndex: walks may interleave
+  for (let m = token.exec(xml); m !== null; m = token.exec(xml)) {
     const qname = m[2];
     if (qname === undefined) continue;
     const attrs = new Map<string, string>();
     const rawAttrs = m[3] ?? "";
     if (rawAttrs.includes("=")) {
-      ATTRIBUTE.lastIndex = 0;
-      for (let a = ATTRIBUTE.exec(rawAttrs); a !== null; a = ATTRIBUTE.exec(rawAttrs)) {
+      for (const a of rawAttrs.matchAll(ATTRIBUTE)) {
         attrs.set(localName(a[1] ?? "", prefix), decodeEntities(a[2] ?? a[3] ?? ""));
       }
     }
