@@ -43,7 +43,10 @@ export function collectTasks(roots: OutlineNode[], planYear: number | null, warn
       if (structural) {
         const own = text.content === null ? null : annotate(text.content, node.loc, ctx);
         walk(node.children, key, own ?? inherited);
-      } else tasks.push(withDefaults(itemTask(node, key, ctx), inherited));
+      } else {
+        const task = itemTask(node, key, ctx);
+        if (task) tasks.push(withDefaults(task, inherited));
+      }
     }
   };
   walk(roots, [], null);
@@ -80,7 +83,8 @@ function itemText(node: ItemNode): { body: string; content: string | null } {
   return { body: text, content: null };
 }
 
-function itemTask(node: ItemNode, key: string[], ctx: Context): Task {
+/** The task an item stands for; null for an item with no text at all (a bare marker). */
+function itemTask(node: ItemNode, key: string[], ctx: Context): Task | null {
   const { body, content } = itemText(node);
   const lineAnnotation = content === null ? null : annotate(content, node.loc, ctx);
   const title = titleOf(body);
@@ -110,7 +114,10 @@ function itemTask(node: ItemNode, key: string[], ctx: Context): Task {
     absorbFollowers(drafts, node, ctx, body);
     if (drafts.length === 0) drafts.push({ text: body, annotation: null, loc: node.loc });
   }
-  drafts = drafts.filter((d) => d.text !== "" || d.annotation !== null);
+  // An annotation with no text of its own belongs to the item's text.
+  for (const d of drafts) if (d.text === "") d.text = body;
+  drafts = drafts.filter((d) => d.text !== "");
+  if (drafts.length === 0) return null;
   const measures = drafts.map((d) => {
     const a = d.annotation ?? lineAnnotation;
     return measure(d.text, a?.units ?? [], a?.deadline ?? null, d.loc);
