@@ -37,7 +37,7 @@ async function draftFor(orgId: number, assignTo: number = orgId): Promise<PlanDr
         deadline: m.deadline,
         source: m.source,
         assignments: [{ orgId: assignTo, role: "owner" as const, via: null }],
-        unresolved: m.units.filter((u) => u.fanout).map((u) => ({ name: u.name, role: u.role })),
+        unresolved: m.units.filter((u) => u.fanout).map((u) => ({ name: u.name, role: u.role, reason: "no-group" })),
       })),
     })),
     indicators: plan.indicators,

@@ -16,7 +16,8 @@ export type MeasureDraft = {
   deadline: { raw: string; due: string | null; ongoing: boolean } | null;
   source: SourceLocation;
   assignments: AssignmentDraft[];
-  unresolved: { name: string; role: AssignmentRole }[];
+  /** Printed names no org matched, with why (unknown, ambiguous, no-group, no-subordinates). */
+  unresolved: { name: string; role: AssignmentRole; reason: string }[];
 };
 
 export type PlanDraft = {

@@ -1,0 +1,240 @@
+// Importing a plan document: parse it, resolve its printed unit names to orgs (fan-out for groups,
+// hand-down for 各地区), and write the plan, its tasks, measures, assignments, due dates and
+// indicators in ONE transaction. A revised version of a plan already imported becomes its next
+// version and keeps the progress of measures that did not change.
+import type { Kysely, Transaction } from "kysely";
+import { indexDirectory, resolveUnits } from "../domain/fanout.ts";
+import { matchMeasures } from "../domain/matching.ts";
+import type { SourceDocument } from "../parse/blocks.ts";
+import { cellText } from "../parse/blocks.ts";
+import { PlanInputError, parseDocument, readDocument } from "../parse/index.ts";
+import type { ParsedPlan, ParseWarning, Role } from "../parse/types.ts";
+import type { Store } from "../store/db.ts";
+import { NotFoundError } from "../store/errors.ts";
+import { addAlias, loadDirectory } from "../store/orgs.ts";
+import { insertPlan, type PlanDraft } from "../store/plans.ts";
+import type { Cadence, Database } from "../store/schema.ts";
+
+type Tx = Transaction<Database>;
+
+export type ImportRequest = {
+  bytes: Uint8Array;
+  fileName: string;
+  /** The plan office importing the plan; units resolve from its point of view. */
+  orgId: number;
+  userId: number | null;
+  cadence?: Cadence;
+  year?: number;
+  /** Printed unit names a person mapped to orgs; each is remembered as an alias for later imports. */
+  mappings?: Record<string, number>;
+};
+
+export type UnresolvedName = { name: string; role: Role; reason: string; measures: number };
+
+export type VersionChanges = {
+  previousPlanId: number;
+  unchanged: number;
+  changed: number;
+  added: number;
+  removed: number;
+  carriedReports: number;
+};
+
+export type ImportResult = {
+  planId: number;
+  version: number;
+  title: string;
+  counts: { tasks: number; measures: number; assignments: number; indicators: number };
+  unresolved: UnresolvedName[];
+  warnings: ParseWarning[];
+  changes: VersionChanges | null;
+};
+
+/** Parse the file and resolve its units without writing anything: what the import wizard previews. */
+export async function previewImport(store: Store, request: ImportRequest) {
+  const { plan, doc } = await parseRequest(request);
+  const draft = await store.db.transaction().execute(async (tx) => buildDraft(tx, request, plan, doc));
+  return { plan, draft, unresolved: unresolvedNames(draft) };
+}
+
+export async function importPlan(store: Store, request: ImportRequest): Promise<ImportResult> {
+  const { plan, doc } = await parseRequest(request);
+  return store.db.transaction().execute(async (tx) => {
+    for (const [name, orgId] of Object.entries(request.mappings ?? {})) await addAlias(tx, orgId, name);
+    const draft = await buildDraft(tx, request, plan, doc);
+    const inserted = await insertPlan(tx, draft);
+    const changes =
+      inserted.previousPlanId === null ? null : await carryOver(tx, inserted.previousPlanId, inserted.planId);
+    return {
+      planId: inserted.planId,
+      version: inserted.version,
+      title: plan.title,
+      counts: {
+        tasks: inserted.counts.tasks,
+        measures: inserted.counts.measures,
+        assignments: inserted.counts.assignments,
+        indicators: inserted.counts.indicators,
+      },
+      unresolved: unresolvedNames(draft),
+      warnings: plan.warnings,
+      changes,
+    };
+  });
+}
+
+async function parseRequest(request: ImportRequest): Promise<{ plan: ParsedPlan; doc: SourceDocument }> {
+  const doc = await readDocument(request.bytes, request.fileName);
+  const plan = parseDocument(doc, request.year === undefined ? {} : { year: request.year });
+  if (plan.tasks.length === 0) {
+    throw new PlanInputError(request.fileName, "no tasks recognized: expected a task table or numbered task items");
+  }
+  return { plan, doc };
+}
+
+async function buildDraft(
+  tx: Tx | Kysely<Database>,
+  request: ImportRequest,
+  plan: ParsedPlan,
+  doc: SourceDocument,
+): Promise<PlanDraft> {
+  const directory = await loadDirectory(tx);
+  if (!directory.orgs.some((o) => o.id === request.orgId))
+    throw new NotFoundError(`org ${request.orgId} does not exist`);
+  const index = indexDirectory(directory, request.orgId);
+  const planYear = request.year ?? plan.period?.from ?? null;
+  return {
+    orgId: request.orgId,
+    userId: request.userId,
+    cadence: request.cadence ?? "quarterly",
+    meta: {
+      title: plan.title,
+      docNumber: plan.docNumber,
+      issuer: plan.issuer,
+      issuedOn: plan.issuedOn,
+      period: plan.period,
+      planYear,
+    },
+    file: { name: request.fileName, format: plan.format, bytes: request.bytes, sourceText: sourceTextOf(doc) },
+    tasks: plan.tasks.map((task) => ({
+      key: task.key,
+      title: task.title,
+      source: task.source,
+      measures: task.measures.map((m) => {
+        const resolved = resolveUnits(index, m.units, m.scope);
+        return {
+          text: m.text,
+          scope: m.scope,
+          statedUnits: m.units.map((u) => u.name).join("、"),
+          deadline: m.deadline,
+          source: m.source,
+          assignments: resolved.assignments,
+          unresolved: resolved.unresolved.map((u) => ({ name: u.name, role: u.role, reason: u.reason })),
+        };
+      }),
+    })),
+    indicators: plan.indicators,
+  };
+}
+
+/** The document as located lines, so a person can read the original text beside each parsed item. */
+function sourceTextOf(doc: SourceDocument): string {
+  return JSON.stringify(
+    doc.blocks.map((b) => ({
+      loc: b.loc,
+      text: b.kind === "paragraph" ? b.text : b.cells.map((c) => cellText(c)).join("\t"),
+    })),
+  );
+}
+
+function unresolvedNames(draft: PlanDraft): UnresolvedName[] {
+  const byName = new Map<string, UnresolvedName>();
+  for (const task of draft.tasks) {
+    for (const m of task.measures) {
+      for (const u of m.unresolved) {
+        const entry = byName.get(u.name) ?? { name: u.name, role: u.role, reason: u.reason, measures: 0 };
+        entry.measures++;
+        byName.set(u.name, entry);
+      }
+    }
+  }
+  return [...byName.values()].sort((a, b) => b.measures - a.measures);
+}
+
+/**
+ * A new version keeps the progress of measures whose text did not change: their reports move to the
+ * new version's assignment of the same org, and a signed-off measure stays signed off.
+ */
+async function carryOver(tx: Tx, previousPlanId: number, planId: number): Promise<VersionChanges> {
+  const olds = await tx
+    .selectFrom("measures as m")
+    .innerJoin("tasks as t", "t.id", "m.task_id")
+    .select(["m.id", "m.text", "t.key", "m.status", "m.signed_off_by", "m.signed_off_at"])
+    .where("m.plan_id", "=", previousPlanId)
+    .orderBy("m.id")
+    .execute();
+  const news = await tx
+    .selectFrom("measures as m")
+    .innerJoin("tasks as t", "t.id", "m.task_id")
+    .select(["m.id", "m.text", "t.key"])
+    .where("m.plan_id", "=", planId)
+    .orderBy("m.id")
+    .execute();
+  const match = matchMeasures(
+    olds.map((o) => ({ id: o.id, taskKey: o.key, text: o.text })),
+    news.map((n) => ({ taskKey: n.key, text: n.text })),
+  );
+  let carriedReports = 0;
+  for (const pair of match.unchanged) {
+    const old = olds.find((o) => o.id === pair.oldId);
+    const fresh = news[pair.newIndex];
+    if (!old || !fresh) continue;
+    if (old.status === "done") {
+      await tx
+        .updateTable("measures")
+        .set({ status: "done", signed_off_by: old.signed_off_by, signed_off_at: old.signed_off_at })
+        .where("id", "=", fresh.id)
+        .execute();
+    }
+    const moved = await tx
+      .insertInto("progress_reports")
+      .columns([
+        "assignment_id",
+        "region_code",
+        "period",
+        "status",
+        "narrative",
+        "percent",
+        "reported_by",
+        "reported_at",
+      ])
+      .expression((eb) =>
+        eb
+          .selectFrom("progress_reports as r")
+          .innerJoin("assignments as oa", "oa.id", "r.assignment_id")
+          .innerJoin("assignments as na", (join) =>
+            join.onRef("na.org_id", "=", "oa.org_id").on("na.measure_id", "=", fresh.id),
+          )
+          .select([
+            "na.id",
+            "r.region_code",
+            "r.period",
+            "r.status",
+            "r.narrative",
+            "r.percent",
+            "r.reported_by",
+            "r.reported_at",
+          ])
+          .where("oa.measure_id", "=", old.id),
+      )
+      .executeTakeFirst();
+    carriedReports += Number(moved.numInsertedOrUpdatedRows ?? 0);
+  }
+  return {
+    previousPlanId,
+    unchanged: match.unchanged.length,
+    changed: match.changed.length,
+    added: match.added.length,
+    removed: match.removed.length,
+    carriedReports,
+  };
+}
