@@ -184,7 +184,13 @@ export function resolveUnits(index: DirectoryIndex, units: readonly UnitRef[], s
       continue;
     }
     const members = lookupGroup(index, unit.name);
-    if (members) for (const id of members) assign(id, unit.role, unit.name);
+    if (members) {
+      for (const id of members) assign(id, unit.role, unit.name);
+      continue;
+    }
+    // A person may have mapped a group-like name to one org (its alias): honour that.
+    const single = lookupOrg(index, unit.name);
+    if ("orgId" in single) assign(single.orgId, unit.role, null);
     else miss(unit.name, unit.role, "no-group");
   }
 
