@@ -1,12 +1,16 @@
 // `luoshi <command>`: dispatches to one module per command. Returns the process exit code:
 // 0 success, 2 bad input or usage, 1 internal error.
 import { PlanInputError } from "../parse/errors.ts";
+import { IMPORT_USAGE, runImport } from "./import.ts";
+import { ORGS_USAGE, runOrgs } from "./orgs.ts";
 import { runParse } from "./parse.ts";
 
 const USAGE = `usage: luoshi <command> [options]
 
 commands:
   parse FILE [--year Y] [--format json|text] [--debug]   read a plan document and print the parsed plan
+${IMPORT_USAGE}${ORGS_USAGE}
+environment: LUOSHI_DATA (embedded database directory, default ./data) or DATABASE_URL (PostgreSQL)
 `;
 
 import { UsageError } from "./usage-error.ts";
@@ -18,6 +22,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "parse":
         return await runParse(rest);
+      case "import":
+        return await runImport(rest);
+      case "orgs":
+        return await runOrgs(rest);
       case undefined:
       case "help":
       case "--help":

@@ -1,0 +1,103 @@
+// `luoshi import FILE… --org ORG [--cadence monthly|quarterly] [--year Y]`: imports plan documents for a
+// plan office, each file in its own transaction, with progress and a summary of what needs review.
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { PlanInputError } from "../parse/errors.ts";
+import { type ImportResult, importPlan } from "../services/import-plan.ts";
+import { type Store, storeFromEnv } from "../store/db.ts";
+import { loadDirectory } from "../store/orgs.ts";
+import { UsageError } from "./usage-error.ts";
+
+export const IMPORT_USAGE = `  import FILE… --org ORG [--cadence monthly|quarterly] [--year Y]
+                                                     import plans for the plan office ORG (id or name)
+`;
+
+export async function runImport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      org: { type: "string" },
+      cadence: { type: "string" },
+      year: { type: "string" },
+      debug: { type: "boolean" },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError("import: name at least one plan file");
+  if (!values.org) throw new UsageError("import: say which plan office imports the plans: --org ORG");
+  const cadence = values.cadence ?? "quarterly";
+  if (cadence !== "monthly" && cadence !== "quarterly")
+    throw new UsageError(`--cadence must be monthly or quarterly, not "${cadence}"`);
+  const year = values.year === undefined ? undefined : Number(values.year);
+  if (year !== undefined && !Number.isInteger(year))
+    throw new UsageError(`--year must be a year such as 2024, not "${values.year}"`);
+
+  const store = await storeFromEnv();
+  try {
+    const orgId = await findOrg(store, values.org);
+    let failed = 0;
+    for (const [i, file] of positionals.entries()) {
+      process.stderr.write(`${progressBar(i, positionals.length)} ${file}\n`);
+      try {
+        const bytes = await readFile(file).catch(() => {
+          throw new PlanInputError(file, "no such file or not readable");
+        });
+        const result = await importPlan(store, {
+          bytes,
+          fileName: file,
+          orgId,
+          userId: null,
+          cadence,
+          ...(year ? { year } : {}),
+        });
+        process.stdout.write(summarize(file, result));
+      } catch (error) {
+        if (!(error instanceof PlanInputError)) throw error;
+        failed++;
+        process.stderr.write(`luoshi: ${error.message} (nothing imported from this file)\n`);
+      }
+    }
+    process.stderr.write(`${progressBar(positionals.length, positionals.length)} done\n`);
+    return failed > 0 ? 2 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function findOrg(store: Store, ref: string): Promise<number> {
+  const directory = await loadDirectory(store.db);
+  const id = /^\d+$/.test(ref) ? Number(ref) : undefined;
+  const byId = directory.orgs.find((o) => o.id === id);
+  if (byId) return byId.id;
+  const byName = directory.orgs.filter((o) => o.name === ref || o.name.startsWith(ref));
+  const byAlias = directory.aliases.filter((a) => a.alias === ref).map((a) => a.orgId);
+  const candidates = [...new Set([...byName.map((o) => o.id), ...byAlias])];
+  if (candidates.length === 1) return candidates[0] as number;
+  if (candidates.length === 0) throw new UsageError(`--org "${ref}": no such org (see luoshi orgs export)`);
+  throw new UsageError(`--org "${ref}" is ambiguous (${candidates.length} orgs match); give the org id`);
+}
+
+const progressBar = (done: number, total: number) => {
+  const width = 20;
+  const filled = Math.round((done / total) * width);
+  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}`;
+};
+
+function summarize(file: string, r: ImportResult): string {
+  const lines = [
+    `${file}: plan #${r.planId} "${r.title}" version ${r.version}: ${r.counts.tasks} tasks, ${r.counts.measures} measures, ${r.counts.assignments} assignments, ${r.counts.indicators} indicators`,
+  ];
+  if (r.changes) {
+    const c = r.changes;
+    lines.push(
+      `  revised: ${c.unchanged} unchanged (${c.carriedReports} reports carried over), ${c.changed} changed, ${c.added} added, ${c.removed} removed`,
+    );
+  }
+  if (r.unresolved.length > 0) {
+    lines.push(`  needs review: ${r.unresolved.length} unit names matched no org:`);
+    for (const u of r.unresolved) lines.push(`    ${u.name} (${u.measures} measures, ${u.reason})`);
+  }
+  if (r.warnings.length > 0)
+    lines.push(`  ${r.warnings.length} parser warnings (luoshi parse ${file} --format text shows them)`);
+  return `${lines.join("\n")}\n`;
+}

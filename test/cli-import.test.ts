@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+
+const bin = join(import.meta.dirname, "..", "bin", "luoshi.mjs");
+const seeds = join(import.meta.dirname, "fixtures", "seeds");
+
+test("luoshi orgs reference, then import several files with progress and a review summary", () => {
+  const env = { ...process.env, LUOSHI_DATA: mkdtempSync(join(tmpdir(), "luoshi-data-")), DATABASE_URL: "" };
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, timeout: 120_000 });
+  assert.equal(run("orgs", "reference").status, 0);
+  const r = run(
+    "import",
+    join(seeds, "sd-2021-provincial-task-list.txt"),
+    join(seeds, "sd-2023-2025-protection-plan.txt"),
+    "missing.docx",
+    "--org",
+    "山东省市场监督管理局",
+  );
+  assert.equal(r.status, 2, "one file failed, so the run says so");
+  assert.match(r.stdout, /version 1: 25 tasks, 85 measures, 921 assignments, 2 indicators/);
+  assert.match(r.stdout, /needs review: 2 unit names matched no org:\n\s+各级党委/);
+  assert.match(r.stderr, /\[#+-*\] 2\/3 missing\.docx/);
+  assert.match(r.stderr, /missing\.docx: no such file or not readable \(nothing imported from this file\)/);
+  const again = run("import", join(seeds, "sd-2021-provincial-task-list.txt"), "--org", "山东省市场监督管理局");
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stdout, /version 2: .*\n\s+revised: 85 unchanged/);
+  assert.match(run("import", "x.txt", "--org", "不存在的单位").stderr, /--org "不存在的单位": no such org/);
+});
