@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { indexDirectory, resolveUnits } from "../domain/fanout.ts";
 import { matchMeasures } from "../domain/matching.ts";
+import { segment } from "../domain/text-search.ts";
 import type { SourceDocument } from "../parse/blocks.ts";
 import { cellText } from "../parse/blocks.ts";
 import { PlanInputError, parseDocument, readDocument } from "../parse/index.ts";
@@ -119,6 +120,7 @@ async function buildDraft(
       key: task.key,
       title: task.title,
       source: task.source,
+      searchText: segment([task.title, ...task.measures.map((m) => m.text)].join("。")),
       measures: task.measures.map((m) => {
         const resolved = resolveUnits(index, m.units, m.scope);
         return {

@@ -30,6 +30,7 @@ async function draftFor(orgId: number, assignTo: number = orgId): Promise<PlanDr
       key: t.key,
       title: t.title,
       source: t.source,
+      searchText: t.title,
       measures: t.measures.map((m) => ({
         text: m.text,
         scope: m.scope,

@@ -33,7 +33,8 @@ export type PlanDraft = {
     planYear: number | null;
   };
   file: { name: string; format: string; bytes: Uint8Array; sourceText: string };
-  tasks: { key: string; title: string; source: SourceLocation; measures: MeasureDraft[] }[];
+  /** searchText: the task's words segmented for full-text search (see domain/text-search). */
+  tasks: { key: string; title: string; source: SourceLocation; searchText: string; measures: MeasureDraft[] }[];
   indicators: {
     name: string;
     op: string;
@@ -135,6 +136,7 @@ export async function insertPlan(db: Db, draft: PlanDraft): Promise<InsertedPlan
       title: t.title,
       position,
       source: JSON.stringify(t.source),
+      search_text: t.searchText,
     })),
     (batch) => db.insertInto("tasks").values(batch).returning("id").execute(),
   );

@@ -111,7 +111,7 @@ export interface TasksTable {
   title: string;
   position: number;
   source: JSONColumnType<SourceLocation>;
-  search_text: Generated<string>;
+  search_text: ColumnType<string, string | undefined, string>;
 }
 
 export interface MeasuresTable {

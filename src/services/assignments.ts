@@ -1,0 +1,175 @@
+// What each unit owes and how it stands: assignments with their status computed against a given
+// "today" (domain/status), filtered, searched and rolled up to task, section, plan and org.
+import { type Kysely, sql } from "kysely";
+import { planSpanOf } from "../domain/periods.ts";
+import { assignmentStatus, type RollUp, rollUp, rollUpBy } from "../domain/status.ts";
+import { segmentQuery } from "../domain/text-search.ts";
+import type { AssignmentStatus, ReportRecord, StatusColour } from "../domain/types.ts";
+import type { Database } from "../store/schema.ts";
+
+export type AssignmentView = {
+  id: number;
+  measureId: number;
+  planId: number;
+  planTitle: string;
+  taskKey: string;
+  section: string;
+  taskTitle: string;
+  measureText: string;
+  orgId: number;
+  orgName: string;
+  role: "lead" | "support" | "owner";
+  via: string | null;
+  dueOn: string | null;
+  ongoing: boolean;
+  deadlineRaw: string | null;
+  status: AssignmentStatus;
+  colour: StatusColour;
+  missingPeriod: string | null;
+  latestReport: { period: string; status: string; percent: number | null; reportedAt: string } | null;
+};
+
+export type AssignmentFilter = {
+  /** Only these orgs' assignments (a reporter's own org, a viewer's subtree). */
+  orgIds?: number[];
+  planId?: number;
+  measureId?: number;
+  statuses?: AssignmentStatus[];
+  dueFrom?: string;
+  dueTo?: string;
+  /** Free text, matched against the segmented task and measure words. */
+  q?: string;
+  limit?: number;
+  offset?: number;
+};
+
+const isoDay = (d: Date | string) => (typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+
+/** Assignments of active plans matching the filter, with status as of `today`. */
+export async function listAssignments(
+  db: Kysely<Database>,
+  filter: AssignmentFilter,
+  today: string,
+): Promise<{ items: AssignmentView[]; total: number }> {
+  if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0 };
+  let query = db
+    .selectFrom("assignments as a")
+    .innerJoin("measures as m", "m.id", "a.measure_id")
+    .innerJoin("tasks as t", "t.id", "m.task_id")
+    .innerJoin("plans as p", "p.id", "a.plan_id")
+    .innerJoin("orgs as o", "o.id", "a.org_id")
+    .select([
+      "a.id",
+      "a.measure_id",
+      "a.plan_id",
+      "p.title as plan_title",
+      "p.cadence",
+      "p.period_from",
+      "p.period_to",
+      "p.plan_year",
+      "p.due_soon_days",
+      "t.key as task_key",
+      "t.section",
+      "t.title as task_title",
+      "m.text as measure_text",
+      "m.status as measure_status",
+      "m.deadline_raw",
+      "a.org_id",
+      "o.name as org_name",
+      "a.role",
+      "a.via",
+      "a.due_on",
+      "a.ongoing",
+    ])
+    .where("p.status", "=", "active");
+  if (filter.orgIds) query = query.where("a.org_id", "in", filter.orgIds);
+  if (filter.planId !== undefined) query = query.where("a.plan_id", "=", filter.planId);
+  if (filter.measureId !== undefined) query = query.where("a.measure_id", "=", filter.measureId);
+  if (filter.dueFrom) query = query.where("a.due_on", ">=", filter.dueFrom);
+  if (filter.dueTo) query = query.where("a.due_on", "<=", filter.dueTo);
+  if (filter.q?.trim()) {
+    const terms = segmentQuery(filter.q);
+    query = query.where(
+      sql<boolean>`(to_tsvector('simple', t.search_text) @@ plainto_tsquery('simple', ${terms}) or m.text like ${`%${filter.q.trim()}%`})`,
+    );
+  }
+  const rows = await query.orderBy("a.due_on", sql`asc nulls last`).orderBy("a.id").execute();
+  const reports = await reportsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const views = rows.map((r): AssignmentView => {
+    const own = reports.get(r.id) ?? [];
+    const facts = {
+      dueOn: r.due_on,
+      ongoing: r.ongoing,
+      deadlineRaw: r.deadline_raw,
+      signedOff: r.measure_status === "done",
+      reports: own.map((x): ReportRecord => ({ period: x.period, status: x.status, reportedAt: isoDay(x.reported_at) })),
+      cadence: r.cadence,
+      // A plan that names no year reports within the current year.
+      plan: planSpanOf({ periodFrom: r.period_from, periodTo: r.period_to, planYear: r.plan_year }) ?? {
+        from: Number(today.slice(0, 4)),
+        to: Number(today.slice(0, 4)),
+      },
+      dueSoonDays: r.due_soon_days,
+    };
+    const status = assignmentStatus(facts, today);
+    const latest = own.at(-1);
+    return {
+      id: r.id,
+      measureId: r.measure_id,
+      planId: r.plan_id,
+      planTitle: r.plan_title,
+      taskKey: r.task_key,
+      section: r.section,
+      taskTitle: r.task_title,
+      measureText: r.measure_text,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      role: r.role,
+      via: r.via,
+      dueOn: r.due_on,
+      ongoing: r.ongoing,
+      deadlineRaw: r.deadline_raw,
+      status: status.status,
+      colour: status.colour,
+      missingPeriod: status.missingPeriod,
+      latestReport: latest
+        ? { period: latest.period, status: latest.status, percent: latest.percent, reportedAt: new Date(latest.reported_at).toISOString() }
+        : null,
+    };
+  });
+  const wanted = filter.statuses ? views.filter((v) => filter.statuses?.includes(v.status)) : views;
+  const offset = filter.offset ?? 0;
+  const limit = filter.limit ?? 50;
+  return { items: wanted.slice(offset, offset + limit), total: wanted.length };
+}
+
+async function reportsOf(db: Kysely<Database>, assignmentIds: number[]) {
+  const byAssignment = new Map<number, { period: string; status: "not_started" | "in_progress" | "done" | "blocked"; percent: number | null; reported_at: Date }[]>();
+  for (let i = 0; i < assignmentIds.length; i += 5000) {
+    const batch = assignmentIds.slice(i, i + 5000);
+    const rows = await db
+      .selectFrom("progress_reports")
+      .select(["assignment_id", "period", "status", "percent", "reported_at"])
+      .where("assignment_id", "in", batch)
+      .orderBy("reported_at")
+      .execute();
+    for (const r of rows) byAssignment.set(r.assignment_id, [...(byAssignment.get(r.assignment_id) ?? []), r]);
+  }
+  return byAssignment;
+}
+
+export type PlanRollUp = { plan: RollUp; sections: Record<string, RollUp>; tasks: Record<string, RollUp>; orgs: Record<string, RollUp> };
+
+/** A plan's progress by task, section and responsible org, as of `today`. */
+export async function planRollUp(db: Kysely<Database>, planId: number, today: string, orgIds?: number[]): Promise<PlanRollUp> {
+  const { items } = await listAssignments(db, { planId, ...(orgIds ? { orgIds } : {}), limit: Number.MAX_SAFE_INTEGER }, today);
+  return {
+    plan: rollUp(items),
+    sections: Object.fromEntries(rollUpBy(items, (i) => i.section || "—")),
+    tasks: Object.fromEntries(rollUpBy(items, (i) => i.taskKey)),
+    orgs: Object.fromEntries(rollUpBy(items, (i) => i.orgName)),
+  };
+}
