@@ -1,0 +1,47 @@
+// `luoshi serve [--port N] [--host H]`: runs the HTTP server until SIGINT/SIGTERM.
+import { parseArgs } from "node:util";
+import { startServer } from "../server/serve.ts";
+import { storeFromEnv } from "../store/db.ts";
+import { UsageError } from "./usage-error.ts";
+
+export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let values: { port?: string | undefined; host?: string | undefined };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { port: { type: "string" }, host: { type: "string" }, debug: { type: "boolean" } },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const portText = values.port ?? env.PORT ?? "8080";
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`the port must be a number from 0 to 65535, not "${portText}"`);
+  const host = values.host ?? env.HOST ?? "127.0.0.1";
+  const store = await storeFromEnv(env);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({
+      store,
+      port,
+      host,
+      config: {
+        cookieSecure: env.LUOSHI_SECURE_COOKIES === "1",
+        trustProxy: env.LUOSHI_TRUST_PROXY === "1",
+        logger: { level: env.LOG_LEVEL ?? "info" },
+      },
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await server.app.close();
+  await store.close();
+  return 0;
+}

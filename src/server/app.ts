@@ -1,0 +1,51 @@
+// The HTTP application, built but not listening: tests drive it with app.inject(), serve.ts listens.
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Store } from "../store/db.ts";
+import { auditRoutes } from "./audit/routes.ts";
+import { IpLimiter } from "./auth/rate-limit.ts";
+import { sessionRoutes } from "./auth/routes.ts";
+import { type AppDeps, DEFAULT_CONFIG, type ServerConfig } from "./context.ts";
+import { metaRoutes } from "./meta/routes.ts";
+import { buildOpenApi, type OpenApiDocument } from "./openapi.ts";
+import { installProblemHandlers } from "./problem.ts";
+import type { Route } from "./route.ts";
+import { registerRoute } from "./route.ts";
+import { userRoutes } from "./users/routes.ts";
+
+export const API_VERSION = "0.1.0";
+
+export type AppOptions = {
+  store: Store;
+  now?: () => Date;
+  config?: Partial<ServerConfig>;
+};
+
+export function buildApp(options: AppOptions): FastifyInstance {
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...options.config };
+  const app = Fastify({
+    logger: config.logger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+  });
+  const deps: AppDeps = {
+    store: options.store,
+    db: options.store.db,
+    now: options.now ?? (() => new Date()),
+    config,
+    ipLimiter: new IpLimiter(config.ipMaxFailures, config.loginWindowMs),
+  };
+  installProblemHandlers(app);
+  app.addHook("onSend", async (_request, reply, payload) => {
+    // API responses are per user and often private: never let a proxy or the browser cache keep them.
+    if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+    reply.header("x-content-type-options", "nosniff");
+    return payload;
+  });
+
+  let document: OpenApiDocument | undefined;
+  const routes: Route[] = [];
+  routes.push(...sessionRoutes, ...userRoutes, ...auditRoutes);
+  routes.push(...metaRoutes(() => (document ??= buildOpenApi(routes, API_VERSION))));
+  for (const route of routes) registerRoute(app, route, deps);
+  return app;
+}

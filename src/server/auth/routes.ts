@@ -1,0 +1,108 @@
+// Sign in, sign out, who am I.
+import { z } from "zod";
+import { findCredentials, hashPassword, normalizeUsername, verifyPassword } from "../../store/users.ts";
+import { forbidden, tooManyRequests, unauthorized } from "../problem.ts";
+import { defineRoute, type Route } from "../route.ts";
+import { sessionUserSchema, timestampSchema } from "../users/schemas.ts";
+import { recordLoginAttempt, usernameLockout } from "./rate-limit.ts";
+import { clearedSessionCookie, createSession, deleteSession, sessionCookie } from "./sessions.ts";
+
+const sessionSchema = z.object({
+  user: sessionUserSchema,
+  csrfToken: z.string().describe("Send as the x-csrf-token header on every non-GET request."),
+  expiresAt: timestampSchema,
+});
+
+const loginSchema = z.object({
+  username: z.string().min(1, "username is required").max(64),
+  password: z.string().min(1, "password is required").max(256),
+});
+
+// Unknown usernames still cost one hash, so response time does not tell which usernames exist.
+let dummyHash: Promise<string> | undefined;
+const getDummyHash = () => {
+  dummyHash ??= hashPassword("not a password of anyone");
+  return dummyHash;
+};
+
+function minutes(seconds: number): string {
+  const m = Math.max(1, Math.ceil(seconds / 60));
+  return m === 1 ? "1 minute" : `${m} minutes`;
+}
+
+const login = defineRoute({
+  method: "POST",
+  url: "/api/session",
+  summary: "Sign in",
+  description: "Checks the password, sets the HttpOnly session cookie and returns the CSRF token.",
+  tags: ["session"],
+  auth: "public",
+  body: loginSchema,
+  response: sessionSchema,
+  handler: async ({ body, request, reply, deps, session }) => {
+    const now = deps.now();
+    const ipWait = deps.ipLimiter.retryAfter(request.ip, now);
+    if (ipWait !== null)
+      throw tooManyRequests(`Too many failed sign-ins from this address; try again in ${minutes(ipWait)}.`, ipWait);
+    const username = normalizeUsername(body.username);
+    const limits = { maxFailures: deps.config.loginMaxFailures, windowMs: deps.config.loginWindowMs };
+    const wait = await usernameLockout(deps.db, username, now, limits);
+    if (wait !== null)
+      throw tooManyRequests(`Too many failed sign-ins for this account; try again in ${minutes(wait)}.`, wait);
+    const account = await findCredentials(deps.db, username);
+    const passwordOk = await verifyPassword(body.password, account?.passwordHash ?? (await getDummyHash()));
+    if (!account || !passwordOk || account.disabled) {
+      await recordLoginAttempt(deps.db, username, now, false);
+      deps.ipLimiter.fail(request.ip, now);
+      // Only someone who knows the password learns that the account is disabled.
+      if (account && passwordOk) throw forbidden("This account is disabled; ask an administrator.");
+      throw unauthorized("Wrong username or password.");
+    }
+    await recordLoginAttempt(deps.db, username, now, true);
+    // A fresh token on every sign-in, so a token planted before sign-in (session fixation) is worthless.
+    if (session) await deleteSession(deps.db, session.tokenHash);
+    const created = await createSession(deps.db, account.id, now, deps.config.sessionTtlMs);
+    reply.header("set-cookie", sessionCookie(created.token, deps.config));
+    return {
+      user: {
+        id: account.id,
+        username: account.username,
+        displayName: account.displayName,
+        role: account.role,
+        orgId: account.orgId,
+      },
+      csrfToken: created.csrfToken,
+      expiresAt: created.expiresAt.toISOString(),
+    };
+  },
+});
+
+const whoAmI = defineRoute({
+  method: "GET",
+  url: "/api/session",
+  summary: "The signed-in user and the CSRF token",
+  tags: ["session"],
+  auth: "user",
+  response: sessionSchema,
+  handler: async ({ session }) => ({
+    user: session.user,
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt.toISOString(),
+  }),
+});
+
+const logout = defineRoute({
+  method: "DELETE",
+  url: "/api/session",
+  summary: "Sign out",
+  description: "Ends the session (if any) and clears the cookie. Needs x-csrf-token when signed in.",
+  tags: ["session"],
+  auth: "public",
+  handler: async ({ session, reply, deps }) => {
+    if (session) await deleteSession(deps.db, session.tokenHash);
+    reply.header("set-cookie", clearedSessionCookie(deps.config));
+    return undefined;
+  },
+});
+
+export const sessionRoutes: Route[] = [login, whoAmI, logout];

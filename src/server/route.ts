@@ -1,0 +1,142 @@
+// The one way to declare an endpoint: method, URL, who may call it, zod schemas for every part of the
+// request and for the response, and a thin handler. The same declaration drives validation, response
+// serialization and the OpenAPI document, so the three cannot drift apart.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { z } from "zod";
+import type { UserRole } from "../store/schema.ts";
+import { type ActiveSession, authenticate, checkCsrf, type SessionUser } from "./auth/sessions.ts";
+import type { AppDeps } from "./context.ts";
+import { forbidden, unauthorized, validationProblem } from "./problem.ts";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+/** "public": anyone; "user": any signed-in user; a role list: signed-in users with one of these roles. */
+export type Auth = "public" | "user" | readonly UserRole[];
+
+type Schema = z.ZodType;
+type Out<S extends Schema | undefined> = S extends Schema ? z.output<S> : undefined;
+
+export type RouteContext<
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+  A extends Auth,
+> = {
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+  user: A extends "public" ? SessionUser | null : SessionUser;
+  session: A extends "public" ? ActiveSession | null : ActiveSession;
+  request: FastifyRequest;
+  reply: FastifyReply;
+  deps: AppDeps;
+};
+
+export type RouteSpec<
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+  R extends Schema | undefined,
+  A extends Auth,
+> = {
+  method: Method;
+  /** Fastify syntax, e.g. /api/users/:id */
+  url: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  auth: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The success body; omit for 204 No Content. */
+  response?: R;
+  /** Success status; 200 with a response, 204 without. */
+  status?: number;
+  /** Media type of the success body; JSON unless the route serves a page. */
+  produces?: "application/json" | "text/html";
+  handler: (ctx: RouteContext<P, Q, B, A>) => Promise<R extends Schema ? z.input<R> : undefined>;
+};
+
+/** A route with its types erased, as the app and the OpenAPI generator see it. */
+export type Route = {
+  method: Method;
+  url: string;
+  summary: string;
+  description: string | undefined;
+  tags: string[];
+  auth: Auth;
+  params: Schema | undefined;
+  query: Schema | undefined;
+  body: Schema | undefined;
+  response: Schema | undefined;
+  status: number;
+  produces: "application/json" | "text/html";
+  run: (ctx: RouteContext<Schema, Schema, Schema, Auth>) => Promise<unknown>;
+};
+
+export function defineRoute<
+  A extends Auth,
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  R extends Schema | undefined = undefined,
+>(spec: RouteSpec<P, Q, B, R, A>): Route {
+  return {
+    method: spec.method,
+    url: spec.url,
+    summary: spec.summary,
+    description: spec.description,
+    tags: spec.tags,
+    auth: spec.auth,
+    params: spec.params,
+    query: spec.query,
+    body: spec.body,
+    response: spec.response,
+    status: spec.status ?? (spec.response ? 200 : 204),
+    produces: spec.produces ?? "application/json",
+    // The pipeline in registerRoute establishes exactly the types the spec's handler declares.
+    run: spec.handler as unknown as Route["run"],
+  };
+}
+
+function parsePart(part: "params" | "query" | "body", schema: Schema | undefined, value: unknown): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationProblem(part, result.error);
+  return result.data;
+}
+
+function authorize(auth: Auth, session: ActiveSession | null): void {
+  if (auth === "public") return;
+  if (!session) throw unauthorized();
+  if (auth !== "user" && !auth.includes(session.user.role)) throw forbidden();
+}
+
+export function registerRoute(app: FastifyInstance, route: Route, deps: AppDeps): void {
+  app.route({
+    method: route.method,
+    url: route.url,
+    handler: async (request, reply) => {
+      const session = await authenticate(deps, request);
+      if (session) checkCsrf(request, session);
+      authorize(route.auth, session);
+      const ctx: RouteContext<Schema, Schema, Schema, Auth> = {
+        params: parsePart("params", route.params, request.params),
+        query: parsePart("query", route.query, request.query),
+        body: parsePart("body", route.body, request.body),
+        user: session?.user ?? null,
+        session,
+        request,
+        reply,
+        deps,
+      } as RouteContext<Schema, Schema, Schema, Auth>;
+      const result = await route.run(ctx);
+      reply.code(route.status);
+      if (!route.response) return reply.send();
+      // Parsing (not just checking) strips fields the schema does not list, e.g. a password hash.
+      const body = route.response.parse(result);
+      if (route.produces === "text/html") return reply.type("text/html; charset=utf-8").send(body);
+      return reply.type("application/json; charset=utf-8").send(body);
+    },
+  });
+}
