@@ -4,12 +4,17 @@ import { PlanInputError } from "../parse/errors.ts";
 import { IMPORT_USAGE, runImport } from "./import.ts";
 import { ORGS_USAGE, runOrgs } from "./orgs.ts";
 import { runParse } from "./parse.ts";
+import { runServe } from "./serve.ts";
+import { runUser } from "./user.ts";
 
 const USAGE = `usage: luoshi <command> [options]
 
 commands:
   parse FILE [--year Y] [--format json|text] [--debug]   read a plan document and print the parsed plan
-${IMPORT_USAGE}${ORGS_USAGE}
+${IMPORT_USAGE}${ORGS_USAGE}  user add USERNAME --org ORG --role ROLE [--name N] [--password P]
+                                                     create a local account (roles: admin|plan_office|reporter|viewer)
+  serve [--port P] [--host H]                        run the HTTP API (PORT, default 8080)
+
 environment: LUOSHI_DATA (embedded database directory, default ./data) or DATABASE_URL (PostgreSQL)
 `;
 
@@ -26,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runImport(rest);
       case "orgs":
         return await runOrgs(rest);
+      case "user":
+        return await runUser(rest);
+      case "serve":
+        return await runServe(rest);
       case undefined:
       case "help":
       case "--help":

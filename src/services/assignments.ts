@@ -105,7 +105,9 @@ export async function listAssignments(
       ongoing: r.ongoing,
       deadlineRaw: r.deadline_raw,
       signedOff: r.measure_status === "done",
-      reports: own.map((x): ReportRecord => ({ period: x.period, status: x.status, reportedAt: isoDay(x.reported_at) })),
+      reports: own.map(
+        (x): ReportRecord => ({ period: x.period, status: x.status, reportedAt: isoDay(x.reported_at) }),
+      ),
       cadence: r.cadence,
       // A plan that names no year reports within the current year.
       plan: planSpanOf({ periodFrom: r.period_from, periodTo: r.period_to, planYear: r.plan_year }) ?? {
@@ -136,7 +138,12 @@ export async function listAssignments(
       colour: status.colour,
       missingPeriod: status.missingPeriod,
       latestReport: latest
-        ? { period: latest.period, status: latest.status, percent: latest.percent, reportedAt: new Date(latest.reported_at).toISOString() }
+        ? {
+            period: latest.period,
+            status: latest.status,
+            percent: latest.percent,
+            reportedAt: new Date(latest.reported_at).toISOString(),
+          }
         : null,
     };
   });
@@ -147,7 +154,15 @@ export async function listAssignments(
 }
 
 async function reportsOf(db: Kysely<Database>, assignmentIds: number[]) {
-  const byAssignment = new Map<number, { period: string; status: "not_started" | "in_progress" | "done" | "blocked"; percent: number | null; reported_at: Date }[]>();
+  const byAssignment = new Map<
+    number,
+    {
+      period: string;
+      status: "not_started" | "in_progress" | "done" | "blocked";
+      percent: number | null;
+      reported_at: Date;
+    }[]
+  >();
   for (let i = 0; i < assignmentIds.length; i += 5000) {
     const batch = assignmentIds.slice(i, i + 5000);
     const rows = await db
@@ -161,11 +176,25 @@ async function reportsOf(db: Kysely<Database>, assignmentIds: number[]) {
   return byAssignment;
 }
 
-export type PlanRollUp = { plan: RollUp; sections: Record<string, RollUp>; tasks: Record<string, RollUp>; orgs: Record<string, RollUp> };
+export type PlanRollUp = {
+  plan: RollUp;
+  sections: Record<string, RollUp>;
+  tasks: Record<string, RollUp>;
+  orgs: Record<string, RollUp>;
+};
 
 /** A plan's progress by task, section and responsible org, as of `today`. */
-export async function planRollUp(db: Kysely<Database>, planId: number, today: string, orgIds?: number[]): Promise<PlanRollUp> {
-  const { items } = await listAssignments(db, { planId, ...(orgIds ? { orgIds } : {}), limit: Number.MAX_SAFE_INTEGER }, today);
+export async function planRollUp(
+  db: Kysely<Database>,
+  planId: number,
+  today: string,
+  orgIds?: number[],
+): Promise<PlanRollUp> {
+  const { items } = await listAssignments(
+    db,
+    { planId, ...(orgIds ? { orgIds } : {}), limit: Number.MAX_SAFE_INTEGER },
+    today,
+  );
   return {
     plan: rollUp(items),
     sections: Object.fromEntries(rollUpBy(items, (i) => i.section || "—")),
