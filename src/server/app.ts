@@ -7,6 +7,7 @@ import { sessionRoutes } from "./auth/routes.ts";
 import { type AppDeps, DEFAULT_CONFIG, type ServerConfig } from "./context.ts";
 import { metaRoutes } from "./meta/routes.ts";
 import { buildOpenApi, type OpenApiDocument } from "./openapi.ts";
+import { planRoutes } from "./plans/routes.ts";
 import { installProblemHandlers } from "./problem.ts";
 import type { Route } from "./route.ts";
 import { registerRoute } from "./route.ts";
@@ -44,7 +45,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [];
-  routes.push(...sessionRoutes, ...userRoutes, ...auditRoutes);
+  routes.push(...sessionRoutes, ...userRoutes, ...auditRoutes, ...planRoutes);
   routes.push(...metaRoutes(() => (document ??= buildOpenApi(routes, API_VERSION))));
   for (const route of routes) registerRoute(app, route, deps);
   return app;

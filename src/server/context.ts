@@ -25,7 +25,8 @@ export type ServerConfig = {
 export const DEFAULT_CONFIG: ServerConfig = {
   cookieSecure: false,
   sessionTtlMs: 12 * 60 * 60 * 1000,
-  bodyLimit: 1024 * 1024,
+  // Plan documents and evidence files are uploaded as request bodies.
+  bodyLimit: 30 * 1024 * 1024,
   trustProxy: false,
   loginMaxFailures: 5,
   loginWindowMs: 15 * 60 * 1000,

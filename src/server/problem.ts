@@ -1,7 +1,10 @@
 // Errors as RFC 9457 problem documents (application/problem+json). Routes throw HttpProblem; everything
 // else that escapes a handler becomes a 500 whose detail says nothing about the internals.
+
 import type { FastifyError, FastifyInstance } from "fastify";
 import { z } from "zod";
+import { PlanInputError } from "../parse/errors.ts";
+import { ConflictError, NotFoundError } from "../store/errors.ts";
 
 export const problemSchema = z.object({
   type: z.string(),
@@ -89,6 +92,10 @@ export function sendProblem(
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
     if (error instanceof HttpProblem) return sendProblem(reply, error);
+    // Errors of the layers below, each with a message meant for the user.
+    if (error instanceof PlanInputError) return sendProblem(reply, new HttpProblem(422, error.message));
+    if (error instanceof ConflictError) return sendProblem(reply, conflict(error.message));
+    if (error instanceof NotFoundError) return sendProblem(reply, notFound(error.message));
     const status = error.statusCode ?? 500;
     // Fastify's own 4xx errors (bad JSON, body too large, wrong content type) have messages safe to show.
     if (status >= 400 && status < 500) return sendProblem(reply, new HttpProblem(status, error.message));

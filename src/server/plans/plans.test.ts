@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { type Agent, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
+
+const seed = (name: string) =>
+  readFileSync(join(import.meta.dirname, "..", "..", "..", "test", "fixtures", "seeds", `${name}.txt`)).toString(
+    "base64",
+  );
+
+describe("plans API", () => {
+  let env: TestEnv;
+  let office: Agent;
+  let taian: Agent;
+  let outsider: Agent;
+  let provinceId: number;
+  before(async () => {
+    env = await testEnv();
+    await loadReferenceDirectory(env.store.db);
+    const id = async (prefix: string) =>
+      (
+        await env.store.db
+          .selectFrom("orgs")
+          .select("id")
+          .where("name", "like", `${prefix}%`)
+          .orderBy("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    provinceId = await id("山东省市场监督管理局");
+    await insertUser(env.store, "office", "plan_office", provinceId);
+    await insertUser(env.store, "taian", "reporter", await id("泰安市市场监督管理局"));
+    await insertUser(env.store, "cnipa", "reporter", await id("国家知识产权局"));
+    office = await signIn(env.app, "office");
+    taian = await signIn(env.app, "taian");
+    outsider = await signIn(env.app, "cnipa");
+  });
+  after(() => env.close());
+
+  test("preview shows what will be created and what needs review, and saves nothing", async () => {
+    const res = await office.request("POST", "/api/plans/preview", {
+      fileName: "p.txt",
+      contentBase64: seed("sd-2023-2025-protection-plan"),
+      orgId: provinceId,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.equal(body.tasks, 81);
+    assert.deepEqual(
+      body.unresolved.map((u: { name: string }) => u.name),
+      ["各级党委", "政府"],
+    );
+    assert.equal((await office.request("GET", "/api/plans")).json().items.length, 0);
+  });
+
+  test("import, then the plan with its outline and roll-up; a city sees its own part, an outsider nothing", async () => {
+    const res = await office.request("POST", "/api/plans/import", {
+      fileName: "sd-2021.txt",
+      contentBase64: seed("sd-2021-provincial-task-list"),
+      orgId: provinceId,
+      cadence: "quarterly",
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const { planId, counts } = res.json();
+    assert.equal(counts.measures, 85);
+    const plan = (await office.request("GET", `/api/plans/${planId}`)).json();
+    assert.equal(plan.tasks.length, 25);
+    assert.equal(plan.tasks[0].measures[0].deadline.due, "2021-09-30");
+    assert.equal(plan.rollUp.plan.total, counts.assignments);
+    assert.ok(plan.rollUp.plan.counts.overdue > 0, "2021 deadlines are past on the test clock (2025)");
+    const cityView = await taian.request("GET", `/api/plans/${planId}`);
+    assert.equal(cityView.statusCode, 200);
+    assert.deepEqual(Object.keys(cityView.json().rollUp.orgs), ["泰安市市场监督管理局"]);
+    assert.equal((await outsider.request("GET", `/api/plans/${planId}`)).statusCode, 404);
+    assert.equal((await outsider.request("GET", "/api/plans")).json().items.length, 0);
+  });
+
+  test("bad input: an unreadable document is a 422 problem naming the file; reporters cannot import", async () => {
+    const res = await office.request("POST", "/api/plans/import", {
+      fileName: "letter.txt",
+      contentBase64: Buffer.from("请参加会议。").toString("base64"),
+      orgId: provinceId,
+    });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.headers["content-type"] as string, /problem\+json/);
+    assert.match(res.json().detail, /letter\.txt: no tasks recognized/);
+    const denied = await taian.request("POST", "/api/plans/import", {
+      fileName: "x.txt",
+      contentBase64: seed("sd-14th-fyp-ip-plan"),
+      orgId: provinceId,
+    });
+    assert.equal(denied.statusCode, 403);
+  });
+});

@@ -1,0 +1,147 @@
+// Reading plans: the list a user may see, and one plan with its tasks, measures and assignments.
+import type { Kysely } from "kysely";
+import type { Database } from "../store/schema.ts";
+
+export type PlanSummary = {
+  id: number;
+  orgId: number;
+  orgName: string;
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  periodFrom: number | null;
+  periodTo: number | null;
+  version: number;
+  status: "active" | "superseded";
+  cadence: "monthly" | "quarterly";
+  createdAt: string;
+};
+
+/** Plans owned by one of `orgIds`, or assigning work to one of them; all plans when orgIds is undefined. */
+export async function listPlans(
+  db: Kysely<Database>,
+  filter: { orgIds?: number[]; status?: "active" | "superseded"; year?: number; q?: string },
+): Promise<PlanSummary[]> {
+  let query = db
+    .selectFrom("plans as p")
+    .innerJoin("orgs as o", "o.id", "p.org_id")
+    .select([
+      "p.id",
+      "p.org_id",
+      "o.name as org_name",
+      "p.title",
+      "p.doc_number",
+      "p.issuer",
+      "p.issued_on",
+      "p.period_from",
+      "p.period_to",
+      "p.version",
+      "p.status",
+      "p.cadence",
+      "p.created_at",
+    ]);
+  const ids = filter.orgIds;
+  if (ids) {
+    if (ids.length === 0) return [];
+    query = query.where((eb) =>
+      eb.or([
+        eb("p.org_id", "in", ids),
+        eb.exists(
+          eb
+            .selectFrom("assignments as a")
+            .select("a.id")
+            .whereRef("a.plan_id", "=", "p.id")
+            .where("a.org_id", "in", ids),
+        ),
+      ]),
+    );
+  }
+  if (filter.status) query = query.where("p.status", "=", filter.status);
+  if (filter.year !== undefined) {
+    const year = filter.year;
+    query = query.where("p.period_from", "<=", year).where("p.period_to", ">=", year);
+  }
+  if (filter.q) query = query.where("p.title", "like", `%${filter.q}%`);
+  const rows = await query.orderBy("p.id", "desc").execute();
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    title: r.title,
+    docNumber: r.doc_number,
+    issuer: r.issuer,
+    issuedOn: r.issued_on,
+    periodFrom: r.period_from,
+    periodTo: r.period_to,
+    version: r.version,
+    status: r.status,
+    cadence: r.cadence,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}
+
+/** A plan's outline: tasks in order, each with its measures (text, deadline, source location). */
+export async function planOutline(db: Kysely<Database>, planId: number) {
+  const tasks = await db
+    .selectFrom("tasks")
+    .select(["id", "key", "section", "title", "source"])
+    .where("plan_id", "=", planId)
+    .orderBy("position")
+    .execute();
+  const measures = await db
+    .selectFrom("measures")
+    .select([
+      "id",
+      "task_id",
+      "text",
+      "scope",
+      "stated_units",
+      "deadline_raw",
+      "due_on",
+      "ongoing",
+      "status",
+      "source",
+      "row_version",
+    ])
+    .where("plan_id", "=", planId)
+    .orderBy("task_id")
+    .orderBy("position")
+    .execute();
+  const indicators = await db
+    .selectFrom("indicators")
+    .select(["id", "name", "op", "target", "target_high", "unit", "due_by"])
+    .where("plan_id", "=", planId)
+    .orderBy("id")
+    .execute();
+  return {
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      key: t.key,
+      section: t.section,
+      title: t.title,
+      source: t.source,
+      measures: measures
+        .filter((m) => m.task_id === t.id)
+        .map((m) => ({
+          id: m.id,
+          text: m.text,
+          scope: m.scope,
+          statedUnits: m.stated_units,
+          deadline: m.deadline_raw === null ? null : { raw: m.deadline_raw, due: m.due_on, ongoing: m.ongoing },
+          status: m.status,
+          source: m.source,
+          rowVersion: m.row_version,
+        })),
+    })),
+    indicators: indicators.map((i) => ({
+      id: i.id,
+      name: i.name,
+      op: i.op,
+      target: i.target,
+      targetHigh: i.target_high,
+      unit: i.unit,
+      by: i.due_by,
+    })),
+  };
+}
