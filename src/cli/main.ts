@@ -1,6 +1,7 @@
 // `luoshi <command>`: dispatches to one module per command. Returns the process exit code:
 // 0 success, 2 bad input or usage, 1 internal error.
 import { PlanInputError } from "../parse/errors.ts";
+import { runDemo } from "./demo.ts";
 import { IMPORT_USAGE, runImport } from "./import.ts";
 import { ORGS_USAGE, runOrgs } from "./orgs.ts";
 import { runParse } from "./parse.ts";
@@ -13,7 +14,9 @@ commands:
   parse FILE [--year Y] [--format json|text] [--debug]   read a plan document and print the parsed plan
 ${IMPORT_USAGE}${ORGS_USAGE}  user add USERNAME --org ORG --role ROLE [--name N] [--password P]
                                                      create a local account (roles: admin|plan_office|reporter|viewer)
-  serve [--port P] [--host H]                        run the HTTP API (PORT, default 8080)
+  serve [--port P] [--host H] [--demo]               run the HTTP API (PORT, default 8080); --demo loads the
+                                                     demo data on a first start
+  demo                                               load the demo data into an empty database
 
 environment: LUOSHI_DATA (embedded database directory, default ./data) or DATABASE_URL (PostgreSQL)
 `;
@@ -33,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runOrgs(rest);
       case "user":
         return await runUser(rest);
+      case "demo":
+        return await runDemo();
       case "serve":
         return await runServe(rest);
       case undefined:

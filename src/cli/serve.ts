@@ -1,15 +1,22 @@
 // `luoshi serve [--port N] [--host H]`: runs the HTTP server until SIGINT/SIGTERM.
 import { parseArgs } from "node:util";
 import { startServer } from "../server/serve.ts";
+import { isEmpty } from "../services/demo.ts";
 import { storeFromEnv } from "../store/db.ts";
+import { loadDemoAndPrint } from "./demo.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let values: { port?: string | undefined; host?: string | undefined };
+  let values: { port?: string | undefined; host?: string | undefined; demo?: boolean | undefined };
   try {
     ({ values } = parseArgs({
       args,
-      options: { port: { type: "string" }, host: { type: "string" }, debug: { type: "boolean" } },
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        demo: { type: "boolean" },
+        debug: { type: "boolean" },
+      },
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -20,6 +27,8 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
     throw new UsageError(`the port must be a number from 0 to 65535, not "${portText}"`);
   const host = values.host ?? env.HOST ?? "127.0.0.1";
   const store = await storeFromEnv(env);
+  // --demo: a first start on an empty database loads the demo, so a newcomer can sign in at once.
+  if (values.demo && (await isEmpty(store))) await loadDemoAndPrint(store);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({

@@ -1,0 +1,28 @@
+// `luoshi demo`: loads the demo data into an empty database and prints the demo logins.
+import { isEmpty, loadDemo } from "../services/demo.ts";
+import type { Store } from "../store/db.ts";
+import { storeFromEnv } from "../store/db.ts";
+
+export async function runDemo(): Promise<number> {
+  const store = await storeFromEnv();
+  try {
+    if (!(await isEmpty(store))) {
+      process.stderr.write(
+        "luoshi: the database already has users; the demo loads only into an empty one (set LUOSHI_DATA to a new directory)\n",
+      );
+      return 2;
+    }
+    await loadDemoAndPrint(store);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function loadDemoAndPrint(store: Store): Promise<void> {
+  process.stderr.write("loading demo data (orgs, users, five seed plans, progress)…\n");
+  const logins = await loadDemo(store, new Date().toISOString().slice(0, 10));
+  process.stdout.write("demo logins (password for all: luoshi-demo):\n");
+  for (const l of logins)
+    process.stdout.write(`  ${l.username.padEnd(10)} ${l.role.padEnd(12)} ${l.org} — ${l.what}\n`);
+}

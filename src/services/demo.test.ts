@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { after, describe, test } from "node:test";
+import { storeKinds } from "../../test/support/stores.ts";
+import type { Store } from "../store/db.ts";
+import { listAssignments } from "./assignments.ts";
+import { isEmpty, loadDemo } from "./demo.ts";
+
+for (const kind of storeKinds()) {
+  describe(`demo on ${kind.name}`, () => {
+    let store: Store;
+    after(() => store?.close());
+
+    test("the demo loads users, five plans and a spread of progress; 各市 measures reach all 16 cities", async () => {
+      store = await kind.open();
+      assert.equal(await isEmpty(store), true);
+      const logins = await loadDemo(store, "2026-11-23");
+      assert.deepEqual(logins.map((l) => l.role).sort(), [
+        "admin",
+        "plan_office",
+        "plan_office",
+        "plan_office",
+        "reporter",
+        "reporter",
+        "viewer",
+      ]);
+      assert.equal(await isEmpty(store), false);
+      const plans = await store.db.selectFrom("plans").select(["id", "title"]).orderBy("id").execute();
+      assert.equal(plans.length, 5);
+      const provincial = plans.find((p) => p.title === "2021年全省知识产权工作任务清单");
+      assert.ok(provincial);
+      const viaCities = await store.db
+        .selectFrom("assignments")
+        .select(["measure_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("plan_id", "=", provincial.id)
+        .where("via", "=", "各市市场监督管理局")
+        .groupBy("measure_id")
+        .execute();
+      assert.ok(viaCities.length > 10);
+      assert.ok(viaCities.every((m) => Number(m.n) === 16));
+      const { items } = await listAssignments(store.db, { planId: provincial.id, limit: 5000 }, "2026-11-23");
+      const statuses = new Set(items.map((i) => i.status));
+      assert.ok(statuses.has("done") && statuses.has("overdue"), [...statuses].join(","));
+      assert.ok((await store.db.selectFrom("notices").select("id").execute()).length > 0);
+    });
+  });
+}

@@ -1,0 +1,151 @@
+// Demo data: the reference org directory, one account per kind of user, the five seed plans imported
+// by the offices that issued them, and a realistic spread of progress, overdue work and notices.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Store } from "../store/db.ts";
+import { loadReferenceDirectory } from "../store/orgs.ts";
+import type { UserRole } from "../store/schema.ts";
+import { createUser } from "../store/users.ts";
+import { importPlan } from "./import-plan.ts";
+
+const SEEDS = join(import.meta.dirname, "..", "..", "test", "fixtures", "seeds");
+export const DEMO_PASSWORD = "luoshi-demo";
+
+type DemoLogin = { username: string; password: string; role: UserRole; org: string; what: string };
+
+const ACCOUNTS: { username: string; role: UserRole; org: string; what: string }[] = [
+  { username: "admin", role: "admin", org: "国家知识产权局", what: "administrator" },
+  { username: "shandong", role: "plan_office", org: "山东省市场监督管理局", what: "provincial plan office" },
+  { username: "cnipa", role: "plan_office", org: "国家知识产权局", what: "national plan office" },
+  { username: "taishan", role: "plan_office", org: "泰山区市场监督管理局", what: "county plan office" },
+  { username: "taian", role: "reporter", org: "泰安市市场监督管理局", what: "city bureau reporter" },
+  { username: "baohu", role: "reporter", org: "知识产权保护处", what: "division reporter (lead unit)" },
+  { username: "leader", role: "viewer", org: "山东省市场监督管理局", what: "leader (dashboards)" },
+];
+
+const PLANS: [file: string, org: string][] = [
+  ["cnipa-2021-national-task-list", "国家知识产权局"],
+  ["sd-2021-provincial-task-list", "山东省市场监督管理局"],
+  ["sd-14th-fyp-ip-plan", "山东省市场监督管理局"],
+  ["sd-2023-2025-protection-plan", "山东省市场监督管理局"],
+  ["taishan-2022-2025-county-plan", "泰山区市场监督管理局"],
+];
+
+/** True when the database has no users yet: `npm start` loads the demo then. */
+export async function isEmpty(store: Store): Promise<boolean> {
+  return (await store.db.selectFrom("users").select("id").limit(1).execute()).length === 0;
+}
+
+export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]> {
+  await loadReferenceDirectory(store.db);
+  const orgId = async (prefix: string) =>
+    (
+      await store.db
+        .selectFrom("orgs")
+        .select("id")
+        .where("name", "like", `${prefix}%`)
+        .orderBy("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+  const logins: DemoLogin[] = [];
+  for (const a of ACCOUNTS) {
+    await createUser(store.db, {
+      username: a.username,
+      password: DEMO_PASSWORD,
+      role: a.role,
+      orgId: await orgId(a.org),
+      displayName: a.what,
+    });
+    logins.push({ ...a, password: DEMO_PASSWORD });
+  }
+  const adminId = (
+    await store.db.selectFrom("users").select("id").where("username", "=", "admin").executeTakeFirstOrThrow()
+  ).id;
+  for (const [file, org] of PLANS) {
+    const bytes = readFileSync(join(SEEDS, `${file}.txt`));
+    const result = await importPlan(store, {
+      bytes,
+      fileName: `${file}.txt`,
+      orgId: await orgId(org),
+      userId: adminId,
+    });
+    await spreadProgress(store, result.planId, today, adminId);
+  }
+  return logins;
+}
+
+/** A deterministic mix: most measures done and signed off, some in progress, some never reported. */
+async function spreadProgress(store: Store, planId: number, today: string, userId: number): Promise<void> {
+  const measures = await store.db
+    .selectFrom("measures")
+    .select(["id", "due_on"])
+    .where("plan_id", "=", planId)
+    .orderBy("id")
+    .execute();
+  await store.db.transaction().execute(async (tx) => {
+    for (const [i, m] of measures.entries()) {
+      const bucket = (i * 7919) % 20; // spread evenly, the same every time
+      const assignments = await tx
+        .selectFrom("assignments")
+        .select(["id", "org_id", "region_code"])
+        .where("measure_id", "=", m.id)
+        .execute();
+      const period = quarterOf(m.due_on ?? today);
+      if (bucket < 13) {
+        await tx
+          .updateTable("measures")
+          .set({ status: "done", signed_off_by: userId, signed_off_at: new Date() })
+          .where("id", "=", m.id)
+          .execute();
+        for (const a of assignments) {
+          await tx
+            .insertInto("progress_reports")
+            .values({
+              assignment_id: a.id,
+              region_code: a.region_code,
+              period,
+              status: "done",
+              narrative: "已按计划完成，相关材料已归档。",
+              percent: 100,
+              reported_by: userId,
+            })
+            .execute();
+        }
+      } else if (bucket < 17) {
+        for (const a of assignments) {
+          await tx
+            .insertInto("progress_reports")
+            .values({
+              assignment_id: a.id,
+              region_code: a.region_code,
+              period,
+              status: "in_progress",
+              narrative: "正在推进，已完成阶段性工作。",
+              percent: 40 + bucket,
+              reported_by: userId,
+            })
+            .execute();
+        }
+      } else if (bucket === 17 && assignments[0]) {
+        const a = assignments[0];
+        const respondBy = today;
+        await tx
+          .insertInto("notices")
+          .values({
+            measure_id: m.id,
+            org_id: a.org_id,
+            region_code: a.region_code,
+            issued_by: userId,
+            message: "该项任务已逾期，请说明进展情况并提出整改措施。",
+            respond_by: respondBy,
+          })
+          .execute();
+      }
+    }
+  });
+}
+
+function quarterOf(date: string): string {
+  const month = Number(date.slice(5, 7));
+  return `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}`;
+}
