@@ -41,6 +41,31 @@ for (const kind of storeKinds()) {
       const statuses = new Set(items.map((i) => i.status));
       assert.ok(statuses.has("done") && statuses.has("overdue"), [...statuses].join(","));
       assert.ok((await store.db.selectFrom("notices").select("id").execute()).length > 0);
+      // Free-text search over segmented task words finds a measure by a domain term inside its text.
+      const found = await listAssignments(
+        store.db,
+        { planId: provincial.id, q: "质押融资", limit: 5000 },
+        "2026-11-23",
+      );
+      assert.ok(found.total > 0);
+      const tasksAbout = new Set(
+        (
+          await store.db
+            .selectFrom("measures as m")
+            .innerJoin("tasks as t", "t.id", "m.task_id")
+            .select("t.key")
+            .where("m.plan_id", "=", provincial.id)
+            .where("m.text", "like", "%质押融资%")
+            .execute()
+        ).map((r) => r.key),
+      );
+      assert.ok(tasksAbout.size > 0);
+      assert.ok(
+        found.items.every((i) => tasksAbout.has(i.taskKey)),
+        "every hit belongs to a task about 质押融资",
+      );
+      const none = await listAssignments(store.db, { planId: provincial.id, q: "航天发射", limit: 10 }, "2026-11-23");
+      assert.equal(none.total, 0);
     });
   });
 }
