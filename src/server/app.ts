@@ -11,6 +11,9 @@ import { planRoutes } from "./plans/routes.ts";
 import { installProblemHandlers } from "./problem.ts";
 import type { Route } from "./route.ts";
 import { registerRoute } from "./route.ts";
+import { assignmentRoutes } from "./tracking/assignment-routes.ts";
+import { noticeRoutes } from "./tracking/notice-routes.ts";
+import { reportRoutes } from "./tracking/report-routes.ts";
 import { userRoutes } from "./users/routes.ts";
 
 export const API_VERSION = "0.1.0";
@@ -46,6 +49,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [];
   routes.push(...sessionRoutes, ...userRoutes, ...auditRoutes, ...planRoutes);
+  routes.push(...assignmentRoutes, ...reportRoutes, ...noticeRoutes);
   routes.push(...metaRoutes(() => (document ??= buildOpenApi(routes, API_VERSION))));
   for (const route of routes) registerRoute(app, route, deps);
   return app;

@@ -50,7 +50,14 @@ function operation(route: Route): Record<string, unknown> {
     [String(route.status)]: route.response
       ? {
           description: "Success",
-          content: { [route.produces]: { schema: jsonSchema(route.response, "output") } },
+          content: {
+            [route.produces]: {
+              schema:
+                route.produces === "application/octet-stream"
+                  ? { type: "string", format: "binary" }
+                  : jsonSchema(route.response, "output"),
+            },
+          },
         }
       : { description: "No content" },
   };
@@ -69,11 +76,21 @@ function operation(route: Route): Record<string, unknown> {
     "x-roles": roles,
     ...(isPublic ? { security: [] } : {}),
     parameters: [...parameters(route.params, "path"), ...parameters(route.query, "query")],
-    ...(route.body
+    ...(route.rawBody
       ? {
-          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } },
+          requestBody: {
+            required: true,
+            content: { "*/*": { schema: { type: "string", format: "binary", maxLength: route.rawBody.maxBytes } } },
+          },
         }
-      : {}),
+      : route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: jsonSchema(route.body, "input") } },
+            },
+          }
+        : {}),
     responses,
   };
 }

@@ -4,7 +4,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { z } from "zod";
 import { PlanInputError } from "../parse/errors.ts";
-import { ConflictError, NotFoundError } from "../store/errors.ts";
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from "../store/errors.ts";
 
 export const problemSchema = z.object({
   type: z.string(),
@@ -92,10 +92,8 @@ export function sendProblem(
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
     if (error instanceof HttpProblem) return sendProblem(reply, error);
-    // Errors of the layers below, each with a message meant for the user.
-    if (error instanceof PlanInputError) return sendProblem(reply, new HttpProblem(422, error.message));
-    if (error instanceof ConflictError) return sendProblem(reply, conflict(error.message));
-    if (error instanceof NotFoundError) return sendProblem(reply, notFound(error.message));
+    const translated = fromStoreError(error);
+    if (translated) return sendProblem(reply, translated);
     const status = error.statusCode ?? 500;
     // Fastify's own 4xx errors (bad JSON, body too large, wrong content type) have messages safe to show.
     if (status >= 400 && status < 500) return sendProblem(reply, new HttpProblem(status, error.message));
@@ -105,4 +103,19 @@ export function installProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, notFound(`No route for ${request.method} ${request.url.split("?")[0]}.`)),
   );
+}
+
+/** Services throw store errors (they know no HTTP); this is the one place they become problems. */
+export function fromStoreError(error: unknown): HttpProblem | undefined {
+  // An unreadable plan document: the request was understood, its content could not be processed.
+  if (error instanceof PlanInputError) return new HttpProblem(422, error.message);
+  if (error instanceof ConflictError) return conflict(error.message);
+  if (error instanceof NotFoundError) return notFound(error.message);
+  if (error instanceof NotAllowedError) return forbidden(error.message);
+  if (error instanceof InputError) {
+    const path = `body.${error.field}`;
+    if (error.status === 413) return new HttpProblem(413, error.message);
+    return badRequest(`Invalid request: ${path}: ${error.message}`, [{ path, message: error.message }]);
+  }
+  return undefined;
 }

@@ -2,13 +2,29 @@
 // request and for the response, and a thin handler. The same declaration drives validation, response
 // serialization and the OpenAPI document, so the three cannot drift apart.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { z } from "zod";
+import { z } from "zod";
 import type { UserRole } from "../store/schema.ts";
 import { type ActiveSession, authenticate, checkCsrf, type SessionUser } from "./auth/sessions.ts";
 import type { AppDeps } from "./context.ts";
 import { forbidden, unauthorized, validationProblem } from "./problem.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Produces = "application/json" | "text/html" | "application/octet-stream";
+
+/** The response of a route that produces a file: its bytes go out with its own type and name. */
+export const fileSchema = z.object({
+  contentType: z.string(),
+  fileName: z.string(),
+  bytes: z.instanceof(Buffer),
+});
+/** The body of a rawBody route. */
+export const rawBodySchema = z.instanceof(Buffer, { message: "send the file as the request body" });
+
+/** Content-Disposition for a download; filename* carries non-ASCII (Chinese) names (RFC 6266/8187). */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
 /** "public": anyone; "user": any signed-in user; a role list: signed-in users with one of these roles. */
 export type Auth = "public" | "user" | readonly UserRole[];
 
@@ -52,8 +68,10 @@ export type RouteSpec<
   response?: R;
   /** Success status; 200 with a response, 204 without. */
   status?: number;
-  /** Media type of the success body; JSON unless the route serves a page. */
-  produces?: "application/json" | "text/html";
+  /** Media type of the success body; JSON unless the route serves a page or a file (see fileSchema). */
+  produces?: Produces;
+  /** Take the body as raw bytes of any content type (a Buffer), up to this many bytes, e.g. file uploads. */
+  rawBody?: { maxBytes: number };
   handler: (ctx: RouteContext<P, Q, B, A>) => Promise<R extends Schema ? z.input<R> : undefined>;
 };
 
@@ -70,7 +88,8 @@ export type Route = {
   body: Schema | undefined;
   response: Schema | undefined;
   status: number;
-  produces: "application/json" | "text/html";
+  produces: Produces;
+  rawBody: { maxBytes: number } | undefined;
   run: (ctx: RouteContext<Schema, Schema, Schema, Auth>) => Promise<unknown>;
 };
 
@@ -94,6 +113,7 @@ export function defineRoute<
     response: spec.response,
     status: spec.status ?? (spec.response ? 200 : 204),
     produces: spec.produces ?? "application/json",
+    rawBody: spec.rawBody,
     // The pipeline in registerRoute establishes exactly the types the spec's handler declares.
     run: spec.handler as unknown as Route["run"],
   };
@@ -113,30 +133,45 @@ function authorize(auth: Auth, session: ActiveSession | null): void {
 }
 
 export function registerRoute(app: FastifyInstance, route: Route, deps: AppDeps): void {
-  app.route({
-    method: route.method,
-    url: route.url,
-    handler: async (request, reply) => {
-      const session = await authenticate(deps, request);
-      if (session) checkCsrf(request, session);
-      authorize(route.auth, session);
-      const ctx: RouteContext<Schema, Schema, Schema, Auth> = {
-        params: parsePart("params", route.params, request.params),
-        query: parsePart("query", route.query, request.query),
-        body: parsePart("body", route.body, request.body),
-        user: session?.user ?? null,
-        session,
-        request,
-        reply,
-        deps,
-      } as RouteContext<Schema, Schema, Schema, Auth>;
-      const result = await route.run(ctx);
-      reply.code(route.status);
-      if (!route.response) return reply.send();
-      // Parsing (not just checking) strips fields the schema does not list, e.g. a password hash.
-      const body = route.response.parse(result);
-      if (route.produces === "text/html") return reply.type("text/html; charset=utf-8").send(body);
-      return reply.type("application/json; charset=utf-8").send(body);
-    },
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const session = await authenticate(deps, request);
+    if (session) checkCsrf(request, session);
+    authorize(route.auth, session);
+    const ctx: RouteContext<Schema, Schema, Schema, Auth> = {
+      params: parsePart("params", route.params, request.params),
+      query: parsePart("query", route.query, request.query),
+      body: parsePart("body", route.body, request.body),
+      user: session?.user ?? null,
+      session,
+      request,
+      reply,
+      deps,
+    } as RouteContext<Schema, Schema, Schema, Auth>;
+    const result = await route.run(ctx);
+    reply.code(route.status);
+    if (!route.response) return reply.send();
+    // Parsing (not just checking) strips fields the schema does not list, e.g. a password hash.
+    const body = route.response.parse(result);
+    if (route.produces === "text/html") return reply.type("text/html; charset=utf-8").send(body);
+    if (route.produces === "application/octet-stream") {
+      const file = fileSchema.parse(body);
+      reply.header("content-disposition", attachment(file.fileName));
+      return reply.type(file.contentType).send(Buffer.from(file.bytes));
+    }
+    return reply.type("application/json; charset=utf-8").send(body);
+  };
+  const raw = route.rawBody;
+  if (!raw) {
+    app.route({ method: route.method, url: route.url, handler });
+    return;
+  }
+  // An encapsulated child, so that only this route takes any content type as bytes, with its own limit;
+  // every other route keeps refusing non-JSON bodies.
+  app.register(async (child) => {
+    child.removeAllContentTypeParsers();
+    child.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: raw.maxBytes }, (_request, body, done) =>
+      done(null, body),
+    );
+    child.route({ method: route.method, url: route.url, bodyLimit: raw.maxBytes, handler });
   });
 }

@@ -30,3 +30,21 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "23503";
 }
+
+/** A request the rules refuse, whoever retries it: bad input (400), a file too large (413). */
+export class InputError extends Error {
+  override name = "InputError";
+  constructor(
+    message: string,
+    /** The field at fault, e.g. "period", so that an API can name it. */
+    readonly field: string,
+    readonly status: 400 | 413 = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** The caller can see the thing but its role in it does not allow the change (e.g. a support unit signing off). */
+export class NotAllowedError extends Error {
+  override name = "NotAllowedError";
+}

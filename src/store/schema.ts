@@ -176,7 +176,8 @@ export interface ProgressReportsTable {
   narrative: Generated<string>;
   percent: number | null;
   reported_by: number | null;
-  reported_at: CreatedAt;
+  // Updated when a report is filed again for the same period, so not a plain CreatedAt.
+  reported_at: ColumnType<Date, Date | string | undefined, Date | string>;
   row_version: Generated<number>;
 }
 

@@ -1,0 +1,35 @@
+// Looking up the org a tracked thing belongs to and applying the scope rules to it: out of scope is 404
+// (ids of other orgs reveal nothing), in scope but not writable is 403.
+import { getEvidence } from "../../services/evidence.ts";
+import { reportOwner } from "../../services/reports.ts";
+import { canWriteOrg, ensureVisible, orgScope } from "../auth/permissions.ts";
+import type { SessionUser } from "../auth/sessions.ts";
+import type { AppDeps } from "../context.ts";
+import { forbidden } from "../problem.ts";
+
+type Access = "read" | "write";
+
+async function check(deps: AppDeps, user: SessionUser, orgId: number | undefined, what: string, access: Access) {
+  const scope = await orgScope(deps.db, user);
+  const visible = ensureVisible(scope, orgId === undefined ? undefined : { orgId }, what);
+  if (access === "write" && !(await canWriteOrg(deps.db, user, visible.orgId)))
+    throw forbidden(`Your role does not allow changing this ${what}.`);
+  return visible.orgId;
+}
+
+export async function assignmentAccess(deps: AppDeps, user: SessionUser, id: number, access: Access) {
+  const row = await deps.db.selectFrom("assignments").select("org_id").where("id", "=", id).executeTakeFirst();
+  return check(deps, user, row?.org_id, "assignment", access);
+}
+
+export async function reportAccess(deps: AppDeps, user: SessionUser, id: number, access: Access) {
+  return check(deps, user, (await reportOwner(deps.db, id))?.orgId, "report", access);
+}
+
+/** The evidence file with its bytes, if the user may read it. */
+export async function readableEvidence(deps: AppDeps, user: SessionUser, id: number) {
+  const file = await getEvidence(deps.db, id);
+  ensureVisible(await orgScope(deps.db, user), file, "evidence file");
+  // ensureVisible threw unless the file exists.
+  return file as NonNullable<typeof file>;
+}

@@ -1,0 +1,96 @@
+// Assignments as each user may see them: reporters their own org's, viewers and plan offices their subtree.
+import { z } from "zod";
+import { listAssignments } from "../../services/assignments.ts";
+import { listReports } from "../../services/reports.ts";
+import { inScope, orgScope, scopeIds } from "../auth/permissions.ts";
+import { notFound } from "../problem.ts";
+import { defineRoute, type Route } from "../route.ts";
+import { assignmentAccess } from "./access.ts";
+import {
+  assignmentDetailSchema,
+  assignmentSchema,
+  assignmentStatusSchema,
+  idParams,
+  idSchema,
+  isoDateSchema,
+  isoToday,
+  pageQuery,
+  presentAssignment,
+  presentReport,
+} from "./schemas.ts";
+
+const listQuery = z.object({
+  plan: idSchema.optional(),
+  org: idSchema.optional(),
+  status: z
+    .string()
+    .transform((s) => s.split(",").filter(Boolean))
+    .pipe(z.array(assignmentStatusSchema))
+    .optional()
+    .describe("One status or several separated by commas, e.g. overdue,due_soon"),
+  dueFrom: isoDateSchema.optional(),
+  dueTo: isoDateSchema.optional(),
+  q: z.string().max(200).optional(),
+  ...pageQuery,
+});
+
+const list = defineRoute({
+  method: "GET",
+  url: "/api/assignments",
+  summary: "List assignments with their status",
+  description: "Status is computed as of today. Reporters see their own org's; others their org subtree.",
+  tags: ["tracking"],
+  auth: "user",
+  query: listQuery,
+  response: z.object({ items: z.array(assignmentSchema), total: z.number().int() }),
+  handler: async ({ query, user, deps }) => {
+    const scope = await orgScope(deps.db, user);
+    let orgIds = scopeIds(scope);
+    if (query.org !== undefined) orgIds = inScope(scope, query.org) ? [query.org] : [];
+    const page = await listAssignments(
+      deps.db,
+      {
+        ...(orgIds ? { orgIds } : {}),
+        ...(query.plan !== undefined ? { planId: query.plan } : {}),
+        ...(query.status ? { statuses: query.status } : {}),
+        ...(query.dueFrom ? { dueFrom: query.dueFrom } : {}),
+        ...(query.dueTo ? { dueTo: query.dueTo } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        limit: query.limit,
+        offset: query.offset,
+      },
+      isoToday(deps.now()),
+    );
+    return { items: page.items.map(presentAssignment), total: page.total };
+  },
+});
+
+const show = defineRoute({
+  method: "GET",
+  url: "/api/assignments/:id",
+  summary: "One assignment with its progress reports",
+  tags: ["tracking"],
+  auth: "user",
+  params: idParams,
+  response: assignmentDetailSchema,
+  handler: async ({ params, user, deps }) => {
+    const orgId = await assignmentAccess(deps, user, params.id, "read");
+    const measure = await deps.db
+      .selectFrom("assignments")
+      .select("measure_id")
+      .where("id", "=", params.id)
+      .executeTakeFirstOrThrow();
+    const { items } = await listAssignments(
+      deps.db,
+      { measureId: measure.measure_id, orgIds: [orgId], limit: 1000 },
+      isoToday(deps.now()),
+    );
+    const found = items.find((a) => a.id === params.id);
+    // Assignments of superseded plan versions are history, not work.
+    if (!found) throw notFound("No such assignment.");
+    const reports = await listReports(deps.db, params.id);
+    return { ...presentAssignment(found), reports: reports.map(presentReport) };
+  },
+});
+
+export const assignmentRoutes: Route[] = [list, show];

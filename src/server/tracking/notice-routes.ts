@@ -1,0 +1,119 @@
+// Supervision notices and the in-app inbox.
+import { z } from "zod";
+import { getNotice, issueNotice, listNotices, respondNotice } from "../../services/notices.ts";
+import { listNotifications, markRead } from "../../services/notifications.ts";
+import { canWriteOrg, ensureVisible, inScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
+import { forbidden, notFound } from "../problem.ts";
+import { defineRoute, type Route } from "../route.ts";
+import {
+  idParams,
+  idSchema,
+  isoDateSchema,
+  noticeSchema,
+  notificationSchema,
+  pageQuery,
+  presentNotice,
+  presentNotification,
+  versionSchema,
+} from "./schemas.ts";
+
+const booleanQuery = z
+  .enum(["true", "false"])
+  .transform((v) => v === "true")
+  .optional();
+
+const list = defineRoute({
+  method: "GET",
+  url: "/api/notices",
+  summary: "List supervision notices",
+  tags: ["supervision"],
+  auth: "user",
+  query: z.object({
+    open: booleanQuery.describe("true: unanswered only; false: answered only"),
+    org: idSchema.optional(),
+    ...pageQuery,
+  }),
+  response: z.object({ items: z.array(noticeSchema), total: z.number().int() }),
+  handler: async ({ query, user, deps }) => {
+    const scope = await orgScope(deps.db, user);
+    let orgIds = scopeIds(scope);
+    if (query.org !== undefined) orgIds = inScope(scope, query.org) ? [query.org] : [];
+    const page = await listNotices(deps.db, { orgIds, open: query.open, limit: query.limit, offset: query.offset });
+    return { items: page.items.map(presentNotice), total: page.total };
+  },
+});
+
+const issue = defineRoute({
+  method: "POST",
+  url: "/api/notices",
+  summary: "Issue a supervision notice (督办单) to a unit about a measure",
+  description: "The unit gets an in-app notification; unanswered after respondBy, the notice escalates.",
+  tags: ["supervision"],
+  auth: requireRole("admin", "plan_office"),
+  body: z.object({
+    measureId: idSchema,
+    orgId: idSchema,
+    message: z.string().min(1).max(5000),
+    respondBy: isoDateSchema,
+  }),
+  response: noticeSchema,
+  status: 201,
+  handler: async ({ body, user, deps }) => {
+    if (!(await canWriteOrg(deps.db, user, body.orgId)))
+      throw forbidden("You can issue notices only to units in your own org subtree.");
+    return presentNotice(await issueNotice(deps.db, { ...body, userId: user.id, at: deps.now() }));
+  },
+});
+
+const respond = defineRoute({
+  method: "POST",
+  url: "/api/notices/:id/response",
+  summary: "Answer a supervision notice",
+  tags: ["supervision"],
+  auth: requireRole("admin", "plan_office", "reporter"),
+  params: idParams,
+  body: z.object({ response: z.string().min(1).max(5000), expectedVersion: versionSchema }),
+  response: noticeSchema,
+  handler: async ({ params, body, user, deps }) => {
+    const notice = ensureVisible(await orgScope(deps.db, user), await getNotice(deps.db, params.id), "notice");
+    if (!(await canWriteOrg(deps.db, user, notice.orgId))) throw forbidden("Only the notified unit may answer.");
+    const answered = await respondNotice(deps.db, {
+      noticeId: params.id,
+      response: body.response,
+      expectedVersion: body.expectedVersion,
+      userId: user.id,
+      at: deps.now(),
+    });
+    return presentNotice(answered);
+  },
+});
+
+const inbox = defineRoute({
+  method: "GET",
+  url: "/api/notifications",
+  summary: "Your unit's in-app notifications, newest first",
+  tags: ["supervision"],
+  auth: "user",
+  query: z.object({ unread: booleanQuery, ...pageQuery }),
+  response: z.object({ items: z.array(notificationSchema), total: z.number().int(), unread: z.number().int() }),
+  handler: async ({ query, user, deps }) => {
+    const page = await listNotifications(deps.db, { orgId: user.orgId, ...query });
+    return { ...page, items: page.items.map(presentNotification) };
+  },
+});
+
+const read = defineRoute({
+  method: "POST",
+  url: "/api/notifications/:id/read",
+  summary: "Mark a notification read (for the whole unit)",
+  tags: ["supervision"],
+  auth: "user",
+  params: idParams,
+  handler: async ({ params, user, deps }) => {
+    if (!(await markRead(deps.db, { id: params.id, orgId: user.orgId, at: deps.now() })))
+      throw notFound("No such notification.");
+    return undefined;
+  },
+});
+
+export const noticeRoutes: Route[] = [list, issue, respond, inbox, read];

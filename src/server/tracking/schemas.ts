@@ -1,0 +1,140 @@
+// The public shapes of assignments, reports, evidence, notices and notifications, and their presenters.
+import { z } from "zod";
+import { SEVERITY } from "../../domain/status.ts";
+import type { AssignmentView } from "../../services/assignments.ts";
+import type { Evidence } from "../../services/evidence.ts";
+import type { Notice } from "../../services/notices.ts";
+import type { Notification } from "../../services/notifications.ts";
+import type { Report } from "../../services/reports.ts";
+import type { MeasureState } from "../../services/sign-off.ts";
+import { idSchema, timestampSchema } from "../users/schemas.ts";
+
+export { idSchema };
+export const idParams = z.object({ id: idSchema });
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-03-31");
+export const versionSchema = z.number().int().positive().describe("The row version you last read (optimistic lock).");
+export const reportStatusSchema = z.enum(["not_started", "in_progress", "done", "blocked"]);
+export const assignmentStatusSchema = z.enum(SEVERITY);
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+};
+
+export const evidenceSchema = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+});
+export const uploadedEvidenceSchema = evidenceSchema.extend({
+  reportId: z.number().int(),
+  uploadedAt: timestampSchema,
+});
+
+export const reportSchema = z.object({
+  id: z.number().int(),
+  assignmentId: z.number().int(),
+  period: z.string(),
+  status: reportStatusSchema,
+  narrative: z.string(),
+  percent: z.number().int().nullable(),
+  reportedBy: z.number().int().nullable(),
+  reportedAt: timestampSchema,
+  version: z.number().int(),
+  evidence: z.array(evidenceSchema),
+});
+
+export const assignmentSchema = z.object({
+  id: z.number().int(),
+  measureId: z.number().int(),
+  planId: z.number().int(),
+  planTitle: z.string(),
+  taskKey: z.string(),
+  section: z.string(),
+  taskTitle: z.string(),
+  measureText: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  role: z.enum(["lead", "support", "owner"]),
+  via: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  ongoing: z.boolean(),
+  deadlineRaw: z.string().nullable(),
+  status: assignmentStatusSchema,
+  colour: z.enum(["green", "yellow", "red", "grey"]),
+  missingPeriod: z.string().nullable(),
+  latestReport: z
+    .object({ period: z.string(), status: z.string(), percent: z.number().nullable(), reportedAt: timestampSchema })
+    .nullable(),
+});
+export const assignmentDetailSchema = assignmentSchema.extend({ reports: z.array(reportSchema) });
+
+export const measureStateSchema = z.object({
+  id: z.number().int(),
+  status: z.enum(["open", "done"]),
+  signedOffBy: z.number().int().nullable(),
+  signedOffAt: timestampSchema.nullable(),
+  version: z.number().int(),
+});
+
+export const noticeSchema = z.object({
+  id: z.number().int(),
+  measureId: z.number().int(),
+  measureText: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  issuedBy: z.number().int().nullable(),
+  issuedAt: timestampSchema,
+  message: z.string(),
+  respondBy: z.string(),
+  response: z.string().nullable(),
+  respondedBy: z.number().int().nullable(),
+  respondedAt: timestampSchema.nullable(),
+  escalatedAt: timestampSchema.nullable(),
+  version: z.number().int(),
+});
+
+export const notificationSchema = z.object({
+  id: z.number().int(),
+  noticeId: z.number().int().nullable(),
+  reminderId: z.number().int().nullable(),
+  message: z.string(),
+  createdAt: timestampSchema,
+  readAt: timestampSchema.nullable(),
+});
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const presentAssignment = (a: AssignmentView): z.input<typeof assignmentSchema> => a;
+
+export const presentReport = (r: Report): z.input<typeof reportSchema> => ({
+  ...r,
+  reportedAt: r.reportedAt.toISOString(),
+});
+
+export const presentEvidence = (e: Evidence): z.input<typeof uploadedEvidenceSchema> => ({
+  ...e,
+  uploadedAt: e.uploadedAt.toISOString(),
+});
+
+export const presentMeasureState = (m: MeasureState): z.input<typeof measureStateSchema> => ({
+  ...m,
+  signedOffAt: iso(m.signedOffAt),
+});
+
+export const presentNotice = (n: Notice): z.input<typeof noticeSchema> => ({
+  ...n,
+  issuedAt: n.issuedAt.toISOString(),
+  respondedAt: iso(n.respondedAt),
+  escalatedAt: iso(n.escalatedAt),
+});
+
+export const presentNotification = (n: Notification): z.input<typeof notificationSchema> => ({
+  ...n,
+  createdAt: n.createdAt.toISOString(),
+  readAt: iso(n.readAt),
+});
+
+/** Today as the server's clock sees it (UTC date), for computing statuses. */
+export const isoToday = (now: Date): string => now.toISOString().slice(0, 10);
