@@ -251,6 +251,11 @@ export interface AuditLogTable {
   after: ColumnType<unknown, string | null, never> | null;
 }
 
+export interface JobRunsTable {
+  job: string;
+  day: DateString;
+}
+
 export interface Database {
   orgs: OrgsTable;
   org_aliases: OrgAliasesTable;
@@ -273,4 +278,5 @@ export interface Database {
   reminders: RemindersTable;
   notifications: NotificationsTable;
   audit_log: AuditLogTable;
+  job_runs: JobRunsTable;
 }
