@@ -1,10 +1,12 @@
 // The HTTP application, built but not listening: tests drive it with app.inject(), serve.ts listens.
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Store } from "../store/db.ts";
+import { assessmentRoutes } from "./assessment/routes.ts";
 import { auditRoutes } from "./audit/routes.ts";
 import { IpLimiter } from "./auth/rate-limit.ts";
 import { sessionRoutes } from "./auth/routes.ts";
 import { type AppDeps, DEFAULT_CONFIG, type ServerConfig } from "./context.ts";
+import { jobRoutes } from "./jobs/routes.ts";
 import { metaRoutes } from "./meta/routes.ts";
 import { buildOpenApi, type OpenApiDocument } from "./openapi.ts";
 import { planRoutes } from "./plans/routes.ts";
@@ -49,7 +51,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [];
   routes.push(...sessionRoutes, ...userRoutes, ...auditRoutes, ...planRoutes);
-  routes.push(...assignmentRoutes, ...reportRoutes, ...noticeRoutes);
+  routes.push(...assignmentRoutes, ...reportRoutes, ...noticeRoutes, ...assessmentRoutes, ...jobRoutes);
   routes.push(...metaRoutes(() => (document ??= buildOpenApi(routes, API_VERSION))));
   for (const route of routes) registerRoute(app, route, deps);
   return app;

@@ -252,6 +252,11 @@ export interface AuditLogTable {
   after: ColumnType<unknown, string | null, never> | null;
 }
 
+export interface JobRunsTable {
+  job: string;
+  day: DateString;
+}
+
 export interface Database {
   orgs: OrgsTable;
   org_aliases: OrgAliasesTable;
@@ -274,4 +279,5 @@ export interface Database {
   reminders: RemindersTable;
   notifications: NotificationsTable;
   audit_log: AuditLogTable;
+  job_runs: JobRunsTable;
 }

@@ -18,7 +18,7 @@ for (const kind of storeKinds()) {
       const rows = await sql<{ name: string }>`select name from schema_migrations`.execute(store.db);
       assert.deepEqual(
         rows.rows.map((r) => r.name),
-        ["001_init.sql"],
+        ["001_init.sql", "002_job_runs.sql"],
       );
     });
 

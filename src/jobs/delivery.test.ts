@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, test } from "node:test";
+import { SMTPServer } from "smtp-server";
+import { importSeedPlan } from "../../test/support/plans.ts";
+import { storeKinds } from "../../test/support/stores.ts";
+import type { Store } from "../store/db.ts";
+import { deliverPending, type ReminderSummary } from "./delivery.ts";
+import { evaluateReminders } from "./reminders.ts";
+
+/** A webhook receiver on 127.0.0.1 that records every reminder id it is sent; `failNext` answers 500 once. */
+function webhookServer() {
+  const received: number[] = [];
+  const state = { failNext: false };
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => {
+      body += chunk.toString("utf8");
+    });
+    req.on("end", () => {
+      if (state.failNext) {
+        state.failNext = false;
+        res.writeHead(500).end();
+        return;
+      }
+      const payload = JSON.parse(body) as { reminders: ReminderSummary[]; text: { content: string } };
+      received.push(...payload.reminders.map((r) => r.id));
+      res.writeHead(200, { "content-type": "application/json" }).end('{"errcode":0}');
+    });
+  });
+  return { server, received, state };
+}
+
+for (const kind of storeKinds()) {
+  describe(`delivery on ${kind.name}`, () => {
+    let store: Store;
+    const hook = webhookServer();
+    let url = "";
+    const mails: string[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onData(stream, _session, callback) {
+        let data = "";
+        stream.on("data", (c: Buffer) => {
+          data += c.toString("utf8");
+        });
+        stream.on("end", () => {
+          mails.push(data);
+          callback();
+        });
+      },
+    });
+    let smtpPort = 0;
+
+    before(async () => {
+      store = await kind.open();
+      await importSeedPlan(store);
+      await new Promise<void>((resolve) => hook.server.listen(0, "127.0.0.1", resolve));
+      url = `http://127.0.0.1:${(hook.server.address() as AddressInfo).port}/hook`;
+      await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+      smtpPort = (smtp.server.address() as AddressInfo).port;
+    });
+    after(async () => {
+      await store.close();
+      await new Promise((resolve) => hook.server.close(resolve));
+      await new Promise<void>((resolve) => smtp.close(resolve));
+    });
+
+    test("a failed webhook marks nothing and is retried; each reminder is posted exactly once", async () => {
+      await evaluateReminders(store.db, "2021-07-10");
+      hook.state.failNext = true;
+      const failed = await deliverPending(store.db, { webhookUrl: url, batchSize: 5000 });
+      assert.equal(failed.webhook?.sent, 0);
+      assert.match(failed.webhook?.error ?? "", /500/);
+      assert.equal(hook.received.length, 0);
+
+      const first = await deliverPending(store.db, { webhookUrl: url, batchSize: 5000 });
+      assert.deepEqual(first.webhook, { sent: 921 });
+      const second = await deliverPending(store.db, { webhookUrl: url, batchSize: 5000 });
+      assert.deepEqual(second.webhook, { sent: 0 });
+      assert.equal(hook.received.length, 921);
+      assert.equal(new Set(hook.received).size, 921);
+
+      // New reminders on a later day are posted, and only they.
+      const later = await evaluateReminders(store.db, "2021-10-10", { webhookUrl: url, batchSize: 5000 });
+      assert.equal(later.delivery?.webhook?.sent, later.created);
+      assert.equal(new Set(hook.received).size, hook.received.length);
+    });
+
+    test("e-mail goes out once as a digest through SMTP, independently of the webhook", async () => {
+      const config = {
+        smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: "luoshi@example.cn", to: ["office@example.cn"] },
+        batchSize: 5000,
+      };
+      const first = await deliverPending(store.db, config);
+      assert.ok((first.email?.sent ?? 0) > 921, JSON.stringify(first));
+      assert.equal(first.webhook, null);
+      const second = await deliverPending(store.db, config);
+      assert.deepEqual(second.email, { sent: 0 });
+      assert.equal(mails.length, 1);
+      assert.match(mails[0] ?? "", /Subject: =\?UTF-8\?/);
+    });
+  });
+}

@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { after, describe, test } from "node:test";
+import { importSeedPlan } from "../../test/support/plans.ts";
+import { storeKinds } from "../../test/support/stores.ts";
+import type { Store } from "../store/db.ts";
+import { evaluateReminders } from "./reminders.ts";
+
+// On 2021-07-10 the 2021 provincial task list has 7 overdue assignments and 914 missing their Q2 report.
+const TODAY = "2021-07-10";
+
+async function counts(store: Store) {
+  const n = async (table: "reminders" | "notifications") =>
+    Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { reminders: await n("reminders"), notifications: await n("notifications") };
+}
+
+for (const kind of storeKinds()) {
+  describe(`reminders on ${kind.name}`, () => {
+    const opened: Store[] = [];
+    after(async () => {
+      for (const s of opened) await s.close();
+    });
+    const open = async () => {
+      const s = await kind.open();
+      opened.push(s);
+      await importSeedPlan(s);
+      return s;
+    };
+
+    test("a second run creates nothing: one reminder and one notification per assignment, kind and period", async () => {
+      const store = await open();
+      const first = await evaluateReminders(store.db, TODAY);
+      assert.equal(first.candidates, 921);
+      assert.equal(first.created, 921);
+      const second = await evaluateReminders(store.db, TODAY);
+      assert.equal(second.candidates, 921);
+      assert.equal(second.created, 0);
+      assert.deepEqual(await counts(store), { reminders: 921, notifications: 921 });
+
+      const kinds = await store.db
+        .selectFrom("reminders")
+        .select(["kind", "period", (eb) => eb.fn.countAll().as("n")])
+        .groupBy(["kind", "period"])
+        .orderBy("kind")
+        .orderBy("period")
+        .execute();
+      assert.deepEqual(
+        kinds.map((k) => [k.kind, k.period, Number(k.n)]),
+        [
+          ["overdue", "due:2021-03-31", 1],
+          ["overdue", "due:2021-06-30", 6],
+          ["report_missing", "2021-Q2", 914],
+        ],
+      );
+      // Each notification goes to the assignment's own org.
+      const mismatched = await store.db
+        .selectFrom("notifications as n")
+        .innerJoin("reminders as r", "r.id", "n.reminder_id")
+        .innerJoin("assignments as a", "a.id", "r.assignment_id")
+        .select("n.id")
+        .whereRef("n.org_id", "!=", "a.org_id")
+        .execute();
+      assert.equal(mismatched.length, 0);
+    });
+
+    test("a later day adds only what is new", async () => {
+      const store = await open();
+      await evaluateReminders(store.db, TODAY);
+      const later = await evaluateReminders(store.db, "2021-10-10");
+      // Q3 reports are now missing everywhere, and four more assignments fell overdue on 2021-09-30.
+      assert.ok(later.created > 900, `created ${later.created}`);
+      const again = await evaluateReminders(store.db, "2021-10-10");
+      assert.equal(again.created, 0);
+    });
+
+    test("two concurrent runs together create each reminder once", async () => {
+      const store = await open();
+      const [a, b] = await Promise.all([evaluateReminders(store.db, TODAY), evaluateReminders(store.db, TODAY)]);
+      assert.equal(a.created + b.created, 921);
+      assert.deepEqual(await counts(store), { reminders: 921, notifications: 921 });
+    });
+  });
+}

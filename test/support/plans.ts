@@ -1,0 +1,21 @@
+// A real plan in a fresh database: the reference org directory plus Shandong's 2021 provincial task
+// list, imported as the provincial bureau. Shared by the jobs and assessment tests.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { importPlan } from "../../src/services/import-plan.ts";
+import type { Store } from "../../src/store/db.ts";
+import { loadReferenceDirectory } from "../../src/store/orgs.ts";
+
+export const PROVINCE_BUREAU = "山东省市场监督管理局（山东省知识产权局）";
+
+export async function importSeedPlan(store: Store): Promise<{ planId: number; provinceId: number }> {
+  await loadReferenceDirectory(store.db);
+  const province = await store.db
+    .selectFrom("orgs")
+    .select("id")
+    .where("name", "=", PROVINCE_BUREAU)
+    .executeTakeFirstOrThrow();
+  const bytes = readFileSync(join(import.meta.dirname, "..", "fixtures", "seeds", "sd-2021-provincial-task-list.txt"));
+  const result = await importPlan(store, { bytes, fileName: "sd-2021.txt", orgId: province.id, userId: null });
+  return { planId: result.planId, provinceId: province.id };
+}
