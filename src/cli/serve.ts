@@ -1,7 +1,10 @@
 // `luoshi serve [--port N] [--host H]`: runs the HTTP server until SIGINT/SIGTERM.
 import { parseArgs } from "node:util";
+import { deliveryFromEnv } from "../jobs/delivery.ts";
+import { dailyHooks, startScheduler } from "../jobs/scheduler.ts";
 import { startServer } from "../server/serve.ts";
 import { isEmpty } from "../services/demo.ts";
+import { escalateNotices } from "../services/notices.ts";
 import { storeFromEnv } from "../store/db.ts";
 import { loadDemoAndPrint } from "./demo.ts";
 import { UsageError } from "./usage-error.ts";
@@ -45,11 +48,21 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
     await store.close();
     throw error;
   }
+  // The daily supervision run (reminders, then escalation of unanswered notices) happens once a day
+  // across all server processes; each checks every minute.
+  const scheduler = startScheduler({
+    store,
+    delivery: deliveryFromEnv(env),
+    hooks: [...dailyHooks, async (db, day) => void (await escalateNotices(db, day))],
+  });
+  // Today's run right away rather than a minute after start.
+  scheduler.tick().catch((error: unknown) => console.error("scheduler:", error));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  await scheduler.stop();
   await server.app.close();
   await store.close();
   return 0;

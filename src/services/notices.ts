@@ -1,7 +1,7 @@
 // Supervision notices (督办单): a plan office chases a unit about a measure and sets a date to answer by.
 // Issuing one drops a notification in the unit's in-app inbox; a notice still unanswered after its date
 // is escalated once to the unit's parent org, which then sees it in its own inbox.
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { writeAudit } from "../store/audit.ts";
 import { ConflictError, InputError, NotFoundError } from "../store/errors.ts";
 import type { Database } from "../store/schema.ts";
@@ -214,7 +214,13 @@ export async function listNotices(db: Db, filter: NoticeFilter): Promise<{ items
  * takes notices not yet escalated, so each is escalated exactly once. Returns the escalated ids.
  */
 export async function escalateNotices(db: Db, today: string, at: Date = new Date()): Promise<number[]> {
-  return db.transaction().execute(async (tx) => {
+  // Inside the daily job the caller's transaction already holds the work; Kysely cannot nest one.
+  if (db.isTransaction) return escalateIn(db as Transaction<Database>, today, at);
+  return db.transaction().execute((tx) => escalateIn(tx, today, at));
+}
+
+async function escalateIn(tx: Transaction<Database>, today: string, at: Date): Promise<number[]> {
+  {
     const escalated = await tx
       .updateTable("notices")
       .set((eb) => ({ escalated_at: at, row_version: eb("row_version", "+", 1) }))
@@ -250,5 +256,5 @@ export async function escalateNotices(db: Db, today: string, at: Date = new Date
       });
     }
     return escalated.map((n) => n.id);
-  });
+  }
 }
