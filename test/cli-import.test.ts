@@ -31,3 +31,25 @@ test("luoshi orgs reference, then import several files with progress and a revie
   assert.match(again.stdout, /version 2: .*\n\s+revised: 85 unchanged/);
   assert.match(run("import", "x.txt", "--org", "不存在的单位").stderr, /--org "不存在的单位": no such org/);
 });
+
+test("luoshi backup, then restore into an empty data directory; restore refuses a non-empty one", () => {
+  const base = { ...process.env, DATABASE_URL: "" };
+  const source = { ...base, LUOSHI_DATA: mkdtempSync(join(tmpdir(), "luoshi-src-")) };
+  const target = { ...base, LUOSHI_DATA: mkdtempSync(join(tmpdir(), "luoshi-dst-")) };
+  const run = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, timeout: 120_000 });
+  assert.equal(run(source, "orgs", "reference").status, 0);
+  assert.equal(
+    run(source, "import", join(seeds, "taishan-2022-2025-county-plan.txt"), "--org", "泰山区市场监督管理局").status,
+    0,
+  );
+  const file = join(mkdtempSync(join(tmpdir(), "luoshi-bak-")), "luoshi.backup");
+  const b = run(source, "backup", file);
+  assert.equal(b.status, 0, b.stderr);
+  const r = run(target, "restore", file);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /restored \d+ rows from .* \(1 plans, 149 assignments\)/);
+  const again = run(target, "restore", file);
+  assert.equal(again.status, 2);
+  assert.match(again.stderr, /restore needs an empty database, but orgs has \d+ rows \(nothing restored\)/);
+});

@@ -1,6 +1,7 @@
 // `luoshi <command>`: dispatches to one module per command. Returns the process exit code:
 // 0 success, 2 bad input or usage, 1 internal error.
 import { PlanInputError } from "../parse/errors.ts";
+import { runBackup, runRestore } from "./backup.ts";
 import { runDemo } from "./demo.ts";
 import { IMPORT_USAGE, runImport } from "./import.ts";
 import { ORGS_USAGE, runOrgs } from "./orgs.ts";
@@ -17,6 +18,8 @@ ${IMPORT_USAGE}${ORGS_USAGE}  user add USERNAME --org ORG --role ROLE [--name N]
   serve [--port P] [--host H] [--demo]               run the HTTP API (PORT, default 8080); --demo loads the
                                                      demo data on a first start
   demo                                               load the demo data into an empty database
+  backup FILE                                        write a full logical backup (gzip JSON lines)
+  restore FILE                                       restore a backup into an empty database
 
 environment: LUOSHI_DATA (embedded database directory, default ./data) or DATABASE_URL (PostgreSQL)
 `;
@@ -36,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runOrgs(rest);
       case "user":
         return await runUser(rest);
+      case "backup":
+        return await runBackup(rest);
+      case "restore":
+        return await runRestore(rest);
       case "demo":
         return await runDemo();
       case "serve":
