@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { importSeedPlan } from "../../test/support/plans.ts";
-import { storeKinds } from "../../test/support/stores.ts";
+import { storeKinds, storesFor } from "../../test/support/stores.ts";
 import type { Store } from "../store/db.ts";
 import { evaluateReminders } from "./reminders.ts";
 
@@ -23,13 +23,9 @@ async function counts(store: Store) {
 
 for (const kind of storeKinds()) {
   describe(`reminders on ${kind.name}`, () => {
-    const opened: Store[] = [];
-    after(async () => {
-      for (const s of opened) await s.close();
-    });
+    const fresh = storesFor(kind);
     const open = async () => {
-      const s = await kind.open();
-      opened.push(s);
+      const s = await fresh();
       await importSeedPlan(s);
       return s;
     };

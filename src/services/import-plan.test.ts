@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, test } from "node:test";
-import { storeKinds } from "../../test/support/stores.ts";
+import { describe, test } from "node:test";
+import { storeKinds, storesFor } from "../../test/support/stores.ts";
 import { PlanInputError } from "../parse/errors.ts";
 import type { Store } from "../store/db.ts";
 import { NotFoundError } from "../store/errors.ts";
@@ -24,13 +24,9 @@ async function orgId(store: Store, prefix: string): Promise<number> {
 
 for (const kind of storeKinds()) {
   describe(`importing plans on ${kind.name}`, () => {
-    const opened: Store[] = [];
-    after(async () => {
-      for (const s of opened) await s.close();
-    });
+    const fresh = storesFor(kind);
     const open = async () => {
-      const s = await kind.open();
-      opened.push(s);
+      const s = await fresh();
       await loadReferenceDirectory(s.db);
       return s;
     };

@@ -1,23 +1,14 @@
 import assert from "node:assert/strict";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
-import { storeKinds } from "../../test/support/stores.ts";
+import { storeKinds, storesFor } from "../../test/support/stores.ts";
 import { loadDemo } from "../services/demo.ts";
 import { backup, restore } from "./backup.ts";
-import type { Store } from "./db.ts";
 import { ConflictError, InputError } from "./errors.ts";
 
 for (const kind of storeKinds()) {
   describe(`backup and restore on ${kind.name}`, () => {
-    const opened: Store[] = [];
-    after(async () => {
-      for (const s of opened) await s.close();
-    });
-    const open = async () => {
-      const s = await kind.open();
-      opened.push(s);
-      return s;
-    };
+    const open = storesFor(kind);
 
     test("restoring a backup into an empty database reproduces it exactly, and new rows continue the ids", async () => {
       const source = await open();

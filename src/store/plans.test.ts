@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, test } from "node:test";
-import { storeKinds } from "../../test/support/stores.ts";
+import { describe, test } from "node:test";
+import { storeKinds, storesFor } from "../../test/support/stores.ts";
 import { parsePlanBytes } from "../parse/index.ts";
 import type { Store } from "./db.ts";
 import { insertPlan, type PlanDraft } from "./plans.ts";
@@ -56,15 +56,7 @@ async function provincialOffice(store: Store): Promise<number> {
 
 for (const kind of storeKinds()) {
   describe(`plans on ${kind.name}`, () => {
-    const opened: Store[] = [];
-    after(async () => {
-      for (const s of opened) await s.close();
-    });
-    const open = async () => {
-      const s = await kind.open();
-      opened.push(s);
-      return s;
-    };
+    const open = storesFor(kind);
 
     test("a plan is written whole: tasks, measures with due dates, assignments, indicators, the file", async () => {
       const store = await open();

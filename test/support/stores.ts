@@ -2,6 +2,7 @@
 // when LUOSHI_TEST_DATABASE_URL names one (CI starts one and requires it). Each test gets a fresh,
 // migrated database: a clone of a migrated PGlite template, or a new PostgreSQL database.
 import { randomBytes } from "node:crypto";
+import { after } from "node:test";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { openPglite, openStore, type Store } from "../../src/store/db.ts";
@@ -67,4 +68,17 @@ export function storeKinds(): StoreKind[] {
   if (!url && process.env.CI)
     throw new Error("CI must run the store tests on PostgreSQL too: set LUOSHI_TEST_DATABASE_URL");
   return url ? [pgliteKind, postgresKind(url)] : [pgliteKind];
+}
+
+/** Inside a describe block: opens fresh stores of one kind on demand and closes them all after the block. */
+export function storesFor(kind: StoreKind): () => Promise<Store> {
+  const opened: Store[] = [];
+  after(async () => {
+    for (const s of opened) await s.close();
+  });
+  return async () => {
+    const store = await kind.open();
+    opened.push(store);
+    return store;
+  };
 }
