@@ -21,7 +21,7 @@ export type PlanSummary = {
 /** Plans owned by one of `orgIds`, or assigning work to one of them; all plans when orgIds is undefined. */
 export async function listPlans(
   db: Kysely<Database>,
-  filter: { orgIds?: number[]; status?: "active" | "superseded"; year?: number; q?: string },
+  filter: { id?: number; orgIds?: number[]; status?: "active" | "superseded"; year?: number; q?: string },
 ): Promise<PlanSummary[]> {
   let query = db
     .selectFrom("plans as p")
@@ -57,6 +57,7 @@ export async function listPlans(
       ]),
     );
   }
+  if (filter.id !== undefined) query = query.where("p.id", "=", filter.id);
   if (filter.status) query = query.where("p.status", "=", filter.status);
   if (filter.year !== undefined) {
     const year = filter.year;

@@ -43,9 +43,8 @@ const sourceSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
 /** A plan is visible to whoever's scope holds its owner or any org it assigns work to. */
 async function visiblePlan(db: Kysely<Database>, scope: OrgScope, planId: number) {
-  const plan = (await listPlans(db, { ...(scopeIds(scope) ? { orgIds: scopeIds(scope) } : {}) })).find(
-    (p) => p.id === planId,
-  );
+  const ids = scopeIds(scope);
+  const [plan] = await listPlans(db, { id: planId, ...(ids ? { orgIds: ids } : {}) });
   if (!plan) throw notFound(`No plan ${planId}.`);
   return plan;
 }
