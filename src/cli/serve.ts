@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { deliveryFromEnv } from "../jobs/delivery.ts";
 import { dailyHooks, startScheduler } from "../jobs/scheduler.ts";
 import { startServer } from "../server/serve.ts";
+import { webRootIfBuilt } from "../server/web.ts";
 import { isEmpty } from "../services/demo.ts";
 import { escalateNotices } from "../services/notices.ts";
 import { storeFromEnv } from "../store/db.ts";
@@ -32,6 +33,8 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
   const store = await storeFromEnv(env);
   // --demo: a first start on an empty database loads the demo, so a newcomer can sign in at once.
   if (values.demo && (await isEmpty(store))) await loadDemoAndPrint(store);
+  const webRoot = webRootIfBuilt(env.LUOSHI_WEB_ROOT);
+  if (!webRoot) console.log("The web app is not built (npm run build:web); serving the API only.");
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -42,6 +45,7 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
         cookieSecure: env.LUOSHI_SECURE_COOKIES === "1",
         trustProxy: env.LUOSHI_TRUST_PROXY === "1",
         logger: { level: env.LOG_LEVEL ?? "info" },
+        webRoot,
       },
     });
   } catch (error) {

@@ -17,6 +17,7 @@ import { assignmentRoutes } from "./tracking/assignment-routes.ts";
 import { noticeRoutes } from "./tracking/notice-routes.ts";
 import { reportRoutes } from "./tracking/report-routes.ts";
 import { userRoutes } from "./users/routes.ts";
+import { isPageRequest, sendIndex, serveWebApp } from "./web.ts";
 
 export const API_VERSION = "0.1.0";
 
@@ -40,7 +41,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     config,
     ipLimiter: new IpLimiter(config.ipMaxFailures, config.loginWindowMs),
   };
-  installProblemHandlers(app);
+  installProblemHandlers(app, config.webRoot ? { isPage: isPageRequest, send: sendIndex } : undefined);
+  if (config.webRoot) serveWebApp(app, config.webRoot);
   app.addHook("onSend", async (_request, reply, payload) => {
     // API responses are per user and often private: never let a proxy or the browser cache keep them.
     if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
@@ -48,11 +50,27 @@ export function buildApp(options: AppOptions): FastifyInstance {
     return payload;
   });
 
+  for (const route of allRoutes()) registerRoute(app, route, deps);
+  return app;
+}
+
+/** The API's routes with the meta routes that describe them. */
+function allRoutes(): Route[] {
   let document: OpenApiDocument | undefined;
+  const routes = apiRoutes();
+  routes.push(...metaRoutes(() => (document ??= buildOpenApi(routes, API_VERSION))));
+  return routes;
+}
+
+/** The OpenAPI document, without building an app (the web client's types are generated from it). */
+export function describeApi(): OpenApiDocument {
+  return buildOpenApi(allRoutes(), API_VERSION);
+}
+
+/** Every documented API route; the OpenAPI document (and the web app's typed client) is built from these. */
+export function apiRoutes(): Route[] {
   const routes: Route[] = [];
   routes.push(...sessionRoutes, ...userRoutes, ...auditRoutes, ...planRoutes);
   routes.push(...assignmentRoutes, ...reportRoutes, ...noticeRoutes, ...assessmentRoutes, ...jobRoutes);
-  routes.push(...metaRoutes(() => (document ??= buildOpenApi(routes, API_VERSION))));
-  for (const route of routes) registerRoute(app, route, deps);
-  return app;
+  return routes;
 }

@@ -20,6 +20,8 @@ export type ServerConfig = {
   /** Failed logins per client IP within loginWindowMs, across usernames (kept in memory). */
   ipMaxFailures: number;
   logger: boolean | { level: string };
+  /** The built web app to serve beside the API (web/dist), or null for the API alone. */
+  webRoot: string | null;
 };
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -32,6 +34,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   loginWindowMs: 15 * 60 * 1000,
   ipMaxFailures: 30,
   logger: false,
+  webRoot: null,
 };
 
 export type AppDeps = {

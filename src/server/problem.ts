@@ -1,7 +1,7 @@
 // Errors as RFC 9457 problem documents (application/problem+json). Routes throw HttpProblem; everything
 // else that escapes a handler becomes a 500 whose detail says nothing about the internals.
 
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PlanInputError } from "../parse/errors.ts";
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from "../store/errors.ts";
@@ -89,7 +89,10 @@ export function sendProblem(
   return reply.send(JSON.stringify(problem.toJSON()));
 }
 
-export function installProblemHandlers(app: FastifyInstance): void {
+/** A single-page app's fallback: unknown page URLs get its index.html instead of a 404 problem. */
+export type PageFallback = { isPage(request: FastifyRequest): boolean; send(reply: FastifyReply): FastifyReply };
+
+export function installProblemHandlers(app: FastifyInstance, pages?: PageFallback): void {
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
     if (error instanceof HttpProblem) return sendProblem(reply, error);
     const translated = fromStoreError(error);
@@ -100,9 +103,10 @@ export function installProblemHandlers(app: FastifyInstance): void {
     request.log.error({ err: error }, "request failed");
     return sendProblem(reply, new HttpProblem(500, "Something went wrong on the server; it has been logged."));
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, notFound(`No route for ${request.method} ${request.url.split("?")[0]}.`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (pages?.isPage(request)) return pages.send(reply);
+    return sendProblem(reply, notFound(`No route for ${request.method} ${request.url.split("?")[0]}.`));
+  });
 }
 
 /** Services throw store errors (they know no HTTP); this is the one place they become problems. */

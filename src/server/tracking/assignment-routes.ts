@@ -1,5 +1,6 @@
 // Assignments as each user may see them: reporters their own org's, viewers and plan offices their subtree.
 import { z } from "zod";
+import { periodOf } from "../../domain/periods.ts";
 import { listAssignments } from "../../services/assignments.ts";
 import { listReports } from "../../services/reports.ts";
 import { inScope, orgScope, scopeIds } from "../auth/permissions.ts";
@@ -89,7 +90,13 @@ const show = defineRoute({
     // Assignments of superseded plan versions are history, not work.
     if (!found) throw notFound("No such assignment.");
     const reports = await listReports(deps.db, params.id);
-    return { ...presentAssignment(found), reports: reports.map(presentReport) };
+    const plan = await deps.db
+      .selectFrom("plans")
+      .select("cadence")
+      .where("id", "=", found.planId)
+      .executeTakeFirstOrThrow();
+    const currentPeriod = periodOf(plan.cadence, isoToday(deps.now())).label;
+    return { ...presentAssignment(found), currentPeriod, reports: reports.map(presentReport) };
   },
 });
 

@@ -68,7 +68,10 @@ export const assignmentSchema = z.object({
     .object({ period: z.string(), status: z.string(), percent: z.number().nullable(), reportedAt: timestampSchema })
     .nullable(),
 });
-export const assignmentDetailSchema = assignmentSchema.extend({ reports: z.array(reportSchema) });
+export const assignmentDetailSchema = assignmentSchema.extend({
+  currentPeriod: z.string().describe("The reporting period today falls in, by the plan's cadence (2025-Q1, 2025-03)."),
+  reports: z.array(reportSchema),
+});
 
 export const measureStateSchema = z.object({
   id: z.number().int(),

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { closeTemplate, type TestEnv, testEnv } from "./testing.ts";
+
+let env: TestEnv;
+before(async () => {
+  const root = mkdtempSync(join(tmpdir(), "luoshi-web-"));
+  mkdirSync(join(root, "assets"));
+  writeFileSync(join(root, "index.html"), "<!doctype html><title>落实</title>");
+  writeFileSync(join(root, "assets", "index-abc123.js"), "console.log(1)");
+  env = await testEnv({ webRoot: root });
+});
+after(async () => {
+  await env.close();
+  await closeTemplate();
+});
+
+test("client-side routes get index.html, never cached", async () => {
+  const response = await env.app.inject({ url: "/plans/12?tab=tasks", headers: { accept: "text/html" } });
+  assert.equal(response.statusCode, 200);
+  assert.match(response.body, /落实/);
+  assert.equal(response.headers["cache-control"], "no-cache");
+});
+
+test("hashed assets are cached for good", async () => {
+  const response = await env.app.inject({ url: "/assets/index-abc123.js" });
+  assert.equal(response.statusCode, 200);
+  assert.equal(response.headers["cache-control"], "public, max-age=31536000, immutable");
+});
+
+test("unknown API paths and missing assets stay 404 problems, even for a browser", async () => {
+  const api = await env.app.inject({ url: "/api/nope", headers: { accept: "text/html" } });
+  assert.equal(api.statusCode, 404);
+  assert.equal(api.headers["content-type"], "application/problem+json; charset=utf-8");
+  const asset = await env.app.inject({ url: "/assets/gone.js", headers: { accept: "*/*" } });
+  assert.equal(asset.statusCode, 404);
+});
+
+test("the API still answers beside the app", async () => {
+  const response = await env.app.inject({ url: "/api/health" });
+  assert.equal(response.statusCode, 200);
+});

@@ -1,0 +1,41 @@
+// Serves the built web app (web/dist) beside the API: hashed assets cached for good, index.html for every
+// other non-API page so client-side routes survive a reload or a shared link.
+import { existsSync } from "node:fs";
+import { join, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+/** Where `npm run build:web` writes the app. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+export function webRootIfBuilt(root: string = DEFAULT_WEB_ROOT): string | null {
+  return existsSync(join(root, "index.html")) ? root : null;
+}
+
+export function serveWebApp(app: FastifyInstance, root: string): void {
+  app.register(fastifyStatic, {
+    root,
+    prefix: "/",
+    wildcard: false,
+    index: false,
+    // Our own headers below; the plugin's default (max-age=0) would overwrite them.
+    cacheControl: false,
+    setHeaders(reply, path) {
+      // Vite puts a content hash in every asset name, so an asset never changes under its name.
+      if (path.includes(`${sep}assets${sep}`)) reply.setHeader("cache-control", "public, max-age=31536000, immutable");
+      else reply.setHeader("cache-control", "no-cache");
+    },
+  });
+}
+
+/** A browser asking for a page (a client-side route), as opposed to an API call or a missing asset. */
+export function isPageRequest(request: FastifyRequest): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  if (request.url.startsWith("/api/") || request.url === "/api") return false;
+  return (request.headers.accept ?? "").includes("text/html");
+}
+
+export function sendIndex(reply: FastifyReply): FastifyReply {
+  return reply.header("cache-control", "no-cache").sendFile("index.html");
+}

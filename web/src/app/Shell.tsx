@@ -1,0 +1,151 @@
+// The frame around every signed-in page: navigation by role, the unit and user, language, notifications.
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TrophyOutlined,
+} from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Badge, Button, Layout, Menu, Segmented, Space, Spin, Typography } from "antd";
+import { Suspense } from "react";
+import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { api, unwrap } from "../api/client.ts";
+import { can, useSession, useSignOut } from "../auth/session.ts";
+import { USER_ROLE_LABEL } from "../i18n/common.ts";
+import { useLang, useText } from "../i18n/lang.tsx";
+
+const text = {
+  zh: {
+    product: "落实",
+    workbench: "工作台",
+    plans: "计划任务",
+    import: "导入计划",
+    supervision: "督办",
+    dashboard: "数据看板",
+    assessment: "考核",
+    admin: "系统管理",
+    signOut: "退出",
+    notifications: "通知",
+    loading: "加载中…",
+  },
+  en: {
+    product: "Luoshi",
+    workbench: "Workbench",
+    plans: "Plans",
+    import: "Import",
+    supervision: "Supervision",
+    dashboard: "Dashboard",
+    assessment: "Assessment",
+    admin: "Admin",
+    signOut: "Sign out",
+    notifications: "Notifications",
+    loading: "Loading…",
+  },
+};
+
+export function Shell() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <Spin fullscreen />;
+  if (!session.data)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <SignedInShell />;
+}
+
+function SignedInShell() {
+  const t = useText(text);
+  const { lang, setLang } = useLang();
+  const { data } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  const user = data?.user;
+  const orgs = useQuery({ queryKey: ["orgs"], queryFn: () => unwrap(api.GET("/api/orgs")), staleTime: 300_000 });
+  const unread = useQuery({
+    queryKey: ["notifications", "unread"],
+    queryFn: () => unwrap(api.GET("/api/notifications", { params: { query: { unread: "true" } } })),
+    refetchInterval: 60_000,
+  });
+  if (!user) return null;
+  const orgName = orgs.data?.items.find((o) => o.id === user.orgId)?.name;
+  const items = [
+    { key: "/", icon: <DashboardOutlined />, label: <Link to="/">{t.workbench}</Link> },
+    { key: "/plans", icon: <FileTextOutlined />, label: <Link to="/plans">{t.plans}</Link> },
+    can.importPlans(user.role) && {
+      key: "/import",
+      icon: <CloudUploadOutlined />,
+      label: <Link to="/import">{t.import}</Link>,
+    },
+    { key: "/supervision", icon: <AuditOutlined />, label: <Link to="/supervision">{t.supervision}</Link> },
+    { key: "/dashboard", icon: <BarChartOutlined />, label: <Link to="/dashboard">{t.dashboard}</Link> },
+    can.assess(user.role) && {
+      key: "/assessment",
+      icon: <TrophyOutlined />,
+      label: <Link to="/assessment">{t.assessment}</Link>,
+    },
+    can.administer(user.role) && {
+      key: "/admin",
+      icon: <SettingOutlined />,
+      label: <Link to="/admin">{t.admin}</Link>,
+    },
+  ].filter((item) => item !== false);
+  const selected = items
+    .map((item) => item.key)
+    .filter((key) => (key === "/" ? location.pathname === "/" : location.pathname.startsWith(key)));
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={56} theme="light" width={176}>
+        <Typography.Title level={4} style={{ margin: "16px 20px" }}>
+          {t.product}
+        </Typography.Title>
+        <nav aria-label={t.product}>
+          <Menu mode="inline" selectedKeys={selected} items={items} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: "#fff", padding: "0 24px", display: "flex", justifyContent: "flex-end" }}>
+          <Space size="middle">
+            <Typography.Text data-testid="current-user">
+              {orgName ? `${orgName} · ` : ""}
+              {user.displayName}（{USER_ROLE_LABEL[lang][user.role]}）
+            </Typography.Text>
+            <Badge count={unread.data?.total ?? 0} size="small">
+              <Button
+                type="text"
+                icon={<BellOutlined />}
+                aria-label={t.notifications}
+                onClick={() => navigate("/supervision?tab=inbox")}
+              />
+            </Badge>
+            <Segmented
+              size="small"
+              value={lang}
+              onChange={(value) => setLang(value === "en" ? "en" : "zh")}
+              options={[
+                { label: "中文", value: "zh" },
+                { label: "EN", value: "en" },
+              ]}
+            />
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/login") })}
+            >
+              {t.signOut}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Suspense fallback={<Spin tip={t.loading} />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,13 @@
+// Placeholder until this page is built (see the web-app issue); it says so rather than pretending.
+import { Result } from "antd";
+import { useText } from "../../i18n/lang.tsx";
+
+const text = {
+  zh: { title: "系统管理", pending: "此页面正在建设中。" },
+  en: { title: "Admin", pending: "This page is being built." },
+};
+
+export default function AdminPage() {
+  const t = useText(text);
+  return <Result status="info" title={t.title} subTitle={t.pending} />;
+}

@@ -1,0 +1,192 @@
+// 工作台: what the signed-in unit owes, worst first, with the progress report form one click away.
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Col, Empty, Row, Statistic, Table, Typography } from "antd";
+import { lazy, Suspense, useState } from "react";
+import { Link } from "react-router";
+import { api, errorMessage, unwrap } from "../../api/client.ts";
+import type { ResponseOf } from "../../api/types.ts";
+import { can, useUser } from "../../auth/session.ts";
+import { STATUS_COLOURS, StatusTag } from "../../components/StatusTag.tsx";
+import { type AssignmentStatus, STATUS_LABEL, UNIT_ROLE_LABEL } from "../../i18n/common.ts";
+import { fill, useLang, useText } from "../../i18n/lang.tsx";
+
+// The form (upload, number input, drawer) loads on first use, keeping it out of the first page's JavaScript.
+const ReportDrawer = lazy(() => import("./ReportDrawer.tsx").then((m) => ({ default: m.ReportDrawer })));
+
+export type Assignment = ResponseOf<"/api/assignments">["items"][number];
+
+const GROUPS: AssignmentStatus[] = ["overdue", "due_soon", "report_missing", "on_track"];
+/** Everything not yet done: what a unit still owes. */
+const OPEN: AssignmentStatus[] = ["overdue", "due_soon", "report_missing", "not_started", "on_track"];
+const PAGE_SIZE = 20;
+
+const text = {
+  zh: {
+    title: "工作台",
+    intro: "本单位承担的任务，按紧急程度排列。点“填报进展”即可报送本期进展并上传佐证材料。",
+    measure: "落实举措",
+    plan: "计划",
+    role: "职责",
+    due: "完成时限",
+    status: "状态",
+    latest: "最近报送",
+    action: "操作",
+    report: "填报进展",
+    none: "暂无",
+    empty: "本单位目前没有需要落实的任务。计划导入后，分解到本单位的举措会出现在这里。",
+    all: "全部 {n} 项",
+    notStarted: "未开始",
+    done: "已完成",
+  },
+  en: {
+    title: "Workbench",
+    intro: "What your unit owes, most urgent first. Use “Report progress” to file this period's report with evidence.",
+    measure: "Measure",
+    plan: "Plan",
+    role: "Role",
+    due: "Due",
+    status: "Status",
+    latest: "Latest report",
+    action: "Action",
+    report: "Report progress",
+    none: "None",
+    empty: "Your unit has nothing to deliver yet. Measures assigned to it appear here once a plan is imported.",
+    all: "All {n}",
+    notStarted: "Not started",
+    done: "Done",
+  },
+};
+
+export default function WorkbenchPage() {
+  const t = useText(text);
+  const { lang } = useLang();
+  const user = useUser();
+  const [filter, setFilter] = useState<AssignmentStatus | null>(null);
+  const [page, setPage] = useState(1);
+  const [reporting, setReporting] = useState<Assignment | null>(null);
+  // Counts per group from the totals, so a unit with thousands of items still loads one page of rows.
+  const counts = useQueries({
+    queries: GROUPS.map((status) => ({
+      queryKey: ["assignments", "workbench", user.orgId, "count", status],
+      queryFn: () => unwrap(api.GET("/api/assignments", { params: { query: { org: user.orgId, status, limit: 1 } } })),
+    })),
+  });
+  const owed = useQuery({
+    queryKey: ["assignments", "workbench", user.orgId, filter ?? "open", page],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/assignments", {
+          params: {
+            query: {
+              org: user.orgId,
+              status: filter ?? OPEN.join(","),
+              limit: PAGE_SIZE,
+              offset: (page - 1) * PAGE_SIZE,
+            },
+          },
+        }),
+      ),
+  });
+  const choose = (status: AssignmentStatus) => {
+    setFilter(filter === status ? null : status);
+    setPage(1);
+  };
+  return (
+    <>
+      <Typography.Title level={2}>{t.title}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
+      {owed.error && <Alert type="error" showIcon title={errorMessage(owed.error)} />}
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        {GROUPS.map((status, index) => (
+          <Col key={status} xs={12} md={6}>
+            <Card
+              hoverable
+              size="small"
+              onClick={() => choose(status)}
+              style={{ borderColor: filter === status ? "#b71c1c" : undefined }}
+              data-testid={`group-${status}`}
+            >
+              <Statistic
+                title={STATUS_LABEL[lang][status]}
+                value={counts[index]?.data?.total ?? "—"}
+                valueStyle={{ color: STATUS_COLOURS[status].text }}
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Table<Assignment>
+        rowKey="id"
+        loading={owed.isPending}
+        dataSource={owed.data?.items ?? []}
+        size="middle"
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: owed.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          showTotal: (n) => fill(t.all, { n }),
+        }}
+        locale={{ emptyText: <Empty description={t.empty} /> }}
+        columns={[
+          {
+            title: t.measure,
+            dataIndex: "measureText",
+            render: (value: string, row) => (
+              <>
+                <Link to={`/measures/${row.measureId}`}>{value}</Link>
+                <div>
+                  <Typography.Text type="secondary">
+                    <Link to={`/plans/${row.planId}`}>{row.planTitle}</Link> · {row.taskTitle}
+                  </Typography.Text>
+                </div>
+              </>
+            ),
+          },
+          {
+            title: t.role,
+            dataIndex: "role",
+            width: 72,
+            render: (role: Assignment["role"]) => UNIT_ROLE_LABEL[lang][role],
+          },
+          {
+            title: t.due,
+            dataIndex: "dueOn",
+            width: 120,
+            render: (dueOn: string | null, row) => (
+              <span title={row.deadlineRaw ?? undefined}>{dueOn ?? row.deadlineRaw ?? t.none}</span>
+            ),
+          },
+          {
+            title: t.status,
+            dataIndex: "status",
+            width: 112,
+            render: (status: AssignmentStatus) => <StatusTag status={status} />,
+          },
+          {
+            title: t.latest,
+            width: 140,
+            render: (_: unknown, row) =>
+              row.latestReport ? `${row.latestReport.period} · ${row.latestReport.percent ?? "—"}%` : t.none,
+          },
+          {
+            title: t.action,
+            width: 112,
+            render: (_: unknown, row) =>
+              can.report(user.role) && row.status !== "done" ? (
+                <Button size="small" type="primary" onClick={() => setReporting(row)}>
+                  {t.report}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+      {reporting && (
+        <Suspense fallback={null}>
+          <ReportDrawer assignment={reporting} onClose={() => setReporting(null)} />
+        </Suspense>
+      )}
+    </>
+  );
+}
