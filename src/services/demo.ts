@@ -13,14 +13,21 @@ export const DEMO_PASSWORD = "luoshi-demo";
 
 type DemoLogin = { username: string; password: string; role: UserRole; org: string; what: string };
 
-const ACCOUNTS: { username: string; role: UserRole; org: string; what: string }[] = [
-  { username: "admin", role: "admin", org: "国家知识产权局", what: "administrator" },
-  { username: "shandong", role: "plan_office", org: "山东省市场监督管理局", what: "provincial plan office" },
-  { username: "cnipa", role: "plan_office", org: "国家知识产权局", what: "national plan office" },
-  { username: "taishan", role: "plan_office", org: "泰山区市场监督管理局", what: "county plan office" },
-  { username: "taian", role: "reporter", org: "泰安市市场监督管理局", what: "city bureau reporter" },
-  { username: "baohu", role: "reporter", org: "知识产权保护处", what: "division reporter (lead unit)" },
-  { username: "leader", role: "viewer", org: "山东省市场监督管理局", what: "leader (dashboards)" },
+// `what` is printed for the newcomer at the console; `name` is the person the app greets.
+const ACCOUNTS: { username: string; role: UserRole; org: string; what: string; name: string }[] = [
+  { username: "admin", role: "admin", org: "国家知识产权局", what: "administrator", name: "系统管理员" },
+  {
+    username: "shandong",
+    role: "plan_office",
+    org: "山东省市场监督管理局",
+    what: "provincial plan office",
+    name: "张伟",
+  },
+  { username: "cnipa", role: "plan_office", org: "国家知识产权局", what: "national plan office", name: "刘洋" },
+  { username: "taishan", role: "plan_office", org: "泰山区市场监督管理局", what: "county plan office", name: "陈静" },
+  { username: "taian", role: "reporter", org: "泰安市市场监督管理局", what: "city bureau reporter", name: "王磊" },
+  { username: "baohu", role: "reporter", org: "知识产权保护处", what: "division reporter (lead unit)", name: "赵丽" },
+  { username: "leader", role: "viewer", org: "山东省市场监督管理局", what: "leader (dashboards)", name: "孙立新" },
 ];
 
 const PLANS: [file: string, org: string][] = [
@@ -54,9 +61,9 @@ export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]
       password: DEMO_PASSWORD,
       role: a.role,
       orgId: await orgId(a.org),
-      displayName: a.what,
+      displayName: a.name,
     });
-    logins.push({ ...a, password: DEMO_PASSWORD });
+    logins.push({ username: a.username, role: a.role, org: a.org, what: a.what, password: DEMO_PASSWORD });
   }
   const adminId = (
     await store.db.selectFrom("users").select("id").where("username", "=", "admin").executeTakeFirstOrThrow()

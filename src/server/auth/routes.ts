@@ -1,5 +1,7 @@
 // Sign in, sign out, who am I.
+import type { Kysely } from "kysely";
 import { z } from "zod";
+import type { Database } from "../../store/schema.ts";
 import { findCredentials, hashPassword, normalizeUsername, verifyPassword } from "../../store/users.ts";
 import { forbidden, tooManyRequests, unauthorized } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
@@ -11,7 +13,12 @@ const sessionSchema = z.object({
   user: sessionUserSchema,
   csrfToken: z.string().describe("Send as the x-csrf-token header on every non-GET request."),
   expiresAt: timestampSchema,
+  org: z.object({ id: z.number().int(), name: z.string() }).describe("The user's org, by which the app greets."),
 });
+
+async function orgOf(db: Kysely<Database>, orgId: number): Promise<{ id: number; name: string }> {
+  return db.selectFrom("orgs").select(["id", "name"]).where("id", "=", orgId).executeTakeFirstOrThrow();
+}
 
 const loginSchema = z.object({
   username: z.string().min(1, "username is required").max(64),
@@ -73,6 +80,7 @@ const login = defineRoute({
       },
       csrfToken: created.csrfToken,
       expiresAt: created.expiresAt.toISOString(),
+      org: await orgOf(deps.db, account.orgId),
     };
   },
 });
@@ -84,10 +92,11 @@ const whoAmI = defineRoute({
   tags: ["session"],
   auth: "user",
   response: sessionSchema,
-  handler: async ({ session }) => ({
+  handler: async ({ session, deps }) => ({
     user: session.user,
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt.toISOString(),
+    org: await orgOf(deps.db, session.user.orgId),
   }),
 });
 

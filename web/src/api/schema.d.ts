@@ -620,6 +620,11 @@ export interface operations {
                          * @example 2025-03-01T08:00:00.000Z
                          */
                         expiresAt: string;
+                        /** @description The user's org, by which the app greets. */
+                        org: {
+                            id: number;
+                            name: string;
+                        };
                     };
                 };
             };
@@ -690,6 +695,11 @@ export interface operations {
                          * @example 2025-03-01T08:00:00.000Z
                          */
                         expiresAt: string;
+                        /** @description The user's org, by which the app greets. */
+                        org: {
+                            id: number;
+                            name: string;
+                        };
                     };
                 };
             };

@@ -65,14 +65,13 @@ function SignedInShell() {
   const navigate = useNavigate();
   const signOut = useSignOut();
   const user = data?.user;
-  const orgs = useQuery({ queryKey: ["orgs"], queryFn: () => unwrap(api.GET("/api/orgs")), staleTime: 300_000 });
   const unread = useQuery({
     queryKey: ["notifications", "unread"],
     queryFn: () => unwrap(api.GET("/api/notifications", { params: { query: { unread: "true" } } })),
     refetchInterval: 60_000,
   });
   if (!user) return null;
-  const orgName = orgs.data?.items.find((o) => o.id === user.orgId)?.name;
+  const orgName = data?.org.name;
   const items = [
     { key: "/", icon: <DashboardOutlined />, label: <Link to="/">{t.workbench}</Link> },
     { key: "/plans", icon: <FileTextOutlined />, label: <Link to="/plans">{t.plans}</Link> },
