@@ -38,3 +38,30 @@ export const monthOf = (date: IsoDate): number => Number(date.slice(5, 7));
 // ISO dates of equal length order as strings; these keep call sites readable.
 export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b);
 export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
+
+export type SeriesStep = "week" | "month";
+
+/**
+ * The days a time series is sampled on: `from`, then every 7 days (week) or the same day of each
+ * following month (month; the month's last day when it is shorter), and `to` itself as the last point,
+ * so the series always ends on the day asked for. Empty when `to` is before `from`.
+ */
+export function daySeries(from: IsoDate, to: IsoDate, step: SeriesStep): IsoDate[] {
+  const out: IsoDate[] = [];
+  if (to < from) return out;
+  const day = Number(from.slice(8, 10));
+  for (let i = 0; ; i++) {
+    let next: IsoDate;
+    if (step === "week") next = addDays(from, 7 * i);
+    else {
+      const months = yearOf(from) * 12 + monthOf(from) - 1 + i;
+      const [y, m] = [Math.floor(months / 12), (months % 12) + 1];
+      const last = lastDayOfMonth(y, m);
+      next = `${y}-${pad2(m)}-${pad2(Math.min(day, Number(last.slice(8, 10))))}`;
+    }
+    if (next >= to) break;
+    out.push(next);
+  }
+  out.push(to);
+  return out;
+}

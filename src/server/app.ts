@@ -6,6 +6,7 @@ import { auditRoutes } from "./audit/routes.ts";
 import { IpLimiter } from "./auth/rate-limit.ts";
 import { sessionRoutes } from "./auth/routes.ts";
 import { type AppDeps, DEFAULT_CONFIG, type ServerConfig } from "./context.ts";
+import { dashboardRoutes } from "./dashboard/routes.ts";
 import { jobRoutes } from "./jobs/routes.ts";
 import { metaRoutes } from "./meta/routes.ts";
 import { buildOpenApi, type OpenApiDocument } from "./openapi.ts";
@@ -72,5 +73,6 @@ export function apiRoutes(): Route[] {
   const routes: Route[] = [];
   routes.push(...sessionRoutes, ...userRoutes, ...auditRoutes, ...planRoutes);
   routes.push(...assignmentRoutes, ...reportRoutes, ...noticeRoutes, ...assessmentRoutes, ...jobRoutes);
+  routes.push(...dashboardRoutes);
   return routes;
 }

@@ -4,7 +4,15 @@ import { type Kysely, sql } from "kysely";
 import { planSpanOf } from "../domain/periods.ts";
 import { assignmentStatus, type RollUp, rollUp, rollUpBy } from "../domain/status.ts";
 import { segmentQuery } from "../domain/text-search.ts";
-import type { AssignmentStatus, ReportRecord, StatusColour } from "../domain/types.ts";
+import type {
+  AssignmentStatus,
+  Cadence,
+  IsoDate,
+  PlanSpan,
+  ReportRecord,
+  ReportStatus,
+  StatusColour,
+} from "../domain/types.ts";
 import type { Database } from "../store/schema.ts";
 
 export type AssignmentView = {
@@ -34,24 +42,42 @@ export type AssignmentFilter = {
   orgIds?: number[];
   planId?: number;
   measureId?: number;
+  /** A plan section (the tasks' enumerator above the task, e.g. "一"); "" for tasks outside any section. */
+  section?: string;
   statuses?: AssignmentStatus[];
   dueFrom?: string;
   dueTo?: string;
   /** Free text, matched against the segmented task and measure words. */
   q?: string;
+  /**
+   * Status as it stood at the end of this day, judged only by the reports filed and sign-offs made
+   * on or before it. Without it, status is as of `today` with everything on record.
+   */
+  asOf?: IsoDate;
   limit?: number;
   offset?: number;
 };
 
+/** An assignment with what its status depends on, loaded once and evaluated on any day. */
+export type TrackedAssignment = Omit<AssignmentView, "status" | "colour" | "missingPeriod" | "latestReport"> & {
+  cadence: Cadence;
+  plan: PlanSpan | null;
+  dueSoonDays: number;
+  signedOff: boolean;
+  /** The sign-off's day; null when the measure is open (or was marked done without a time). */
+  signedOffOn: IsoDate | null;
+  /** Oldest filing first. */
+  reports: { period: string; status: ReportStatus; percent: number | null; reportedAt: Date }[];
+};
+
+/** Which part of an assignment's history a status is judged by. */
+export type History = "all" | "known-then";
+
 const isoDay = (d: Date | string) => (typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
-/** Assignments of active plans matching the filter, with status as of `today`. */
-export async function listAssignments(
-  db: Kysely<Database>,
-  filter: AssignmentFilter,
-  today: string,
-): Promise<{ items: AssignmentView[]; total: number }> {
-  if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0 };
+/** Assignments of active plans matching the filter's database-side parts (not statuses, asOf or paging). */
+export async function loadAssignments(db: Kysely<Database>, filter: AssignmentFilter): Promise<TrackedAssignment[]> {
+  if (filter.orgIds && filter.orgIds.length === 0) return [];
   let query = db
     .selectFrom("assignments as a")
     .innerJoin("measures as m", "m.id", "a.measure_id")
@@ -73,6 +99,7 @@ export async function listAssignments(
       "t.title as task_title",
       "m.text as measure_text",
       "m.status as measure_status",
+      "m.signed_off_at",
       "m.deadline_raw",
       "a.org_id",
       "o.name as org_name",
@@ -85,6 +112,7 @@ export async function listAssignments(
   if (filter.orgIds) query = query.where("a.org_id", "in", filter.orgIds);
   if (filter.planId !== undefined) query = query.where("a.plan_id", "=", filter.planId);
   if (filter.measureId !== undefined) query = query.where("a.measure_id", "=", filter.measureId);
+  if (filter.section !== undefined) query = query.where("t.section", "=", filter.section);
   if (filter.dueFrom) query = query.where("a.due_on", ">=", filter.dueFrom);
   if (filter.dueTo) query = query.where("a.due_on", "<=", filter.dueTo);
   if (filter.q?.trim()) {
@@ -98,55 +126,87 @@ export async function listAssignments(
     db,
     rows.map((r) => r.id),
   );
-  const views = rows.map((r): AssignmentView => {
-    const own = reports.get(r.id) ?? [];
-    const facts = {
-      dueOn: r.due_on,
-      ongoing: r.ongoing,
-      deadlineRaw: r.deadline_raw,
-      signedOff: r.measure_status === "done",
-      reports: own.map(
-        (x): ReportRecord => ({ period: x.period, status: x.status, reportedAt: isoDay(x.reported_at) }),
-      ),
-      cadence: r.cadence,
+  return rows.map((r) => ({
+    id: r.id,
+    measureId: r.measure_id,
+    planId: r.plan_id,
+    planTitle: r.plan_title,
+    taskKey: r.task_key,
+    section: r.section,
+    taskTitle: r.task_title,
+    measureText: r.measure_text,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    role: r.role,
+    via: r.via,
+    dueOn: r.due_on,
+    ongoing: r.ongoing,
+    deadlineRaw: r.deadline_raw,
+    cadence: r.cadence,
+    plan: planSpanOf({ periodFrom: r.period_from, periodTo: r.period_to, planYear: r.plan_year }),
+    dueSoonDays: r.due_soon_days,
+    signedOff: r.measure_status === "done",
+    signedOffOn: r.signed_off_at ? isoDay(r.signed_off_at) : null,
+    reports: (reports.get(r.id) ?? []).map((x) => ({
+      period: x.period,
+      status: x.status,
+      percent: x.percent,
+      reportedAt: new Date(x.reported_at),
+    })),
+  }));
+}
+
+/**
+ * The assignment's status on `day` by the domain rules. With "known-then" history only the reports
+ * filed and the sign-off made on or before that day count, so a past day shows what was true then.
+ */
+export function viewOn(a: TrackedAssignment, day: IsoDate, history: History = "all"): AssignmentView {
+  const knownThen = history === "known-then";
+  const own = knownThen ? a.reports.filter((r) => isoDay(r.reportedAt) <= day) : a.reports;
+  const signedOff = knownThen ? a.signedOff && a.signedOffOn !== null && a.signedOffOn <= day : a.signedOff;
+  const year = Number(day.slice(0, 4));
+  const status = assignmentStatus(
+    {
+      dueOn: a.dueOn,
+      ongoing: a.ongoing,
+      deadlineRaw: a.deadlineRaw,
+      signedOff,
+      reports: own.map((x): ReportRecord => ({ period: x.period, status: x.status, reportedAt: isoDay(x.reportedAt) })),
+      cadence: a.cadence,
       // A plan that names no year reports within the current year.
-      plan: planSpanOf({ periodFrom: r.period_from, periodTo: r.period_to, planYear: r.plan_year }) ?? {
-        from: Number(today.slice(0, 4)),
-        to: Number(today.slice(0, 4)),
-      },
-      dueSoonDays: r.due_soon_days,
-    };
-    const status = assignmentStatus(facts, today);
-    const latest = own.at(-1);
-    return {
-      id: r.id,
-      measureId: r.measure_id,
-      planId: r.plan_id,
-      planTitle: r.plan_title,
-      taskKey: r.task_key,
-      section: r.section,
-      taskTitle: r.task_title,
-      measureText: r.measure_text,
-      orgId: r.org_id,
-      orgName: r.org_name,
-      role: r.role,
-      via: r.via,
-      dueOn: r.due_on,
-      ongoing: r.ongoing,
-      deadlineRaw: r.deadline_raw,
-      status: status.status,
-      colour: status.colour,
-      missingPeriod: status.missingPeriod,
-      latestReport: latest
-        ? {
-            period: latest.period,
-            status: latest.status,
-            percent: latest.percent,
-            reportedAt: new Date(latest.reported_at).toISOString(),
-          }
-        : null,
-    };
-  });
+      plan: a.plan ?? { from: year, to: year },
+      dueSoonDays: a.dueSoonDays,
+    },
+    day,
+  );
+  const latest = own.at(-1);
+  const { cadence: _c, plan: _p, dueSoonDays: _d, signedOff: _s, signedOffOn: _o, reports: _r, ...view } = a;
+  return {
+    ...view,
+    status: status.status,
+    colour: status.colour,
+    missingPeriod: status.missingPeriod,
+    latestReport: latest
+      ? {
+          period: latest.period,
+          status: latest.status,
+          percent: latest.percent,
+          reportedAt: latest.reportedAt.toISOString(),
+        }
+      : null,
+  };
+}
+
+/** Assignments of active plans matching the filter, with status as of `today` (or the filter's asOf). */
+export async function listAssignments(
+  db: Kysely<Database>,
+  filter: AssignmentFilter,
+  today: string,
+): Promise<{ items: AssignmentView[]; total: number }> {
+  const tracked = await loadAssignments(db, filter);
+  const views = tracked.map((a) =>
+    filter.asOf === undefined ? viewOn(a, today) : viewOn(a, filter.asOf, "known-then"),
+  );
   const wanted = filter.statuses ? views.filter((v) => filter.statuses?.includes(v.status)) : views;
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? 50;
@@ -158,7 +218,7 @@ async function reportsOf(db: Kysely<Database>, assignmentIds: number[]) {
     number,
     {
       period: string;
-      status: "not_started" | "in_progress" | "done" | "blocked";
+      status: ReportStatus;
       percent: number | null;
       reported_at: Date;
     }[]
@@ -171,7 +231,11 @@ async function reportsOf(db: Kysely<Database>, assignmentIds: number[]) {
       .where("assignment_id", "in", batch)
       .orderBy("reported_at")
       .execute();
-    for (const r of rows) byAssignment.set(r.assignment_id, [...(byAssignment.get(r.assignment_id) ?? []), r]);
+    for (const r of rows) {
+      const list = byAssignment.get(r.assignment_id);
+      if (list) list.push(r);
+      else byAssignment.set(r.assignment_id, [r]);
+    }
   }
   return byAssignment;
 }

@@ -192,6 +192,10 @@ export type NoticeFilter = {
   orgIds?: readonly number[] | undefined;
   /** true: unanswered only; false: answered only; undefined: both. */
   open?: boolean | undefined;
+  /** true: escalated to the parent org only; false: not escalated only; undefined: both. */
+  escalated?: boolean | undefined;
+  /** Only notices about measures of this plan. */
+  planId?: number | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
 };
@@ -202,6 +206,9 @@ export async function listNotices(db: Db, filter: NoticeFilter): Promise<{ items
   if (filter.orgIds) q = q.where("n.org_id", "in", filter.orgIds);
   if (filter.open === true) q = q.where("n.response", "is", null);
   if (filter.open === false) q = q.where("n.response", "is not", null);
+  if (filter.escalated === true) q = q.where("n.escalated_at", "is not", null);
+  if (filter.escalated === false) q = q.where("n.escalated_at", "is", null);
+  if (filter.planId !== undefined) q = q.where("m.plan_id", "=", filter.planId);
   const rows = await q.orderBy("n.respond_by").orderBy("n.id").execute();
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? 50;

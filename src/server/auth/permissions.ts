@@ -51,6 +51,12 @@ export function inScope(scope: OrgScope, orgId: number): boolean {
   return scope.all || scope.ids.has(orgId);
 }
 
+/** The scope narrowed to an org and its descendants (?under= filters); an org outside it leaves nothing. */
+export async function scopeUnder(db: Kysely<Database>, scope: OrgScope, rootOrgId: number): Promise<OrgScope> {
+  const subtree = await orgSubtree(db, rootOrgId);
+  return { all: false, ids: new Set([...subtree].filter((id) => inScope(scope, id))) };
+}
+
 /** The scope as a filter for store queries: undefined means no filter. */
 export function scopeIds(scope: OrgScope): number[] | undefined {
   return scope.all ? undefined : [...scope.ids];

@@ -8,10 +8,11 @@ import { importPlan, previewImport } from "../../services/import-plan.ts";
 import { listPlans, planOutline } from "../../services/plans.ts";
 import { writeAudit } from "../../store/audit.ts";
 import type { Database } from "../../store/schema.ts";
-import { inScope, type OrgScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
+import { inScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import { badRequest, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
+import { visiblePlan } from "./access.ts";
 
 const id = z.coerce.number().int().positive();
 const today = (now: Date) => now.toISOString().slice(0, 10);
@@ -40,14 +41,6 @@ const rollUpSchema = z.object({
 });
 const deadlineSchema = z.object({ raw: z.string(), due: z.string().nullable(), ongoing: z.boolean() }).nullable();
 const sourceSchema = z.record(z.string(), z.union([z.string(), z.number()]));
-
-/** A plan is visible to whoever's scope holds its owner or any org it assigns work to. */
-async function visiblePlan(db: Kysely<Database>, scope: OrgScope, planId: number) {
-  const ids = scopeIds(scope);
-  const [plan] = await listPlans(db, { id: planId, ...(ids ? { orgIds: ids } : {}) });
-  if (!plan) throw notFound(`No plan ${planId}.`);
-  return plan;
-}
 
 async function assertCanImport(db: Kysely<Database>, user: SessionUser, orgId: number) {
   const scope = await orgScope(db, user);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { periodOf } from "../../domain/periods.ts";
 import { listAssignments } from "../../services/assignments.ts";
 import { listReports } from "../../services/reports.ts";
-import { inScope, orgScope, scopeIds } from "../auth/permissions.ts";
+import { inScope, orgScope, scopeIds, scopeUnder } from "../auth/permissions.ts";
 import { notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { assignmentAccess } from "./access.ts";
@@ -22,7 +22,9 @@ import {
 
 const listQuery = z.object({
   plan: idSchema.optional(),
-  org: idSchema.optional(),
+  org: idSchema.optional().describe("Exactly this org's assignments"),
+  under: idSchema.optional().describe("This org's and its descendants' assignments"),
+  section: z.string().max(50).optional().describe('A plan section, e.g. "一"; empty for tasks outside any section'),
   status: z
     .string()
     .transform((s) => s.split(",").filter(Boolean))
@@ -32,6 +34,9 @@ const listQuery = z.object({
   dueFrom: isoDateSchema.optional(),
   dueTo: isoDateSchema.optional(),
   q: z.string().max(200).optional(),
+  asOf: isoDateSchema
+    .optional()
+    .describe("Status as it stood at the end of this day, from the reports and sign-offs made by then"),
   ...pageQuery,
 });
 
@@ -39,13 +44,16 @@ const list = defineRoute({
   method: "GET",
   url: "/api/assignments",
   summary: "List assignments with their status",
-  description: "Status is computed as of today. Reporters see their own org's; others their org subtree.",
+  description:
+    "Status is computed as of today (or asOf). Reporters see their own org's; others their org subtree. " +
+    "Every dashboard bucket carries the query of this list that shows its assignments.",
   tags: ["tracking"],
   auth: "user",
   query: listQuery,
   response: z.object({ items: z.array(assignmentSchema), total: z.number().int() }),
   handler: async ({ query, user, deps }) => {
-    const scope = await orgScope(deps.db, user);
+    let scope = await orgScope(deps.db, user);
+    if (query.under !== undefined) scope = await scopeUnder(deps.db, scope, query.under);
     let orgIds = scopeIds(scope);
     if (query.org !== undefined) orgIds = inScope(scope, query.org) ? [query.org] : [];
     const page = await listAssignments(
@@ -53,6 +61,8 @@ const list = defineRoute({
       {
         ...(orgIds ? { orgIds } : {}),
         ...(query.plan !== undefined ? { planId: query.plan } : {}),
+        ...(query.section !== undefined ? { section: query.section } : {}),
+        ...(query.asOf ? { asOf: query.asOf } : {}),
         ...(query.status ? { statuses: query.status } : {}),
         ...(query.dueFrom ? { dueFrom: query.dueFrom } : {}),
         ...(query.dueTo ? { dueTo: query.dueTo } : {}),

@@ -2,7 +2,15 @@
 import { z } from "zod";
 import { getNotice, issueNotice, listNotices, respondNotice } from "../../services/notices.ts";
 import { listNotifications, markRead } from "../../services/notifications.ts";
-import { canWriteOrg, ensureVisible, inScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
+import {
+  canWriteOrg,
+  ensureVisible,
+  inScope,
+  orgScope,
+  requireRole,
+  scopeIds,
+  scopeUnder,
+} from "../auth/permissions.ts";
 import { forbidden, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import {
@@ -30,15 +38,26 @@ const list = defineRoute({
   auth: "user",
   query: z.object({
     open: booleanQuery.describe("true: unanswered only; false: answered only"),
-    org: idSchema.optional(),
+    escalated: booleanQuery.describe("true: escalated to the parent org only; false: not escalated only"),
+    plan: idSchema.optional().describe("Only notices about this plan's measures"),
+    org: idSchema.optional().describe("Only notices to exactly this org"),
+    under: idSchema.optional().describe("Only notices to this org or its descendants"),
     ...pageQuery,
   }),
   response: z.object({ items: z.array(noticeSchema), total: z.number().int() }),
   handler: async ({ query, user, deps }) => {
-    const scope = await orgScope(deps.db, user);
+    let scope = await orgScope(deps.db, user);
+    if (query.under !== undefined) scope = await scopeUnder(deps.db, scope, query.under);
     let orgIds = scopeIds(scope);
     if (query.org !== undefined) orgIds = inScope(scope, query.org) ? [query.org] : [];
-    const page = await listNotices(deps.db, { orgIds, open: query.open, limit: query.limit, offset: query.offset });
+    const page = await listNotices(deps.db, {
+      orgIds,
+      open: query.open,
+      escalated: query.escalated,
+      planId: query.plan,
+      limit: query.limit,
+      offset: query.offset,
+    });
     return { items: page.items.map(presentNotice), total: page.total };
   },
 });

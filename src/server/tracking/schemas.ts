@@ -1,5 +1,6 @@
 // The public shapes of assignments, reports, evidence, notices and notifications, and their presenters.
 import { z } from "zod";
+import { dayNumber } from "../../domain/dates.ts";
 import { SEVERITY } from "../../domain/status.ts";
 import type { AssignmentView } from "../../services/assignments.ts";
 import type { Evidence } from "../../services/evidence.ts";
@@ -10,8 +11,20 @@ import type { MeasureState } from "../../services/sign-off.ts";
 import { idSchema, timestampSchema } from "../users/schemas.ts";
 
 export { idSchema };
+
+function isCalendarDay(date: string): boolean {
+  try {
+    dayNumber(date);
+    return true;
+  } catch {
+    return false;
+  }
+}
 export const idParams = z.object({ id: idSchema });
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-03-31");
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-03-31")
+  .refine(isCalendarDay, "no such day in the calendar");
 export const versionSchema = z.number().int().positive().describe("The row version you last read (optimistic lock).");
 export const reportStatusSchema = z.enum(["not_started", "in_progress", "done", "blocked"]);
 export const assignmentStatusSchema = z.enum(SEVERITY);
