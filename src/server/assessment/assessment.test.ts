@@ -58,8 +58,9 @@ describe("GET /api/plans/:id/assessment", () => {
     assert.equal((await as("admin").request("GET", url)).statusCode, 200);
     assert.equal((await as("office").request("GET", url)).statusCode, 200);
     assert.equal((await as("reporter").request("GET", url)).statusCode, 403);
-    // The provincial plan belongs to the province bureau, outside a city office's scope.
-    assert.equal((await as("city_office").request("GET", url)).statusCode, 404);
+    // The provincial plan belongs to the province bureau: a city office sees the plan (it holds work
+    // in it) but not the assessment that ranks every unit.
+    assert.equal((await as("city_office").request("GET", url)).statusCode, 403);
     assert.equal((await env.app.inject({ method: "GET", url })).statusCode, 401);
     assert.equal((await as("admin").request("GET", "/api/plans/99999/assessment")).statusCode, 404);
   });
@@ -117,7 +118,7 @@ describe("PATCH /api/plans/:id/settings", () => {
     const body = { rowVersion: 2, dueSoonDays: 10 };
     assert.equal((await as("viewer").request("PATCH", url(), body)).statusCode, 403);
     assert.equal((await as("reporter").request("PATCH", url(), body)).statusCode, 403);
-    assert.equal((await as("city_office").request("PATCH", url(), body)).statusCode, 404);
+    assert.equal((await as("city_office").request("PATCH", url(), body)).statusCode, 403);
     assert.equal((await as("admin").request("PATCH", url(), {})).statusCode, 400);
   });
 });

@@ -1,11 +1,12 @@
 // Assessment (考核) of a plan's units, and the plan settings that drive supervision and scoring.
 import { z } from "zod";
 import { assessPlan } from "../../services/assessment.ts";
-import { getPlanSettings, updatePlanSettings } from "../../services/plan-settings.ts";
+import { updatePlanSettings } from "../../services/plan-settings.ts";
 import { writeAudit } from "../../store/audit.ts";
 import { ConflictError, NotFoundError } from "../../store/errors.ts";
-import { canWriteOrg, ensureVisible, orgScope, requireRole } from "../auth/permissions.ts";
-import { conflict, notFound } from "../problem.ts";
+import { canWriteOrg, orgScope, requireRole } from "../auth/permissions.ts";
+import { ownPlan } from "../plans/access.ts";
+import { conflict, forbidden, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { idSchema } from "../users/schemas.ts";
 import { assessmentSchema, isoDateSchema, settingsPatchSchema, settingsSchema } from "./schemas.ts";
@@ -24,7 +25,7 @@ const assessment = defineRoute({
   query: z.object({ asOf: isoDateSchema.optional() }),
   response: assessmentSchema,
   handler: async ({ params, query, user, deps }) => {
-    ensureVisible(await orgScope(deps.db, user), await getPlanSettings(deps.db, params.id), "plan");
+    await ownPlan(deps.db, await orgScope(deps.db, user), params.id);
     const asOf = query.asOf ?? deps.now().toISOString().slice(0, 10);
     return assessPlan(deps.db, params.id, asOf);
   },
@@ -40,8 +41,10 @@ const updateSettings = defineRoute({
   body: settingsPatchSchema,
   response: settingsSchema,
   handler: async ({ params, body, user, deps }) => {
-    const current = await getPlanSettings(deps.db, params.id);
-    if (!current || !(await canWriteOrg(deps.db, user, current.orgId))) throw notFound("No such plan.");
+    const plan = await ownPlan(deps.db, await orgScope(deps.db, user), params.id);
+    // Viewers are refused by role already; this keeps the write rule in one place.
+    if (!(await canWriteOrg(deps.db, user, plan.orgId)))
+      throw forbidden("Your role does not allow changing this plan.");
     const { rowVersion, ...patch } = body;
     try {
       return await deps.db.transaction().execute(async (tx) => {

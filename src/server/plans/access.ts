@@ -3,12 +3,24 @@
 import type { Kysely } from "kysely";
 import { listPlans, type PlanSummary } from "../../services/plans.ts";
 import type { Database } from "../../store/schema.ts";
-import { type OrgScope, scopeIds } from "../auth/permissions.ts";
-import { notFound } from "../problem.ts";
+import { inScope, type OrgScope, scopeIds } from "../auth/permissions.ts";
+import { forbidden, notFound } from "../problem.ts";
 
 export async function visiblePlan(db: Kysely<Database>, scope: OrgScope, planId: number): Promise<PlanSummary> {
   const ids = scopeIds(scope);
   const [plan] = await listPlans(db, { id: planId, ...(ids ? { orgIds: ids } : {}) });
   if (!plan) throw notFound(`No plan ${planId}.`);
+  return plan;
+}
+
+/**
+ * A plan whose owner lies in the user's scope: its office's business, such as its settings and the
+ * assessment that ranks all of its units. A plan the user only sees because it assigns work to the
+ * user's orgs is 403 here; one it cannot see at all is 404.
+ */
+export async function ownPlan(db: Kysely<Database>, scope: OrgScope, planId: number): Promise<PlanSummary> {
+  const plan = await visiblePlan(db, scope, planId);
+  if (!inScope(scope, plan.orgId))
+    throw forbidden(`Plan ${planId} belongs to ${plan.orgName}; only its own offices may do this.`);
   return plan;
 }

@@ -78,6 +78,8 @@ const issue = defineRoute({
   response: noticeSchema,
   status: 201,
   handler: async ({ body, user, deps }) => {
+    // A unit outside the caller's orgs is a foreign id: 404, as if it did not exist.
+    if (!inScope(await orgScope(deps.db, user), body.orgId)) throw notFound(`No org ${body.orgId}.`);
     if (!(await canWriteOrg(deps.db, user, body.orgId)))
       throw forbidden("You can issue notices only to units in your own org subtree.");
     return presentNotice(await issueNotice(deps.db, { ...body, userId: user.id, at: deps.now() }));
@@ -95,7 +97,9 @@ const respond = defineRoute({
   response: noticeSchema,
   handler: async ({ params, body, user, deps }) => {
     const notice = ensureVisible(await orgScope(deps.db, user), await getNotice(deps.db, params.id), "notice");
-    if (!(await canWriteOrg(deps.db, user, notice.orgId))) throw forbidden("Only the notified unit may answer.");
+    // The answer is the unit's own account of itself: the office chasing it (or an admin) may read the
+    // notice but not answer in the unit's name, or escalation would mean nothing.
+    if (user.orgId !== notice.orgId) throw forbidden("Only the notified unit may answer.");
     const answered = await respondNotice(deps.db, {
       noticeId: params.id,
       response: body.response,

@@ -1,0 +1,310 @@
+// Every role against every endpoint family: the status each gets, and for allowed reads, that nothing of
+// the other branch of the org tree shows. Two branches: 济南 and 泰安 (with 泰山区 below it) under the
+// Shandong bureau, each with a plan office, a reporter and a viewer; plus the province's plan office
+// and an admin. A row names the endpoint, whose resource it touches — the actor's own branch or the
+// other one (for admin and the province: 济南 and 泰安) — and the expected status per role, in the
+// column order of COLUMNS. Adding an endpoint is adding a row.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { addHistory, type Branches, setUpBranches } from "../../test/support/two-branches.ts";
+import { addEvidence } from "../services/evidence.ts";
+import { importPlan } from "../services/import-plan.ts";
+import { orgSubtree } from "./auth/permissions.ts";
+import { type Agent, closeTemplate, signIn, type TestEnv, testEnv } from "./testing.ts";
+
+type City = "jinan" | "taian";
+/** One branch's resources, as the rows address them. */
+type Target = {
+  city: City;
+  org: number;
+  /** The city's sole assignment of a measure it owns alone (m1 for 济南, m2 for 泰安). */
+  assignment: number;
+  measure: number;
+  report: number;
+  evidence: number;
+  /** A notice to the city, and the notification it left in the city's inbox. */
+  notice: number;
+  notification: number;
+  /** The city's reporter account. */
+  user: number;
+  /** A plan the city's own plan office imported. */
+  cityPlan: number;
+  /** The province's plan, assigned to both cities. */
+  sharedPlan: number;
+};
+type Body = Record<string, unknown>;
+type Row = {
+  family: string;
+  /** "METHOD /path"; each :name is filled with the target's field of that name, e.g. /api/evidence/:evidence. */
+  route: string;
+  target: "own" | "other" | "shared";
+  /** Statuses in COLUMNS order; anonymous callers always get 401. */
+  expect: string;
+  /** A JSON body; n is unique per request (fresh periods, usernames, titles). */
+  body?: (t: Target, n: number) => unknown;
+  /** A raw body with its content type, instead of JSON. */
+  raw?: { type: string; bytes: Buffer };
+  /** For allowed reads: the org ids the response shows. */
+  orgsIn?: (body: Body) => number[] | Promise<number[]>;
+};
+
+const COLUMNS = ["admin", "province", "office", "reporter", "viewer"] as const;
+type Column = (typeof COLUMNS)[number];
+type Actor = { name: string; column: Column; city: City | null };
+const ACTORS: Actor[] = [
+  { name: "admin", column: "admin", city: null },
+  { name: "province_office", column: "province", city: null },
+  ...(["jinan", "taian"] as const).flatMap((city) =>
+    (["office", "reporter", "viewer"] as const).map((column) => ({ name: `${column}_${city}`, column, city })),
+  ),
+];
+
+let env: TestEnv;
+let b: Branches;
+const targets = {} as Record<City, Target>;
+const agents: Record<string, Agent> = {};
+const subtrees = {} as Record<City, Set<number>>;
+const orgIdsByName = new Map<string, number>();
+
+/** A city's own plan: two measures for one unit of its branch; n makes each import a new plan. */
+const cityPlanText = (city: City, n: number) => {
+  const [name, unit] = city === "jinan" ? ["济南", "济南市市场监督管理局"] : ["泰安", "泰山区市场监督管理局"];
+  return Buffer.from(
+    [
+      `${name}市知识产权工作要点（测试${n}）`,
+      "",
+      "任务清单\t落实举措\t责任单位\t完成时间",
+      "一、强化知识产权保护\t\t\t",
+      `1. 加强行政保护\t开展商标专项整治行动。\t${unit}\t2025年1月底前`,
+      `\t建设知识产权保护工作站。\t${unit}\t2025年6月底前`,
+      "",
+    ].join("\n"),
+  );
+};
+
+before(async () => {
+  env = await testEnv();
+  b = await setUpBranches(env.store);
+  const history = await addHistory(env.store, b);
+  const db = env.store.db;
+  const measureOf = { jinan: b.measures[0] as number, taian: b.measures[1] as number };
+  for (const city of ["jinan", "taian"] as const) {
+    const key = city === "jinan" ? "m1:jinan" : "m2:taian";
+    const report = history.reports[key] as number;
+    const evidence = await addEvidence(db, {
+      reportId: report,
+      fileName: "纪要.txt",
+      mimeType: "text/plain",
+      bytes: Buffer.from(`${city} minutes`),
+      userId: null,
+    });
+    const notice = history.notices[city];
+    const notification = await db
+      .selectFrom("notifications")
+      .select("id")
+      .where("notice_id", "=", notice)
+      .where("org_id", "=", b.orgs[city])
+      .executeTakeFirstOrThrow();
+    const cityPlan = await importPlan(env.store, {
+      bytes: cityPlanText(city, 0),
+      fileName: "city.txt",
+      orgId: b.orgs[city],
+      userId: b.users[`office_${city}`] ?? null,
+    });
+    targets[city] = {
+      city,
+      org: b.orgs[city],
+      assignment: b.assignments[key] as number,
+      measure: measureOf[city],
+      report,
+      evidence: evidence.id,
+      notice,
+      notification: notification.id,
+      user: b.users[`reporter_${city}`] as number,
+      cityPlan: cityPlan.planId,
+      sharedPlan: b.planId,
+    };
+    subtrees[city] = await orgSubtree(db, b.orgs[city]);
+  }
+  for (const o of await db.selectFrom("orgs").select(["id", "name"]).execute()) orgIdsByName.set(o.name, o.id);
+  for (const a of ACTORS) agents[a.name] = await signIn(env.app, a.name);
+});
+after(async () => {
+  await env.close();
+  await closeTemplate();
+});
+
+const row = (family: string, route: string, target: Row["target"], expect: string, more: Partial<Row> = {}): Row => ({
+  family,
+  route,
+  target,
+  expect,
+  ...more,
+});
+const version = async (table: "measures" | "notices" | "plans", id: number) =>
+  (await env.store.db.selectFrom(table).select("row_version").where("id", "=", id).executeTakeFirstOrThrow())
+    .row_version;
+const importBody = (t: Target, n: number) => ({
+  fileName: "city.txt",
+  contentBase64: cityPlanText(t.city, n).toString("base64"),
+  orgId: t.org,
+});
+const report = (_: Target, n: number) => ({ period: `${2030 + n}-01`, status: "in_progress" });
+const file = { type: "text/plain", bytes: Buffer.from("x") };
+const measureVersion = async (t: Target) => ({ expectedVersion: await version("measures", t.measure) });
+const notice = (t: Target) => ({ measureId: t.measure, orgId: t.org, message: "请报送进展", respondBy: "2025-03-31" });
+const answer = async (t: Target) => ({ response: "已报送", expectedVersion: await version("notices", t.notice) });
+const newUser = (t: Target, n: number) => ({
+  username: `new_${n}`,
+  password: "long enough",
+  role: "viewer",
+  orgId: t.org,
+});
+const settings = (plan: "cityPlan" | "sharedPlan") => async (t: Target) => ({
+  rowVersion: await version("plans", t[plan]),
+  dueSoonDays: 10,
+});
+
+const items = (key: string) => (body: Body) => (body[key] as { orgId: number }[]).map((i) => i.orgId);
+const one = (body: Body) => [body.orgId as number];
+const ofRows = (table: "notices" | "users", key: string) => async (body: Body) => {
+  const ids = (body.items as Body[]).flatMap((i) => (typeof i[key] === "number" ? [i[key] as number] : []));
+  if (ids.length === 0) return [];
+  const rows = await env.store.db.selectFrom(table).select("org_id").where("id", "in", ids).execute();
+  return rows.map((r) => r.org_id);
+};
+const rollUpOrgs = (body: Body) =>
+  Object.keys((body.rollUp as { orgs: Body }).orgs).map((name) => orgIdsByName.get(name) ?? -1);
+const orgsList = (body: Body) => (body.items as { id: number }[]).map((o) => o.id);
+const calendarOrgs = (body: Body) =>
+  (body.days as { items: { orgId: number }[] }[]).flatMap((d) => d.items.map((i) => i.orgId));
+
+const YEAR = "from=2025-01-01&to=2025-12-31";
+
+// biome-ignore format: one row per line reads as a table
+const ROWS: Row[] = [
+  //                                                                       admin province office reporter viewer
+  row("plans", "GET /api/plans", "own",                                    "200 200 200 200 200", { orgsIn: items("items") }),
+  row("plans", "GET /api/plans/:sharedPlan", "shared",                     "200 200 200 200 200", { orgsIn: rollUpOrgs }),
+  row("plans", "GET /api/plans/:cityPlan", "own",                          "200 200 200 200 200", { orgsIn: one }),
+  row("plans", "GET /api/plans/:cityPlan", "other",                        "200 200 404 404 404"),
+  row("import", "POST /api/plans/preview", "own",                          "200 200 200 403 403", { body: importBody }),
+  row("import", "POST /api/plans/preview", "other",                        "200 200 404 403 403", { body: importBody }),
+  row("import", "POST /api/plans/import", "own",                           "201 201 201 403 403", { body: importBody }),
+  row("import", "POST /api/plans/import", "other",                         "201 201 404 403 403", { body: importBody }),
+  row("assignments", "GET /api/assignments?limit=200", "own",              "200 200 200 200 200", { orgsIn: items("items") }),
+  row("assignments", "GET /api/assignments?org=:org", "other",             "200 200 200 200 200", { orgsIn: items("items") }),
+  row("assignments", "GET /api/assignments?under=:org", "other",           "200 200 200 200 200", { orgsIn: items("items") }),
+  row("assignments", "GET /api/assignments/:assignment", "own",            "200 200 200 200 200", { orgsIn: one }),
+  row("assignments", "GET /api/assignments/:assignment", "other",          "200 200 404 404 404"),
+  row("reports", "POST /api/assignments/:assignment/reports", "own",       "200 200 200 200 403", { body: report }),
+  row("reports", "POST /api/assignments/:assignment/reports", "other",     "200 200 404 404 403", { body: report }),
+  row("evidence", "POST /api/reports/:report/evidence?name=a.txt", "own",  "201 201 201 201 403", { raw: file }),
+  row("evidence", "POST /api/reports/:report/evidence?name=a.txt", "other","201 201 404 404 403", { raw: file }),
+  row("evidence", "GET /api/evidence/:evidence", "own",                    "200 200 200 200 200"),
+  row("evidence", "GET /api/evidence/:evidence", "other",                  "200 200 404 404 404"),
+  // Only the measure's own unit signs it off, whatever the role above it.
+  row("sign-off", "POST /api/measures/:measure/sign-off", "own",           "403 403 200 200 403", { body: measureVersion }),
+  row("sign-off", "POST /api/measures/:measure/reopen", "own",             "403 403 200 200 403", { body: measureVersion }),
+  row("sign-off", "POST /api/measures/:measure/sign-off", "other",         "403 403 404 404 403", { body: measureVersion }),
+  row("notices", "GET /api/notices", "own",                                "200 200 200 200 200", { orgsIn: items("items") }),
+  row("notices", "POST /api/notices", "own",                               "201 201 201 403 403", { body: notice }),
+  row("notices", "POST /api/notices", "other",                             "201 201 404 403 403", { body: notice }),
+  // Only the notified unit answers: not the office that chases it, not an admin.
+  row("notices", "POST /api/notices/:notice/response", "own",              "403 403 200 200 403", { body: answer }),
+  row("notices", "POST /api/notices/:notice/response", "other",            "403 403 404 404 403", { body: answer }),
+  row("notifications", "GET /api/notifications", "own",                    "200 200 200 200 200", { orgsIn: ofRows("notices", "noticeId") }),
+  // An inbox belongs to its unit; nobody else marks its notifications read.
+  row("notifications", "POST /api/notifications/:notification/read", "own",   "404 404 204 204 204"),
+  row("notifications", "POST /api/notifications/:notification/read", "other", "404 404 404 404 404"),
+  row("users", "GET /api/users?limit=200", "own",                          "200 200 200 403 403", { orgsIn: items("items") }),
+  row("users", "GET /api/users/:user", "own",                              "200 200 200 403 403", { orgsIn: one }),
+  row("users", "GET /api/users/:user", "other",                            "200 200 404 403 403"),
+  row("users", "POST /api/users", "own",                                   "201 403 403 403 403", { body: newUser }),
+  row("users", "PATCH /api/users/:user", "own",                            "200 403 403 403 403", { body: (_, n) => ({ displayName: `报送员${n}` }) }),
+  row("audit", "GET /api/audit?limit=200", "own",                          "200 200 200 403 403", { orgsIn: ofRows("users", "userId") }),
+  row("orgs", "GET /api/orgs", "own",                                      "200 200 200 200 200", { orgsIn: orgsList }),
+  // The cities see the shared plan, but its assessment ranks every unit: the province's business.
+  row("assessment", "GET /api/plans/:sharedPlan/assessment", "shared",     "200 200 403 403 403"),
+  row("assessment", "GET /api/plans/:cityPlan/assessment", "own",          "200 200 200 403 200", { orgsIn: items("orgs") }),
+  row("assessment", "GET /api/plans/:cityPlan/assessment", "other",        "200 200 404 403 404"),
+  // A city office sees the shared plan but may not change it: 403, not 404.
+  row("plan settings", "PATCH /api/plans/:sharedPlan/settings", "shared",  "200 200 403 403 403", { body: settings("sharedPlan") }),
+  row("plan settings", "PATCH /api/plans/:cityPlan/settings", "own",       "200 200 200 403 403", { body: settings("cityPlan") }),
+  row("plan settings", "PATCH /api/plans/:cityPlan/settings", "other",     "200 200 404 403 403", { body: settings("cityPlan") }),
+  row("jobs", "POST /api/jobs/reminders/run", "own",                       "200 403 403 403 403"),
+  row("dashboard", "GET /api/dashboard/summary", "own",                    "200 200 200 200 200", { orgsIn: items("byOrg") }),
+  row("dashboard", "GET /api/dashboard/summary?orgId=:org", "other",       "200 200 404 404 404"),
+  row("dashboard", "GET /api/dashboard/overdue-trend?planId=:sharedPlan&from=2025-01-01", "shared", "200 200 200 200 200"),
+  row("dashboard", "GET /api/dashboard/overdue-trend?planId=:cityPlan&from=2025-01-01", "other",    "200 200 404 404 404"),
+  row("dashboard", `GET /api/calendar?${YEAR}`, "own",                     "200 200 200 200 200", { orgsIn: calendarOrgs }),
+  row("dashboard", `GET /api/calendar?${YEAR}&orgId=:org`, "other",        "200 200 404 404 404"),
+];
+
+let counter = 0;
+
+/** The row's request for a target: its URL with the target's ids filled in, and its body. */
+async function request(row: Row, t: Target) {
+  const [method, path] = row.route.split(" ") as ["GET" | "POST" | "PATCH", string];
+  const url = path.replace(/:([a-zA-Z]+)/g, (_, field: string) => String(t[field as keyof Target]));
+  const n = ++counter;
+  const body = row.body ? await row.body(t, n) : undefined;
+  return { method, url, body };
+}
+
+async function send(agent: Agent | null, row: Row, t: Target) {
+  const { method, url, body } = await request(row, t);
+  const headers: Record<string, string> = agent ? { cookie: agent.cookie, "x-csrf-token": agent.csrf } : {};
+  if (row.raw) headers["content-type"] = row.raw.type;
+  const payload = row.raw ? { payload: row.raw.bytes } : body === undefined ? {} : { payload: body as Body };
+  return env.app.inject({ method, url, headers, ...payload });
+}
+
+function targetFor(actor: Actor, which: Row["target"]): Target {
+  const own: City = actor.city ?? "jinan";
+  const city = which === "other" ? (own === "jinan" ? "taian" : "jinan") : own;
+  return targets[city];
+}
+
+/** "GET /api/plans/:cityPlan/assessment?x=1" and the OpenAPI "get /api/plans/{id}/assessment" alike, as one key. */
+const routeKey = (method: string, path: string) =>
+  `${method.toUpperCase()} ${path.split("?")[0]?.replace(/:[a-zA-Z]+|\{[^}]+\}/g, "*")}`;
+
+describe("permission matrix", () => {
+  test("every API route that needs a signed-in user has a row", async () => {
+    const doc = (await env.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const covered = new Set(ROWS.map((r) => routeKey(...(r.route.split(" ") as [string, string]))));
+    // Public routes and one's own session are not a matter of roles.
+    const untested = Object.entries(doc.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => routeKey(m, path)))
+      .filter((key) => !/ \/api\/(health|openapi\.json|docs|session)$/.test(key) && !covered.has(key));
+    assert.deepEqual(untested, [], "routes without a matrix row");
+  });
+
+  for (const r of ROWS) {
+    test(`${r.family}: ${r.route} (${r.target})`, async () => {
+      const expected = r.expect.split(/ +/).map(Number);
+      const want: Record<string, number> = {};
+      const got: Record<string, number> = {};
+      const leaks: string[] = [];
+      for (const actor of ACTORS) {
+        const res = await send(agents[actor.name] as Agent, r, targetFor(actor, r.target));
+        want[actor.name] = expected[COLUMNS.indexOf(actor.column)] as number;
+        got[actor.name] = res.statusCode;
+        if (res.statusCode >= 300 || !r.orgsIn || actor.city === null) continue;
+        const seen = await r.orgsIn(res.json() as Body);
+        const other = subtrees[actor.city === "jinan" ? "taian" : "jinan"];
+        const foreign = [...new Set(seen.filter((id) => other.has(id)))];
+        if (foreign.length > 0) leaks.push(`${actor.name} sees orgs ${foreign.join(",")} of the other branch`);
+        if (r.target !== "other" && !seen.some((id) => subtrees[actor.city as City].has(id)))
+          leaks.push(`${actor.name} sees nothing of its own branch`);
+      }
+      want.anonymous = 401;
+      got.anonymous = (await send(null, r, targets.jinan)).statusCode;
+      assert.deepEqual(got, want);
+      assert.deepEqual(leaks, []);
+    });
+  }
+});
