@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assignmentStatus, rollUp, rollUpBy } from "./status.ts";
+import { assignmentStatus, rollUp, rollUpBy, statusEvaluator } from "./status.ts";
 import type { AssignmentFacts, AssignmentStatus, ReportRecord } from "./types.ts";
 
 const TODAY = "2024-06-15";
@@ -149,4 +149,39 @@ test("rollUpBy groups by any key", () => {
   assert.equal(byOrg.get("A")?.completionRate, 0.5);
   assert.equal(byOrg.get("A")?.colour, "grey");
   assert.equal(byOrg.get("B")?.worst, "overdue");
+});
+
+test("as known on a past day: only the reports filed and the sign-off made by then count", () => {
+  const done: ReportRecord = { period: "2024-Q2", status: "done", reportedAt: "2024-07-03" };
+  const late = facts({
+    dueOn: "2024-06-30",
+    reports: [q1InProgress, done],
+    signedOff: true,
+    signedOffOn: "2024-07-10",
+  });
+  const at = statusEvaluator(late);
+  assert.equal(at.asKnownOn("2024-03-31").status, "not_started", "nothing filed yet");
+  assert.equal(at.asKnownOn("2024-06-20").status, "due_soon", "the Q1 report is in, the due date near");
+  assert.equal(at.asKnownOn("2024-07-01").status, "overdue", "past due, the done report two days away");
+  assert.equal(at.asKnownOn("2024-07-03").status, "done", "the done report counts from its filing day");
+  assert.equal(at.on("2024-07-01").status, "done", "with everything on record it is done");
+  // Without the done report, only the sign-off finishes it, and only from its day.
+  const signed = statusEvaluator({ ...late, reports: [q1InProgress] });
+  assert.equal(signed.asKnownOn("2024-07-09").status, "overdue");
+  assert.equal(signed.asKnownOn("2024-07-10").status, "done");
+  // A sign-off of unknown date cannot be placed in time, so no past day counts it.
+  assert.equal(statusEvaluator({ ...late, reports: [], signedOffOn: null }).asKnownOn("2030-01-01").status, "overdue");
+});
+
+test("as known on a day agrees with the plain rule applied to the reports filed by then", () => {
+  const reports: ReportRecord[] = [
+    q1InProgress,
+    { period: "2024-Q2", status: "in_progress", reportedAt: "2024-07-04" },
+    { period: "2024-Q3", status: "done", reportedAt: "2024-10-02" },
+  ];
+  const f = facts({ ongoing: true, dueOn: "2024-12-31", reports });
+  for (const day of ["2024-04-01", "2024-04-07", "2024-07-06", "2024-07-04", "2024-10-06", "2025-01-06"]) {
+    const known = reports.filter((r) => r.reportedAt <= day);
+    assert.deepEqual(statusEvaluator(f).asKnownOn(day), assignmentStatus({ ...f, reports: known }, day), day);
+  }
 });

@@ -58,58 +58,86 @@ function sortReports(reports: ReportRecord[]): ReportRecord[] {
   );
 }
 
-/**
- * Finished work: signed off, or the latest report says done. Ongoing work reports every period, so
- * a "done" there only finishes it when filed for the last period it owes (or later); an earlier one
- * says that period's share is done.
- */
-function isFinished(facts: AssignmentFacts, latest: ReportRecord | undefined): boolean {
-  if (facts.signedOff) return true;
-  if (latest?.status !== "done") return false;
-  if (!facts.ongoing) return true;
-  const last = reportingPeriods(facts).at(-1);
-  const reported = parsePeriodLabel(latest.period);
-  return last === undefined || (reported !== null && reported.end >= last.end);
+/** One assignment's status rules with the day-independent work done once, for evaluating it on many days. */
+export type StatusEvaluator = {
+  /** The status on `today` with every report and the sign-off on record. */
+  on(today: IsoDate): StatusResult;
+  /**
+   * The status at the end of `day` judged only by what was known then: reports filed on or before it,
+   * and the sign-off if it was made on or before it (facts.signedOffOn; an undated sign-off never counts).
+   */
+  asKnownOn(day: IsoDate): StatusResult;
+};
+
+const result = (status: AssignmentStatus, missingPeriod: string | null = null): StatusResult => ({
+  status,
+  colour: STATUS_COLOUR[status],
+  missingPeriod,
+});
+
+export function statusEvaluator(facts: AssignmentFacts, options: StatusOptions = {}): StatusEvaluator {
+  const graceDays = options.graceDays ?? DEFAULT_REPORT_GRACE_DAYS;
+  const dueSoonDays = facts.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS;
+  const sorted = sortReports(facts.reports);
+  const periods = reportingPeriods(facts);
+  const deadlines = periods.map((p) => reportDeadline(p, graceDays));
+  const lastEnd = periods.at(-1)?.end;
+  // "…完成并持续推进": a done report meets the completion date even though reporting goes on.
+  const continues = facts.ongoing && continuesPastDue(facts.deadlineRaw);
+
+  /**
+   * Finished work: signed off, or the latest report says done. Ongoing work reports every period, so
+   * a "done" there only finishes it when filed for the last period it owes (or later); an earlier one
+   * says that period's share is done.
+   */
+  const isFinished = (signedOff: boolean, latest: ReportRecord | undefined): boolean => {
+    if (signedOff) return true;
+    if (latest?.status !== "done") return false;
+    if (!facts.ongoing || lastEnd === undefined) return true;
+    const reported = parsePeriodLabel(latest.period);
+    return reported !== null && reported.end >= lastEnd;
+  };
+
+  /**
+   * The latest required period whose report deadline (period end + grace) is already behind us, if its
+   * report was never filed. Only that one period is checked: older gaps were chased when they were the
+   * latest, and a report filed late still counts as filed.
+   */
+  const missingPeriod = (reports: ReportRecord[], today: IsoDate): string | null => {
+    let last = -1;
+    for (const [i, deadline] of deadlines.entries())
+      if (deadline < today && (facts.since == null || deadline >= facts.since)) last = i;
+    const label = periods[last]?.label;
+    return label !== undefined && !reports.some((r) => r.period === label) ? label : null;
+  };
+
+  const evaluate = (today: IsoDate, reports: ReportRecord[], signedOff: boolean): StatusResult => {
+    if (isFinished(signedOff, reports.at(-1))) return result("done");
+    const dueMet = continues && reports.some((r) => r.status === "done");
+    const daysToDue = facts.dueOn === null ? null : daysBetween(today, facts.dueOn);
+    if (daysToDue !== null && daysToDue < 0 && !dueMet) return result("overdue");
+
+    const missing = missingPeriod(reports, today);
+    if (missing !== null) return result("report_missing", missing);
+
+    if (daysToDue !== null && daysToDue <= dueSoonDays && !dueMet) return result("due_soon");
+    if (reports.every((r) => r.status === "not_started")) return result("not_started");
+    return result("on_track");
+  };
+
+  return {
+    on: (today) => evaluate(today, sorted, facts.signedOff),
+    asKnownOn: (day) =>
+      evaluate(
+        day,
+        sorted.filter((r) => r.reportedAt <= day),
+        facts.signedOff && facts.signedOffOn != null && facts.signedOffOn <= day,
+      ),
+  };
 }
 
 export function assignmentStatus(facts: AssignmentFacts, today: IsoDate, options: StatusOptions = {}): StatusResult {
-  const graceDays = options.graceDays ?? DEFAULT_REPORT_GRACE_DAYS;
-  const dueSoonDays = facts.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS;
-  const reports = sortReports(facts.reports);
-  const result = (status: AssignmentStatus, missingPeriod: string | null = null): StatusResult => ({
-    status,
-    colour: STATUS_COLOUR[status],
-    missingPeriod,
-  });
-
-  if (isFinished(facts, reports.at(-1))) return result("done");
-
-  // "…完成并持续推进": a done report meets the completion date even though reporting goes on.
-  const dueMet = facts.ongoing && continuesPastDue(facts.deadlineRaw) && reports.some((r) => r.status === "done");
-  const daysToDue = facts.dueOn === null ? null : daysBetween(today, facts.dueOn);
-  if (daysToDue !== null && daysToDue < 0 && !dueMet) return result("overdue");
-
-  const missing = missingReportPeriod(facts, today, graceDays);
-  if (missing !== null) return result("report_missing", missing);
-
-  if (daysToDue !== null && daysToDue <= dueSoonDays && !dueMet) return result("due_soon");
-  if (reports.every((r) => r.status === "not_started")) return result("not_started");
-  return result("on_track");
-}
-
-/**
- * The latest required period whose report deadline (period end + grace) is already behind us, if its
- * report was never filed. Only that one period is checked: older gaps were chased when they were the
- * latest, and a report filed late still counts as filed.
- */
-export function missingReportPeriod(facts: AssignmentFacts, today: IsoDate, graceDays: number): string | null {
-  const filed = new Set(facts.reports.map((r) => r.period));
-  const lapsed = reportingPeriods(facts).filter((p) => {
-    const deadline = reportDeadline(p, graceDays);
-    return deadline < today && (facts.since == null || deadline >= facts.since);
-  });
-  const last = lapsed.at(-1);
-  return last !== undefined && !filed.has(last.label) ? last.label : null;
+  return statusEvaluator(facts, options).on(today);
 }
 
 export type RollUp = {

@@ -33,6 +33,8 @@ export type AssignmentFacts = {
   deadlineRaw?: string | null;
   /** The measure was signed off as complete by its lead unit. */
   signedOff: boolean;
+  /** The day of the sign-off, for judging a past day by what was known then; unknown when absent. */
+  signedOffOn?: IsoDate | null;
   reports: ReportRecord[];
   cadence: Cadence;
   plan: PlanSpan;

@@ -1,8 +1,16 @@
 // What each unit owes and how it stands: assignments with their status computed against a given
 // "today" (domain/status), filtered, searched and rolled up to task, section, plan and org.
 import { type Kysely, sql } from "kysely";
+import { yearOf } from "../domain/dates.ts";
 import { planSpanOf } from "../domain/periods.ts";
-import { assignmentStatus, type RollUp, rollUp, rollUpBy } from "../domain/status.ts";
+import {
+  type RollUp,
+  rollUp,
+  rollUpBy,
+  type StatusEvaluator,
+  type StatusResult,
+  statusEvaluator,
+} from "../domain/status.ts";
 import { segmentQuery } from "../domain/text-search.ts";
 import type {
   AssignmentStatus,
@@ -67,7 +75,7 @@ export type TrackedAssignment = Omit<AssignmentView, "status" | "colour" | "miss
   /** The sign-off's day; null when the measure is open (or was marked done without a time). */
   signedOffOn: IsoDate | null;
   /** Oldest filing first. */
-  reports: { period: string; status: ReportStatus; percent: number | null; reportedAt: Date }[];
+  reports: { period: string; status: ReportStatus; percent: number | null; reportedAt: Date; reportedOn: IsoDate }[];
 };
 
 /** Which part of an assignment's history a status is judged by. */
@@ -152,33 +160,54 @@ export async function loadAssignments(db: Kysely<Database>, filter: AssignmentFi
       status: x.status,
       percent: x.percent,
       reportedAt: new Date(x.reported_at),
+      reportedOn: isoDay(x.reported_at),
     })),
   }));
+}
+
+// The rules' day-independent work (sorting reports, laying out reporting periods) is done once per
+// assignment and kept, so that a time series evaluates each assignment on many days cheaply. A plan
+// that names no year reports within the year of the day asked about, hence one evaluator per year.
+const evaluators = new WeakMap<TrackedAssignment, Map<number, StatusEvaluator>>();
+
+function evaluatorFor(a: TrackedAssignment, day: IsoDate): StatusEvaluator {
+  const year = a.plan ? 0 : yearOf(day);
+  let byYear = evaluators.get(a);
+  if (!byYear) {
+    byYear = new Map();
+    evaluators.set(a, byYear);
+  }
+  let evaluator = byYear.get(year);
+  if (!evaluator) {
+    evaluator = statusEvaluator({
+      dueOn: a.dueOn,
+      ongoing: a.ongoing,
+      deadlineRaw: a.deadlineRaw,
+      signedOff: a.signedOff,
+      signedOffOn: a.signedOffOn,
+      reports: a.reports.map((x): ReportRecord => ({ period: x.period, status: x.status, reportedAt: x.reportedOn })),
+      cadence: a.cadence,
+      plan: a.plan ?? { from: year, to: year },
+      dueSoonDays: a.dueSoonDays,
+    });
+    byYear.set(year, evaluator);
+  }
+  return evaluator;
 }
 
 /**
  * The assignment's status on `day` by the domain rules. With "known-then" history only the reports
  * filed and the sign-off made on or before that day count, so a past day shows what was true then.
  */
+export function statusOn(a: TrackedAssignment, day: IsoDate, history: History = "all"): StatusResult {
+  const evaluator = evaluatorFor(a, day);
+  return history === "known-then" ? evaluator.asKnownOn(day) : evaluator.on(day);
+}
+
+/** The assignment as the API shows it, with its status on `day` (see statusOn). */
 export function viewOn(a: TrackedAssignment, day: IsoDate, history: History = "all"): AssignmentView {
-  const knownThen = history === "known-then";
-  const own = knownThen ? a.reports.filter((r) => isoDay(r.reportedAt) <= day) : a.reports;
-  const signedOff = knownThen ? a.signedOff && a.signedOffOn !== null && a.signedOffOn <= day : a.signedOff;
-  const year = Number(day.slice(0, 4));
-  const status = assignmentStatus(
-    {
-      dueOn: a.dueOn,
-      ongoing: a.ongoing,
-      deadlineRaw: a.deadlineRaw,
-      signedOff,
-      reports: own.map((x): ReportRecord => ({ period: x.period, status: x.status, reportedAt: isoDay(x.reportedAt) })),
-      cadence: a.cadence,
-      // A plan that names no year reports within the current year.
-      plan: a.plan ?? { from: year, to: year },
-      dueSoonDays: a.dueSoonDays,
-    },
-    day,
-  );
+  const status = statusOn(a, day, history);
+  const own = history === "known-then" ? a.reports.filter((r) => r.reportedOn <= day) : a.reports;
   const latest = own.at(-1);
   const { cadence: _c, plan: _p, dueSoonDays: _d, signedOff: _s, signedOffOn: _o, reports: _r, ...view } = a;
   return {

@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import { type RollUp, rollUp, SEVERITY, STATUS_COLOUR } from "../domain/status.ts";
 import type { AssignmentStatus, IsoDate, StatusColour } from "../domain/types.ts";
 import type { Database } from "../store/schema.ts";
-import { type AssignmentView, loadAssignments, viewOn } from "./assignments.ts";
+import { type AssignmentView, loadAssignments, statusOn, viewOn } from "./assignments.ts";
 import { listNotices } from "./notices.ts";
 
 type Db = Kysely<Database>;
@@ -177,7 +177,7 @@ export async function overdueTrend(db: Db, input: DashboardInput, days: readonly
     let done = 0;
     let overdue = 0;
     for (const a of tracked) {
-      const status = viewOn(a, date, "known-then").status;
+      const status = statusOn(a, date, "known-then").status;
       if (status === "done") done++;
       else if (status === "overdue") overdue++;
     }

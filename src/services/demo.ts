@@ -2,6 +2,7 @@
 // by the offices that issued them, and a realistic spread of progress, overdue work and notices.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { addDays, minDate } from "../domain/dates.ts";
 import type { Store } from "../store/db.ts";
 import { loadReferenceDirectory } from "../store/orgs.ts";
 import type { UserRole } from "../store/schema.ts";
@@ -98,10 +99,14 @@ async function spreadProgress(store: Store, planId: number, today: string, userI
         .where("measure_id", "=", m.id)
         .execute();
       const period = quarterOf(m.due_on ?? today);
+      // Filed on days spread around the due date (never after today), so the dashboards' overdue trend,
+      // which judges each past day by what had been reported by then, has a history to show.
+      const due = minDate(m.due_on ?? today, today);
+      const doneOn = at(minDate(addDays(due, bucket % 4 === 0 ? 12 : -(bucket % 9) - 1), today));
       if (bucket < 13) {
         await tx
           .updateTable("measures")
-          .set({ status: "done", signed_off_by: userId, signed_off_at: new Date() })
+          .set({ status: "done", signed_off_by: userId, signed_off_at: doneOn })
           .where("id", "=", m.id)
           .execute();
         for (const a of assignments) {
@@ -115,6 +120,7 @@ async function spreadProgress(store: Store, planId: number, today: string, userI
               narrative: "已按计划完成，相关材料已归档。",
               percent: 100,
               reported_by: userId,
+              reported_at: doneOn,
             })
             .execute();
         }
@@ -130,6 +136,7 @@ async function spreadProgress(store: Store, planId: number, today: string, userI
               narrative: "正在推进，已完成阶段性工作。",
               percent: 40 + bucket,
               reported_by: userId,
+              reported_at: at(addDays(due, -bucket)),
             })
             .execute();
         }
@@ -151,6 +158,8 @@ async function spreadProgress(store: Store, planId: number, today: string, userI
     }
   });
 }
+
+const at = (day: string) => new Date(`${day}T02:00:00Z`);
 
 function quarterOf(date: string): string {
   const month = Number(date.slice(5, 7));
