@@ -215,7 +215,7 @@ export interface paths {
         };
         /**
          * List assignments with their status
-         * @description Status is computed as of today. Reporters see their own org's; others their org subtree.
+         * @description Status is computed as of today (or asOf). Reporters see their own org's; others their org subtree. Every dashboard bucket carries the query of this list that shows its assignments.
          *
          *     Roles: any signed-in user.
          */
@@ -500,6 +500,72 @@ export interface paths {
          *     Roles: admin.
          */
         post: operations["postApiJobsRemindersRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where work stands: counts by status, completion by org and by section, escalated notices
+         * @description Statuses as of today, over the caller's visible orgs. Every bucket's `query` is the query of GET /api/assignments (or, for notices, GET /api/notices) that lists exactly its items.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiDashboardSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/overdue-trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many assignments were overdue and done on each day of a series
+         * @description Each point applies the status rules as of that day, counting only the reports filed and sign-offs made on or before it. Points: from, every week or month after, and to; at most 260. Each point's queries list its overdue and done assignments (GET /api/assignments with asOf).
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiDashboardOverdueTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deadlines per day: how many assignments fall due, the worst status, and the items
+         * @description Days without deadlines are left out. Status as of today. Items are the day's assignments worst first, at most 50; the day's query lists them all (GET /api/assignments).
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiCalendar"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1683,12 +1749,19 @@ export interface operations {
         parameters: {
             query?: {
                 plan?: number;
+                /** @description Exactly this org's assignments */
                 org?: number;
+                /** @description This org's and its descendants' assignments */
+                under?: number;
+                /** @description A plan section, e.g. "一"; empty for tasks outside any section */
+                section?: string;
                 /** @description One status or several separated by commas, e.g. overdue,due_soon */
                 status?: string;
                 dueFrom?: string;
                 dueTo?: string;
                 q?: string;
+                /** @description Status as it stood at the end of this day, from the reports and sign-offs made by then */
+                asOf?: string;
                 limit?: number;
                 offset?: number;
             };
@@ -2327,7 +2400,14 @@ export interface operations {
             query?: {
                 /** @description true: unanswered only; false: answered only */
                 open?: "true" | "false";
+                /** @description true: escalated to the parent org only; false: not escalated only */
+                escalated?: "true" | "false";
+                /** @description Only notices about this plan's measures */
+                plan?: number;
+                /** @description Only notices to exactly this org */
                 org?: number;
+                /** @description Only notices to this org or its descendants */
+                under?: number;
                 limit?: number;
                 offset?: number;
             };
@@ -2947,6 +3027,359 @@ export interface operations {
                             } | null;
                         };
                     };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiDashboardSummary: {
+        parameters: {
+            query?: {
+                /** @description Only this plan */
+                planId?: number;
+                /** @description Only this org and its descendants */
+                orgId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        total: number;
+                        done: number;
+                        overdue: number;
+                        completionRate: number | null;
+                        byStatus: {
+                            /** @enum {string} */
+                            status: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                            /** @enum {string} */
+                            colour: "green" | "yellow" | "red" | "grey";
+                            count: number;
+                            /** @description The query of GET /api/assignments that lists exactly this bucket's assignments */
+                            query: {
+                                plan?: number;
+                                org?: number;
+                                under?: number;
+                                /** @enum {string} */
+                                status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                section?: string;
+                                dueFrom?: string;
+                                dueTo?: string;
+                                asOf?: string;
+                            };
+                        }[];
+                        byOrg: {
+                            orgId: number;
+                            orgName: string;
+                            total: number;
+                            done: number;
+                            overdue: number;
+                            /** @description done / total, 0–1; null when there is nothing */
+                            completionRate: number | null;
+                            worst: ("overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done") | null;
+                            /** @enum {string} */
+                            colour: "green" | "yellow" | "red" | "grey";
+                            /** @description The query of GET /api/assignments that lists exactly this bucket's assignments */
+                            query: {
+                                plan?: number;
+                                org?: number;
+                                under?: number;
+                                /** @enum {string} */
+                                status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                section?: string;
+                                dueFrom?: string;
+                                dueTo?: string;
+                                asOf?: string;
+                            };
+                        }[];
+                        bySection: {
+                            planId: number;
+                            planTitle: string;
+                            section: string;
+                            total: number;
+                            done: number;
+                            overdue: number;
+                            /** @description done / total, 0–1; null when there is nothing */
+                            completionRate: number | null;
+                            worst: ("overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done") | null;
+                            /** @enum {string} */
+                            colour: "green" | "yellow" | "red" | "grey";
+                            /** @description The query of GET /api/assignments that lists exactly this bucket's assignments */
+                            query: {
+                                plan?: number;
+                                org?: number;
+                                under?: number;
+                                /** @enum {string} */
+                                status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                section?: string;
+                                dueFrom?: string;
+                                dueTo?: string;
+                                asOf?: string;
+                            };
+                        }[];
+                        escalatedNotices: {
+                            open: number;
+                            /** @description The query of GET /api/notices that lists these notices */
+                            query: {
+                                /** @constant */
+                                open: true;
+                                /** @constant */
+                                escalated: true;
+                                plan?: number;
+                                under?: number;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiDashboardOverdueTrend: {
+        parameters: {
+            query: {
+                /** @description Only this plan */
+                planId?: number;
+                /** @description Only this org and its descendants */
+                orgId?: number;
+                /** @description First day of the series */
+                from: string;
+                /** @description Last day of the series; default today */
+                to?: string;
+                step?: "week" | "month";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        step: "week" | "month";
+                        points: {
+                            date: string;
+                            total: number;
+                            done: number;
+                            overdue: number;
+                            queries: {
+                                /** @description The query of GET /api/assignments that lists exactly this bucket's assignments */
+                                done: {
+                                    plan?: number;
+                                    org?: number;
+                                    under?: number;
+                                    /** @enum {string} */
+                                    status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                    section?: string;
+                                    dueFrom?: string;
+                                    dueTo?: string;
+                                    asOf?: string;
+                                };
+                                /** @description The query of GET /api/assignments that lists exactly this bucket's assignments */
+                                overdue: {
+                                    plan?: number;
+                                    org?: number;
+                                    under?: number;
+                                    /** @enum {string} */
+                                    status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                    section?: string;
+                                    dueFrom?: string;
+                                    dueTo?: string;
+                                    asOf?: string;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiCalendar: {
+        parameters: {
+            query: {
+                /** @description Only this plan */
+                planId?: number;
+                /** @description Only this org and its descendants */
+                orgId?: number;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        days: {
+                            date: string;
+                            count: number;
+                            /** @enum {string} */
+                            worst: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                            /** @enum {string} */
+                            colour: "green" | "yellow" | "red" | "grey";
+                            counts: {
+                                [key: string]: number;
+                            };
+                            items: {
+                                id: number;
+                                measureId: number;
+                                planId: number;
+                                planTitle: string;
+                                taskTitle: string;
+                                measureText: string;
+                                orgId: number;
+                                orgName: string;
+                                /** @enum {string} */
+                                role: "lead" | "support" | "owner";
+                                /** @enum {string} */
+                                status: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                /** @enum {string} */
+                                colour: "green" | "yellow" | "red" | "grey";
+                            }[];
+                            /** @description The query of GET /api/assignments that lists exactly this bucket's assignments */
+                            query: {
+                                plan?: number;
+                                org?: number;
+                                under?: number;
+                                /** @enum {string} */
+                                status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                section?: string;
+                                dueFrom?: string;
+                                dueTo?: string;
+                                asOf?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in */
