@@ -1,7 +1,7 @@
 // Supervision notices and the in-app inbox.
 import { z } from "zod";
 import { getNotice, issueNotice, listNotices, respondNotice } from "../../services/notices.ts";
-import { listNotifications, markRead } from "../../services/notifications.ts";
+import { listNotifications, markAllRead, markRead } from "../../services/notifications.ts";
 import {
   canWriteOrg,
   ensureVisible,
@@ -139,4 +139,14 @@ const read = defineRoute({
   },
 });
 
-export const noticeRoutes: Route[] = [list, issue, respond, inbox, read];
+const readAll = defineRoute({
+  method: "POST",
+  url: "/api/notifications/read-all",
+  summary: "Mark all of your unit's notifications read",
+  tags: ["supervision"],
+  auth: "user",
+  response: z.object({ marked: z.number().int().describe("How many were unread until now.") }),
+  handler: async ({ user, deps }) => ({ marked: await markAllRead(deps.db, { orgId: user.orgId, at: deps.now() }) }),
+});
+
+export const noticeRoutes: Route[] = [list, issue, respond, inbox, read, readAll];

@@ -115,6 +115,7 @@ export const notificationSchema = z.object({
   id: z.number().int(),
   noticeId: z.number().int().nullable(),
   reminderId: z.number().int().nullable(),
+  measureId: z.number().int().nullable().describe("The measure the notice or reminder is about."),
   message: z.string(),
   createdAt: timestampSchema,
   readAt: timestampSchema.nullable(),

@@ -259,3 +259,33 @@ describe("supervision notices", () => {
     assert.ok(escalated.escalatedAt);
   });
 });
+
+describe("the inbox", () => {
+  test("each notification names its measure, by notice or by reminder; mark all read clears the unit's", async () => {
+    const db = env.store.db;
+    const reminder = await db
+      .insertInto("reminders")
+      .values({ assignment_id: m.leadAssignment, region_code: "370000", kind: "overdue", period: "2025-Q1" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("notifications")
+      .values({ org_id: m.leadOrg, reminder_id: reminder.id, message: "【已逾期】…" })
+      .execute();
+    const inbox = (await as("lead_reporter").request("GET", "/api/notifications")).json();
+    const byReminder = inbox.items.find((n: { reminderId: number | null }) => n.reminderId === reminder.id);
+    const byNotice = inbox.items.find((n: { noticeId: number | null }) => n.noticeId !== null);
+    assert.equal(byReminder?.measureId, m.measureId);
+    assert.equal(byNotice?.measureId, m.measureId);
+    assert.ok(inbox.unread >= 2, "the notice and the reminder are unread");
+
+    const otherUnit = (await as("support_reporter").request("GET", "/api/notifications")).json().items;
+    const marked = await as("lead_reporter").request("POST", "/api/notifications/read-all");
+    assert.equal(marked.statusCode, 200, marked.body);
+    assert.equal(marked.json().marked, inbox.unread);
+    assert.equal((await as("lead_reporter").request("GET", "/api/notifications")).json().unread, 0);
+    assert.equal((await as("lead_reporter").request("POST", "/api/notifications/read-all")).json().marked, 0);
+    // Only the caller's unit is touched.
+    assert.deepEqual((await as("support_reporter").request("GET", "/api/notifications")).json().items, otherUnit);
+  });
+});
