@@ -62,6 +62,19 @@ const list = defineRoute({
   },
 });
 
+const show = defineRoute({
+  method: "GET",
+  url: "/api/notices/:id",
+  summary: "One supervision notice",
+  description: "Visible to whoever's org scope holds the notified unit (the unit, its parents, the plan office).",
+  tags: ["supervision"],
+  auth: "user",
+  params: idParams,
+  response: noticeSchema,
+  handler: async ({ params, user, deps }) =>
+    presentNotice(ensureVisible(await orgScope(deps.db, user), await getNotice(deps.db, params.id), "notice")),
+});
+
 const issue = defineRoute({
   method: "POST",
   url: "/api/notices",
@@ -149,4 +162,4 @@ const readAll = defineRoute({
   handler: async ({ user, deps }) => ({ marked: await markAllRead(deps.db, { orgId: user.orgId, at: deps.now() }) }),
 });
 
-export const noticeRoutes: Route[] = [list, issue, respond, inbox, read, readAll];
+export const noticeRoutes: Route[] = [list, show, issue, respond, inbox, read, readAll];

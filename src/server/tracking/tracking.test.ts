@@ -212,6 +212,11 @@ describe("supervision notices", () => {
       expectedVersion: notice.version,
     });
     assert.equal(answer.statusCode, 200, answer.body);
+    const shown = await as("office").request("GET", `/api/notices/${notice.id}`);
+    assert.equal(shown.statusCode, 200, shown.body);
+    assert.equal(shown.json().response, "已报送");
+    // The notice is the support unit's business: another unit does not learn it exists.
+    assert.equal((await as("lead_reporter").request("GET", `/api/notices/${notice.id}`)).statusCode, 404);
     assert.equal((await as("support_reporter").request("GET", "/api/notices?open=true")).json().total, 0);
     const read = await as("support_reporter").request("POST", `/api/notifications/${note.id}/read`);
     assert.equal(read.statusCode, 204);

@@ -382,6 +382,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One supervision notice
+         * @description Visible to whoever's org scope holds the notified unit (the unit, its parents, the plan office).
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiNoticesId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notices/{id}/response": {
         parameters: {
             query?: never;
@@ -2572,6 +2594,92 @@ export interface operations {
             };
             /** @description Role not allowed, or CSRF token missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiNoticesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        measureId: number;
+                        measureText: string;
+                        orgId: number;
+                        orgName: string;
+                        issuedBy: number | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        issuedAt: string;
+                        message: string;
+                        respondBy: string;
+                        response: string | null;
+                        respondedBy: number | null;
+                        respondedAt: string | null;
+                        escalatedAt: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
