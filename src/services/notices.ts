@@ -77,7 +77,7 @@ export async function issueNotice(db: Db, input: IssueInput): Promise<Notice> {
       .values({
         org_id: input.orgId,
         notice_id: row.id,
-        message: `督办单: ${message} (respond by ${input.respondBy})`,
+        message: `【督办单】${message}（请于 ${input.respondBy} 前答复）`,
         ...(input.at ? { created_at: input.at } : {}),
       })
       .execute();
@@ -249,7 +249,7 @@ async function escalateIn(tx: Transaction<Database>, today: string, at: Date): P
           .values({
             org_id: org.parent_id,
             notice_id: notice.id,
-            message: `督办单 unanswered by ${org.name} (was due ${notice.respond_by}): ${notice.message}`,
+            message: `【督办升级】${org.name}未在 ${notice.respond_by} 前答复督办单：${notice.message}`,
             created_at: at,
           })
           .execute();

@@ -132,7 +132,7 @@ function Assessment() {
           ) : (
             assessment.data && (
               <>
-                <Typography.Paragraph data-testid="assessment-summary">
+                <Typography.Paragraph data-testid="assessment-summary" data-plan={assessment.data.planId}>
                   {fill(t.asOf, {
                     d: assessment.data.asOf,
                     n: assessment.data.orgs.length,
