@@ -1,5 +1,5 @@
 // The ranked table: rank, unit, weighted score and its four components, each with the counts behind it.
-import { Table, Typography } from "antd";
+import { Empty, Table, Typography } from "antd";
 import type { ResponseOf } from "../../api/types.ts";
 import { fill, useText } from "../../i18n/lang.tsx";
 
@@ -72,7 +72,7 @@ export function ScoreTable({ assessment }: { assessment: Assessment }) {
       data-testid="assessment-table"
       dataSource={assessment.orgs}
       pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-      locale={{ emptyText: t.empty }}
+      locale={{ emptyText: <Empty description={t.empty} /> }}
       scroll={{ x: 960 }}
       columns={[
         {
