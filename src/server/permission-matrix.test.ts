@@ -208,6 +208,8 @@ const ROWS: Row[] = [
   row("sign-off", "POST /api/measures/:measure/reopen", "own",             "403 403 200 200 403", { body: measureVersion }),
   row("sign-off", "POST /api/measures/:measure/sign-off", "other",         "403 403 404 404 403", { body: measureVersion }),
   row("notices", "GET /api/notices", "own",                                "200 200 200 200 200", { orgsIn: items("items") }),
+  row("notices", "GET /api/notices/:notice", "own",                        "200 200 200 200 200", { orgsIn: one }),
+  row("notices", "GET /api/notices/:notice", "other",                      "200 200 404 404 404"),
   row("notices", "POST /api/notices", "own",                               "201 201 201 403 403", { body: notice }),
   row("notices", "POST /api/notices", "other",                             "201 201 404 403 403", { body: notice }),
   // Only the notified unit answers: not the office that chases it, not an admin.
@@ -217,6 +219,8 @@ const ROWS: Row[] = [
   // An inbox belongs to its unit; nobody else marks its notifications read.
   row("notifications", "POST /api/notifications/:notification/read", "own",   "404 404 204 204 204"),
   row("notifications", "POST /api/notifications/:notification/read", "other", "404 404 404 404 404"),
+  // Everyone clears their own unit's inbox, and only that (the inbox test checks the other unit's is untouched).
+  row("notifications", "POST /api/notifications/read-all", "own",          "200 200 200 200 200"),
   row("users", "GET /api/users?limit=200", "own",                          "200 200 200 403 403", { orgsIn: items("items") }),
   row("users", "GET /api/users/:user", "own",                              "200 200 200 403 403", { orgsIn: one }),
   row("users", "GET /api/users/:user", "other",                            "200 200 404 403 403"),
