@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { brotliCompressSync, brotliDecompressSync } from "node:zlib";
 import { closeTemplate, type TestEnv, testEnv } from "./testing.ts";
 
 let env: TestEnv;
@@ -11,6 +12,7 @@ before(async () => {
   mkdirSync(join(root, "assets"));
   writeFileSync(join(root, "index.html"), "<!doctype html><title>落实</title>");
   writeFileSync(join(root, "assets", "index-abc123.js"), "console.log(1)");
+  writeFileSync(join(root, "assets", "index-abc123.js.br"), brotliCompressSync("console.log(1)"));
   env = await testEnv({ webRoot: root });
 });
 after(async () => {
@@ -29,6 +31,12 @@ test("hashed assets are cached for good", async () => {
   const response = await env.app.inject({ url: "/assets/index-abc123.js" });
   assert.equal(response.statusCode, 200);
   assert.equal(response.headers["cache-control"], "public, max-age=31536000, immutable");
+});
+
+test("browsers that take brotli get the precompressed file", async () => {
+  const response = await env.app.inject({ url: "/assets/index-abc123.js", headers: { "accept-encoding": "br, gzip" } });
+  assert.equal(response.headers["content-encoding"], "br");
+  assert.equal(brotliDecompressSync(response.rawPayload).toString(), "console.log(1)");
 });
 
 test("unknown API paths and missing assets stay 404 problems, even for a browser", async () => {

@@ -19,6 +19,8 @@ export function serveWebApp(app: FastifyInstance, root: string): void {
     prefix: "/",
     wildcard: false,
     index: false,
+    // The build writes .br/.gz beside each asset (web/vite.config.ts); sent to browsers that accept them.
+    preCompressed: true,
     // Our own headers below; the plugin's default (max-age=0) would overwrite them.
     cacheControl: false,
     setHeaders(reply, path) {

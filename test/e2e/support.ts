@@ -92,9 +92,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** axe-core's serious and critical violations on the page as it stands. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  // A loading mask dims the content it covers; judge contrast on the settled page.
+  await page
+    .locator(".ant-spin-spinning")
+    .first()
+    .waitFor({ state: "detached", timeout: 15_000 })
+    .catch(() => {});
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
   const violations = await page.evaluate(async () => {
-    type AxeNode = { target: string[] };
+    type AxeNode = { target: string[]; any: { data?: { fgColor?: string; bgColor?: string } }[] };
     type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: AxeNode[] }[] };
     const axe = (window as unknown as { axe: { run(context: Document): Promise<AxeResult> } }).axe;
     const result = await axe.run(document);
@@ -103,7 +109,10 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
       impact: v.impact,
       help: v.help,
       count: v.nodes.length,
-      where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+      where: v.nodes.slice(0, 3).map((n) => {
+        const colours = n.any[0]?.data?.fgColor ? ` (${n.any[0].data.fgColor} on ${n.any[0].data.bgColor})` : "";
+        return `${n.target.join(" ")}${colours}`;
+      }),
     }));
   });
   return violations

@@ -1,6 +1,6 @@
 // The first visit and the reporter's daily path: sign in, see what the unit owes, file a report with evidence.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
@@ -39,11 +39,21 @@ test("first load within budget: ≤ 1 s on localhost, JS for login and workbench
   await page.getByRole("heading", { name: "工作台" }).waitFor();
   await page.locator(".ant-table-row").first().waitFor();
   const workbenchMs = Date.now() - clicked;
-  // Gzip sizes of what the browser fetched, from the built files (the dev server does not compress).
-  const gzipped = [...scripts].reduce((sum, path) => sum + gzipSync(readFileSync(join("web/dist", path))).length, 0);
+  // The budget is in gzip bytes (the .gz the build writes beside each file, what a gzip-only client gets);
+  // the browser itself takes brotli, and its own count of bytes on the wire is printed beside.
+  // Files under 1 KB are not precompressed; they count at their gzip size.
+  const gzipSize = (path: string) =>
+    existsSync(`${path}.gz`) ? statSync(`${path}.gz`).size : gzipSync(readFileSync(path), { level: 9 }).length;
+  const gzipped = [...scripts].reduce((sum, path) => sum + gzipSize(join("web/dist", path)), 0);
+  const transferred = await page.evaluate(() =>
+    (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+      .filter((entry) => entry.name.endsWith(".js"))
+      .reduce((sum, entry) => sum + entry.encodedBodySize, 0),
+  );
   console.log(
     `first load: login page loaded in ${loginLoad.toFixed(0)} ms, workbench with data ${workbenchMs} ms after ` +
-      `sign-in; JS for both: ${scripts.size} files, ${(gzipped / 1024).toFixed(1)} KB gzipped`,
+      `sign-in; JS for both: ${scripts.size} files, ${(gzipped / 1024).toFixed(1)} KB gzipped, ` +
+      `${(transferred / 1024).toFixed(1)} KB transferred (brotli)`,
   );
   assert.ok(gzipped <= 400 * 1024, `initial JS is ${(gzipped / 1024).toFixed(1)} KB gzipped`);
   assert.ok(loginLoad <= 1000, `login page took ${loginLoad} ms`);

@@ -1,5 +1,6 @@
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Form, Input, Segmented, Typography } from "antd";
+import { Alert, Button, Card, Input, Segmented, Typography } from "antd";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/client.ts";
 import { useSession, useSignIn } from "../../auth/session.ts";
@@ -39,7 +40,16 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
+  const [values, setValues] = useState({ username: "", password: "" });
+  const [tried, setTried] = useState(false);
+  const missing = { username: tried && !values.username.trim(), password: tried && !values.password };
   if (session.data) return <Navigate to={next} replace />;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    if (!values.username.trim() || !values.password) return;
+    signIn.mutate(values, { onSuccess: () => navigate(next, { replace: true }) });
+  };
   return (
     <main style={{ minHeight: "100vh", display: "grid", placeItems: "center", background: "#f0f2f5" }}>
       <Card style={{ width: 380 }}>
@@ -59,24 +69,60 @@ export default function LoginPage() {
         {signIn.error && (
           <Alert type="error" showIcon title={errorMessage(signIn.error)} style={{ marginBottom: 16 }} />
         )}
-        <Form
-          layout="vertical"
-          requiredMark={false}
-          onFinish={(values: { username: string; password: string }) =>
-            signIn.mutate(values, { onSuccess: () => navigate(next, { replace: true }) })
-          }
-        >
-          <Form.Item label={t.username} name="username" rules={[{ required: true, message: t.usernameRequired }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
-          </Form.Item>
-          <Form.Item label={t.password} name="password" rules={[{ required: true, message: t.passwordRequired }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
-          </Form.Item>
+        {/* A plain form, not antd's Form: the validation library it brings would weigh on every first load. */}
+        <form onSubmit={submit} noValidate>
+          <Field id="username" label={t.username} error={missing.username ? t.usernameRequired : null}>
+            <Input
+              id="username"
+              prefix={<UserOutlined />}
+              autoComplete="username"
+              autoFocus
+              value={values.username}
+              status={missing.username ? "error" : ""}
+              onChange={(e) => setValues({ ...values, username: e.target.value })}
+            />
+          </Field>
+          <Field id="password" label={t.password} error={missing.password ? t.passwordRequired : null}>
+            <Input.Password
+              id="password"
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              value={values.password}
+              status={missing.password ? "error" : ""}
+              onChange={(e) => setValues({ ...values, password: e.target.value })}
+            />
+          </Field>
           <Button type="primary" htmlType="submit" block loading={signIn.isPending}>
             {t.signIn}
           </Button>
-        </Form>
+        </form>
       </Card>
     </main>
+  );
+}
+
+function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <div style={{ marginBottom: 16 }}>
+      <label htmlFor={id} style={{ display: "block", marginBottom: 6 }}>
+        {label}
+      </label>
+      {children}
+      {error && (
+        <Typography.Text type="danger" role="alert">
+          {error}
+        </Typography.Text>
+      )}
+    </div>
   );
 }
