@@ -8,6 +8,7 @@ import { sessionRoutes } from "./auth/routes.ts";
 import { type AppDeps, DEFAULT_CONFIG, type ServerConfig } from "./context.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import { jobRoutes } from "./jobs/routes.ts";
+import { measureRoutes } from "./measures/routes.ts";
 import { metaRoutes } from "./meta/routes.ts";
 import { buildOpenApi, type OpenApiDocument } from "./openapi.ts";
 import { planRoutes } from "./plans/routes.ts";
@@ -74,5 +75,6 @@ export function apiRoutes(): Route[] {
   routes.push(...sessionRoutes, ...userRoutes, ...auditRoutes, ...planRoutes);
   routes.push(...assignmentRoutes, ...reportRoutes, ...noticeRoutes, ...assessmentRoutes, ...jobRoutes);
   routes.push(...dashboardRoutes);
+  routes.push(...measureRoutes);
   return routes;
 }

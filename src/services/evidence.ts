@@ -141,7 +141,7 @@ function toEvidence(row: EvidenceRow): Evidence {
 export async function getEvidence(
   db: Db,
   id: number,
-): Promise<(Evidence & { orgId: number; bytes: Buffer }) | undefined> {
+): Promise<(Evidence & { orgId: number; measureId: number; bytes: Buffer }) | undefined> {
   const row = await db
     .selectFrom("evidence_files as e")
     .innerJoin("progress_reports as r", "r.id", "e.report_id")
@@ -156,9 +156,10 @@ export async function getEvidence(
       "e.uploaded_at",
       "e.content",
       "a.org_id",
+      "a.measure_id",
     ])
     .where("e.id", "=", id)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { ...toEvidence(row), orgId: row.org_id, bytes: Buffer.from(row.content) };
+  return { ...toEvidence(row), orgId: row.org_id, measureId: row.measure_id, bytes: Buffer.from(row.content) };
 }

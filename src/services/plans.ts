@@ -1,11 +1,14 @@
 // Reading plans: the list a user may see, and one plan with its tasks, measures and assignments.
 import type { Kysely } from "kysely";
-import type { Database } from "../store/schema.ts";
+import type { Database, OrgKind } from "../store/schema.ts";
 
 export type PlanSummary = {
   id: number;
   orgId: number;
   orgName: string;
+  /** The issuing office's kind: national, province, city, county… */
+  level: OrgKind;
+  regionCode: string;
   title: string;
   docNumber: string | null;
   issuer: string | null;
@@ -21,7 +24,16 @@ export type PlanSummary = {
 /** Plans owned by one of `orgIds`, or assigning work to one of them; all plans when orgIds is undefined. */
 export async function listPlans(
   db: Kysely<Database>,
-  filter: { id?: number; orgIds?: number[]; status?: "active" | "superseded"; year?: number; q?: string },
+  filter: {
+    id?: number;
+    orgIds?: number[];
+    status?: "active" | "superseded";
+    year?: number;
+    q?: string;
+    level?: OrgKind;
+    /** A region code: plans of that region and the regions inside it (370000 takes 370900 and 370902). */
+    region?: string;
+  },
 ): Promise<PlanSummary[]> {
   let query = db
     .selectFrom("plans as p")
@@ -30,6 +42,8 @@ export async function listPlans(
       "p.id",
       "p.org_id",
       "o.name as org_name",
+      "o.kind as level",
+      "p.region_code",
       "p.title",
       "p.doc_number",
       "p.issuer",
@@ -64,11 +78,15 @@ export async function listPlans(
     query = query.where("p.period_from", "<=", year).where("p.period_to", ">=", year);
   }
   if (filter.q) query = query.where("p.title", "like", `%${filter.q}%`);
+  if (filter.level) query = query.where("o.kind", "=", filter.level);
+  if (filter.region !== undefined) query = query.where("p.region_code", "like", `${regionPrefix(filter.region)}%`);
   const rows = await query.orderBy("p.id", "desc").execute();
   return rows.map((r) => ({
     id: r.id,
     orgId: r.org_id,
     orgName: r.org_name,
+    level: r.level,
+    regionCode: r.region_code,
     title: r.title,
     docNumber: r.doc_number,
     issuer: r.issuer,
@@ -80,6 +98,11 @@ export async function listPlans(
     cadence: r.cadence,
     createdAt: new Date(r.created_at).toISOString(),
   }));
+}
+
+/** Region codes are hierarchical by digit pairs: 370000 (province) ⊃ 370900 (city) ⊃ 370902 (county). */
+export function regionPrefix(code: string): string {
+  return code.replace(/(00)+$/, "");
 }
 
 /** A plan's outline: tasks in order, each with its measures (text, deadline, source location). */

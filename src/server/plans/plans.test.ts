@@ -76,6 +76,41 @@ describe("plans API", () => {
     assert.equal((await outsider.request("GET", "/api/plans")).json().items.length, 0);
   });
 
+  test("the list filters by level, region and year and carries each plan's roll-up as the caller sees it", async () => {
+    const titles = async (agent: Agent, query: string) => {
+      const res = await agent.request("GET", `/api/plans${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json().items.map((p: { title: string }) => p.title);
+    };
+    const all = (await office.request("GET", "/api/plans")).json().items;
+    assert.equal(all.length, 1, "the 2021 task list imported above");
+    const [plan] = all;
+    assert.equal(plan.level, "province");
+    assert.equal(plan.regionCode, "370000");
+    assert.deepEqual(await titles(office, "?level=province"), [plan.title]);
+    assert.deepEqual(await titles(office, "?level=city"), []);
+    assert.deepEqual(await titles(office, "?region=370000"), [plan.title]);
+    assert.deepEqual(await titles(office, "?region=000000"), [plan.title], "the whole country holds Shandong");
+    assert.deepEqual(await titles(office, "?region=370900"), [], "Tai'an's region does not hold the province");
+    assert.deepEqual(await titles(office, "?year=2021&level=province&region=370000"), [plan.title]);
+    assert.deepEqual(await titles(office, "?year=2024"), []);
+
+    const shown = (await office.request("GET", `/api/plans/${plan.id}`)).json();
+    assert.deepEqual(plan.rollUp, shown.rollUp.plan);
+    assert.equal(shown.dueSoonDays, 14);
+    assert.equal(typeof shown.rowVersion, "number");
+    assert.deepEqual(shown.weights, { onTime: 0.4, timeliness: 0.3, overdue: 0.2, indicators: 0.1 });
+    const cityPlan = (await taian.request("GET", "/api/plans")).json().items[0];
+    const cityShown = (await taian.request("GET", `/api/plans/${plan.id}`)).json();
+    assert.deepEqual(cityPlan.rollUp, cityShown.rollUp.plan);
+    assert.ok(cityPlan.rollUp.total < plan.rollUp.total, "a city's roll-up counts its own work only");
+
+    const bad = await office.request("GET", "/api/plans?region=37&level=planet");
+    assert.equal(bad.statusCode, 400);
+    const paths = bad.json().errors.map((e: { path: string }) => e.path);
+    assert.deepEqual(paths.sort(), ["query.level", "query.region"]);
+  });
+
   test("bad input: an unreadable document is a 422 problem naming the file; reporters cannot import", async () => {
     const res = await office.request("POST", "/api/plans/import", {
       fileName: "letter.txt",

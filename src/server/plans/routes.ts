@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { planRollUp } from "../../services/assignments.ts";
 import { importPlan, previewImport } from "../../services/import-plan.ts";
+import { getPlanSettings } from "../../services/plan-settings.ts";
 import { listPlans, planOutline } from "../../services/plans.ts";
 import { writeAudit } from "../../store/audit.ts";
 import type { Database } from "../../store/schema.ts";
@@ -15,12 +16,15 @@ import { defineRoute, type Route } from "../route.ts";
 import { visiblePlan } from "./access.ts";
 
 const id = z.coerce.number().int().positive();
+const ORG_KINDS = ["national", "province", "city", "county", "township", "division", "department", "other"] as const;
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
 const planSummary = z.object({
   id: z.number(),
   orgId: z.number(),
   orgName: z.string(),
+  level: z.enum(ORG_KINDS).describe("The issuing office's kind"),
+  regionCode: z.string(),
   title: z.string(),
   docNumber: z.string().nullable(),
   issuer: z.string().nullable(),
@@ -39,6 +43,13 @@ const rollUpSchema = z.object({
   worst: z.string().nullable(),
   colour: z.string(),
 });
+const weightsSchema = z.object({
+  onTime: z.number(),
+  timeliness: z.number(),
+  overdue: z.number(),
+  indicators: z.number(),
+});
+
 const deadlineSchema = z.object({ raw: z.string(), due: z.string().nullable(), ongoing: z.boolean() }).nullable();
 const sourceSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
@@ -53,20 +64,36 @@ const list = defineRoute({
   summary: "Plans the user may see",
   tags: ["plans"],
   auth: "user",
+  description:
+    "Each plan carries its roll-up as the caller may see it: the whole plan for whoever sees its issuing office, " +
+    "else only the caller's orgs' share (as GET /api/plans/:id).",
   query: z.object({
     status: z.enum(["active", "superseded"]).optional(),
-    year: z.coerce.number().int().optional(),
+    year: z.coerce.number().int().optional().describe("Plans whose period includes this year"),
     q: z.string().max(100).optional(),
+    level: z.enum(ORG_KINDS).optional().describe("The issuing office's kind, e.g. province"),
+    region: z
+      .string()
+      .regex(/^\d{6}$/, "must be a six-digit region code such as 370900")
+      .optional()
+      .describe("Plans issued in this region or inside it (370000 includes 370900)"),
   }),
-  response: z.object({ items: z.array(planSummary) }),
+  response: z.object({ items: z.array(planSummary.extend({ rollUp: rollUpSchema })) }),
   handler: async ({ query, user, deps }) => {
     const ids = scopeIds(await orgScope(deps.db, user));
-    const items = await listPlans(deps.db, {
+    const plans = await listPlans(deps.db, {
       ...(ids ? { orgIds: ids } : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.year !== undefined ? { year: query.year } : {}),
       ...(query.q ? { q: query.q } : {}),
+      ...(query.level ? { level: query.level } : {}),
+      ...(query.region ? { region: query.region } : {}),
     });
+    const items = [];
+    for (const plan of plans) {
+      const restrict = ids && !ids.includes(plan.orgId) ? ids : undefined;
+      items.push({ ...plan, rollUp: (await planRollUp(deps.db, plan.id, today(deps.now()), restrict)).plan });
+    }
     return { items };
   },
 });
@@ -79,6 +106,9 @@ const show = defineRoute({
   auth: "user",
   params: z.object({ id }),
   response: planSummary.extend({
+    dueSoonDays: z.number().int().describe("Days before a due date that work counts as due soon"),
+    weights: weightsSchema.describe("Assessment weights"),
+    rowVersion: z.number().int().describe("Send back with PATCH /api/plans/:id/settings"),
     tasks: z.array(
       z.object({
         id: z.number(),
@@ -126,7 +156,10 @@ const show = defineRoute({
     // Whoever sees the plan but not its owner sees the roll-up of their own orgs' work only.
     const restrict = ids && !ids.includes(plan.orgId) ? ids : undefined;
     const rollUp = await planRollUp(deps.db, plan.id, today(deps.now()), restrict);
-    return { ...plan, ...outline, rollUp };
+    const settings = await getPlanSettings(deps.db, plan.id);
+    if (!settings) throw notFound(`No plan ${plan.id}.`);
+    const { dueSoonDays, weights, rowVersion } = settings;
+    return { ...plan, ...outline, dueSoonDays, weights, rowVersion, rollUp };
   },
 });
 

@@ -2,7 +2,8 @@
 // (ids of other orgs reveal nothing), in scope but not writable is 403.
 import { getEvidence } from "../../services/evidence.ts";
 import { reportOwner } from "../../services/reports.ts";
-import { canWriteOrg, ensureVisible, orgScope } from "../auth/permissions.ts";
+import { signOffOrgs } from "../../services/sign-off.ts";
+import { canWriteOrg, ensureVisible, inScope, orgScope } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { forbidden } from "../problem.ts";
@@ -26,10 +27,16 @@ export async function reportAccess(deps: AppDeps, user: SessionUser, id: number,
   return check(deps, user, (await reportOwner(deps.db, id))?.orgId, "report", access);
 }
 
-/** The evidence file with its bytes, if the user may read it. */
+/**
+ * The evidence file with its bytes, if the user may read it: its org is in scope, or the user's org leads
+ * the measure (the lead unit reads its support units' reports, as GET /api/measures/:id shows them).
+ */
 export async function readableEvidence(deps: AppDeps, user: SessionUser, id: number) {
   const file = await getEvidence(deps.db, id);
-  ensureVisible(await orgScope(deps.db, user), file, "evidence file");
+  const scope = await orgScope(deps.db, user);
+  if (file && !inScope(scope, file.orgId) && (await signOffOrgs(deps.db, file.measureId)).includes(user.orgId))
+    return file;
+  ensureVisible(scope, file, "evidence file");
   // ensureVisible threw unless the file exists.
   return file as NonNullable<typeof file>;
 }

@@ -115,7 +115,9 @@ export interface paths {
         };
         /**
          * Plans the user may see
-         * @description Roles: any signed-in user.
+         * @description Each plan carries its roll-up as the caller may see it: the whole plan for whoever sees its issuing office, else only the caller's orgs' share (as GET /api/plans/:id).
+         *
+         *     Roles: any signed-in user.
          */
         get: operations["getApiPlans"];
         put?: never;
@@ -606,6 +608,28 @@ export interface paths {
          *     Roles: any signed-in user.
          */
         get: operations["getApiCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/measures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One measure: parsed fields, original text, sign-off state, assignments with their reports
+         * @description 404 unless the caller may see one of its assignments. Assignments listed: those in the caller's scope; all of them for the lead unit (the unit that may sign the measure off).
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiMeasuresId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1290,8 +1314,13 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "active" | "superseded";
+                /** @description Plans whose period includes this year */
                 year?: number;
                 q?: string;
+                /** @description The issuing office's kind, e.g. province */
+                level?: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                /** @description Plans issued in this region or inside it (370000 includes 370900) */
+                region?: string;
             };
             header?: never;
             path?: never;
@@ -1310,6 +1339,12 @@ export interface operations {
                             id: number;
                             orgId: number;
                             orgName: string;
+                            /**
+                             * @description The issuing office's kind
+                             * @enum {string}
+                             */
+                            level: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                            regionCode: string;
                             title: string;
                             docNumber: string | null;
                             issuer: string | null;
@@ -1322,6 +1357,15 @@ export interface operations {
                             /** @enum {string} */
                             cadence: "monthly" | "quarterly";
                             createdAt: string;
+                            rollUp: {
+                                total: number;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                completionRate: number | null;
+                                worst: string | null;
+                                colour: string;
+                            };
                         }[];
                     };
                 };
@@ -1385,6 +1429,12 @@ export interface operations {
                         id: number;
                         orgId: number;
                         orgName: string;
+                        /**
+                         * @description The issuing office's kind
+                         * @enum {string}
+                         */
+                        level: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                        regionCode: string;
                         title: string;
                         docNumber: string | null;
                         issuer: string | null;
@@ -1397,6 +1447,17 @@ export interface operations {
                         /** @enum {string} */
                         cadence: "monthly" | "quarterly";
                         createdAt: string;
+                        /** @description Days before a due date that work counts as due soon */
+                        dueSoonDays: number;
+                        /** @description Assessment weights */
+                        weights: {
+                            onTime: number;
+                            timeliness: number;
+                            overdue: number;
+                            indicators: number;
+                        };
+                        /** @description Send back with PATCH /api/plans/:id/settings */
+                        rowVersion: number;
                         tasks: {
                             id: number;
                             key: string;
@@ -3573,6 +3634,187 @@ export interface operations {
             };
             /** @description Role not allowed, or CSRF token missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiMeasuresId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        text: string;
+                        scope: string | null;
+                        /** @description The responsible units as printed */
+                        statedUnits: string;
+                        deadline: {
+                            /** @description As printed, e.g. 10月份前 */
+                            raw: string;
+                            due: string | null;
+                            ongoing: boolean;
+                        } | null;
+                        /** @description Where the measure stands in the original document */
+                        source: {
+                            [key: string]: string | number;
+                        };
+                        task: {
+                            id: number;
+                            key: string;
+                            section: string;
+                            title: string;
+                            source: {
+                                [key: string]: string | number;
+                            };
+                        };
+                        plan: {
+                            id: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "active" | "superseded";
+                            docNumber: string | null;
+                        };
+                        /** @description The original lines around the measure; null when the document's text is not stored */
+                        original: {
+                            fileName: string;
+                            lines: {
+                                loc: {
+                                    [key: string]: string | number;
+                                };
+                                text: string;
+                                /** @description The measure's own line */
+                                own: boolean;
+                                /** @description The task's heading line */
+                                task: boolean;
+                            }[];
+                        } | null;
+                        state: {
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            /** @description Send as expectedVersion to sign off or reopen */
+                            version: number;
+                            signedOffBy: number | null;
+                            signedOffByName: string | null;
+                            signedOffAt: string | null;
+                        };
+                        /** @description Whether the caller may sign this measure off or reopen it */
+                        canSignOff: boolean;
+                        assignments: {
+                            id: number;
+                            measureId: number;
+                            planId: number;
+                            planTitle: string;
+                            taskKey: string;
+                            section: string;
+                            taskTitle: string;
+                            measureText: string;
+                            orgId: number;
+                            orgName: string;
+                            /** @enum {string} */
+                            role: "lead" | "support" | "owner";
+                            via: string | null;
+                            dueOn: string | null;
+                            ongoing: boolean;
+                            deadlineRaw: string | null;
+                            /** @enum {string} */
+                            status: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                            /** @enum {string} */
+                            colour: "green" | "yellow" | "red" | "grey";
+                            missingPeriod: string | null;
+                            latestReport: {
+                                period: string;
+                                status: string;
+                                percent: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-03-01T08:00:00.000Z
+                                 */
+                                reportedAt: string;
+                            } | null;
+                            reports: {
+                                id: number;
+                                assignmentId: number;
+                                period: string;
+                                /** @enum {string} */
+                                status: "not_started" | "in_progress" | "done" | "blocked";
+                                narrative: string;
+                                percent: number | null;
+                                reportedBy: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-03-01T08:00:00.000Z
+                                 */
+                                reportedAt: string;
+                                version: number;
+                                evidence: {
+                                    id: number;
+                                    fileName: string;
+                                    mimeType: string;
+                                    size: number;
+                                    sha256: string;
+                                }[];
+                                reportedByName: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,48 @@
+// One measure with everything its detail page shows. Visible when the caller may see at least one of its
+// assignments; the lead unit (the orgs that may sign it off) also sees its support units' work, since it
+// answers for the whole measure.
+import {
+  getMeasure,
+  measureAssignments,
+  measureOrgIds,
+  measureSignOff,
+  sourceExcerpt,
+} from "../../services/measures.ts";
+import { inScope, orgScope, scopeIds } from "../auth/permissions.ts";
+import { notFound } from "../problem.ts";
+import { defineRoute, type Route } from "../route.ts";
+import { idParams, isoToday } from "../tracking/schemas.ts";
+import { measureDetailSchema, presentMeasure } from "./schemas.ts";
+
+const SIGNERS = new Set(["admin", "plan_office", "reporter"]);
+
+const show = defineRoute({
+  method: "GET",
+  url: "/api/measures/:id",
+  summary: "One measure: parsed fields, original text, sign-off state, assignments with their reports",
+  description:
+    "404 unless the caller may see one of its assignments. Assignments listed: those in the caller's scope; " +
+    "all of them for the lead unit (the unit that may sign the measure off).",
+  tags: ["tracking"],
+  auth: "user",
+  params: idParams,
+  response: measureDetailSchema,
+  handler: async ({ params, user, deps }) => {
+    const scope = await orgScope(deps.db, user);
+    const holders = await measureOrgIds(deps.db, params.id);
+    const measure = holders.some((id) => inScope(scope, id)) ? await getMeasure(deps.db, params.id) : undefined;
+    const state = measure && (await measureSignOff(deps.db, params.id));
+    if (!measure || !state) throw notFound("No such measure.");
+    const leads = state.signOffOrgIds.includes(user.orgId);
+    const assignments = await measureAssignments(
+      deps.db,
+      params.id,
+      isoToday(deps.now()),
+      leads ? undefined : scopeIds(scope),
+    );
+    const canSignOff = leads && SIGNERS.has(user.role) && measure.plan.status === "active";
+    return presentMeasure(measure, await sourceExcerpt(deps.db, measure), state, canSignOff, assignments);
+  },
+});
+
+export const measureRoutes: Route[] = [show];
