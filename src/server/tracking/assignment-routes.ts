@@ -38,6 +38,8 @@ const listQuery = z.object({
     .optional()
     .describe("Status as it stood at the end of this day, from the reports and sign-offs made by then"),
   ...pageQuery,
+  // A whole plan's assignments in one page (the plan view): each page costs a full status computation.
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
 });
 
 const list = defineRoute({

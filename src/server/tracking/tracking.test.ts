@@ -294,3 +294,16 @@ describe("the inbox", () => {
     assert.deepEqual((await as("support_reporter").request("GET", "/api/notifications")).json().items, otherUnit);
   });
 });
+
+describe("assignment list paging", () => {
+  test("a page holds up to 1000 assignments (a whole plan for the plan view); more is refused by name", async () => {
+    const all = await as("office").request("GET", "/api/assignments?limit=1000");
+    assert.equal(all.statusCode, 200, all.body);
+    const body = all.json();
+    assert.ok(body.total > 200, `the seed plan has more than one old-size page (${body.total})`);
+    assert.equal(body.items.length, Math.min(body.total, 1000));
+    const tooMany = await as("office").request("GET", "/api/assignments?limit=1001");
+    assert.equal(tooMany.statusCode, 400);
+    assert.equal(tooMany.json().errors[0].path, "query.limit");
+  });
+});

@@ -1,13 +1,160 @@
-// Placeholder until this page is built (see the web-app issue); it says so rather than pretending.
-import { Result } from "antd";
-import { useText } from "../../i18n/lang.tsx";
+// 计划详情: one plan's header and progress, then sections → tasks → measures with their units, due dates,
+// statuses and latest progress; filters by unit, status and words live in the URL.
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Input, Select, Space, Spin } from "antd";
+import { lazy, Suspense, useMemo, useState } from "react";
+import { useParams, useSearchParams } from "react-router";
+import { api, errorMessage, unwrap } from "../../api/client.ts";
+import { useUser } from "../../auth/session.ts";
+import { isNotFound, NoAccess } from "../../components/NoAccess.tsx";
+import { STATUS_LABEL, STATUS_ORDER } from "../../i18n/common.ts";
+import { useLang, useText } from "../../i18n/lang.tsx";
+import { PlanHeader } from "./PlanHeader.tsx";
+import { PlanOutline } from "./PlanOutline.tsx";
+import { byMeasure, type Plan, rollUpOf, usePlan, usePlanAssignments } from "./planData.ts";
+import { readViewFilters, type ViewFilters, writeViewFilters } from "./viewFilters.ts";
+
+// The settings form loads only when a plan office opens it.
+const SettingsDrawer = lazy(() => import("./SettingsDrawer.tsx").then((m) => ({ default: m.SettingsDrawer })));
 
 const text = {
-  zh: { title: "计划详情", pending: "此页面正在建设中。" },
-  en: { title: "Plan", pending: "This page is being built." },
+  zh: {
+    unit: "责任单位",
+    allUnits: "全部责任单位",
+    status: "状态",
+    allStatuses: "全部状态",
+    search: "搜索任务或举措",
+    sort: "排序",
+    byDocument: "按原文顺序",
+    byDue: "按完成时限",
+    byStatus: "按状态（问题在前）",
+    loading: "正在加载任务分解…",
+  },
+  en: {
+    unit: "Unit",
+    allUnits: "All units",
+    status: "Status",
+    allStatuses: "All statuses",
+    search: "Search tasks and measures",
+    sort: "Order",
+    byDocument: "As in the document",
+    byDue: "By due date",
+    byStatus: "By status, worst first",
+    loading: "Loading the assignments…",
+  },
 };
 
 export default function PlanPage() {
+  const { planId } = useParams();
+  const id = Number(planId);
+  if (!Number.isInteger(id) || id <= 0) return <NoAccess />;
+  return <PlanView planId={id} />;
+}
+
+function PlanView({ planId }: { planId: number }) {
   const t = useText(text);
-  return <Result status="info" title={t.title} subTitle={t.pending} />;
+  const { lang } = useLang();
+  const user = useUser();
+  const plan = usePlan(planId);
+  // Fetched alongside the plan: a plan the user may not see simply has no assignments for them.
+  const assignments = usePlanAssignments(planId);
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => readViewFilters(params), [params]);
+  const [editing, setEditing] = useState(false);
+  const orgs = useQuery({ queryKey: ["orgs"], queryFn: () => unwrap(api.GET("/api/orgs")), staleTime: 300_000 });
+  const grouped = useMemo(() => byMeasure(assignments.data ?? []), [assignments.data]);
+  const units = useMemo(() => {
+    const seen = new Map<number, string>();
+    for (const a of assignments.data ?? []) seen.set(a.orgId, a.orgName);
+    return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, "zh"));
+  }, [assignments.data]);
+
+  if (plan.error && isNotFound(plan.error)) return <NoAccess />;
+  if (plan.error) return <Alert type="error" showIcon title={errorMessage(plan.error)} />;
+  if (!plan.data) return <Spin />;
+
+  const set = (patch: Partial<ViewFilters>) => {
+    const next: ViewFilters = { ...filters, ...patch };
+    for (const key of Object.keys(patch) as (keyof ViewFilters)[]) if (patch[key] === undefined) delete next[key];
+    setParams(writeViewFilters(next), { replace: true });
+  };
+  // Whoever sees the issuing office sees the whole plan; a unit that only holds part of it sees its part.
+  const sees = (p: Plan) => user.role === "admin" || (orgs.data?.items ?? []).some((o) => o.id === p.orgId);
+  const orgName = filters.org === undefined ? undefined : units.find((u) => u.value === filters.org)?.label;
+  const focus = filters.org === undefined ? undefined : (assignments.data ?? []).filter((a) => a.orgId === filters.org);
+  return (
+    <>
+      <PlanHeader
+        plan={plan.data}
+        rollUp={focus ? rollUpOf(focus) : plan.data.rollUp.plan}
+        orgName={orgName}
+        orgId={filters.org}
+        partial={!sees(plan.data)}
+        status={filters.status}
+        onStatus={(status) => set({ status })}
+        onSettings={canEditSettings(user, plan.data, orgs.data?.items) ? () => setEditing(true) : undefined}
+      />
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select<number>
+          aria-label={t.unit}
+          placeholder={t.allUnits}
+          allowClear
+          showSearch={{ optionFilterProp: "label" }}
+          style={{ width: 260 }}
+          value={filters.org}
+          onChange={(org) => set({ org })}
+          options={units}
+          loading={assignments.isPending}
+          data-testid="unit-filter"
+        />
+        <Select
+          aria-label={t.status}
+          placeholder={t.allStatuses}
+          allowClear
+          style={{ width: 150 }}
+          value={filters.status}
+          onChange={(status) => set({ status })}
+          options={STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABEL[lang][s] }))}
+        />
+        <Select<"document" | "due" | "status">
+          aria-label={t.sort}
+          style={{ width: 170 }}
+          value={filters.sort ?? "document"}
+          onChange={(sort) => set({ sort: sort === "document" ? undefined : sort })}
+          options={[
+            { value: "document", label: t.byDocument },
+            { value: "due", label: t.byDue },
+            { value: "status", label: t.byStatus },
+          ]}
+        />
+        <Input.Search
+          aria-label={t.search}
+          placeholder={t.search}
+          allowClear
+          defaultValue={filters.q}
+          onSearch={(q) => set({ q: q.trim() || undefined })}
+          style={{ width: 260 }}
+        />
+      </Space>
+      {assignments.error && <Alert type="error" showIcon title={errorMessage(assignments.error)} />}
+      {assignments.isPending ? (
+        <Spin tip={t.loading}>
+          <div style={{ height: 120 }} />
+        </Spin>
+      ) : (
+        <PlanOutline plan={plan.data} grouped={grouped} filters={filters} onlyAssigned={!sees(plan.data)} />
+      )}
+      {editing && (
+        <Suspense fallback={null}>
+          <SettingsDrawer plan={plan.data} onClose={() => setEditing(false)} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+/** Plan offices change the settings of plans their own orgs issued; admins of any (the server checks the same). */
+function canEditSettings(user: { role: string }, plan: Plan, orgs: readonly { id: number }[] | undefined): boolean {
+  if (user.role === "admin") return true;
+  return user.role === "plan_office" && (orgs ?? []).some((o) => o.id === plan.orgId);
 }

@@ -1,0 +1,210 @@
+// The plan office's and the lead unit's path through plans: the plan list, a plan's tasks and measures
+// filtered by unit, a measure beside its original text, the lead unit's sign-off; and URL tampering.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Browser, Locator, Page } from "playwright-core";
+import { launchBrowser, type Server, screenshot, seriousA11yViolations, signIn, startServer } from "./support.ts";
+
+let server: Server;
+let browser: Browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const PROVINCIAL = "2021年全省知识产权工作任务清单";
+const DONE_TEXT = "rgb(19, 82, 0)"; // STATUS_COLOURS.done.text, the green of 已完成
+
+/** The API as the page's signed-in user sees it (same cookie; writes carry the session's CSRF token). */
+async function apiAs(page: Page) {
+  const session = (await (await page.request.get(`${server.url}/api/session`)).json()) as {
+    csrfToken: string;
+    user: { orgId: number };
+  };
+  return {
+    orgId: session.user.orgId,
+    async get<T>(path: string): Promise<T> {
+      const res = await page.request.get(`${server.url}${path}`);
+      assert.equal(res.status(), 200, `GET ${path}: ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async post(path: string, data: unknown) {
+      const res = await page.request.post(`${server.url}${path}`, {
+        data,
+        headers: { "x-csrf-token": session.csrfToken },
+      });
+      assert.equal(res.status(), 200, `POST ${path}: ${await res.text()}`);
+      return res.json();
+    },
+  };
+}
+
+/** The text colour once the tag's colour transition (antd animates it) has finished. */
+async function settledColour(tag: Locator): Promise<string> {
+  let last = "";
+  for (let i = 0; i < 20; i++) {
+    const now = await tag.evaluate((el) => getComputedStyle(el).color);
+    if (now === last) return now;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return last;
+}
+
+type AssignmentRow = { id: number; measureId: number; planId: number; orgId: number; role: string };
+
+test("the plan office opens Plans, a plan with its tasks and measures, and filters it by a unit", async () => {
+  const page = await signIn(browser, server, "shandong");
+  await page.getByRole("navigation").getByRole("link", { name: "计划任务" }).click();
+  await page.getByRole("heading", { name: "计划任务" }).waitFor();
+  const planLink = page.getByRole("link", { name: PROVINCIAL });
+  await planLink.waitFor();
+  assert.ok((await page.locator(".ant-table-row").count()) >= 4, "the demo's provincial and national plans");
+  await screenshot(page, "plans");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+
+  // Filters narrow the list and stay in the URL.
+  await page.goto(`${server.url}/plans?level=county`);
+  await page.locator(".ant-table-row").first().waitFor();
+  assert.equal(await page.locator(".ant-table-row").count(), 1);
+  assert.equal(await page.getByRole("link", { name: PROVINCIAL }).count(), 0);
+  await page.goto(`${server.url}/plans`);
+
+  await page.getByRole("link", { name: PROVINCIAL }).click();
+  await page.waitForURL(/\/plans\/\d+$/);
+  await page.getByRole("heading", { name: PROVINCIAL }).waitFor();
+  await page.getByText("第一部分").waitFor();
+  await page.getByText("科学谋划“十四五”知识产权规划和强省战略纲要").waitFor();
+  const allMeasures = await page.locator('a[data-testid^="measure-"]').count();
+  assert.ok(allMeasures >= 80, `the plan's 85 measures are listed (${allMeasures})`);
+  assert.ok(await page.getByText("知识产权保护处（负责）").first().isVisible(), "units with their roles");
+  // The due date is the resolved one; the printed deadline shows on hover.
+  await page.locator('[data-testid^="due-"]').first().hover();
+  await page
+    .getByRole("tooltip")
+    .getByText(/^原文：/)
+    .waitFor();
+  await screenshot(page, "plan");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+
+  // Filter by a unit: only its measures remain, and the URL says so.
+  await page.getByLabel("责任单位").click();
+  await page.keyboard.type("泰安市");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/[?&]org=\d+/);
+  await page.getByText("泰安市市场监督管理局 的进展").waitFor();
+  const rows = page.locator('tr[data-row-key^="m:"]');
+  const filtered = await page.locator('a[data-testid^="measure-"]').count();
+  assert.ok(filtered > 0 && filtered < allMeasures, `${filtered} of ${allMeasures} measures`);
+  for (let i = 0; i < (await rows.count()); i++)
+    assert.match((await rows.nth(i).textContent()) ?? "", /泰安市市场监督管理局/);
+
+  // A link to a filtered view opens filtered: Tai'an's overdue work only.
+  await page.goto(`${page.url()}&status=overdue`);
+  await page.locator('tr[data-row-key^="m:"]').first().waitFor();
+  const statuses = await page
+    .locator(".ant-table-row [data-status]")
+    .evaluateAll((tags) => tags.map((tag) => tag.getAttribute("data-status")));
+  assert.ok(statuses.length > 0 && statuses.every((s) => s === "overdue"), statuses.join(","));
+});
+
+test("the lead unit sees its support units' reports beside the original text and signs the measure off", async () => {
+  const page = await signIn(browser, server, "baohu");
+  const api = await apiAs(page);
+  const own = await api.get<{ items: AssignmentRow[] }>(`/api/assignments?org=${api.orgId}&limit=200`);
+  const lead = own.items.find((a) => a.role === "lead");
+  assert.ok(lead, "知识产权保护处 leads a measure of the demo");
+  // Setup: the demo has this measure signed off; reopen it and revise the lead's report, so it is open work.
+  type Detail = {
+    state: { version: number; status: string };
+    assignments: (AssignmentRow & { reports: { period: string; version: number }[] })[];
+  };
+  let detail = await api.get<Detail>(`/api/measures/${lead.measureId}`);
+  if (detail.state.status === "done")
+    await api.post(`/api/measures/${lead.measureId}/reopen`, { expectedVersion: detail.state.version });
+  detail = await api.get<Detail>(`/api/measures/${lead.measureId}`);
+  const report = detail.assignments.find((a) => a.id === lead.id)?.reports.at(-1);
+  assert.ok(report);
+  await api.post(`/api/assignments/${lead.id}/reports`, {
+    period: report.period,
+    status: "in_progress",
+    narrative: "牵头制定工作方案，正在汇总各配合单位材料。",
+    percent: 80,
+    expectedVersion: report.version,
+  });
+  const supports = detail.assignments.filter((a) => a.role === "support");
+  assert.ok(supports.length > 0, "the measure has support units");
+
+  // Three clicks from the workbench: Plans → the plan → the measure.
+  await page.getByRole("navigation").getByRole("link", { name: "计划任务" }).click();
+  await page.getByRole("heading", { name: "计划任务" }).waitFor();
+  await page.getByRole("link", { name: PROVINCIAL }).click();
+  await page.getByTestId(`measure-${lead.measureId}`).click();
+  await page.waitForURL(new RegExp(`/measures/${lead.measureId}$`));
+  await page.getByRole("heading", { name: /落实举措/ }).waitFor();
+  const ownLine = page.locator("[data-own]");
+  await ownLine.waitFor();
+  assert.match((await ownLine.textContent()) ?? "", /知识产权保护处牵头/, "the measure's line of the original");
+  assert.equal(await page.locator("h2 [data-status]").getAttribute("data-status"), "overdue");
+
+  await page.getByRole("button", { name: "全部展开" }).click();
+  const supportTimeline = page.getByTestId(`timeline-${supports[0]?.id}`);
+  await supportTimeline.waitFor();
+  assert.match((await supportTimeline.textContent()) ?? "", /（配合）[\s\S]*已按计划完成，相关材料已归档。/);
+  await screenshot(page, "measure");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+
+  await page.getByRole("button", { name: "确认完成（销号）" }).click();
+  await page.getByRole("button", { name: /确\s*定/ }).click();
+  await page.getByRole("button", { name: "重新打开" }).waitFor();
+  const headline = page.locator("h2 [data-status]");
+  assert.equal(await headline.getAttribute("data-status"), "done");
+  assert.equal(await headline.textContent(), "已完成");
+  assert.equal(await settledColour(headline), DONE_TEXT);
+  const rowStatuses = await page
+    .locator(".ant-table-row [data-status]")
+    .evaluateAll((tags) => tags.map((tag) => tag.getAttribute("data-status")));
+  assert.ok(rowStatuses.length === detail.assignments.length && rowStatuses.every((s) => s === "done"));
+
+  // And in the plan view.
+  await page.getByRole("link", { name: PROVINCIAL }).first().click();
+  const row = page.locator('tr[data-row-key^="m:"]', { has: page.getByTestId(`measure-${lead.measureId}`) });
+  // The cached view shows first and refreshes at once (the sign-off marked it stale).
+  const tag = row.locator('[data-status="done"]');
+  await tag.waitFor();
+  assert.equal(await tag.textContent(), "已完成");
+  assert.equal(await settledColour(tag), DONE_TEXT);
+});
+
+test("a reporter who types the URL of another unit's measure or plan sees 'not found', not the data", async () => {
+  const office = await apiAs(await signIn(browser, server, "shandong"));
+  const page = await signIn(browser, server, "taian");
+  const api = await apiAs(page);
+  const mine = await api.get<{ items: AssignmentRow[] }>(`/api/assignments?org=${api.orgId}&limit=200`);
+  const myMeasures = new Set(mine.items.map((a) => a.measureId));
+  const myPlans = new Set((await api.get<{ items: { id: number }[] }>("/api/plans")).items.map((p) => p.id));
+  const plans = (await office.get<{ items: { id: number; title: string }[] }>("/api/plans")).items;
+  const provincial = plans.find((p) => p.title === PROVINCIAL);
+  assert.ok(provincial);
+  const outline = await office.get<{ tasks: { measures: { id: number; text: string }[] }[] }>(
+    `/api/plans/${provincial.id}`,
+  );
+  const foreign = outline.tasks.flatMap((t) => t.measures).find((m) => !myMeasures.has(m.id));
+  const foreignPlan = plans.find((p) => !myPlans.has(p.id));
+  assert.ok(foreign && foreignPlan, "the demo has work that is not Tai'an's");
+
+  await page.goto(`${server.url}/measures/${foreign.id}`);
+  await page.getByTestId("no-access").waitFor();
+  await page.getByText("没有找到，或您无权查看").waitFor();
+  assert.ok(!((await page.textContent("body")) ?? "").includes(foreign.text.slice(0, 10)), "no measure text");
+  await screenshot(page, "measure-no-access");
+
+  await page.goto(`${server.url}/plans/${foreignPlan.id}`);
+  await page.getByTestId("no-access").waitFor();
+  assert.ok(!((await page.textContent("body")) ?? "").includes(foreignPlan.title), "no plan title");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+});
