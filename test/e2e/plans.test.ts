@@ -43,6 +43,13 @@ async function apiAs(page: Page) {
   };
 }
 
+/** Screenshots after loading masks and their fade-out (antd's is 0.3 s) have gone. */
+async function settledShot(page: Page, name: string): Promise<void> {
+  await page.locator(".ant-spin-spinning, .ant-spin-blur").first().waitFor({ state: "detached" });
+  await page.waitForTimeout(400);
+  await screenshot(page, name);
+}
+
 /** The text colour once the tag's colour transition (antd animates it) has finished. */
 async function settledColour(tag: Locator): Promise<string> {
   let last = "";
@@ -64,7 +71,7 @@ test("the plan office opens Plans, a plan with its tasks and measures, and filte
   const planLink = page.getByRole("link", { name: PROVINCIAL });
   await planLink.waitFor();
   assert.ok((await page.locator(".ant-table-row").count()) >= 4, "the demo's provincial and national plans");
-  await screenshot(page, "plans");
+  await settledShot(page, "plans");
   assert.deepEqual(await seriousA11yViolations(page), []);
 
   // Filters narrow the list and stay in the URL.
@@ -88,8 +95,16 @@ test("the plan office opens Plans, a plan with its tasks and measures, and filte
     .getByRole("tooltip")
     .getByText(/^原文：/)
     .waitFor();
-  await screenshot(page, "plan");
+  await settledShot(page, "plan");
   assert.deepEqual(await seriousA11yViolations(page), []);
+
+  // The plan office changes the plan's due-soon window; the header shows it at once.
+  await page.getByRole("button", { name: "计划设置" }).click();
+  const drawer = page.getByRole("dialog");
+  await drawer.getByLabel("到期前多少天提示“即将到期”").fill("30");
+  await drawer.getByRole("button", { name: /保\s*存/ }).click();
+  await page.getByText("设置已保存").waitFor();
+  await page.getByText("提前 30 天").waitFor();
 
   // Filter by a unit: only its measures remain, and the URL says so.
   await page.getByLabel("责任单位").click();
@@ -155,7 +170,7 @@ test("the lead unit sees its support units' reports beside the original text and
   const supportTimeline = page.getByTestId(`timeline-${supports[0]?.id}`);
   await supportTimeline.waitFor();
   assert.match((await supportTimeline.textContent()) ?? "", /（配合）[\s\S]*已按计划完成，相关材料已归档。/);
-  await screenshot(page, "measure");
+  await settledShot(page, "measure");
   assert.deepEqual(await seriousA11yViolations(page), []);
 
   await page.getByRole("button", { name: "确认完成（销号）" }).click();
@@ -197,11 +212,19 @@ test("a reporter who types the URL of another unit's measure or plan sees 'not f
   const foreignPlan = plans.find((p) => !myPlans.has(p.id));
   assert.ok(foreign && foreignPlan, "the demo has work that is not Tai'an's");
 
+  // Its own share of the provincial plan opens, without the plan office's settings.
+  await page.goto(`${server.url}/plans/${provincial.id}`);
+  await page.getByRole("heading", { name: PROVINCIAL }).waitFor();
+  await page.getByText("本单位承担部分的进展").waitFor();
+  assert.equal(await page.getByRole("button", { name: "计划设置" }).count(), 0);
+  const shown = await page.locator('a[data-testid^="measure-"]').count();
+  assert.ok(shown > 0 && shown === myMeasures.size, `only Tai'an's measures (${shown} of ${myMeasures.size})`);
+
   await page.goto(`${server.url}/measures/${foreign.id}`);
   await page.getByTestId("no-access").waitFor();
   await page.getByText("没有找到，或您无权查看").waitFor();
   assert.ok(!((await page.textContent("body")) ?? "").includes(foreign.text.slice(0, 10)), "no measure text");
-  await screenshot(page, "measure-no-access");
+  await settledShot(page, "measure-no-access");
 
   await page.goto(`${server.url}/plans/${foreignPlan.id}`);
   await page.getByTestId("no-access").waitFor();

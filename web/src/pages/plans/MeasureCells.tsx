@@ -31,7 +31,7 @@ const text = {
   en: {
     printed: "As printed: {raw}",
     ongoing: "Ongoing",
-    more: "+{n} more",
+    more: "+{rest} more",
     none: "None",
     asPrinted: "(as printed)",
   },
@@ -81,7 +81,7 @@ export function UnitsCell({
       {rest.length > 0 && (
         <Tooltip title={rest.map(label).join("、")}>
           <button type="button" style={{ ...UNIT, cursor: "help" }}>
-            {fill(t.more, { n: assignments.length })}
+            {fill(t.more, { n: assignments.length, rest: rest.length })}
           </button>
         </Tooltip>
       )}
