@@ -203,6 +203,8 @@ const ROWS: Row[] = [
   row("evidence", "POST /api/reports/:report/evidence?name=a.txt", "other","201 201 404 404 403", { raw: file }),
   row("evidence", "GET /api/evidence/:evidence", "own",                    "200 200 200 200 200"),
   row("evidence", "GET /api/evidence/:evidence", "other",                  "200 200 404 404 404"),
+  row("measures", "GET /api/measures/:measure", "own",                     "200 200 200 200 200", { orgsIn: items("assignments") }),
+  row("measures", "GET /api/measures/:measure", "other",                   "200 200 404 404 404"),
   // Only the measure's own unit signs it off, whatever the role above it.
   row("sign-off", "POST /api/measures/:measure/sign-off", "own",           "403 403 200 200 403", { body: measureVersion }),
   row("sign-off", "POST /api/measures/:measure/reopen", "own",             "403 403 200 200 403", { body: measureVersion }),
