@@ -1,17 +1,21 @@
 // The organization directory: who can be made responsible for a measure. Orgs form a tree (national office →
 // provincial bureau → its divisions, departments and city bureaus → …); aliases are the other names plans
 // print for an org; groups are printed names (各市市场监督管理局) that stand for several orgs.
-import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
-import { ConflictError, isForeignKeyViolation, isUniqueViolation, NotFoundError } from "./errors.ts";
+import { type Selectable, sql } from "kysely";
+import { ConflictError, InputError, isForeignKeyViolation, isUniqueViolation, NotFoundError } from "./errors.ts";
 import { insertAliases } from "./org-aliases.ts";
 import { normalizeOrgName } from "./org-names.ts";
-import type { Database, OrgKind, OrgsTable } from "./schema.ts";
+import type { OrgKind, OrgsTable } from "./schema.ts";
+import { type Db, inTransaction } from "./tx.ts";
 
 export { ConflictError, ImportError, NotFoundError } from "./errors.ts";
+export { addAlias, removeAlias } from "./org-aliases.ts";
 export { loadReferenceDirectory, type ReferenceLoadSummary } from "./orgs-reference.ts";
 export { exportOrgs, type ImportSummary, importOrgs, type TransferFormat } from "./orgs-transfer.ts";
 
-type Db = Kysely<Database> | Transaction<Database>;
+// Serializes re-parenting across transactions: two concurrent moves (A under B, B under A) would each
+// pass the cycle check on their own snapshot and together cut a loop out of the tree.
+const MOVE_LOCK_KEY = 7_245_112;
 
 export type Org = {
   id: number;
@@ -22,6 +26,8 @@ export type Org = {
   isRegionOffice: boolean;
   rowVersion: number;
   aliases: string[];
+  /** The same aliases with their ids, for removing one. */
+  aliasEntries: { id: number; alias: string }[];
 };
 
 export type NewOrg = {
@@ -37,7 +43,7 @@ export type OrgPatch = Partial<Pick<Org, "name" | "kind" | "parentId" | "regionC
 
 /** What the domain resolver needs to turn printed unit names into orgs, read once per import. */
 export type Directory = {
-  orgs: Omit<Org, "aliases" | "rowVersion">[];
+  orgs: Omit<Org, "aliases" | "aliasEntries" | "rowVersion">[];
   aliases: { orgId: number; alias: string }[];
   groups: { ownerOrgId: number; name: string; memberOrgIds: number[] }[];
 };
@@ -65,14 +71,14 @@ function selectOrgs(db: Db) {
       "o.is_region_office",
       "o.row_version",
       sql<
-        string[]
-      >`coalesce((select array_agg(a.alias order by a.id) from org_aliases a where a.org_id = o.id), '{}')`.as(
+        { id: number; alias: string }[]
+      >`coalesce((select json_agg(json_build_object('id', a.id, 'alias', a.alias) order by a.id) from org_aliases a where a.org_id = o.id), '[]')`.as(
         "aliases",
       ),
     ]);
 }
 
-type OrgRow = Omit<Selectable<OrgsTable>, "created_at"> & { aliases: string[] };
+type OrgRow = Omit<Selectable<OrgsTable>, "created_at"> & { aliases: { id: number; alias: string }[] };
 
 function toOrg(row: OrgRow): Org {
   return {
@@ -83,14 +89,23 @@ function toOrg(row: OrgRow): Org {
     regionCode: row.region_code,
     isRegionOffice: row.is_region_office,
     rowVersion: row.row_version,
-    aliases: row.aliases,
+    aliases: row.aliases.map((a) => a.alias),
+    aliasEntries: row.aliases.map((a) => ({ id: Number(a.id), alias: a.alias })),
   };
 }
 
-export type OrgFilter = { parentId?: number | null; kind?: OrgKind; regionCode?: string };
+export type OrgFilter = {
+  parentId?: number | null;
+  kind?: OrgKind;
+  regionCode?: string;
+  /** Only these orgs (a user's scope); undefined for all. */
+  ids?: readonly number[] | undefined;
+};
 
 export async function listOrgs(db: Db, filter: OrgFilter = {}): Promise<Org[]> {
+  if (filter.ids && filter.ids.length === 0) return [];
   let query = selectOrgs(db).orderBy("o.id");
+  if (filter.ids) query = query.where("o.id", "in", filter.ids);
   if (filter.parentId === null) query = query.where("o.parent_id", "is", null);
   else if (filter.parentId !== undefined) query = query.where("o.parent_id", "=", filter.parentId);
   if (filter.kind) query = query.where("o.kind", "=", filter.kind);
@@ -140,11 +155,11 @@ function descendants(db: Db, orgId: number) {
     .execute();
 }
 
-export async function createOrg(db: Kysely<Database>, input: NewOrg): Promise<Org> {
+export async function createOrg(db: Db, input: NewOrg): Promise<Org> {
   const name = normalizeOrgName(input.name);
-  if (!name) throw new RangeError("an org needs a name");
+  if (!name) throw new InputError("an org needs a name", "name");
   try {
-    const id = await db.transaction().execute(async (tx) => {
+    const id = await inTransaction(db, async (tx) => {
       const row = await tx
         .insertInto("orgs")
         .values({
@@ -169,17 +184,15 @@ export async function createOrg(db: Kysely<Database>, input: NewOrg): Promise<Or
  * Optimistic update: applies only when the row is still at `expectedVersion`, so two people editing the same
  * org cannot silently overwrite each other; the loser gets a ConflictError and reloads.
  */
-export async function updateOrg(
-  db: Kysely<Database>,
-  id: number,
-  expectedVersion: number,
-  patch: OrgPatch,
-): Promise<Org> {
+export async function updateOrg(db: Db, id: number, expectedVersion: number, patch: OrgPatch): Promise<Org> {
   const name = patch.name === undefined ? undefined : normalizeOrgName(patch.name);
-  if (name === "") throw new RangeError("an org needs a name");
+  if (name === "") throw new InputError("an org needs a name", "name");
   try {
-    await db.transaction().execute(async (tx) => {
-      if (patch.parentId !== undefined && patch.parentId !== null) await assertNotUnder(tx, id, patch.parentId);
+    await inTransaction(db, async (tx) => {
+      if (patch.parentId !== undefined && patch.parentId !== null) {
+        await sql`select pg_advisory_xact_lock(${MOVE_LOCK_KEY})`.execute(tx);
+        await assertNotUnder(tx, id, patch.parentId);
+      }
       const result = await tx
         .updateTable("orgs")
         .set((eb) => ({
@@ -220,21 +233,11 @@ async function staleError(db: Db, id: number, expectedVersion: number): Promise<
 async function assertNotUnder(db: Db, id: number, newParentId: number): Promise<void> {
   const below = await descendants(db, id);
   if (below.some((l) => l.id === newParentId)) {
-    throw new RangeError(`org ${newParentId} is org ${id} or under it; an org cannot be moved under itself`);
+    throw new InputError(
+      `org ${newParentId} is org ${id} or under it; an org cannot be moved under itself or its own descendant`,
+      "parentId",
+    );
   }
-}
-
-/**
- * Remembers another printed name for an org, so that every later import resolves it without asking.
- * Returns false when the org already had that alias.
- */
-export async function addAlias(db: Db, orgId: number, alias: string): Promise<boolean> {
-  const clean = normalizeOrgName(alias);
-  if (!clean) throw new RangeError("an alias cannot be empty");
-  const org = await db.selectFrom("orgs").select("name").where("id", "=", orgId).executeTakeFirst();
-  if (!org) throw new NotFoundError(`org ${orgId} does not exist`);
-  if (org.name === clean) return false;
-  return (await insertAliases(db, orgId, [clean])) > 0;
 }
 
 export async function loadDirectory(db: Db): Promise<Directory> {

@@ -1,0 +1,100 @@
+// Groups: a printed name (各市市场监督管理局) that stands for several orgs, as seen from its owner org.
+// The fan-out of an import reads them through loadDirectory; these functions let people maintain them.
+import { sql } from "kysely";
+import { ConflictError, InputError, isForeignKeyViolation, isUniqueViolation, NotFoundError } from "./errors.ts";
+import { normalizeOrgName } from "./org-names.ts";
+import { type Db, inTransaction } from "./tx.ts";
+
+export type OrgGroup = { id: number; ownerOrgId: number; name: string; memberOrgIds: number[] };
+
+function selectGroups(db: Db) {
+  return db
+    .selectFrom("org_groups as g")
+    .select([
+      "g.id",
+      "g.owner_org_id",
+      "g.name",
+      sql<
+        number[]
+      >`coalesce((select array_agg(m.org_id order by m.org_id) from org_group_members m where m.group_id = g.id), '{}')`.as(
+        "members",
+      ),
+    ]);
+}
+
+const toGroup = (row: { id: number; owner_org_id: number; name: string; members: number[] }): OrgGroup => ({
+  id: row.id,
+  ownerOrgId: row.owner_org_id,
+  name: row.name,
+  // bigint[] comes back as strings from node-postgres.
+  memberOrgIds: row.members.map(Number),
+});
+
+/** Groups owned by one of these orgs (undefined: all groups), by owner then name. */
+export async function listGroups(db: Db, ownerOrgIds?: readonly number[]): Promise<OrgGroup[]> {
+  if (ownerOrgIds && ownerOrgIds.length === 0) return [];
+  let query = selectGroups(db).orderBy("g.owner_org_id").orderBy("g.id");
+  if (ownerOrgIds) query = query.where("g.owner_org_id", "in", ownerOrgIds);
+  return (await query.execute()).map(toGroup);
+}
+
+export async function getGroup(db: Db, id: number): Promise<OrgGroup | undefined> {
+  const row = await selectGroups(db).where("g.id", "=", id).executeTakeFirst();
+  return row && toGroup(row);
+}
+
+export async function createGroup(
+  db: Db,
+  input: { ownerOrgId: number; name: string; memberOrgIds: readonly number[] },
+): Promise<OrgGroup> {
+  const name = normalizeOrgName(input.name);
+  if (!name) throw new InputError("a group needs a name", "name");
+  try {
+    const id = await inTransaction(db, async (tx) => {
+      const row = await tx
+        .insertInto("org_groups")
+        .values({ owner_org_id: input.ownerOrgId, name })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const members = [...new Set(input.memberOrgIds)];
+      if (members.length > 0)
+        await tx
+          .insertInto("org_group_members")
+          .values(members.map((org_id) => ({ group_id: row.id, org_id })))
+          .execute();
+      return row.id;
+    });
+    return (await getGroup(db, id)) as OrgGroup;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`org ${input.ownerOrgId} already has a group "${name}"`);
+    if (isForeignKeyViolation(error)) throw new NotFoundError("the owner or a member org does not exist");
+    throw error;
+  }
+}
+
+/** Returns false when the org was a member already. */
+export async function addGroupMember(db: Db, groupId: number, orgId: number): Promise<boolean> {
+  try {
+    const rows = await db
+      .insertInto("org_group_members")
+      .values({ group_id: groupId, org_id: orgId })
+      .onConflict((oc) => oc.columns(["group_id", "org_id"]).doNothing())
+      .returning("org_id")
+      .execute();
+    return rows.length > 0;
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw new NotFoundError(`group ${groupId} or org ${orgId} does not exist`);
+    throw error;
+  }
+}
+
+/** Returns false when the org was not a member. */
+export async function removeGroupMember(db: Db, groupId: number, orgId: number): Promise<boolean> {
+  const rows = await db
+    .deleteFrom("org_group_members")
+    .where("group_id", "=", groupId)
+    .where("org_id", "=", orgId)
+    .returning("org_id")
+    .execute();
+  return rows.length > 0;
+}
