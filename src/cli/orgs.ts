@@ -3,7 +3,14 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { storeFromEnv } from "../store/db.ts";
-import { exportOrgs, ImportError, importOrgs, loadReferenceDirectory, type TransferFormat } from "../store/orgs.ts";
+import {
+  exportOrgs,
+  ImportError,
+  importOrgs,
+  loadReferenceDirectory,
+  sniffSheetFormat,
+  type TransferFormat,
+} from "../store/orgs.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const ORGS_USAGE = `  orgs export FILE.xlsx|FILE.csv                     write the org directory as a spreadsheet
@@ -29,7 +36,7 @@ export async function runOrgs(args: string[]): Promise<number> {
       const bytes = await readInput(file);
       if (!bytes) return 2;
       try {
-        const summary = await withStore((store) => importOrgs(store.db, bytes, sniffFormat(bytes)));
+        const summary = await withStore((store) => importOrgs(store.db, bytes, sniffSheetFormat(bytes)));
         process.stdout.write(
           `${file}: ${summary.created} created, ${summary.updated} updated, ${summary.aliasesAdded} aliases added\n`,
         );
@@ -75,9 +82,4 @@ async function readInput(file: string): Promise<Buffer | undefined> {
 function formatFromName(file: string): TransferFormat | undefined {
   const ext = extname(file).toLowerCase();
   return ext === ".xlsx" ? "xlsx" : ext === ".csv" ? "csv" : undefined;
-}
-
-/** By content, not name: an .xlsx is a zip ("PK"); anything else is read as CSV text. */
-function sniffFormat(bytes: Uint8Array): TransferFormat {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b ? "xlsx" : "csv";
 }

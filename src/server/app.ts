@@ -11,6 +11,7 @@ import { jobRoutes } from "./jobs/routes.ts";
 import { measureRoutes } from "./measures/routes.ts";
 import { metaRoutes } from "./meta/routes.ts";
 import { buildOpenApi, type OpenApiDocument } from "./openapi.ts";
+import { orgRoutes } from "./orgs/routes.ts";
 import { planRoutes } from "./plans/routes.ts";
 import { installProblemHandlers } from "./problem.ts";
 import type { Route } from "./route.ts";
@@ -72,7 +73,7 @@ export function describeApi(): OpenApiDocument {
 /** Every documented API route; the OpenAPI document (and the web app's typed client) is built from these. */
 export function apiRoutes(): Route[] {
   const routes: Route[] = [];
-  routes.push(...sessionRoutes, ...userRoutes, ...auditRoutes, ...planRoutes);
+  routes.push(...sessionRoutes, ...userRoutes, ...auditRoutes, ...orgRoutes, ...planRoutes);
   routes.push(...assignmentRoutes, ...reportRoutes, ...noticeRoutes, ...assessmentRoutes, ...jobRoutes);
   routes.push(...dashboardRoutes);
   routes.push(...measureRoutes);

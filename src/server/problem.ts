@@ -4,17 +4,26 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PlanInputError } from "../parse/errors.ts";
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from "../store/errors.ts";
+import { ConflictError, ImportError, InputError, NotAllowedError, NotFoundError } from "../store/errors.ts";
 
 export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
   detail: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  errors: z
+    .array(
+      z.object({
+        path: z.string(),
+        message: z.string(),
+        row: z.number().int().optional().describe("An uploaded spreadsheet's row number, as Excel shows it"),
+        column: z.string().optional().describe("An uploaded spreadsheet's column header"),
+      }),
+    )
+    .optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
-export type FieldError = { path: string; message: string };
+export type FieldError = { path: string; message: string; row?: number; column?: string };
 
 const TITLES: Record<number, [slug: string, title: string]> = {
   400: ["bad-request", "Bad request"],
@@ -25,6 +34,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   409: ["conflict", "Conflict"],
   413: ["payload-too-large", "Request body too large"],
   415: ["unsupported-media-type", "Unsupported media type"],
+  422: ["unprocessable", "The content cannot be processed"],
   429: ["too-many-requests", "Too many requests"],
   500: ["internal", "Internal server error"],
   503: ["unavailable", "Service unavailable"],
@@ -113,6 +123,17 @@ export function installProblemHandlers(app: FastifyInstance, pages?: PageFallbac
 export function fromStoreError(error: unknown): HttpProblem | undefined {
   // An unreadable plan document: the request was understood, its content could not be processed.
   if (error instanceof PlanInputError) return new HttpProblem(422, error.message);
+  // A spreadsheet with bad rows: every problem names its row and column; nothing was written.
+  if (error instanceof ImportError)
+    return new HttpProblem(422, error.message, {
+      type: "import-rows",
+      errors: error.issues.map((i) => ({
+        path: `file.row${i.row}.${i.field}`,
+        message: i.message,
+        row: i.row,
+        column: i.field,
+      })),
+    });
   if (error instanceof ConflictError) return conflict(error.message);
   if (error instanceof NotFoundError) return notFound(error.message);
   if (error instanceof NotAllowedError) return forbidden(error.message);

@@ -5,30 +5,32 @@ import { ConflictError, InputError, isForeignKeyViolation, isUniqueViolation, No
 import { normalizeOrgName } from "./org-names.ts";
 import { type Db, inTransaction } from "./tx.ts";
 
-export type OrgGroup = { id: number; ownerOrgId: number; name: string; memberOrgIds: number[] };
+export type OrgGroup = {
+  id: number;
+  ownerOrgId: number;
+  name: string;
+  memberOrgIds: number[];
+  members: { id: number; name: string }[];
+};
 
 function selectGroups(db: Db) {
-  return db
-    .selectFrom("org_groups as g")
-    .select([
-      "g.id",
-      "g.owner_org_id",
-      "g.name",
-      sql<
-        number[]
-      >`coalesce((select array_agg(m.org_id order by m.org_id) from org_group_members m where m.group_id = g.id), '{}')`.as(
-        "members",
-      ),
-    ]);
+  return db.selectFrom("org_groups as g").select([
+    "g.id",
+    "g.owner_org_id",
+    "g.name",
+    sql<{ id: number; name: string }[]>`coalesce((
+        select json_agg(json_build_object('id', o.id, 'name', o.name) order by o.id)
+        from org_group_members m join orgs o on o.id = m.org_id
+        where m.group_id = g.id), '[]')`.as("members"),
+  ]);
 }
 
-const toGroup = (row: { id: number; owner_org_id: number; name: string; members: number[] }): OrgGroup => ({
-  id: row.id,
-  ownerOrgId: row.owner_org_id,
-  name: row.name,
-  // bigint[] comes back as strings from node-postgres.
-  memberOrgIds: row.members.map(Number),
-});
+type GroupRow = { id: number; owner_org_id: number; name: string; members: { id: number; name: string }[] };
+
+const toGroup = (row: GroupRow): OrgGroup => {
+  const members = row.members.map((m) => ({ id: Number(m.id), name: m.name }));
+  return { id: row.id, ownerOrgId: row.owner_org_id, name: row.name, memberOrgIds: members.map((m) => m.id), members };
+};
 
 /** Groups owned by one of these orgs (undefined: all groups), by owner then name. */
 export async function listGroups(db: Db, ownerOrgIds?: readonly number[]): Promise<OrgGroup[]> {

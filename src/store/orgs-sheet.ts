@@ -79,6 +79,11 @@ export async function readOrgSheet(bytes: Uint8Array, format: TransferFormat): P
   return validate(format === "csv" ? readCsvRecords(bytes) : await readXlsxRecords(bytes));
 }
 
+/** By content, not name: an .xlsx is a zip ("PK"); anything else is read as CSV text. */
+export function sniffSheetFormat(bytes: Uint8Array): TransferFormat {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b ? "xlsx" : "csv";
+}
+
 /** The rows under the header, as a file; the caller has put the cells in COLUMNS order. */
 export function writeOrgSheet(rows: string[][], format: TransferFormat): Promise<Buffer> | Buffer {
   return format === "csv" ? writeCsv([[...COLUMNS], ...rows]) : writeXlsx(rows);

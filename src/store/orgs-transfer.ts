@@ -16,7 +16,7 @@ import {
 } from "./orgs-sheet.ts";
 import type { Database, OrgKind } from "./schema.ts";
 
-export { type OrgSheetRow, readOrgSheet, type TransferFormat } from "./orgs-sheet.ts";
+export { type OrgSheetRow, readOrgSheet, sniffSheetFormat, type TransferFormat } from "./orgs-sheet.ts";
 export type ImportSummary = { created: number; updated: number; aliasesAdded: number };
 
 type DirectoryRow = {

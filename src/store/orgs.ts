@@ -11,7 +11,13 @@ import { type Db, inTransaction } from "./tx.ts";
 export { ConflictError, ImportError, NotFoundError } from "./errors.ts";
 export { addAlias, removeAlias } from "./org-aliases.ts";
 export { loadReferenceDirectory, type ReferenceLoadSummary } from "./orgs-reference.ts";
-export { exportOrgs, type ImportSummary, importOrgs, type TransferFormat } from "./orgs-transfer.ts";
+export {
+  exportOrgs,
+  type ImportSummary,
+  importOrgs,
+  sniffSheetFormat,
+  type TransferFormat,
+} from "./orgs-transfer.ts";
 
 // Serializes re-parenting across transactions: two concurrent moves (A under B, B under A) would each
 // pass the cycle check on their own snapshot and together cut a loop out of the tree.
@@ -48,7 +54,7 @@ export type Directory = {
   groups: { ownerOrgId: number; name: string; memberOrgIds: number[] }[];
 };
 
-export const ORG_KINDS: readonly OrgKind[] = [
+export const ORG_KINDS = [
   "national",
   "province",
   "city",
@@ -57,7 +63,7 @@ export const ORG_KINDS: readonly OrgKind[] = [
   "division",
   "department",
   "other",
-];
+] as const satisfies readonly OrgKind[];
 
 function selectOrgs(db: Db) {
   return db

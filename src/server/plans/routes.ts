@@ -279,38 +279,4 @@ function request(body: z.output<typeof importBody>, bytes: Buffer) {
   };
 }
 
-const orgs = defineRoute({
-  method: "GET",
-  url: "/api/orgs",
-  summary: "Orgs the user may see (its subtree), for pickers and mapping unit names",
-  tags: ["orgs"],
-  auth: "user",
-  response: z.object({
-    items: z.array(
-      z.object({
-        id: z.number(),
-        name: z.string(),
-        kind: z.string(),
-        parentId: z.number().nullable(),
-        regionCode: z.string(),
-      }),
-    ),
-  }),
-  handler: async ({ user, deps }) => {
-    const ids = scopeIds(await orgScope(deps.db, user));
-    let q = deps.db.selectFrom("orgs").select(["id", "name", "kind", "parent_id", "region_code"]).orderBy("id");
-    if (ids) q = ids.length ? q.where("id", "in", ids) : q.where("id", "=", -1);
-    const rows = await q.execute();
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        kind: r.kind,
-        parentId: r.parent_id,
-        regionCode: r.region_code,
-      })),
-    };
-  },
-});
-
-export const planRoutes: Route[] = [list, show, preview, create, orgs];
+export const planRoutes: Route[] = [list, show, preview, create];

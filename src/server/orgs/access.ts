@@ -1,0 +1,24 @@
+// Who may change which orgs: admins any; plan offices those in their subtree (routes already refuse
+// reporters and viewers). An org in the URL outside the scope is 404; one named in the body is a 400 naming
+// the field, so that a typo and a foreign id read the same.
+import { InputError } from "../../store/errors.ts";
+import { inScope, type OrgScope } from "../auth/permissions.ts";
+import type { SessionUser } from "../auth/sessions.ts";
+import { forbidden, notFound } from "../problem.ts";
+
+export function ensureOrgVisible(scope: OrgScope, id: number): void {
+  if (!inScope(scope, id)) throw notFound(`No org ${id}.`);
+}
+
+export function ensureUsable(scope: OrgScope, id: number, field: string): void {
+  if (!inScope(scope, id)) throw new InputError(`no org ${id} among your orgs`, field);
+}
+
+/** Where an org may be created or moved to: under one of the user's orgs, or at the top for admins. */
+export function ensurePlaceable(user: SessionUser, scope: OrgScope, parentId: number | null, field = "parentId") {
+  if (parentId === null) {
+    if (user.role !== "admin") throw forbidden("Only an admin can put an org at the top level; name a parentId.");
+    return;
+  }
+  ensureUsable(scope, parentId, field);
+}
