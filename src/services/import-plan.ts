@@ -3,18 +3,20 @@
 // indicators in ONE transaction. A revised version of a plan already imported becomes its next
 // version and keeps the progress of measures that did not change.
 import type { Kysely, Transaction } from "kysely";
-import { indexDirectory, resolveUnits } from "../domain/fanout.ts";
+import { indexDirectory, resolveUnits, VIA_ALL_REGIONS, VIA_SOME_REGIONS } from "../domain/fanout.ts";
 import { matchMeasures } from "../domain/matching.ts";
 import { segment } from "../domain/text-search.ts";
 import type { SourceDocument } from "../parse/blocks.ts";
 import { cellText } from "../parse/blocks.ts";
 import { PlanInputError, parseDocument, readDocument } from "../parse/index.ts";
 import type { ParsedPlan, ParseWarning, Role } from "../parse/types.ts";
+import { writeAudit } from "../store/audit.ts";
 import type { Store } from "../store/db.ts";
 import { NotFoundError } from "../store/errors.ts";
 import { addAlias, loadDirectory } from "../store/orgs.ts";
 import { insertPlan, type PlanDraft } from "../store/plans.ts";
 import type { Cadence, Database } from "../store/schema.ts";
+import { previewRevision } from "./plan-revision.ts";
 
 type Tx = Transaction<Database>;
 
@@ -28,6 +30,8 @@ export type ImportRequest = {
   year?: number;
   /** Printed unit names a person mapped to orgs; each is remembered as an alias for later imports. */
   mappings?: Record<string, number>;
+  /** When the import happened, for its audit entry; the database clock when absent. */
+  at?: Date;
 };
 
 export type UnresolvedName = { name: string; role: Role; reason: string; measures: number };
@@ -51,21 +55,59 @@ export type ImportResult = {
   changes: VersionChanges | null;
 };
 
-/** Parse the file and resolve its units without writing anything: what the import wizard previews. */
-export async function previewImport(store: Store, request: ImportRequest) {
+/**
+ * Parse the file and resolve its units without writing anything: what the import wizard previews. For a
+ * revision of a plan already imported, also what would change against its latest version.
+ */
+export async function previewImport(store: Store, request: ImportRequest): Promise<Preview> {
   const { plan, doc } = await parseRequest(request);
-  const draft = await store.db.transaction().execute(async (tx) => buildDraft(tx, request, plan, doc));
-  return { plan, draft, unresolved: unresolvedNames(draft) };
+  try {
+    await store.db.transaction().execute(async (tx) => {
+      // The mappings a person gave so far count, as they will at import; the rollback forgets them.
+      for (const [name, orgId] of Object.entries(request.mappings ?? {})) await rememberUnitName(tx, name, orgId);
+      const draft = await buildDraft(tx, request, plan, doc);
+      const revision = await previewRevision(tx, draft);
+      throw new PreviewDone({ plan, draft, unresolved: unresolvedNames(draft), revision });
+    });
+  } catch (error) {
+    if (error instanceof PreviewDone) return error.preview;
+    throw error;
+  }
+  throw new Error("a preview transaction ended without a result");
+}
+
+type Preview = {
+  plan: ParsedPlan;
+  draft: PlanDraft;
+  unresolved: UnresolvedName[];
+  revision: Awaited<ReturnType<typeof previewRevision>>;
+};
+
+/** Ends the preview's transaction with a rollback, carrying its result out. */
+class PreviewDone extends Error {
+  constructor(readonly preview: Preview) {
+    super("preview done");
+  }
 }
 
 export async function importPlan(store: Store, request: ImportRequest): Promise<ImportResult> {
   const { plan, doc } = await parseRequest(request);
   return store.db.transaction().execute(async (tx) => {
-    for (const [name, orgId] of Object.entries(request.mappings ?? {})) await addAlias(tx, orgId, name);
+    const aliasesAdded: { name: string; orgId: number }[] = [];
+    for (const [name, orgId] of Object.entries(request.mappings ?? {}))
+      if (await rememberUnitName(tx, name, orgId)) aliasesAdded.push({ name, orgId });
     const draft = await buildDraft(tx, request, plan, doc);
     const inserted = await insertPlan(tx, draft);
     const changes =
       inserted.previousPlanId === null ? null : await carryOver(tx, inserted.previousPlanId, inserted.planId);
+    await writeAudit(tx, {
+      userId: request.userId,
+      action: "plan.import",
+      entity: "plan",
+      entityId: inserted.planId,
+      after: { title: plan.title, version: inserted.version, counts: inserted.counts, aliasesAdded, changes },
+      ...(request.at ? { at: request.at } : {}),
+    });
     return {
       planId: inserted.planId,
       version: inserted.version,
@@ -81,6 +123,16 @@ export async function importPlan(store: Store, request: ImportRequest): Promise<
       changes,
     };
   });
+}
+
+/**
+ * A printed unit name a person mapped to an org becomes the org's alias, so that every later import (of any
+ * plan) resolves it without asking; returns false when the org already had it. Names that stand for a scope
+ * (各地区, 有关地区) are not org names and are not remembered.
+ */
+export async function rememberUnitName(tx: Tx, name: string, orgId: number): Promise<boolean> {
+  if (name === VIA_ALL_REGIONS || name === VIA_SOME_REGIONS) return false;
+  return addAlias(tx, orgId, name);
 }
 
 async function parseRequest(request: ImportRequest): Promise<{ plan: ParsedPlan; doc: SourceDocument }> {

@@ -1,5 +1,5 @@
 // Reading plans: the list a user may see, and one plan with its tasks, measures and assignments.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database, OrgKind } from "../store/schema.ts";
 
 export type PlanSummary = {
@@ -17,6 +17,10 @@ export type PlanSummary = {
   periodTo: number | null;
   version: number;
   status: "active" | "superseded";
+  /** Same 文号 (or title) from the same org: the versions of one plan share it. */
+  lineageKey: string;
+  /** The lineage's active version: this plan's own id unless a later file superseded it. */
+  activeVersionId: number | null;
   cadence: "monthly" | "quarterly";
   createdAt: string;
 };
@@ -26,13 +30,15 @@ export async function listPlans(
   db: Kysely<Database>,
   filter: {
     id?: number;
-    orgIds?: number[];
+    orgIds?: number[] | undefined;
     status?: "active" | "superseded";
     year?: number;
     q?: string;
     level?: OrgKind;
     /** A region code: plans of that region and the regions inside it (370000 takes 370900 and 370902). */
     region?: string;
+    /** The versions of one plan: its owner org and lineage key. */
+    lineage?: { orgId: number; key: string };
   },
 ): Promise<PlanSummary[]> {
   let query = db
@@ -52,6 +58,9 @@ export async function listPlans(
       "p.period_to",
       "p.version",
       "p.status",
+      "p.lineage_key",
+      sql<number | null>`(select a.id from plans a where a.org_id = p.org_id and a.lineage_key = p.lineage_key
+        and a.status = 'active' order by a.version desc limit 1)`.as("active_version_id"),
       "p.cadence",
       "p.created_at",
     ]);
@@ -73,6 +82,8 @@ export async function listPlans(
   }
   if (filter.id !== undefined) query = query.where("p.id", "=", filter.id);
   if (filter.status) query = query.where("p.status", "=", filter.status);
+  if (filter.lineage)
+    query = query.where("p.org_id", "=", filter.lineage.orgId).where("p.lineage_key", "=", filter.lineage.key);
   if (filter.year !== undefined) {
     const year = filter.year;
     query = query.where("p.period_from", "<=", year).where("p.period_to", ">=", year);
@@ -80,7 +91,7 @@ export async function listPlans(
   if (filter.q) query = query.where("p.title", "like", `%${filter.q}%`);
   if (filter.level) query = query.where("o.kind", "=", filter.level);
   if (filter.region !== undefined) query = query.where("p.region_code", "like", `${regionPrefix(filter.region)}%`);
-  const rows = await query.orderBy("p.id", "desc").execute();
+  const rows = await (filter.lineage ? query.orderBy("p.version") : query.orderBy("p.id", "desc")).execute();
   return rows.map((r) => ({
     id: r.id,
     orgId: r.org_id,
@@ -95,6 +106,8 @@ export async function listPlans(
     periodTo: r.period_to,
     version: r.version,
     status: r.status,
+    lineageKey: r.lineage_key,
+    activeVersionId: r.active_version_id === null ? null : Number(r.active_version_id),
     cadence: r.cadence,
     createdAt: new Date(r.created_at).toISOString(),
   }));

@@ -146,8 +146,11 @@ describe("editing", () => {
       ["org.create", "org.update"],
     );
     assert.deepEqual(
-      [(audit[1]?.before as { name: string }).name, (audit[1]?.after as { name: string }).name],
-      ["County（new）", "CountyTwo"],
+      audit.map((a) => [(a.before as { name?: string } | null)?.name, (a.after as { name?: string } | null)?.name]),
+      [
+        [undefined, "County（new）"],
+        ["County（new）", "CountyTwo"],
+      ],
     );
   });
 

@@ -1,62 +1,19 @@
-// Plans: the list and one plan's outline with its roll-up; importing a plan document (preview first,
-// then confirm with unit-name mappings and a reporting cadence).
-
-import type { Kysely } from "kysely";
+// Plans: the list, one plan's outline with its roll-up (any version, superseded ones included) and the
+// versions of a plan.
 import { z } from "zod";
 import { planRollUp } from "../../services/assignments.ts";
-import { importPlan, previewImport } from "../../services/import-plan.ts";
 import { getPlanSettings } from "../../services/plan-settings.ts";
 import { listPlans, planOutline } from "../../services/plans.ts";
-import { writeAudit } from "../../store/audit.ts";
-import type { Database } from "../../store/schema.ts";
-import { inScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
-import type { SessionUser } from "../auth/sessions.ts";
-import { badRequest, notFound } from "../problem.ts";
+import { ORG_KINDS } from "../../store/orgs.ts";
+import { orgScope, scopeIds } from "../auth/permissions.ts";
+import { notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { visiblePlan } from "./access.ts";
+import { importRoutes } from "./import-routes.ts";
+import { deadlineSchema, idParams, planSummary, rollUpSchema, sourceSchema, weightsSchema } from "./schemas.ts";
+import { unresolvedRoutes } from "./unresolved-routes.ts";
 
-const id = z.coerce.number().int().positive();
-const ORG_KINDS = ["national", "province", "city", "county", "township", "division", "department", "other"] as const;
 const today = (now: Date) => now.toISOString().slice(0, 10);
-
-const planSummary = z.object({
-  id: z.number(),
-  orgId: z.number(),
-  orgName: z.string(),
-  level: z.enum(ORG_KINDS).describe("The issuing office's kind"),
-  regionCode: z.string(),
-  title: z.string(),
-  docNumber: z.string().nullable(),
-  issuer: z.string().nullable(),
-  issuedOn: z.string().nullable(),
-  periodFrom: z.number().nullable(),
-  periodTo: z.number().nullable(),
-  version: z.number(),
-  status: z.enum(["active", "superseded"]),
-  cadence: z.enum(["monthly", "quarterly"]),
-  createdAt: z.string(),
-});
-const rollUpSchema = z.object({
-  total: z.number(),
-  counts: z.record(z.string(), z.number()),
-  completionRate: z.number().nullable(),
-  worst: z.string().nullable(),
-  colour: z.string(),
-});
-const weightsSchema = z.object({
-  onTime: z.number(),
-  timeliness: z.number(),
-  overdue: z.number(),
-  indicators: z.number(),
-});
-
-const deadlineSchema = z.object({ raw: z.string(), due: z.string().nullable(), ongoing: z.boolean() }).nullable();
-const sourceSchema = z.record(z.string(), z.union([z.string(), z.number()]));
-
-async function assertCanImport(db: Kysely<Database>, user: SessionUser, orgId: number) {
-  const scope = await orgScope(db, user);
-  if (!inScope(scope, orgId)) throw notFound(`No org ${orgId}.`);
-}
 
 const list = defineRoute({
   method: "GET",
@@ -102,9 +59,12 @@ const show = defineRoute({
   method: "GET",
   url: "/api/plans/:id",
   summary: "One plan: tasks, measures with their source locations, indicators and roll-up",
+  description:
+    "Any version can be read; a superseded one has status 'superseded' and activeVersionId pointing at " +
+    "the version that replaced it.",
   tags: ["plans"],
   auth: "user",
-  params: z.object({ id }),
+  params: idParams,
   response: planSummary.extend({
     dueSoonDays: z.number().int().describe("Days before a due date that work counts as due soon"),
     weights: weightsSchema.describe("Assessment weights"),
@@ -163,120 +123,24 @@ const show = defineRoute({
   },
 });
 
-const importBody = z.object({
-  fileName: z.string().min(1).max(255),
-  contentBase64: z.string().min(1).describe("The plan document's bytes, base64"),
-  orgId: id.describe("The plan office importing the plan"),
-  cadence: z.enum(["monthly", "quarterly"]).default("quarterly"),
-  year: z.number().int().min(1949).max(2100).optional(),
-  mappings: z.record(z.string(), z.number().int().positive()).default({}).describe("Printed unit name → org id"),
-});
-
-const unresolvedSchema = z.array(
-  z.object({ name: z.string(), role: z.string(), reason: z.string(), measures: z.number() }),
-);
-
-const preview = defineRoute({
-  method: "POST",
-  url: "/api/plans/preview",
-  summary: "Parse a plan document and resolve its units without saving anything",
+const versions = defineRoute({
+  method: "GET",
+  url: "/api/plans/:id/versions",
+  summary: "Every version of the plan (same 文号 or title from the same org), oldest first",
+  description: "Versions the user cannot see (none of its orgs owns or is assigned work in them) are left out.",
   tags: ["plans"],
-  auth: requireRole("admin", "plan_office"),
-  body: importBody,
-  response: z.object({
-    title: z.string(),
-    docNumber: z.string().nullable(),
-    period: z.object({ from: z.number(), to: z.number() }).nullable(),
-    tasks: z.number(),
-    measures: z.number(),
-    unresolved: unresolvedSchema,
-    warnings: z.array(z.object({ message: z.string(), text: z.string(), source: sourceSchema })),
-    plan: z.unknown().describe("The full ParsedPlan"),
-  }),
-  handler: async ({ body, user, deps }) => {
-    await assertCanImport(deps.db, user, body.orgId);
-    const bytes = decode(body.contentBase64);
-    const { plan, unresolved } = await previewImport(deps.store, { ...request(body, bytes), userId: user.id });
-    return {
-      title: plan.title,
-      docNumber: plan.docNumber,
-      period: plan.period,
-      tasks: plan.tasks.length,
-      measures: plan.tasks.reduce((n, t) => n + t.measures.length, 0),
-      unresolved,
-      warnings: plan.warnings,
-      plan,
-    };
+  auth: "user",
+  params: idParams,
+  response: z.object({ items: z.array(planSummary) }),
+  handler: async ({ params, user, deps }) => {
+    const scope = await orgScope(deps.db, user);
+    const plan = await visiblePlan(deps.db, scope, params.id);
+    const items = await listPlans(deps.db, {
+      orgIds: scopeIds(scope),
+      lineage: { orgId: plan.orgId, key: plan.lineageKey },
+    });
+    return { items };
   },
 });
 
-const create = defineRoute({
-  method: "POST",
-  url: "/api/plans/import",
-  summary: "Import a plan document: plan, tasks, measures, assignments, due dates and indicators in one transaction",
-  tags: ["plans"],
-  auth: requireRole("admin", "plan_office"),
-  body: importBody,
-  status: 201,
-  response: z.object({
-    planId: z.number(),
-    version: z.number(),
-    title: z.string(),
-    counts: z.object({ tasks: z.number(), measures: z.number(), assignments: z.number(), indicators: z.number() }),
-    unresolved: unresolvedSchema,
-    changes: z
-      .object({
-        previousPlanId: z.number(),
-        unchanged: z.number(),
-        changed: z.number(),
-        added: z.number(),
-        removed: z.number(),
-        carriedReports: z.number(),
-      })
-      .nullable(),
-  }),
-  handler: async ({ body, user, deps }) => {
-    await assertCanImport(deps.db, user, body.orgId);
-    for (const orgId of Object.values(body.mappings))
-      await assertCanImport(deps.db, user, orgId).catch(() => {
-        throw badRequest(`body.mappings: org ${orgId} is not yours to assign to`, [
-          { path: "body.mappings", message: `org ${orgId} is outside your orgs` },
-        ]);
-      });
-    const bytes = decode(body.contentBase64);
-    const result = await importPlan(deps.store, { ...request(body, bytes), userId: user.id });
-    await deps.db.transaction().execute((tx) =>
-      writeAudit(tx, {
-        userId: user.id,
-        action: "plan.import",
-        entity: "plan",
-        entityId: result.planId,
-        after: { title: result.title, version: result.version, counts: result.counts },
-        at: deps.now(),
-      }),
-    );
-    return result;
-  },
-});
-
-function decode(base64: string): Buffer {
-  const bytes = Buffer.from(base64, "base64");
-  if (bytes.length === 0)
-    throw badRequest("body.contentBase64: the file is empty or not base64", [
-      { path: "body.contentBase64", message: "empty or not base64" },
-    ]);
-  return bytes;
-}
-
-function request(body: z.output<typeof importBody>, bytes: Buffer) {
-  return {
-    bytes,
-    fileName: body.fileName,
-    orgId: body.orgId,
-    cadence: body.cadence,
-    mappings: body.mappings,
-    ...(body.year !== undefined ? { year: body.year } : {}),
-  };
-}
-
-export const planRoutes: Route[] = [list, show, preview, create];
+export const planRoutes: Route[] = [list, show, versions, ...importRoutes, ...unresolvedRoutes];

@@ -1,0 +1,120 @@
+// Importing a plan document: a preview first (parsed plan, unit names needing review and, for a revised
+// file, what would change), then the import with unit-name mappings and a reporting cadence.
+import { z } from "zod";
+import { importPlan, previewImport } from "../../services/import-plan.ts";
+import { inScope, orgScope, requireRole } from "../auth/permissions.ts";
+import type { SessionUser } from "../auth/sessions.ts";
+import type { AppDeps } from "../context.ts";
+import { badRequest, notFound } from "../problem.ts";
+import { defineRoute, type Route } from "../route.ts";
+import { importBody, revisionSchema, sourceSchema, unresolvedSchema } from "./schemas.ts";
+
+/** The importing org and every org a mapping names must be in the user's scope. */
+async function assertCanImport(deps: AppDeps, user: SessionUser, body: z.output<typeof importBody>) {
+  const scope = await orgScope(deps.db, user);
+  if (!inScope(scope, body.orgId)) throw notFound(`No org ${body.orgId}.`);
+  for (const [name, orgId] of Object.entries(body.mappings))
+    if (!inScope(scope, orgId))
+      throw badRequest(`body.mappings: org ${orgId} is not yours to assign to`, [
+        { path: `body.mappings.${name}`, message: `org ${orgId} is outside your orgs` },
+      ]);
+}
+
+function decode(base64: string): Buffer {
+  const bytes = Buffer.from(base64, "base64");
+  if (bytes.length === 0)
+    throw badRequest("body.contentBase64: the file is empty or not base64", [
+      { path: "body.contentBase64", message: "empty or not base64" },
+    ]);
+  return bytes;
+}
+
+function request(body: z.output<typeof importBody>, user: SessionUser) {
+  return {
+    bytes: decode(body.contentBase64),
+    fileName: body.fileName,
+    orgId: body.orgId,
+    cadence: body.cadence,
+    mappings: body.mappings,
+    userId: user.id,
+    ...(body.year !== undefined ? { year: body.year } : {}),
+  };
+}
+
+const preview = defineRoute({
+  method: "POST",
+  url: "/api/plans/preview",
+  summary: "Parse a plan document and resolve its units without saving anything",
+  description:
+    "Mappings count as they will at import. For a revised file of a plan already imported (same 文号 or " +
+    "title from the same org), `revision` lists the measures added, removed and changed against the " +
+    "latest version and how many progress reports would carry over.",
+  tags: ["plans"],
+  auth: requireRole("admin", "plan_office"),
+  body: importBody,
+  response: z.object({
+    title: z.string(),
+    docNumber: z.string().nullable(),
+    period: z.object({ from: z.number(), to: z.number() }).nullable(),
+    tasks: z.number(),
+    measures: z.number(),
+    unresolved: unresolvedSchema,
+    warnings: z.array(z.object({ message: z.string(), text: z.string(), source: sourceSchema })),
+    revision: revisionSchema,
+    plan: z.unknown().describe("The full ParsedPlan"),
+  }),
+  handler: async ({ body, user, deps }) => {
+    await assertCanImport(deps, user, body);
+    const { plan, unresolved, revision } = await previewImport(deps.store, request(body, user));
+    return {
+      title: plan.title,
+      docNumber: plan.docNumber,
+      period: plan.period,
+      tasks: plan.tasks.length,
+      measures: plan.tasks.reduce((n, t) => n + t.measures.length, 0),
+      unresolved,
+      warnings: plan.warnings,
+      revision,
+      plan,
+    };
+  },
+});
+
+const create = defineRoute({
+  method: "POST",
+  url: "/api/plans/import",
+  summary: "Import a plan document: plan, tasks, measures, assignments, due dates and indicators in one transaction",
+  tags: ["plans"],
+  auth: requireRole("admin", "plan_office"),
+  body: importBody,
+  status: 201,
+  response: z.object({
+    planId: z.number(),
+    version: z.number(),
+    title: z.string(),
+    counts: z.object({
+      tasks: z.number(),
+      measures: z.number(),
+      assignments: z.number(),
+      indicators: z.number(),
+    }),
+    unresolved: unresolvedSchema,
+    changes: z
+      .object({
+        previousPlanId: z.number(),
+        unchanged: z.number(),
+        changed: z.number(),
+        added: z.number(),
+        removed: z.number(),
+        carriedReports: z.number(),
+      })
+      .nullable(),
+  }),
+  handler: async ({ body, user, deps }) => {
+    await assertCanImport(deps, user, body);
+    const result = await importPlan(deps.store, { ...request(body, user), at: deps.now() });
+    return result;
+  },
+});
+
+export const importRoutes: Route[] = [preview, create];

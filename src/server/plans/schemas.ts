@@ -1,0 +1,106 @@
+// The public shapes of plans, their import (preview and confirm), versions and the review of unit names.
+import { z } from "zod";
+import { ORG_KINDS } from "../../store/orgs.ts";
+import { idSchema } from "../users/schemas.ts";
+
+export { idSchema };
+export const idParams = z.object({ id: idSchema });
+
+export const planSummary = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  orgName: z.string(),
+  level: z.enum(ORG_KINDS).describe("The issuing office's kind"),
+  regionCode: z.string(),
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  issuer: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  periodFrom: z.number().nullable(),
+  periodTo: z.number().nullable(),
+  version: z.number(),
+  status: z.enum(["active", "superseded"]),
+  lineageKey: z.string().describe("Same 文号 (or title) from the same org: the versions of one plan"),
+  activeVersionId: z
+    .number()
+    .nullable()
+    .describe("The id of the lineage's active version; equals id unless this version is superseded"),
+  cadence: z.enum(["monthly", "quarterly"]),
+  createdAt: z.string(),
+});
+export const rollUpSchema = z.object({
+  total: z.number(),
+  counts: z.record(z.string(), z.number()),
+  completionRate: z.number().nullable(),
+  worst: z.string().nullable(),
+  colour: z.string(),
+});
+export const weightsSchema = z.object({
+  onTime: z.number(),
+  timeliness: z.number(),
+  overdue: z.number(),
+  indicators: z.number(),
+});
+export const deadlineSchema = z
+  .object({ raw: z.string(), due: z.string().nullable(), ongoing: z.boolean() })
+  .nullable();
+export const sourceSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+export const importBody = z.object({
+  fileName: z.string().min(1).max(255),
+  contentBase64: z.string().min(1).describe("The plan document's bytes, base64"),
+  orgId: idSchema.describe("The plan office importing the plan"),
+  cadence: z.enum(["monthly", "quarterly"]).default("quarterly"),
+  year: z.number().int().min(1949).max(2100).optional(),
+  mappings: z.record(z.string(), z.number().int().positive()).default({}).describe("Printed unit name → org id"),
+});
+
+export const unresolvedSchema = z.array(
+  z.object({ name: z.string(), role: z.string(), reason: z.string(), measures: z.number() }),
+);
+
+export const revisionSchema = z
+  .object({
+    previousPlanId: z.number(),
+    previousVersion: z.number(),
+    version: z.number().describe("The version number the file would become"),
+    unchanged: z.number(),
+    changed: z.array(
+      z.object({
+        measureId: z.number().describe("The measure in the previous version"),
+        previousTaskKey: z.string(),
+        taskKey: z.string(),
+        before: z.string(),
+        after: z.string(),
+        similarity: z.number(),
+        reports: z.number().describe("Progress reports on it, which stay with the previous version"),
+      }),
+    ),
+    added: z.array(z.object({ taskKey: z.string(), text: z.string() })),
+    removed: z.array(z.object({ measureId: z.number(), taskKey: z.string(), text: z.string(), reports: z.number() })),
+    carriedReports: z.number().describe("Progress reports that would move to the new version"),
+  })
+  .nullable()
+  .describe("For a revision of a plan already imported (same 文号 or title): what would change; else null");
+
+const roleSchema = z.enum(["lead", "support", "owner"]);
+
+export const unresolvedEntrySchema = z.object({
+  name: z.string().describe("The printed unit name; send it back to resolve it"),
+  roles: z.array(roleSchema),
+  reason: z
+    .enum(["unknown", "ambiguous", "no-group", "no-subordinates"])
+    .nullable()
+    .describe("Why the directory cannot resolve it now; null when it can (see suggestion)"),
+  suggestion: z.object({ orgId: z.number(), orgName: z.string() }).nullable(),
+  measures: z.array(
+    z.object({
+      id: z.number(),
+      text: z.string(),
+      role: roleSchema,
+      taskKey: z.string(),
+      dueOn: z.string().nullable(),
+      ongoing: z.boolean(),
+    }),
+  ),
+});
