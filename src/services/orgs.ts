@@ -18,7 +18,8 @@ import { applyOrgSheet, type ImportSummary, readOrgSheet, type TransferFormat } 
 import type { Database } from "../store/schema.ts";
 
 type Tx = Transaction<Database>;
-export type Actor = { userId: number; at: Date };
+/** Who makes a change and when, for its audit entry; null: the system (CLI, demo, tests). */
+export type Actor = { userId: number | null; at: Date };
 
 /** What the audit log keeps of an org: everything a person can change. */
 export function orgSnapshot(org: Org) {
