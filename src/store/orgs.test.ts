@@ -17,7 +17,6 @@ import {
   listOrgs,
   loadDirectory,
   loadReferenceDirectory,
-  NotFoundError,
   subtree,
   updateOrg,
 } from "./orgs.ts";
@@ -218,7 +217,7 @@ describe("org store", () => {
     );
     await assert.rejects(
       createOrg(store.db, { name: "孤儿", kind: "other", parentId: 999_999, regionCode: "370902" }),
-      NotFoundError,
+      (error: unknown) => error instanceof InputError && error.field === "parentId",
     );
   });
 

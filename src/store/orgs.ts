@@ -222,7 +222,7 @@ export async function updateOrg(db: Db, id: number, expectedVersion: number, pat
 
 function storeError(error: unknown, name: string | undefined): unknown {
   if (isUniqueViolation(error)) return new ConflictError(`an org named "${name}" already exists under the same parent`);
-  if (isForeignKeyViolation(error)) return new NotFoundError("the parent org does not exist");
+  if (isForeignKeyViolation(error)) return new InputError("the parent org does not exist", "parentId");
   return error;
 }
 

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import ExcelJS from "exceljs";
 import type { UserRole } from "../../store/schema.ts";
 import { type Agent, closeTemplate, insertOrg, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 
@@ -32,13 +31,6 @@ after(async () => {
   await closeTemplate();
 });
 
-const upload = (who: string, url: string, bytes: Buffer) =>
-  env.app.inject({
-    method: "POST",
-    url,
-    headers: { cookie: as(who).cookie, "x-csrf-token": as(who).csrf, "content-type": "application/octet-stream" },
-    payload: bytes,
-  });
 const auditOf = (entity: string, id: number | string) =>
   env.store.db
     .selectFrom("audit_log")
@@ -48,7 +40,6 @@ const auditOf = (entity: string, id: number | string) =>
     .orderBy("id")
     .execute();
 const newOrg = (name: string, parentId: number | null) => ({ name, kind: "county", parentId, regionCode: "370101" });
-const csv = (...rows: string[]) => Buffer.from(["名称,类型,上级,区划代码,是否本级区域局,别名", ...rows].join("\n"));
 
 describe("who may change orgs", () => {
   const cases: [
@@ -112,6 +103,7 @@ describe("reading", () => {
     ]);
     assert.equal(city1.parentId, org.province);
     assert.equal((await as("office2").request("GET", `/api/orgs/${org.county1}`)).statusCode, 404);
+    assert.equal((await as("admin").request("GET", "/api/orgs/999999")).statusCode, 404);
   });
 });
 
@@ -166,6 +158,9 @@ describe("editing", () => {
     assert.equal((await as("admin").request("GET", `/api/orgs/${org.city1}`)).json().parentId, org.province);
     const twin = await as("admin").request("POST", "/api/orgs", newOrg("County1", org.city1));
     assert.equal(twin.statusCode, 409);
+    const orphan = await as("admin").request("POST", "/api/orgs", newOrg("Orphan", 999999));
+    assert.equal(orphan.statusCode, 400);
+    assert.equal(orphan.json().errors[0].path, "body.parentId");
   });
 
   test("bad input names the field", async () => {
@@ -205,76 +200,6 @@ describe("editing", () => {
         ["org.alias.remove", { aliases: ["二市局"] }, { aliases: [] }],
       ],
     );
-  });
-});
-
-describe("spreadsheet export and import", () => {
-  test("export: an admin gets the directory, a plan office its subtree, as a download", async () => {
-    const all = await as("admin").request("GET", "/api/orgs/export?format=csv");
-    assert.equal(all.statusCode, 200);
-    assert.match(String(all.headers["content-type"]), /^text\/csv/);
-    assert.match(String(all.headers["content-disposition"]), /attachment; .*filename\*=UTF-8''.*\.csv/);
-    assert.match(all.body, /City2/);
-    const mine = (await as("office1").request("GET", "/api/orgs/export?format=csv")).body;
-    assert.match(mine, /^\uFEFF名称,类型,上级,区划代码,是否本级区域局,别名\r\nCity1,市级,Province,/);
-    assert.doesNotMatch(mine, /City2/);
-    const xlsx = await as("viewer1").request("GET", "/api/orgs/export");
-    assert.equal(xlsx.statusCode, 200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.rawPayload as never);
-    assert.equal(workbook.worksheets[0]?.getCell("A2").value, "City1");
-    assert.equal((await as("viewer1").request("GET", "/api/orgs/export?format=pdf")).statusCode, 400);
-  });
-
-  test("import: bad rows are a 422 naming each row and column, and nothing is written", async () => {
-    const res = await upload(
-      "admin",
-      "/api/orgs/import?name=bad.csv",
-      csv("Good,县级,City1,370103,否,", "Bad,星球,City1,370103,否,", "Lost,县级,Nowhere,12,否,"),
-    );
-    assert.equal(res.statusCode, 422, res.body);
-    assert.match(String(res.headers["content-type"]), /^application\/problem\+json/);
-    const problem = res.json();
-    assert.deepEqual(
-      problem.errors.map((e: { row: number; column: string }) => [e.row, e.column]),
-      [
-        [3, "类型"],
-        [4, "区划代码"],
-      ],
-    );
-    assert.match(problem.detail, /row 3, 类型: must be one of/);
-    const names = (await as("admin").request("GET", "/api/orgs")).json().items.map((o: { name: string }) => o.name);
-    assert.ok(!names.includes("Good"));
-  });
-
-  test("import: a dry run counts without keeping; the real one applies and audits; a plan office stays inside", async () => {
-    const file = csv("Town1,乡镇街道,County1,370104,否,一镇、镇一", "Town2,乡镇街道,Town1,370104,否,");
-    const dry = await upload("office1", "/api/orgs/import?dryRun=true", file);
-    assert.equal(dry.statusCode, 200, dry.body);
-    assert.deepEqual(dry.json(), { created: 2, updated: 0, aliasesAdded: 2, dryRun: true });
-    assert.equal((await auditOf("org_directory", "upload")).length, 0);
-    const real = await upload("office1", "/api/orgs/import?name=towns.csv", file);
-    assert.deepEqual(real.json(), { created: 2, updated: 0, aliasesAdded: 2, dryRun: false });
-    const audit = await env.store.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("action", "like", "org.import%")
-      .orderBy("id")
-      .execute();
-    assert.deepEqual(
-      audit.map((a) => a.action),
-      ["org.import.create", "org.import.create", "org.import"],
-    );
-    const outside = await upload("office1", "/api/orgs/import", csv("Town3,乡镇街道,City2,370104,否,"));
-    assert.equal(outside.statusCode, 422);
-    assert.deepEqual(
-      outside.json().errors.map((e: { row: number; column: string }) => [e.row, e.column]),
-      [[2, "上级"]],
-    );
-    assert.equal((await upload("viewer1", "/api/orgs/import", file)).statusCode, 403);
-    const notASheet = await upload("admin", "/api/orgs/import", Buffer.from("PK\u0003\u0004garbage"));
-    assert.equal(notASheet.statusCode, 422);
-    assert.match(notASheet.json().detail, /not a readable \.xlsx workbook/);
   });
 });
 

@@ -6,6 +6,7 @@ import { getOrg, listOrgs } from "../../store/orgs.ts";
 import { orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
+import { notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { ensureOrgVisible, ensurePlaceable } from "./access.ts";
 import { groupRoutes } from "./group-routes.ts";
@@ -39,7 +40,7 @@ const show = defineRoute({
   handler: async ({ params, user, deps }) => {
     ensureOrgVisible(await orgScope(deps.db, user), params.id);
     const org = await getOrg(deps.db, params.id);
-    if (!org) throw new Error(`org ${params.id} is in scope but missing`);
+    if (!org) throw notFound(`No org ${params.id}.`);
     return presentOrg(org);
   },
 });
