@@ -106,6 +106,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orgs the user may see (its subtree), with aliases, for pickers, mapping unit names and the admin page
+         * @description Roles: any signed-in user.
+         */
+        get: operations["getApiOrgs"];
+        put?: never;
+        /**
+         * Create an org
+         * @description Plan offices create orgs under their own subtree; only admins create top-level orgs.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiOrgs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the org directory (your scope) as .xlsx or .csv
+         * @description Columns 名称, 类型, 上级, 区划代码, 是否本级区域局, 别名 — the same file POST /api/orgs/import reads.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiOrgsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an org spreadsheet (.xlsx or .csv): adds new orgs and aliases, updates kind and region
+         * @description The request body is the file itself (any Content-Type); .xlsx or .csv is told by its content. Nothing is written unless every row is valid: otherwise 422 with errors[] naming row and column. Plan offices may only change or add orgs inside their subtree. ?dryRun=true checks and counts only.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiOrgsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Groups owned by orgs you may see, with their members
+         * @description Roles: any signed-in user.
+         */
+        get: operations["getApiOrgsGroups"];
+        put?: never;
+        /**
+         * Define a group: a printed name that stands for several orgs, as seen from its owner org
+         * @description Roles: admin, plan_office.
+         */
+        post: operations["postApiOrgsGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an org to a group
+         * @description Roles: admin, plan_office.
+         */
+        post: operations["postApiOrgsGroupsIdMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/groups/{id}/members/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an org from a group
+         * @description Roles: admin, plan_office.
+         */
+        delete: operations["deleteApiOrgsGroupsIdMembersOrgId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One org, e.g. to reload it after a 409
+         * @description Roles: any signed-in user.
+         */
+        get: operations["getApiOrgsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename an org, change its kind, region or region-office flag, or move it under another parent
+         * @description Send the rowVersion you read; if someone changed the org since, 409 and nothing changes. Moving an org under itself or its own descendant is refused (400).
+         *
+         *     Roles: admin, plan_office.
+         */
+        patch: operations["patchApiOrgsId"];
+        trace?: never;
+    };
+    "/api/orgs/{id}/aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remember another printed name of an org, so that imports resolve it
+         * @description Roles: admin, plan_office.
+         */
+        post: operations["postApiOrgsIdAliases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/aliases/{aliasId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Forget an alias of an org
+         * @description Roles: admin, plan_office.
+         */
+        delete: operations["deleteApiOrgsIdAliasesAliasId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans": {
         parameters: {
             query?: never;
@@ -137,9 +337,33 @@ export interface paths {
         };
         /**
          * One plan: tasks, measures with their source locations, indicators and roll-up
-         * @description Roles: any signed-in user.
+         * @description Any version can be read; a superseded one has status 'superseded' and activeVersionId pointing at the version that replaced it.
+         *
+         *     Roles: any signed-in user.
          */
         get: operations["getApiPlansId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of the plan (same 文号 or title from the same org), oldest first
+         * @description Versions the user cannot see (none of its orgs owns or is assigned work in them) are left out.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiPlansIdVersions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -159,7 +383,9 @@ export interface paths {
         put?: never;
         /**
          * Parse a plan document and resolve its units without saving anything
-         * @description Roles: admin, plan_office.
+         * @description Mappings count as they will at import. For a revised file of a plan already imported (same 文号 or title from the same org), `revision` lists the measures added, removed and changed against the latest version and how many progress reports would carry over.
+         *
+         *     Roles: admin, plan_office.
          */
         post: operations["postApiPlansPreview"];
         delete?: never;
@@ -188,7 +414,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/orgs": {
+    "/api/plans/{id}/unresolved": {
         parameters: {
             query?: never;
             header?: never;
@@ -196,12 +422,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Orgs the user may see (its subtree), for pickers and mapping unit names
-         * @description Roles: any signed-in user.
+         * Unit names of the plan still to review, each with the measures and roles it appeared with
+         * @description Roles: admin, plan_office.
          */
-        get: operations["getApiOrgs"];
+        get: operations["getApiPlansIdUnresolved"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/unresolved/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a unit name: map it to an org (or create one), remember it, assign its measures
+         * @description In one transaction: creates the org if asked, remembers the name as the org's alias (later imports resolve it), assigns the org to every measure the name appeared in (same role, the measure's due date; an existing assignment of that org is kept), marks the name resolved, and audits all of it.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiPlansIdUnresolvedResolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -710,6 +958,10 @@ export interface components {
             errors?: {
                 path: string;
                 message: string;
+                /** @description An uploaded spreadsheet's row number, as Excel shows it */
+                row?: number;
+                /** @description An uploaded spreadsheet's column header */
+                column?: string;
             }[];
         };
     };
@@ -1310,6 +1562,937 @@ export interface operations {
             };
         };
     };
+    getApiOrgs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                            parentId: number | null;
+                            regionCode: string;
+                            /** @description Receives the measures a plan hands down to its region (its IP office / market-regulation bureau) */
+                            isRegionOffice: boolean;
+                            /** @description Send it back with PATCH; a stale one gets 409 */
+                            rowVersion: number;
+                            aliases: {
+                                id: number;
+                                alias: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiOrgs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                    /** @description null: a top-level org (admins only) */
+                    parentId: number | null;
+                    regionCode: string;
+                    /** @default false */
+                    isRegionOffice?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                        parentId: number | null;
+                        regionCode: string;
+                        /** @description Receives the measures a plan hands down to its region (its IP office / market-regulation bureau) */
+                        isRegionOffice: boolean;
+                        /** @description Send it back with PATCH; a stale one gets 409 */
+                        rowVersion: number;
+                        aliases: {
+                            id: number;
+                            alias: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiOrgsExport: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiOrgsImport: {
+        parameters: {
+            query?: {
+                /** @description The file name, for the audit log */
+                name?: string;
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        updated: number;
+                        aliasesAdded: number;
+                        /** @description true: nothing was kept */
+                        dryRun: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiOrgsGroups: {
+        parameters: {
+            query?: {
+                ownerOrgId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            /** @description The org from whose point of view the printed name means these members */
+                            ownerOrgId: number;
+                            name: string;
+                            members: {
+                                id: number;
+                                name: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiOrgsGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ownerOrgId: number;
+                    name: string;
+                    /** @default [] */
+                    memberOrgIds?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description The org from whose point of view the printed name means these members */
+                        ownerOrgId: number;
+                        name: string;
+                        members: {
+                            id: number;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiOrgsGroupsIdMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description The org from whose point of view the printed name means these members */
+                        ownerOrgId: number;
+                        name: string;
+                        members: {
+                            id: number;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiOrgsGroupsIdMembersOrgId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description The org from whose point of view the printed name means these members */
+                        ownerOrgId: number;
+                        name: string;
+                        members: {
+                            id: number;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiOrgsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                        parentId: number | null;
+                        regionCode: string;
+                        /** @description Receives the measures a plan hands down to its region (its IP office / market-regulation bureau) */
+                        isRegionOffice: boolean;
+                        /** @description Send it back with PATCH; a stale one gets 409 */
+                        rowVersion: number;
+                        aliases: {
+                            id: number;
+                            alias: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiOrgsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The rowVersion you last read (optimistic lock) */
+                    rowVersion: number;
+                    name?: string;
+                    /** @enum {string} */
+                    kind?: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                    /** @description Move the org; null makes it top-level (admins only) */
+                    parentId?: number | null;
+                    regionCode?: string;
+                    isRegionOffice?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                        parentId: number | null;
+                        regionCode: string;
+                        /** @description Receives the measures a plan hands down to its region (its IP office / market-regulation bureau) */
+                        isRegionOffice: boolean;
+                        /** @description Send it back with PATCH; a stale one gets 409 */
+                        rowVersion: number;
+                        aliases: {
+                            id: number;
+                            alias: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiOrgsIdAliases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    alias: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false: the org had this name already */
+                        added: boolean;
+                        org: {
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                            parentId: number | null;
+                            regionCode: string;
+                            /** @description Receives the measures a plan hands down to its region (its IP office / market-regulation bureau) */
+                            isRegionOffice: boolean;
+                            /** @description Send it back with PATCH; a stale one gets 409 */
+                            rowVersion: number;
+                            aliases: {
+                                id: number;
+                                alias: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiOrgsIdAliasesAliasId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                aliasId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                        parentId: number | null;
+                        regionCode: string;
+                        /** @description Receives the measures a plan hands down to its region (its IP office / market-regulation bureau) */
+                        isRegionOffice: boolean;
+                        /** @description Send it back with PATCH; a stale one gets 409 */
+                        rowVersion: number;
+                        aliases: {
+                            id: number;
+                            alias: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiPlans: {
         parameters: {
             query?: {
@@ -1354,6 +2537,10 @@ export interface operations {
                             version: number;
                             /** @enum {string} */
                             status: "active" | "superseded";
+                            /** @description Same 文号 (or title) from the same org: the versions of one plan */
+                            lineageKey: string;
+                            /** @description The id of the lineage's active version; equals id unless this version is superseded */
+                            activeVersionId: number | null;
                             /** @enum {string} */
                             cadence: "monthly" | "quarterly";
                             createdAt: string;
@@ -1444,6 +2631,10 @@ export interface operations {
                         version: number;
                         /** @enum {string} */
                         status: "active" | "superseded";
+                        /** @description Same 文号 (or title) from the same org: the versions of one plan */
+                        lineageKey: string;
+                        /** @description The id of the lineage's active version; equals id unless this version is superseded */
+                        activeVersionId: number | null;
                         /** @enum {string} */
                         cadence: "monthly" | "quarterly";
                         createdAt: string;
@@ -1587,6 +2778,95 @@ export interface operations {
             };
         };
     };
+    getApiPlansIdVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            orgId: number;
+                            orgName: string;
+                            title: string;
+                            docNumber: string | null;
+                            issuer: string | null;
+                            issuedOn: string | null;
+                            periodFrom: number | null;
+                            periodTo: number | null;
+                            version: number;
+                            /** @enum {string} */
+                            status: "active" | "superseded";
+                            /** @description Same 文号 (or title) from the same org: the versions of one plan */
+                            lineageKey: string;
+                            /** @description The id of the lineage's active version; equals id unless this version is superseded */
+                            activeVersionId: number | null;
+                            /** @enum {string} */
+                            cadence: "monthly" | "quarterly";
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiPlansPreview: {
         parameters: {
             query?: never;
@@ -1647,6 +2927,37 @@ export interface operations {
                                 [key: string]: string | number;
                             };
                         }[];
+                        /** @description For a revision of a plan already imported (same 文号 or title): what would change; else null */
+                        revision: {
+                            previousPlanId: number;
+                            previousVersion: number;
+                            /** @description The version number the file would become */
+                            version: number;
+                            unchanged: number;
+                            changed: {
+                                /** @description The measure in the previous version */
+                                measureId: number;
+                                previousTaskKey: string;
+                                taskKey: string;
+                                before: string;
+                                after: string;
+                                similarity: number;
+                                /** @description Progress reports on it, which stay with the previous version */
+                                reports: number;
+                            }[];
+                            added: {
+                                taskKey: string;
+                                text: string;
+                            }[];
+                            removed: {
+                                measureId: number;
+                                taskKey: string;
+                                text: string;
+                                reports: number;
+                            }[];
+                            /** @description Progress reports that would move to the new version */
+                            carriedReports: number;
+                        } | null;
                         /** @description The full ParsedPlan */
                         plan: unknown;
                     };
@@ -1793,11 +3104,13 @@ export interface operations {
             };
         };
     };
-    getApiOrgs: {
+    getApiPlansIdUnresolved: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1810,13 +3123,35 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            id: number;
+                            /** @description The printed unit name; send it back to resolve it */
                             name: string;
-                            kind: string;
-                            parentId: number | null;
-                            regionCode: string;
+                            roles: ("lead" | "support" | "owner")[];
+                            /** @description Why the directory cannot resolve it now; null when it can (see suggestion) */
+                            reason: ("unknown" | "ambiguous" | "no-group" | "no-subordinates") | null;
+                            suggestion: {
+                                orgId: number;
+                                orgName: string;
+                            } | null;
+                            measures: {
+                                id: number;
+                                text: string;
+                                /** @enum {string} */
+                                role: "lead" | "support" | "owner";
+                                taskKey: string;
+                                dueOn: string | null;
+                                ongoing: boolean;
+                            }[];
                         }[];
                     };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not signed in */
@@ -1830,6 +3165,112 @@ export interface operations {
             };
             /** @description Role not allowed, or CSRF token missing */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiPlansIdUnresolvedResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The printed name, as GET …/unresolved lists it */
+                    name: string;
+                    /** @description Map the name to this org */
+                    orgId?: number;
+                    /** @description Or create this org and map the name to it */
+                    newOrg?: {
+                        name: string;
+                        /** @enum {string} */
+                        kind: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                        /** @description null: a top-level org (admins only) */
+                        parentId: number | null;
+                        regionCode: string;
+                        /** @default false */
+                        isRegionOffice?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        orgId: number;
+                        orgCreated: boolean;
+                        /** @description false: the org had this name already, or it is a scope (各地区) */
+                        aliasAdded: boolean;
+                        measures: number;
+                        assignmentsCreated: number;
+                        /** @description Names of the plan still to review */
+                        remaining: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
