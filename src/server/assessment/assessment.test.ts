@@ -110,7 +110,7 @@ describe("PATCH /api/plans/:id/settings", () => {
     const audit = await env.store.db.selectFrom("audit_log").select("action").where("entity", "=", "plan").execute();
     assert.deepEqual(
       audit.map((a) => a.action),
-      ["plan.settings"],
+      ["plan.import", "plan.settings"],
     );
   });
 
