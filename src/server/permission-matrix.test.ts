@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { addHistory, type Branches, setUpBranches } from "../../test/support/two-branches.ts";
 import { addEvidence } from "../services/evidence.ts";
 import { importPlan } from "../services/import-plan.ts";
+import { addGroup } from "../services/org-groups.ts";
 import { orgSubtree } from "./auth/permissions.ts";
 import { type Agent, closeTemplate, signIn, type TestEnv, testEnv } from "./testing.ts";
 
@@ -31,6 +32,8 @@ type Target = {
   cityPlan: number;
   /** The province's plan, assigned to both cities. */
   sharedPlan: number;
+  /** A group the city owns, with the city as a member. */
+  group: number;
 };
 type Body = Record<string, unknown>;
 type Row = {
@@ -43,7 +46,9 @@ type Row = {
   /** A JSON body; n is unique per request (fresh periods, usernames, titles). */
   body?: (t: Target, n: number) => unknown;
   /** A raw body with its content type, instead of JSON. */
-  raw?: { type: string; bytes: Buffer };
+  raw?: { type: string; bytes: Buffer } | ((t: Target, n: number) => { type: string; bytes: Buffer });
+  /** Makes what one request uses up (an alias to delete, a name to resolve); its ids fill the route's :names. */
+  fresh?: (t: Target, n: number) => Promise<Record<string, number>>;
   /** For allowed reads: the org ids the response shows. */
   orgsIn?: (body: Body) => number[] | Promise<number[]>;
 };
@@ -123,6 +128,17 @@ before(async () => {
       user: b.users[`reporter_${city}`] as number,
       cityPlan: cityPlan.planId,
       sharedPlan: b.planId,
+      group: (
+        await addGroup(
+          db,
+          { userId: null, at: new Date() },
+          {
+            ownerOrgId: b.orgs[city],
+            name: "本级各单位",
+            memberOrgIds: [b.orgs[city]],
+          },
+        )
+      ).id,
     };
     subtrees[city] = await orgSubtree(db, b.orgs[city]);
   }
@@ -141,7 +157,7 @@ const row = (family: string, route: string, target: Row["target"], expect: strin
   expect,
   ...more,
 });
-const version = async (table: "measures" | "notices" | "plans", id: number) =>
+const version = async (table: "measures" | "notices" | "plans" | "orgs", id: number) =>
   (await env.store.db.selectFrom(table).select("row_version").where("id", "=", id).executeTakeFirstOrThrow())
     .row_version;
 const importBody = (t: Target, n: number) => ({
@@ -181,6 +197,58 @@ const calendarOrgs = (body: Body) =>
 
 const YEAR = "from=2025-01-01&to=2025-12-31";
 
+const newOrg = (t: Target, n: number) => ({
+  name: `测试单位${n}`,
+  kind: "department",
+  parentId: t.org,
+  regionCode: "370100",
+});
+const orgPatch = async (t: Target) => {
+  const org = await env.store.db
+    .selectFrom("orgs")
+    .select(["row_version", "region_code"])
+    .where("id", "=", t.org)
+    .executeTakeFirstOrThrow();
+  return { rowVersion: org.row_version, regionCode: org.region_code };
+};
+const freshAlias = async (t: Target, n: number) => {
+  const row = await env.store.db
+    .insertInto("org_aliases")
+    .values({ org_id: t.org, alias: `旧称${n}` })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { alias: row.id };
+};
+const rejoin = async (t: Target) => {
+  await env.store.db
+    .insertInto("org_group_members")
+    .values({ group_id: t.group, org_id: t.org })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return {};
+};
+/** A made-up unit name left unresolved on the plan's first measure, for one resolve request. */
+const pending = (plan: "cityPlan" | "sharedPlan") => async (t: Target, n: number) => {
+  const m = await env.store.db
+    .selectFrom("measures")
+    .select("id")
+    .where("plan_id", "=", t[plan])
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  await env.store.db
+    .insertInto("unresolved_units")
+    .values({ plan_id: t[plan], name: `待定单位${n}`, role: "owner", measure_id: m.id })
+    .execute();
+  return {};
+};
+const resolveBody = (t: Target, n: number) => ({ name: `待定单位${n}`, orgId: t.org });
+const orgSheet = (t: Target, n: number) => {
+  const parent = t.city === "jinan" ? "济南市市场监督管理局" : "泰安市市场监督管理局";
+  const csv = `名称,类型,上级,区划代码,是否本级区域局,别名\n表格单位${n},部门,${parent},370100,否,\n`;
+  return { type: "text/csv", bytes: Buffer.from(csv) };
+};
+const ownerOrgs = (body: Body) => (body.items as { ownerOrgId: number }[]).map((g) => g.ownerOrgId);
+
 // biome-ignore format: one row per line reads as a table
 const ROWS: Row[] = [
   //                                                                       admin province office reporter viewer
@@ -188,6 +256,15 @@ const ROWS: Row[] = [
   row("plans", "GET /api/plans/:sharedPlan", "shared",                     "200 200 200 200 200", { orgsIn: rollUpOrgs }),
   row("plans", "GET /api/plans/:cityPlan", "own",                          "200 200 200 200 200", { orgsIn: one }),
   row("plans", "GET /api/plans/:cityPlan", "other",                        "200 200 404 404 404"),
+  row("plans", "GET /api/plans/:cityPlan/versions", "own",                 "200 200 200 200 200", { orgsIn: items("items") }),
+  row("plans", "GET /api/plans/:cityPlan/versions", "other",               "200 200 404 404 404"),
+  // Reviewing unit names is the owning office's business: a city sees the shared plan but may not.
+  row("review", "GET /api/plans/:cityPlan/unresolved", "own",              "200 200 200 403 403"),
+  row("review", "GET /api/plans/:cityPlan/unresolved", "other",            "200 200 404 403 403"),
+  row("review", "GET /api/plans/:sharedPlan/unresolved", "shared",         "200 200 403 403 403"),
+  row("review", "POST /api/plans/:cityPlan/unresolved/resolve", "own",     "200 200 200 403 403", { body: resolveBody, fresh: pending("cityPlan") }),
+  row("review", "POST /api/plans/:cityPlan/unresolved/resolve", "other",   "200 200 404 403 403", { body: resolveBody, fresh: pending("cityPlan") }),
+  row("review", "POST /api/plans/:sharedPlan/unresolved/resolve", "shared","200 200 403 403 403", { body: resolveBody, fresh: pending("sharedPlan") }),
   row("import", "POST /api/plans/preview", "own",                          "200 200 200 403 403", { body: importBody }),
   row("import", "POST /api/plans/preview", "other",                        "200 200 404 403 403", { body: importBody }),
   row("import", "POST /api/plans/import", "own",                           "201 201 201 403 403", { body: importBody }),
@@ -230,6 +307,26 @@ const ROWS: Row[] = [
   row("users", "PATCH /api/users/:user", "own",                            "200 403 403 403 403", { body: (_, n) => ({ displayName: `报送员${n}` }) }),
   row("audit", "GET /api/audit?limit=200", "own",                          "200 200 200 403 403", { orgsIn: ofRows("users", "userId") }),
   row("orgs", "GET /api/orgs", "own",                                      "200 200 200 200 200", { orgsIn: orgsList }),
+  row("orgs", "GET /api/orgs/:org", "own",                                 "200 200 200 200 200", { orgsIn: (o) => [o.id as number] }),
+  row("orgs", "GET /api/orgs/:org", "other",                               "200 200 404 404 404"),
+  row("orgs", "POST /api/orgs", "own",                                     "201 201 201 403 403", { body: newOrg }),
+  row("orgs", "POST /api/orgs", "other",                                   "201 201 404 403 403", { body: newOrg }),
+  row("orgs", "PATCH /api/orgs/:org", "own",                               "200 200 200 403 403", { body: orgPatch }),
+  row("orgs", "PATCH /api/orgs/:org", "other",                             "200 200 404 403 403", { body: orgPatch }),
+  row("orgs", "POST /api/orgs/:org/aliases", "own",                        "200 200 200 403 403", { body: (_, n) => ({ alias: `简称${n}` }) }),
+  row("orgs", "POST /api/orgs/:org/aliases", "other",                      "200 200 404 403 403", { body: (_, n) => ({ alias: `简称${n}` }) }),
+  row("orgs", "DELETE /api/orgs/:org/aliases/:alias", "own",               "200 200 200 403 403", { fresh: freshAlias }),
+  row("orgs", "DELETE /api/orgs/:org/aliases/:alias", "other",             "200 200 404 403 403", { fresh: freshAlias }),
+  row("org sheet", "GET /api/orgs/export?format=csv", "own",               "200 200 200 200 200"),
+  row("org sheet", "POST /api/orgs/import?dryRun=true", "own",             "200 200 200 403 403", { raw: orgSheet }),
+  row("org sheet", "POST /api/orgs/import?dryRun=true", "other",           "200 200 422 403 403", { raw: orgSheet }),
+  row("groups", "GET /api/orgs/groups", "own",                             "200 200 200 200 200", { orgsIn: ownerOrgs }),
+  row("groups", "POST /api/orgs/groups", "own",                            "201 201 201 403 403", { body: (t, n) => ({ ownerOrgId: t.org, name: `各单位${n}`, memberOrgIds: [t.org] }) }),
+  row("groups", "POST /api/orgs/groups", "other",                          "201 201 404 403 403", { body: (t, n) => ({ ownerOrgId: t.org, name: `各单位${n}`, memberOrgIds: [t.org] }) }),
+  row("groups", "POST /api/orgs/groups/:group/members", "own",             "200 200 200 403 403", { body: (t) => ({ orgId: t.org }) }),
+  row("groups", "POST /api/orgs/groups/:group/members", "other",           "200 200 404 403 403", { body: (t) => ({ orgId: t.org }) }),
+  row("groups", "DELETE /api/orgs/groups/:group/members/:org", "own",      "200 200 200 403 403", { fresh: rejoin }),
+  row("groups", "DELETE /api/orgs/groups/:group/members/:org", "other",    "200 200 404 403 403", { fresh: rejoin }),
   // The cities see the shared plan, but its assessment ranks every unit: the province's business.
   row("assessment", "GET /api/plans/:sharedPlan/assessment", "shared",     "200 200 403 403 403"),
   row("assessment", "GET /api/plans/:cityPlan/assessment", "own",          "200 200 200 403 200", { orgsIn: items("orgs") }),
@@ -251,18 +348,20 @@ let counter = 0;
 
 /** The row's request for a target: its URL with the target's ids filled in, and its body. */
 async function request(row: Row, t: Target) {
-  const [method, path] = row.route.split(" ") as ["GET" | "POST" | "PATCH", string];
-  const url = path.replace(/:([a-zA-Z]+)/g, (_, field: string) => String(t[field as keyof Target]));
+  const [method, path] = row.route.split(" ") as ["GET" | "POST" | "PATCH" | "DELETE", string];
   const n = ++counter;
+  const ids: Record<string, number | string> = { ...t, ...(row.fresh ? await row.fresh(t, n) : {}) };
+  const url = path.replace(/:([a-zA-Z]+)/g, (_, field: string) => String(ids[field]));
   const body = row.body ? await row.body(t, n) : undefined;
-  return { method, url, body };
+  const raw = typeof row.raw === "function" ? row.raw(t, n) : row.raw;
+  return { method, url, body, raw };
 }
 
 async function send(agent: Agent | null, row: Row, t: Target) {
-  const { method, url, body } = await request(row, t);
+  const { method, url, body, raw } = await request(row, t);
   const headers: Record<string, string> = agent ? { cookie: agent.cookie, "x-csrf-token": agent.csrf } : {};
-  if (row.raw) headers["content-type"] = row.raw.type;
-  const payload = row.raw ? { payload: row.raw.bytes } : body === undefined ? {} : { payload: body as Body };
+  if (raw) headers["content-type"] = raw.type;
+  const payload = raw ? { payload: raw.bytes } : body === undefined ? {} : { payload: body as Body };
   return env.app.inject({ method, url, headers, ...payload });
 }
 

@@ -1,7 +1,6 @@
 // Who may change which orgs: admins any; plan offices those in their subtree (routes already refuse
-// reporters and viewers). An org in the URL outside the scope is 404; one named in the body is a 400 naming
-// the field, so that a typo and a foreign id read the same.
-import { InputError } from "../../store/errors.ts";
+// reporters and viewers). An org outside the scope is 404, as if it did not exist, whether the URL or the
+// body names it (the message then names the field).
 import { inScope, type OrgScope } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import { forbidden, notFound } from "../problem.ts";
@@ -11,7 +10,7 @@ export function ensureOrgVisible(scope: OrgScope, id: number): void {
 }
 
 export function ensureUsable(scope: OrgScope, id: number, field: string): void {
-  if (!inScope(scope, id)) throw new InputError(`no org ${id} among your orgs`, field);
+  if (!inScope(scope, id)) throw notFound(`No org ${id} (body.${field}).`);
 }
 
 /** Where an org may be created or moved to: under one of the user's orgs, or at the top for admins. */
