@@ -2800,6 +2800,12 @@ export interface operations {
                             id: number;
                             orgId: number;
                             orgName: string;
+                            /**
+                             * @description The issuing office's kind
+                             * @enum {string}
+                             */
+                            level: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                            regionCode: string;
                             title: string;
                             docNumber: string | null;
                             issuer: string | null;
