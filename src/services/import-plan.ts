@@ -17,6 +17,7 @@ import { addAlias, loadDirectory } from "../store/orgs.ts";
 import { insertPlan, type PlanDraft } from "../store/plans.ts";
 import type { Cadence, Database } from "../store/schema.ts";
 import { previewRevision } from "./plan-revision.ts";
+import { type SourceExcerpt, sourceExcerpts } from "./source-excerpts.ts";
 
 type Tx = Transaction<Database>;
 
@@ -67,7 +68,8 @@ export async function previewImport(store: Store, request: ImportRequest): Promi
       for (const [name, orgId] of Object.entries(request.mappings ?? {})) await rememberUnitName(tx, name, orgId);
       const draft = await buildDraft(tx, request, plan, doc);
       const revision = await previewRevision(tx, draft);
-      throw new PreviewDone({ plan, draft, unresolved: unresolvedNames(draft), revision });
+      const sources = sourceExcerpts(doc, plan);
+      throw new PreviewDone({ plan, draft, unresolved: unresolvedNames(draft), revision, sources });
     });
   } catch (error) {
     if (error instanceof PreviewDone) return error.preview;
@@ -81,6 +83,8 @@ type Preview = {
   draft: PlanDraft;
   unresolved: UnresolvedName[];
   revision: Awaited<ReturnType<typeof previewRevision>>;
+  /** The original text at every location the plan cites, to show beside each item. */
+  sources: SourceExcerpt[];
 };
 
 /** Ends the preview's transaction with a rollback, carrying its result out. */

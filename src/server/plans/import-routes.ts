@@ -2,11 +2,13 @@
 // file, what would change), then the import with unit-name mappings and a reporting cadence.
 import { z } from "zod";
 import { importPlan, previewImport } from "../../services/import-plan.ts";
+import { previewAssignments } from "../../services/preview-assignments.ts";
 import { inScope, orgScope, requireRole } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { badRequest, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
+import { parsedPlanSchema, previewAssignmentsSchema, sourceExcerptsSchema } from "./preview-schemas.ts";
 import { importBody, revisionSchema, sourceSchema, unresolvedSchema } from "./schemas.ts";
 
 /** The importing org and every org a mapping names must be in the user's scope. */
@@ -61,11 +63,13 @@ const preview = defineRoute({
     unresolved: unresolvedSchema,
     warnings: z.array(z.object({ message: z.string(), text: z.string(), source: sourceSchema })),
     revision: revisionSchema,
-    plan: z.unknown().describe("The full ParsedPlan"),
+    plan: parsedPlanSchema.describe("The full ParsedPlan"),
+    sources: sourceExcerptsSchema,
+    assignments: previewAssignmentsSchema,
   }),
   handler: async ({ body, user, deps }) => {
     await assertCanImport(deps, user, body);
-    const { plan, unresolved, revision } = await previewImport(deps.store, request(body, user));
+    const { plan, draft, unresolved, revision, sources } = await previewImport(deps.store, request(body, user));
     return {
       title: plan.title,
       docNumber: plan.docNumber,
@@ -76,6 +80,8 @@ const preview = defineRoute({
       warnings: plan.warnings,
       revision,
       plan,
+      sources,
+      assignments: await previewAssignments(deps.db, draft),
     };
   },
 });

@@ -54,6 +54,34 @@ describe("plans API", () => {
     assert.equal((await office.request("GET", "/api/plans")).json().items.length, 0);
   });
 
+  test("preview puts the original line beside each measure and says who each measure goes to", async () => {
+    const res = await office.request("POST", "/api/plans/preview", {
+      fileName: "sd-2021.txt",
+      contentBase64: seed("sd-2021-provincial-task-list"),
+      orgId: provinceId,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    type Loc = Record<string, number | string>;
+    const body = res.json() as {
+      plan: { tasks: { source: Loc; measures: { text: string; source: Loc }[] }[] };
+      sources: { loc: Loc; text: string }[];
+      assignments: { taskIndex: number; measureIndex: number; orgName: string; via: string | null }[];
+    };
+    const first = body.plan.tasks[0]?.measures[0];
+    assert.ok(first);
+    const line = body.sources.find((s) => s.loc.line === first.source.line);
+    assert.ok(line?.text.includes("加快推动知识产权强省建设"), JSON.stringify(line));
+    // Every cited location has its text, and nothing else of the document is sent.
+    const cited = body.plan.tasks.flatMap((t) => [t.source, ...t.measures.map((m) => m.source)]);
+    assert.ok(cited.every((loc) => body.sources.some((s) => s.loc.line === loc.line)));
+    assert.ok(body.sources.length <= new Set(cited.map((l) => l.line)).size + 5);
+    const firstOrgs = body.assignments.filter((a) => a.taskIndex === 0 && a.measureIndex === 0).map((a) => a.orgName);
+    assert.ok(firstOrgs.includes("知识产权保护处"), firstOrgs.join("、"));
+    const fanned = body.assignments.filter((a) => a.via === "各市市场监督管理局");
+    assert.equal(fanned.length % 16, 0, "a group name reaches every Shandong city");
+    assert.ok(fanned.length > 0);
+  });
+
   test("import, then the plan with its outline and roll-up; a city sees its own part, an outsider nothing", async () => {
     const res = await office.request("POST", "/api/plans/import", {
       fileName: "sd-2021.txt",

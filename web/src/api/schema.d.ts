@@ -2965,7 +2965,110 @@ export interface operations {
                             carriedReports: number;
                         } | null;
                         /** @description The full ParsedPlan */
-                        plan: unknown;
+                        plan: {
+                            title: string;
+                            docNumber: string | null;
+                            issuer: string | null;
+                            issuedOn: string | null;
+                            period: {
+                                from: number;
+                                to: number;
+                            } | null;
+                            /** @enum {string} */
+                            format: "txt" | "docx" | "xlsx" | "html" | "pdf";
+                            tasks: {
+                                key: string;
+                                title: string;
+                                /** @description Where the item stood in the original document: line, or page/table/row/paragraph/sheet */
+                                source: {
+                                    line?: number;
+                                    page?: number;
+                                    table?: number;
+                                    row?: number;
+                                    paragraph?: number;
+                                    sheet?: string;
+                                };
+                                measures: {
+                                    text: string;
+                                    scope: ("issuer" | "all-subordinates" | "some-subordinates") | null;
+                                    units: {
+                                        name: string;
+                                        /** @enum {string} */
+                                        role: "lead" | "support" | "owner";
+                                        fanout: boolean;
+                                    }[];
+                                    deadline: {
+                                        raw: string;
+                                        due: string | null;
+                                        ongoing: boolean;
+                                    } | null;
+                                    /** @description Where the item stood in the original document: line, or page/table/row/paragraph/sheet */
+                                    source: {
+                                        line?: number;
+                                        page?: number;
+                                        table?: number;
+                                        row?: number;
+                                        paragraph?: number;
+                                        sheet?: string;
+                                    };
+                                }[];
+                            }[];
+                            indicators: {
+                                name: string;
+                                /** @enum {string} */
+                                op: ">=" | ">" | "=" | "<=" | "range";
+                                target: number;
+                                targetHigh?: number;
+                                unit: string;
+                                by: string | null;
+                                /** @description Where the item stood in the original document: line, or page/table/row/paragraph/sheet */
+                                source: {
+                                    line?: number;
+                                    page?: number;
+                                    table?: number;
+                                    row?: number;
+                                    paragraph?: number;
+                                    sheet?: string;
+                                };
+                            }[];
+                            warnings: {
+                                message: string;
+                                text: string;
+                                /** @description Where the item stood in the original document: line, or page/table/row/paragraph/sheet */
+                                source: {
+                                    line?: number;
+                                    page?: number;
+                                    table?: number;
+                                    row?: number;
+                                    paragraph?: number;
+                                    sheet?: string;
+                                };
+                            }[];
+                        };
+                        /** @description The original text (a table row's cells tab-separated) at every location the plan's items cite */
+                        sources: {
+                            /** @description Where the item stood in the original document: line, or page/table/row/paragraph/sheet */
+                            loc: {
+                                line?: number;
+                                page?: number;
+                                table?: number;
+                                row?: number;
+                                paragraph?: number;
+                                sheet?: string;
+                            };
+                            text: string;
+                        }[];
+                        /** @description Who each measure (plan.tasks[taskIndex].measures[measureIndex]) would be assigned to */
+                        assignments: {
+                            taskIndex: number;
+                            measureIndex: number;
+                            orgId: number;
+                            orgName: string;
+                            /** @enum {string} */
+                            role: "lead" | "support" | "owner";
+                            /** @description The group name or 各地区 the org was reached through; null if named */
+                            via: string | null;
+                        }[];
                     };
                 };
             };

@@ -1,0 +1,70 @@
+// The parsed plan as the import preview returns it (the ParsedPlan contract of ../shared/spec/plan-json.md),
+// declared field by field so the OpenAPI document, and the web app's generated types, carry it.
+import { z } from "zod";
+
+export const sourceLocSchema = z
+  .object({
+    line: z.number().optional(),
+    page: z.number().optional(),
+    table: z.number().optional(),
+    row: z.number().optional(),
+    paragraph: z.number().optional(),
+    sheet: z.string().optional(),
+  })
+  .describe("Where the item stood in the original document: line, or page/table/row/paragraph/sheet");
+
+const roleSchema = z.enum(["lead", "support", "owner"]);
+
+export const parsedPlanSchema = z.object({
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  issuer: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  period: z.object({ from: z.number(), to: z.number() }).nullable(),
+  format: z.enum(["txt", "docx", "xlsx", "html", "pdf"]),
+  tasks: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string(),
+      source: sourceLocSchema,
+      measures: z.array(
+        z.object({
+          text: z.string(),
+          scope: z.enum(["issuer", "all-subordinates", "some-subordinates"]).nullable(),
+          units: z.array(z.object({ name: z.string(), role: roleSchema, fanout: z.boolean() })),
+          deadline: z.object({ raw: z.string(), due: z.string().nullable(), ongoing: z.boolean() }).nullable(),
+          source: sourceLocSchema,
+        }),
+      ),
+    }),
+  ),
+  indicators: z.array(
+    z.object({
+      name: z.string(),
+      op: z.enum([">=", ">", "=", "<=", "range"]),
+      target: z.number(),
+      targetHigh: z.number().optional(),
+      unit: z.string(),
+      by: z.string().nullable(),
+      source: sourceLocSchema,
+    }),
+  ),
+  warnings: z.array(z.object({ message: z.string(), text: z.string(), source: sourceLocSchema })),
+});
+
+export const sourceExcerptsSchema = z
+  .array(z.object({ loc: sourceLocSchema, text: z.string() }))
+  .describe("The original text (a table row's cells tab-separated) at every location the plan's items cite");
+
+export const previewAssignmentsSchema = z
+  .array(
+    z.object({
+      taskIndex: z.number(),
+      measureIndex: z.number(),
+      orgId: z.number(),
+      orgName: z.string(),
+      role: roleSchema,
+      via: z.string().nullable().describe("The group name or 各地区 the org was reached through; null if named"),
+    }),
+  )
+  .describe("Who each measure (plan.tasks[taskIndex].measures[measureIndex]) would be assigned to");
