@@ -1,0 +1,155 @@
+// Step 4: how often units report (monthly or quarterly) and the plan year relative deadlines count from,
+// then a last look at what the import will create before confirming.
+import { Alert, Card, Descriptions, Form, InputNumber, Radio, Typography } from "antd";
+import { fill, useText } from "../../i18n/lang.tsx";
+import type { MeasureRow } from "./measures.ts";
+import type { Preview } from "./transfer.ts";
+
+export type Cadence = "monthly" | "quarterly";
+
+const text = {
+  zh: {
+    cadence: "报送周期",
+    monthly: "按月报送",
+    quarterly: "按季度报送",
+    cadenceHint: "责任单位每个周期报送一次进展；到期未报会提醒和督办。",
+    year: "计划年度",
+    yearHint: "“10月份前”“全年”等相对时限按这一年计算。文件写明的年度：{year}。",
+    yearNone: "“10月份前”“全年”等相对时限按这一年计算。文件未写明年度。",
+    reparsing: "正在按新的年度重新计算完成时限…",
+    summary: "将要导入",
+    plan: "计划",
+    version: "版本",
+    newPlan: "新计划（第 1 版）",
+    revision: "修订版：第 {v} 版，替换现行第 {p} 版",
+    tasks: "任务 / 举措",
+    tasksValue: "{t} 项任务，{m} 项举措",
+    assignments: "分工",
+    assignmentsValue: "约 {n} 条（另有 {mapped} 个名称已手动匹配）",
+    assignmentsPlain: "约 {n} 条",
+    review: "待核对",
+    reviewValue: "{n} 个单位名称未匹配，导入后列入待核对清单",
+    reviewNone: "无",
+    deadlines: "完成时限",
+    deadlinesValue: "{dated} 项有明确时限（{from} 至 {to}），{missing} 项未写明",
+  },
+  en: {
+    cadence: "Reporting cadence",
+    monthly: "Monthly",
+    quarterly: "Quarterly",
+    cadenceHint: "Units report progress once per period; missing reports are reminded and supervised.",
+    year: "Plan year",
+    yearHint: "Relative deadlines (10月份前, 全年) count from this year. The file names: {year}.",
+    yearNone: "Relative deadlines (10月份前, 全年) count from this year. The file names no year.",
+    reparsing: "Recomputing deadlines for the new year…",
+    summary: "About to import",
+    plan: "Plan",
+    version: "Version",
+    newPlan: "New plan (version 1)",
+    revision: "Revision: version {v}, replacing the current version {p}",
+    tasks: "Tasks / measures",
+    tasksValue: "{t} tasks, {m} measures",
+    assignments: "Assignments",
+    assignmentsValue: "about {n} (plus {mapped} names matched by hand)",
+    assignmentsPlain: "about {n}",
+    review: "To review",
+    reviewValue: "{n} unit names unmatched; they go to the review list after import",
+    reviewNone: "none",
+    deadlines: "Deadlines",
+    deadlinesValue: "{dated} dated ({from} to {to}), {missing} not stated",
+  },
+};
+
+export function SettingsStep({
+  preview,
+  rows,
+  mappings,
+  cadence,
+  onCadence,
+  year,
+  onYear,
+  reparsing,
+}: {
+  preview: Preview;
+  rows: MeasureRow[];
+  mappings: Record<string, number>;
+  cadence: Cadence;
+  onCadence(c: Cadence): void;
+  year: number;
+  onYear(y: number): void;
+  reparsing: boolean;
+}) {
+  const t = useText(text);
+  const mapped = Object.keys(mappings).length;
+  const open = preview.unresolved.filter((u) => mappings[u.name] === undefined).length;
+  const dues = rows
+    .map((r) => r.deadline?.due)
+    .filter((d): d is string => Boolean(d))
+    .sort();
+  const revision = preview.revision;
+  return (
+    <>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Form layout="vertical" style={{ maxWidth: 560 }}>
+          <Form.Item label={t.cadence} extra={t.cadenceHint}>
+            <Radio.Group
+              value={cadence}
+              onChange={(e) => onCadence(e.target.value === "monthly" ? "monthly" : "quarterly")}
+              optionType="button"
+              buttonStyle="solid"
+              options={[
+                { value: "quarterly", label: t.quarterly },
+                { value: "monthly", label: t.monthly },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item
+            label={t.year}
+            htmlFor="import-year"
+            extra={preview.plan.period ? fill(t.yearHint, { year: preview.plan.period.from }) : t.yearNone}
+          >
+            <InputNumber
+              id="import-year"
+              min={1949}
+              max={2100}
+              value={year}
+              onChange={(v) => v !== null && onYear(v)}
+              style={{ width: 120 }}
+            />
+          </Form.Item>
+        </Form>
+        {reparsing && <Alert type="info" showIcon title={t.reparsing} />}
+      </Card>
+      <Card size="small" title={t.summary}>
+        <Descriptions size="small" column={1} data-testid="import-summary">
+          <Descriptions.Item label={t.plan}>
+            <Typography.Text strong>{preview.title}</Typography.Text>
+            {preview.docNumber ? `（${preview.docNumber}）` : ""}
+          </Descriptions.Item>
+          <Descriptions.Item label={t.version}>
+            {revision ? fill(t.revision, { v: revision.version, p: revision.previousVersion }) : t.newPlan}
+          </Descriptions.Item>
+          <Descriptions.Item label={t.tasks}>
+            {fill(t.tasksValue, { t: preview.tasks, m: preview.measures })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t.deadlines}>
+            {fill(t.deadlinesValue, {
+              dated: dues.length,
+              from: dues[0] ?? "—",
+              to: dues[dues.length - 1] ?? "—",
+              missing: rows.length - dues.length,
+            })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t.assignments}>
+            {mapped > 0
+              ? fill(t.assignmentsValue, { n: preview.assignments.length, mapped })
+              : fill(t.assignmentsPlain, { n: preview.assignments.length })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t.review}>
+            {open > 0 ? fill(t.reviewValue, { n: open }) : t.reviewNone}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+    </>
+  );
+}
