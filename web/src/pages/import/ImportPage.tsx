@@ -97,6 +97,9 @@ function Wizard() {
     setEncoded({ file: chosen, base64 });
     return base64;
   };
+  // The last good preview stays on screen when a later one (another year) fails; `year` is the one it used.
+  const [shown, setShown] = useState<{ preview: Preview; year: number | undefined } | null>(null);
+  const current = shown?.preview ?? null;
   // Previews never carry the mappings: the unit list stays the file's own, and the choices overlay it.
   const preview = useMutation({
     mutationFn: async ({ file: chosen, orgId, year: asOf }: PreviewArgs) => {
@@ -106,12 +109,11 @@ function Wizard() {
         orgId,
         ...(asOf !== undefined ? { year: asOf } : {}),
       };
-      const result = await postJson<Preview>("/api/plans/preview", body, setProgress);
-      return { result, year: asOf };
+      return postJson<Preview>("/api/plans/preview", body, setProgress);
     },
+    onSuccess: (result, { year: asOf }) => setShown({ preview: result, year: asOf }),
     onSettled: () => setProgress(null),
   });
-  const current = preview.data?.result ?? null;
   const importing = useMutation({
     mutationFn: async () => {
       if (!file || !current) throw new Error("no file");
@@ -133,18 +135,20 @@ function Wizard() {
   });
 
   // The plan year decides relative deadlines: when it differs from the one previewed, preview again.
-  const previewedYear = preview.data ? (preview.data.year ?? current?.plan.period?.from) : undefined;
+  const previewedYear = shown ? (shown.year ?? shown.preview.plan.period?.from) : undefined;
+  const { mutate: runPreview, isPending: previewing } = preview;
   useEffect(() => {
-    if (!file || !current || preview.isPending || year === previewedYear || year < 1949 || year > 2100) return;
-    const timer = setTimeout(() => preview.mutate({ file, orgId: ownerId, year }), 500);
+    if (!file || !shown || previewing || year === previewedYear || year < 1949 || year > 2100) return;
+    const timer = setTimeout(() => runPreview({ file, orgId: ownerId, year }), 500);
     return () => clearTimeout(timer);
-  }, [year, previewedYear, file, current, ownerId, preview]);
+  }, [year, previewedYear, file, shown, ownerId, previewing, runPreview]);
 
   const mapped = useMemo(() => new Set(Object.keys(mappings)), [mappings]);
   const rows = useMemo(() => (current ? measureRows(current, mapped) : []), [current, mapped]);
 
   const chooseFile = (chosen: File | null) => {
     setFile(chosen);
+    setShown(null);
     preview.reset();
     importing.reset();
   };
@@ -153,7 +157,7 @@ function Wizard() {
     preview.mutate(
       { file, orgId: ownerId },
       {
-        onSuccess({ result }) {
+        onSuccess(result) {
           setMappings({});
           setYear(result.plan.period?.from ?? new Date().getFullYear());
           setStep(1);
@@ -188,7 +192,10 @@ function Wizard() {
           file={file}
           onFile={chooseFile}
           ownerId={ownerId}
-          onOwner={setOwnerId}
+          onOwner={(orgId) => {
+            setOwnerId(orgId);
+            setShown(null);
+          }}
           canChooseOwner={user.role === "admin"}
         />
       )}

@@ -212,7 +212,12 @@ export function SourceText({ loc, text: original }: { loc: string; text: string 
           fontSize: 13,
         }}
       >
-        {original === null ? t.noSource : original.split("\t").join(" ｜ ")}
+        {original === null
+          ? t.noSource
+          : original
+              .split("\t")
+              .filter((cell) => cell.trim() !== "")
+              .join(" ｜ ")}
       </blockquote>
     </figure>
   );
