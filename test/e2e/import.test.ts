@@ -2,6 +2,7 @@
 // match one name to an org, create the org for another, leave a third for review → monthly reporting →
 // confirm → the plan with its tasks. Also: unreadable files are explained; a revised file shows its changes.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
 import type { Browser, Page } from "playwright-core";
@@ -92,6 +93,12 @@ test("the plan office imports a Word plan, matches and creates units, and sees t
     .waitFor();
   await screenshot(page, "import-2-preview");
   assert.deepEqual(await seriousA11yViolations(page), []);
+  // Every label has its English twin.
+  await page.getByText("EN", { exact: true }).click();
+  await page.getByText("Item by item").waitFor();
+  await screenshot(page, "import-2-preview-en");
+  await page.getByText("中文", { exact: true }).click();
+  await page.getByText("逐项核对").waitFor();
 
   // Units: pick 泰山区司法局 for 区司法部门 by searching the tree, create 泰山区数据资源管理局, leave one open.
   await next(page);
@@ -181,14 +188,19 @@ test("an unreadable file shows the server's message in plain words, and another 
   await parse(page);
   await problem.getByText("扫描件需要先做文字识别", { exact: false }).waitFor();
 
-  // Choosing a readable file clears the error and the wizard goes on.
-  const ok = await planDocx("鲁知发〔2025〕9号", "2025年全省专利转化运用工作安排", [
-    ["1. 推进专利开放许可", "组织专利开放许可对接活动。", "知识产权运用促进处", "年底前"],
-  ]);
-  await choose(page, "专利转化运用工作安排.docx", ok);
+  // Choosing a readable file clears the error and the wizard goes on: here a seed plan as Word, which the
+  // province's office already imported (from its text version), so the preview says it is a revision.
+  const seed = readFileSync("test/fixtures/formats/sd-2023-2025-protection-plan.docx");
+  await choose(page, "sd-2023-2025-protection-plan.docx", seed);
   assert.equal(await problem.count(), 0);
   await parse(page);
-  await page.getByTestId("preview-meta").getByText("2025年全省专利转化运用工作安排").waitFor();
+  const meta = page.getByTestId("preview-meta");
+  await meta.getByText("知识产权保护", { exact: false }).first().waitFor();
+  const diff = page.getByTestId("revision-diff");
+  await diff.getByText("这是已导入计划的修订版").waitFor();
+  await diff.getByRole("tab", { name: "修改 0" }).waitFor();
+  await page.getByTestId("preview-measures").getByText("共 81 项").waitFor();
+  await screenshot(page, "import-seed-revision");
 });
 
 test("a revised file of an imported plan shows what it adds, removes and rewords before it is applied", async () => {
