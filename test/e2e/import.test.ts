@@ -199,7 +199,7 @@ test("an unreadable file shows the server's message in plain words, and another 
   const diff = page.getByTestId("revision-diff");
   await diff.getByText("这是已导入计划的修订版").waitFor();
   await diff.getByRole("tab", { name: "修改 0" }).waitFor();
-  await page.getByTestId("preview-measures").getByText("共 81 项").waitFor();
+  await page.getByText("全部 81 项").waitFor();
   await screenshot(page, "import-seed-revision");
 });
 
