@@ -1,0 +1,121 @@
+// Indicators (指标): a plan's targets with the values reported against them, and reporting a value.
+import { z } from "zod";
+import { type IndicatorValue, indicatorPlan, planIndicators, recordIndicatorValue } from "../../services/indicators.ts";
+import { canWriteOrg, inScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
+import { visiblePlan } from "../plans/access.ts";
+import { forbidden, notFound } from "../problem.ts";
+import { defineRoute, type Route } from "../route.ts";
+import { idParams, idSchema, isoDateSchema, isoToday } from "../tracking/schemas.ts";
+import { timestampSchema } from "../users/schemas.ts";
+
+const valueSchema = z.object({
+  id: z.number().int(),
+  indicatorId: z.number().int(),
+  value: z.number(),
+  asOf: z.string(),
+  source: z.string().describe("Where the figure comes from, as the reporter wrote it"),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  reportedBy: z.object({ id: z.number().int(), displayName: z.string() }).nullable(),
+  reportedAt: timestampSchema,
+});
+
+const attainmentSchema = z
+  .object({
+    ratio: z.number().describe("0–1: how far the value is toward the target"),
+    met: z.boolean(),
+  })
+  .nullable()
+  .describe("null when the indicator's operator cannot be judged");
+
+const indicatorSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  op: z.string().describe('">=", ">", "=", "<=" or "range" (target to targetHigh)'),
+  target: z.number(),
+  targetHigh: z.number().nullable(),
+  unit: z.string(),
+  dueBy: z.string().nullable().describe("The year the target is due, as printed; null for a recurring target"),
+  source: z.record(z.string(), z.union([z.string(), z.number()])).describe("Where the plan states it"),
+  values: z.array(valueSchema).describe("Oldest first"),
+  latest: valueSchema.extend({ attainment: attainmentSchema }).nullable(),
+});
+
+const presentValue = (v: IndicatorValue): z.input<typeof valueSchema> => ({
+  ...v,
+  reportedAt: v.reportedAt.toISOString(),
+});
+
+const list = defineRoute({
+  method: "GET",
+  url: "/api/plans/:id/indicators",
+  summary: "A plan's indicators with their reported values and the latest value against the target",
+  description:
+    "Values are those of orgs in your scope (all for an admin); ?orgId= narrows them to one org. " +
+    "latest is the value with the latest as-of date.",
+  tags: ["indicators"],
+  auth: "user",
+  params: idParams,
+  query: z.object({ orgId: idSchema.optional() }),
+  response: z.object({ planId: z.number().int(), items: z.array(indicatorSchema) }),
+  handler: async ({ params, query, user, deps }) => {
+    const scope = await orgScope(deps.db, user);
+    const plan = await visiblePlan(deps.db, scope, params.id);
+    if (query.orgId !== undefined && !inScope(scope, query.orgId)) throw notFound(`No org ${query.orgId}.`);
+    const orgIds = query.orgId !== undefined ? [query.orgId] : scopeIds(scope);
+    const items = await planIndicators(deps.db, plan.id, orgIds);
+    return {
+      planId: plan.id,
+      items: items.map((i) => ({
+        ...i,
+        values: i.values.map(presentValue),
+        latest: i.latest ? { ...presentValue(i.latest), attainment: i.latest.attainment } : null,
+      })),
+    };
+  },
+});
+
+const record = defineRoute({
+  method: "POST",
+  url: "/api/indicators/:id/values",
+  summary: "Report an indicator value",
+  description:
+    "Reporters report for their own org, plan offices for any org of their subtree, admins for any org. " +
+    "The org must have issued the plan or hold work in it. asOf cannot be after today.",
+  tags: ["indicators"],
+  auth: requireRole("admin", "plan_office", "reporter"),
+  params: idParams,
+  body: z.object({
+    value: z.number({ error: "must be a number" }),
+    asOf: isoDateSchema.describe("The day the figure stands for, e.g. 2025-02-28"),
+    source: z.string({ error: "must be text" }).describe("Where the figure comes from, e.g. 省局统计月报"),
+    orgId: idSchema.optional().describe("The org the value is for; your own org when left out"),
+  }),
+  status: 201,
+  response: valueSchema,
+  handler: async ({ params, body, user, deps }) => {
+    const scope = await orgScope(deps.db, user);
+    const found = await indicatorPlan(deps.db, params.id);
+    if (!found) throw notFound("No such indicator.");
+    await visiblePlan(deps.db, scope, found.planId).catch(() => {
+      throw notFound("No such indicator.");
+    });
+    const orgId = body.orgId ?? user.orgId;
+    if (!inScope(scope, orgId)) throw notFound(`No org ${orgId}.`);
+    if (!(await canWriteOrg(deps.db, user, orgId)))
+      throw forbidden("You may report values only for your own org (plan offices: for orgs of their subtree).");
+    const value = await recordIndicatorValue(deps.db, {
+      indicatorId: params.id,
+      orgId,
+      value: body.value,
+      asOf: body.asOf,
+      source: body.source,
+      userId: user.id,
+      today: isoToday(deps.now()),
+      at: deps.now(),
+    });
+    return presentValue(value);
+  },
+});
+
+export const indicatorRoutes: Route[] = [list, record];
