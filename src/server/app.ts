@@ -7,6 +7,7 @@ import { IpLimiter } from "./auth/rate-limit.ts";
 import { sessionRoutes } from "./auth/routes.ts";
 import { type AppDeps, DEFAULT_CONFIG, type ServerConfig } from "./context.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
+import { exportRoutes } from "./exports/routes.ts";
 import { indicatorRoutes } from "./indicators/routes.ts";
 import { jobRoutes } from "./jobs/routes.ts";
 import { measureRoutes } from "./measures/routes.ts";
@@ -78,6 +79,6 @@ export function apiRoutes(): Route[] {
   routes.push(...assignmentRoutes, ...reportRoutes, ...noticeRoutes, ...assessmentRoutes, ...jobRoutes);
   routes.push(...dashboardRoutes);
   routes.push(...measureRoutes);
-  routes.push(...indicatorRoutes);
+  routes.push(...indicatorRoutes, ...exportRoutes);
   return routes;
 }

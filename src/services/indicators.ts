@@ -39,10 +39,16 @@ export type IndicatorView = {
 };
 
 /**
- * A plan's indicators with the values reported by `orgIds` (every org when undefined), each with the
- * latest of them — the latest as-of date, the last filed on a tie — judged against the target.
+ * A plan's indicators with the values reported by `orgIds` (every org when undefined) as of a day (all
+ * when undefined), each with the latest of them — the latest as-of date, the last filed on a tie —
+ * judged against the target.
  */
-export async function planIndicators(db: Db, planId: number, orgIds?: readonly number[]): Promise<IndicatorView[]> {
+export async function planIndicators(
+  db: Db,
+  planId: number,
+  orgIds?: readonly number[],
+  asOf?: string,
+): Promise<IndicatorView[]> {
   const indicators = await db
     .selectFrom("indicators")
     .select(["id", "plan_id", "name", "op", "target", "target_high", "unit", "due_by", "source"])
@@ -51,7 +57,9 @@ export async function planIndicators(db: Db, planId: number, orgIds?: readonly n
     .execute();
   if (indicators.length === 0) return [];
   const values =
-    orgIds && orgIds.length === 0 ? [] : await valuesOf(db, { indicatorIds: indicators.map((i) => i.id), orgIds });
+    orgIds && orgIds.length === 0
+      ? []
+      : await valuesOf(db, { indicatorIds: indicators.map((i) => i.id), orgIds, asOf });
   return indicators.map((i) => {
     const own = values.filter((v) => v.indicatorId === i.id);
     const last = own.at(-1);
@@ -71,7 +79,12 @@ export async function planIndicators(db: Db, planId: number, orgIds?: readonly n
   });
 }
 
-type ValueFilter = { indicatorIds?: number[]; orgIds?: readonly number[] | undefined; ids?: number[] };
+type ValueFilter = {
+  indicatorIds?: number[];
+  orgIds?: readonly number[] | undefined;
+  asOf?: string | undefined;
+  ids?: number[];
+};
 
 async function valuesOf(db: Db, filter: ValueFilter): Promise<IndicatorValue[]> {
   let query = db
@@ -93,6 +106,7 @@ async function valuesOf(db: Db, filter: ValueFilter): Promise<IndicatorValue[]> 
   if (filter.indicatorIds) query = query.where("v.indicator_id", "in", filter.indicatorIds);
   if (filter.orgIds) query = query.where("v.org_id", "in", [...filter.orgIds]);
   if (filter.ids) query = query.where("v.id", "in", filter.ids);
+  if (filter.asOf) query = query.where("v.as_of", "<=", filter.asOf);
   const rows = await query.orderBy("v.as_of").orderBy("v.reported_at").orderBy("v.id").execute();
   return rows.map((r) => ({
     id: r.id,

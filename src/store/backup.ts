@@ -13,6 +13,7 @@ const TABLES = [
   "org_group_members",
   "users",
   "sessions",
+  "calendar_tokens",
   "login_attempts",
   "plans",
   "plan_files",

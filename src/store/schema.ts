@@ -63,6 +63,12 @@ export interface SessionsTable {
   created_at: CreatedAt;
 }
 
+export interface CalendarTokensTable {
+  token_hash: string;
+  user_id: number;
+  created_at: CreatedAt;
+}
+
 export interface LoginAttemptsTable {
   username: string;
   attempted_at: CreatedAt;
@@ -264,6 +270,7 @@ export interface Database {
   org_group_members: OrgGroupMembersTable;
   users: UsersTable;
   sessions: SessionsTable;
+  calendar_tokens: CalendarTokensTable;
   login_attempts: LoginAttemptsTable;
   plans: PlansTable;
   plan_files: PlanFilesTable;
