@@ -23,6 +23,9 @@ import type { RegisterRow } from "./register.ts";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
+// The margins of GB/T 9704 (official documents) on A4, and the text width between them, in twentieths of a point.
+const MARGINS = { top: 2098, bottom: 1984, left: 1587, right: 1474 };
+const TEXT_WIDTH = 11906 - MARGINS.left - MARGINS.right;
 const BODY_FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "仿宋_GB2312" };
 const BODY_SIZE = 32; // half-points: 16 pt, 三号
 const FIRST_LINE_INDENT = 640; // two characters of 16 pt, in twentieths of a point
@@ -65,7 +68,7 @@ export async function progressReportDocx(report: ProgressReport, createdAt: Date
     sections: [
       {
         properties: {
-          page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } },
+          page: { margin: MARGINS },
         },
         children: [
           new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(report.plan.title)] }),
@@ -126,9 +129,11 @@ const cell = (text: string, bold = false) =>
       }),
     ],
   });
-const table = (header: string[], rows: string[][]) =>
+/** A table across the text width; `shares` sets the relative column widths (equal by default). */
+const table = (header: string[], rows: string[][], shares: number[] = header.map(() => 1)) =>
   new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: shares.map((s) => Math.floor((TEXT_WIDTH * s) / shares.reduce((a, b) => a + b, 0))),
     rows: [
       new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
       ...rows.map((r) => new TableRow({ children: r.map((text) => cell(text)) })),
@@ -194,7 +199,7 @@ function indicators(items: IndicatorView[]): (Paragraph | Table)[] {
   });
   const missing = items.filter((i) => i.latest === null).length;
   return [
-    table(["指标", "目标", "最新值", "数据日期", "完成度", "是否达标"], rows),
+    table(["指标", "目标", "最新值", "数据日期", "完成度", "是否达标"], rows, [3, 2, 1.6, 1.6, 1.2, 1.2]),
     para(
       `共${items.length}项指标，已达标${items.filter((i) => i.latest?.attainment?.met).length}项` +
         (missing > 0 ? `，${missing}项尚未报送数值。` : "。"),
