@@ -886,6 +886,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A plan's indicators with their reported values and the latest value against the target
+         * @description Values are those of orgs in your scope (all for an admin); ?orgId= narrows them to one org. latest is the value with the latest as-of date.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiPlansIdIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report an indicator value
+         * @description Reporters report for their own org, plan offices for any org of their subtree, admins for any org. The org must have issued the plan or hold work in it. asOf cannot be after today.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiIndicatorsIdValues"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/register.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The task register (任务台账) of a plan as .xlsx
+         * @description One row per assignment you may see, in plan order, with status and the latest report; a second sheet counts statuses per org.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiPlansIdRegisterXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/report.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A progress report / annual work-summary draft (工作总结初稿) of a plan as .docx
+         * @description period: a year (2025: the annual summary), a quarter (2025-Q1) or a month (2025-03); left out, everything up to today. Narratives are each org's latest report within the period.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiPlansIdReportDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An org's deadlines as an iCalendar subscription
+         * @description One all-day event per measure the org answers for. Calendar apps send no cookie: subscribe to the URL from POST /api/session/calendar-token, which carries ?token=.
+         *
+         *     Public.
+         */
+        get: operations["getApiOrgsIdCalendarIcs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/calendar-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a calendar feed URL (a new token, replacing any earlier one)
+         * @description The token opens only .ics feeds, with your scope. orgId picks the org of the returned URL (yours by default).
+         *
+         *     Roles: any signed-in user.
+         */
+        post: operations["postApiSessionCalendarToken"];
+        /**
+         * Revoke your calendar feed token: subscribed calendars stop updating
+         * @description Roles: any signed-in user.
+         */
+        delete: operations["deleteApiSessionCalendarToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -5365,6 +5501,544 @@ export interface operations {
             };
             /** @description No such resource (or not visible to you) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPlansIdIndicators: {
+        parameters: {
+            query?: {
+                orgId?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        planId: number;
+                        items: {
+                            id: number;
+                            name: string;
+                            /** @description ">=", ">", "=", "<=" or "range" (target to targetHigh) */
+                            op: string;
+                            target: number;
+                            targetHigh: number | null;
+                            unit: string;
+                            /** @description The year the target is due, as printed; null for a recurring target */
+                            dueBy: string | null;
+                            /** @description Where the plan states it */
+                            source: {
+                                [key: string]: string | number;
+                            };
+                            /** @description Oldest first */
+                            values: {
+                                id: number;
+                                indicatorId: number;
+                                value: number;
+                                asOf: string;
+                                /** @description Where the figure comes from, as the reporter wrote it */
+                                source: string;
+                                orgId: number;
+                                orgName: string;
+                                reportedBy: {
+                                    id: number;
+                                    displayName: string;
+                                } | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-03-01T08:00:00.000Z
+                                 */
+                                reportedAt: string;
+                            }[];
+                            latest: {
+                                id: number;
+                                indicatorId: number;
+                                value: number;
+                                asOf: string;
+                                /** @description Where the figure comes from, as the reporter wrote it */
+                                source: string;
+                                orgId: number;
+                                orgName: string;
+                                reportedBy: {
+                                    id: number;
+                                    displayName: string;
+                                } | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-03-01T08:00:00.000Z
+                                 */
+                                reportedAt: string;
+                                /** @description null when the indicator's operator cannot be judged */
+                                attainment: {
+                                    /** @description 0–1: how far the value is toward the target */
+                                    ratio: number;
+                                    met: boolean;
+                                } | null;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiIndicatorsIdValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    value: number;
+                    /** @description The day the figure stands for, e.g. 2025-02-28 */
+                    asOf: string;
+                    /** @description Where the figure comes from, e.g. 省局统计月报 */
+                    source: string;
+                    /** @description The org the value is for; your own org when left out */
+                    orgId?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        indicatorId: number;
+                        value: number;
+                        asOf: string;
+                        /** @description Where the figure comes from, as the reporter wrote it */
+                        source: string;
+                        orgId: number;
+                        orgName: string;
+                        reportedBy: {
+                            id: number;
+                            displayName: string;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        reportedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPlansIdRegisterXlsx: {
+        parameters: {
+            query?: {
+                /** @description Only this org's assignments; every org you may see when left out */
+                orgId?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPlansIdReportDocx: {
+        parameters: {
+            query?: {
+                /** @description Only this org's assignments; every org you may see when left out */
+                orgId?: number;
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiOrgsIdCalendarIcs: {
+        parameters: {
+            query?: {
+                token?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiSessionCalendarToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Shown once; only its hash is kept. A new one replaces it. */
+                        token: string;
+                        path: string;
+                        /** @description The subscription URL for a calendar app */
+                        url: string;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiSessionCalendarToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
