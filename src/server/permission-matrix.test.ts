@@ -34,6 +34,8 @@ type Target = {
   sharedPlan: number;
   /** A group the city owns, with the city as a member. */
   group: number;
+  /** An indicator of the city's own plan. */
+  indicator: number;
 };
 type Body = Record<string, unknown>;
 type Row = {
@@ -139,12 +141,30 @@ before(async () => {
           },
         )
       ).id,
+      indicator: await addIndicator(cityPlan.planId),
     };
     subtrees[city] = await orgSubtree(db, b.orgs[city]);
   }
+  // The shared plan's indicator has a value from each city: each branch must see only its own.
+  const shared = await addIndicator(b.planId);
+  for (const city of ["jinan", "taian"] as const)
+    await db
+      .insertInto("indicator_values")
+      .values({ indicator_id: shared, org_id: b.orgs[city], region_code: "370000", value: 50, as_of: "2025-02-01" })
+      .execute();
   for (const o of await db.selectFrom("orgs").select(["id", "name"]).execute()) orgIdsByName.set(o.name, o.id);
   for (const a of ACTORS) agents[a.name] = await signIn(env.app, a.name);
 });
+/** The small plans state no targets, so each gets one: 覆盖率 ≥ 90%. */
+async function addIndicator(planId: number): Promise<number> {
+  const row = await env.store.db
+    .insertInto("indicators")
+    .values({ plan_id: planId, region_code: "370000", name: "覆盖率", op: ">=", target: 90, unit: "%", source: "{}" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 after(async () => {
   await env.close();
   await closeTemplate();
@@ -196,6 +216,9 @@ const calendarOrgs = (body: Body) =>
   (body.days as { items: { orgId: number }[] }[]).flatMap((d) => d.items.map((i) => i.orgId));
 
 const YEAR = "from=2025-01-01&to=2025-12-31";
+const indicatorValue = (t: Target) => ({ value: 80, asOf: "2025-02-01", source: "统计", orgId: t.org });
+const valueOrgs = (body: Body) =>
+  (body.items as { values: { orgId: number }[] }[]).flatMap((i) => i.values.map((v) => v.orgId));
 
 const newOrg = (t: Target, n: number) => ({
   name: `测试单位${n}`,
@@ -342,6 +365,19 @@ const ROWS: Row[] = [
   row("dashboard", "GET /api/dashboard/overdue-trend?planId=:cityPlan&from=2025-01-01", "other",    "200 200 404 404 404"),
   row("dashboard", `GET /api/calendar?${YEAR}`, "own",                     "200 200 200 200 200", { orgsIn: calendarOrgs }),
   row("dashboard", `GET /api/calendar?${YEAR}&orgId=:org`, "other",        "200 200 404 404 404"),
+  row("indicators", "GET /api/plans/:sharedPlan/indicators", "shared",     "200 200 200 200 200", { orgsIn: valueOrgs }),
+  row("indicators", "GET /api/plans/:cityPlan/indicators", "other",        "200 200 404 404 404"),
+  row("indicators", "POST /api/indicators/:indicator/values", "own",       "201 201 201 201 403", { body: indicatorValue }),
+  row("indicators", "POST /api/indicators/:indicator/values", "other",     "201 201 404 404 403", { body: indicatorValue }),
+  row("exports", "GET /api/plans/:sharedPlan/register.xlsx", "shared",     "200 200 200 200 200"),
+  row("exports", "GET /api/plans/:cityPlan/register.xlsx?orgId=:org", "other", "200 200 404 404 404"),
+  row("exports", "GET /api/plans/:sharedPlan/report.docx?period=2025", "shared", "200 200 200 200 200"),
+  row("exports", "GET /api/plans/:cityPlan/report.docx", "other",          "200 200 404 404 404"),
+  row("exports", "GET /api/orgs/:org/calendar.ics", "own",                 "200 200 200 200 200"),
+  row("exports", "GET /api/orgs/:org/calendar.ics", "other",               "200 200 404 404 404"),
+  row("exports", "POST /api/session/calendar-token", "own",                "201 201 201 201 201", { body: (t) => ({ orgId: t.org }) }),
+  row("exports", "POST /api/session/calendar-token", "other",              "201 201 404 404 404", { body: (t) => ({ orgId: t.org }) }),
+  row("exports", "DELETE /api/session/calendar-token", "own",              "204 204 204 204 204"),
 ];
 
 let counter = 0;

@@ -140,10 +140,11 @@ const revokeToken = defineRoute({
   method: "DELETE",
   url: "/api/session/calendar-token",
   summary: "Revoke your calendar feed token: subscribed calendars stop updating",
+  description: "Idempotent: 204 whether or not you had a token.",
   tags: ["exports"],
   auth: "user",
   handler: async ({ user, deps }) => {
-    if (!(await revokeCalendarToken(deps.db, user.id, deps.now()))) throw notFound("You have no calendar token.");
+    await revokeCalendarToken(deps.db, user.id, deps.now());
     return undefined;
   },
 });

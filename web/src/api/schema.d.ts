@@ -1014,7 +1014,9 @@ export interface paths {
         post: operations["postApiSessionCalendarToken"];
         /**
          * Revoke your calendar feed token: subscribed calendars stop updating
-         * @description Roles: any signed-in user.
+         * @description Idempotent: 204 whether or not you had a token.
+         *
+         *     Roles: any signed-in user.
          */
         delete: operations["deleteApiSessionCalendarToken"];
         options?: never;
