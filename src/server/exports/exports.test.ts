@@ -217,11 +217,24 @@ describe("the progress report draft (.docx)", () => {
     assert.ok(!text.includes("泰安市市场监督管理局（"), "only Jinan's units");
   });
 
-  test("the annual summary quotes only reports of its year", async () => {
+  test("the annual summary quotes only reports of its year and counts statuses as they stood then", async () => {
+    const done = (text: string) => Number(/已完成(\d+)项/.exec(text)?.[1] ?? 0);
+    const before2025 = done(await reportText("office", `?orgId=${ids.jinan}&period=2024`));
+    const second = (await assignments("jinan"))[1];
+    assert.ok(second);
+    const filed = await as("jinan").request("POST", `/api/assignments/${second.id}/reports`, {
+      period: "2025-Q1",
+      status: "done",
+      narrative: "已完成。",
+    });
+    assert.equal(filed.statusCode, 200, filed.body);
+
     const text = await reportText("office", `?orgId=${ids.jinan}&period=2024`);
     assert.match(text, /2024年度工作总结（初稿）/);
     assert.ok(!text.includes(NARRATIVE), "a 2025 report is not part of 2024");
     assert.match(text, /本期暂无进展报送/);
+    assert.equal(done(text), before2025, "work finished in 2025 was not done at the end of 2024");
+    assert.equal(done(await reportText("office", `?orgId=${ids.jinan}`)), before2025 + 1, "but it is done now");
   });
 
   test("a reporter gets its own org's draft; bad periods and foreign orgs are refused", async () => {

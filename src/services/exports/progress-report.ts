@@ -57,7 +57,12 @@ export async function buildProgressReport(db: Db, input: ProgressReportInput): P
     .where("id", "=", input.planId)
     .executeTakeFirst();
   if (!plan) throw new NotFoundError(`No plan ${input.planId}.`);
-  const register = await buildRegister(db, { planId: plan.id, orgIds: input.orgIds }, input.span.asOf);
+  // Statuses as they stood on the span's last day: a 2024 summary is not rewritten by 2025's reports.
+  const register = await buildRegister(
+    db,
+    { planId: plan.id, orgIds: input.orgIds, asOf: input.span.asOf },
+    input.span.asOf,
+  );
   const narratives = await narrativesWithin(
     db,
     register.rows.map((r) => r.assignmentId),

@@ -47,6 +47,11 @@ export type RegisterFilter = {
   planId: number;
   /** Only these orgs' assignments; every org when undefined. */
   orgIds?: number[] | undefined;
+  /**
+   * Status as it stood at the end of this day, by the reports and sign-offs on record then (a past
+   * period's summary); without it, as of `today` with everything on record.
+   */
+  asOf?: string | undefined;
 };
 
 const ROLE_ORDER = { lead: 0, owner: 1, support: 2 } as const;
@@ -55,7 +60,12 @@ const ROLE_ORDER = { lead: 0, owner: 1, support: 2 } as const;
 export async function buildRegister(db: Db, filter: RegisterFilter, today: string): Promise<Register> {
   const { items } = await listAssignments(
     db,
-    { planId: filter.planId, ...(filter.orgIds ? { orgIds: filter.orgIds } : {}), limit: Number.MAX_SAFE_INTEGER },
+    {
+      planId: filter.planId,
+      ...(filter.orgIds ? { orgIds: filter.orgIds } : {}),
+      ...(filter.asOf ? { asOf: filter.asOf } : {}),
+      limit: Number.MAX_SAFE_INTEGER,
+    },
     today,
   );
   const order = await planOrder(db, filter.planId);
