@@ -55,6 +55,13 @@ function postgresKind(url: string): StoreKind {
           await store.close();
           const drop = new pg.Client({ connectionString: url });
           await drop.connect();
+          // pg's Pool.end() resolves before its clients' sockets are closed; a forced drop meanwhile would
+          // terminate them, and that error surfaces in whichever test runs next. Wait for them to go.
+          for (let i = 0; i < 100; i++) {
+            const open = await drop.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+            if (open.rows[0]?.n === 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
           await drop.query(`drop database if exists ${name} with (force)`);
           await drop.end();
         },
