@@ -48,6 +48,10 @@ export type AuditQuery = {
   entity?: string | undefined;
   entityId?: string | undefined;
   userId?: number | undefined;
+  /** Only entries at or after this instant. */
+  from?: Date | undefined;
+  /** Only entries before this instant (exclusive). */
+  to?: Date | undefined;
   /** Only entries by users of these orgs; undefined for all. */
   actorOrgIds?: readonly number[] | undefined;
   /** Keyset cursor: entries with an id below this one (newest first). */
@@ -77,6 +81,8 @@ export async function listAudit(
   if (query.entity !== undefined) q = q.where("a.entity", "=", query.entity);
   if (query.entityId !== undefined) q = q.where("a.entity_id", "=", query.entityId);
   if (query.userId !== undefined) q = q.where("a.user_id", "=", query.userId);
+  if (query.from !== undefined) q = q.where("a.at", ">=", query.from);
+  if (query.to !== undefined) q = q.where("a.at", "<", query.to);
   if (query.actorOrgIds) q = q.where("u.org_id", "in", query.actorOrgIds);
   if (query.before !== undefined) q = q.where("a.id", "<", query.before);
   // One extra row tells whether there is a next page without a count query.

@@ -86,3 +86,35 @@ test("a plan office sees only what users of its subtree did", async () => {
   assert.equal(page.items.length, 5);
   assert.ok(page.items.every((e: { userId: number }) => e.userId === ids.office1));
 });
+
+test("filters by a time range [from, to), with the bounds' own offsets", async () => {
+  await env.store.db.transaction().execute(async (tx) => {
+    for (const at of ["2025-02-28T15:59:59Z", "2025-02-28T16:00:00Z", "2025-03-01T15:59:59Z", "2025-03-01T16:00:00Z"])
+      await writeAudit(tx, {
+        userId: ids.admin,
+        action: "dated.touch",
+        entity: "dated",
+        entityId: at,
+        at: new Date(at),
+      });
+  });
+  // 1 March in Beijing time is [28 Feb 16:00Z, 1 Mar 16:00Z).
+  const day = (
+    await admin.request(
+      "GET",
+      `/api/audit?entity=dated&from=${encodeURIComponent("2025-03-01T00:00:00+08:00")}&to=${encodeURIComponent("2025-03-02T00:00:00+08:00")}`,
+    )
+  ).json();
+  assert.deepEqual(
+    day.items.map((e: { entityId: string }) => e.entityId),
+    ["2025-03-01T15:59:59Z", "2025-02-28T16:00:00Z"],
+  );
+  const since = (await admin.request("GET", "/api/audit?entity=dated&from=2025-03-01T16:00:00Z")).json();
+  assert.equal(since.items.length, 1);
+  const bad = await admin.request("GET", "/api/audit?from=2025-03-01");
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().errors[0].path, "query.from");
+  const backwards = await admin.request("GET", "/api/audit?from=2025-03-02T00:00:00Z&to=2025-03-01T00:00:00Z");
+  assert.equal(backwards.statusCode, 400);
+  assert.equal(backwards.json().errors[0].path, "query.to");
+});

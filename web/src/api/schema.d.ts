@@ -1624,6 +1624,10 @@ export interface operations {
                 entity?: string;
                 entityId?: string;
                 userId?: number;
+                /** @description Only entries at or after this instant */
+                from?: string;
+                /** @description Only entries before this instant (exclusive): a day range is [day, next day) */
+                to?: string;
                 /** @description Cursor: only entries older than this id */
                 before?: number;
                 limit?: number;
