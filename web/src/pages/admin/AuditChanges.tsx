@@ -16,8 +16,8 @@ const SHOWN = 8;
 
 function display(change: FieldChange, value: unknown, lang: Lang, orgs: ReadonlyMap<number, Org>, yesNo: string[]) {
   const leaf = change.field.split(".").at(-1) ?? "";
-  if ((leaf === "orgId" || leaf === "parentId") && typeof value === "number")
-    return orgs.get(value)?.name ?? `#${value}`;
+  const namesOrg = leaf === "orgId" || leaf === "parentId" || leaf.endsWith("OrgId");
+  if (namesOrg && typeof value === "number") return orgs.get(value)?.name ?? `#${value}`;
   if (leaf === "role" && typeof value === "string" && value in USER_ROLE_LABEL[lang])
     return USER_ROLE_LABEL[lang][value as UserRole];
   if (leaf === "kind" && typeof value === "string") return kindLabel(lang, value);

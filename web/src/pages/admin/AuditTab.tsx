@@ -59,6 +59,8 @@ const text = {
   },
 };
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
 /** A link to the page of the record, where the app has one. */
 function targetHref(entry: Entry): string | null {
   if (entry.entity === "plan") return `/plans/${entry.entityId}`;
@@ -68,6 +70,9 @@ function targetHref(entry: Entry): string | null {
 
 /** The record's own name from its JSON, so "单位 #96" reads "单位 泰安市知识产权保护中心". */
 function targetName(entry: Entry, orgs: ReadonlyMap<number, Org>): string | null {
+  // The printed unit name a review resolved, quoted so it does not read as the plan's own name.
+  if (entry.action === "plan.unresolved.resolve" && isRecord(entry.after) && typeof entry.after.name === "string")
+    return `“${entry.after.name}”`;
   if (entry.entity === "org") {
     const org = orgs.get(Number(entry.entityId));
     if (org) return org.name;
