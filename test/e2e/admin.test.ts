@@ -3,6 +3,7 @@
 // unresolved unit name of its plan; a reporter gets a plain "no access" and no data.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import ExcelJS from "exceljs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { launchBrowser, type Server, screenshot, seriousA11yViolations, signIn, startServer } from "./support.ts";
 
@@ -163,9 +164,23 @@ test("an edit of a unit someone else changed meanwhile is refused and the form r
   assert.equal(saved.regionCode, "370902001");
 });
 
-test("a directory spreadsheet with bad rows lists each row and column, and nothing is imported", async () => {
+test("the directory downloads as a workbook; one with bad rows lists each row and column, and nothing is imported", async () => {
   const page = await signIn(browser, server, "admin");
   await page.goto(`${server.url}/admin?tab=orgs`);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "导出 Excel" }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^组织机构-.*\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await download.path());
+  const sheet = workbook.worksheets[0];
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6].map((c) => sheet?.getRow(1).getCell(c).value),
+    ["名称", "类型", "上级", "区划代码", "是否本级区域局", "别名"],
+  );
+  assert.ok((sheet?.rowCount ?? 0) > 90, "every org of the demo directory");
+
   await page.getByRole("button", { name: "导入表格" }).click();
   const modal = page.getByRole("dialog");
   const csv = [

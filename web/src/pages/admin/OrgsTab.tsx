@@ -5,6 +5,7 @@ import { Alert, Button, Card, Col, Empty, Input, Row, Segmented, Space, Typograp
 import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import { errorMessage } from "../../api/client.ts";
+import { useUser } from "../../auth/session.ts";
 import { fill, useText } from "../../i18n/lang.tsx";
 import { type Org, useOrgs } from "./data.ts";
 import { OrgDetail } from "./OrgDetail.tsx";
@@ -45,6 +46,7 @@ const text = {
 
 export function OrgsTab() {
   const t = useText(text);
+  const user = useUser();
   const { orgs, byId, isPending, error } = useOrgs();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState("");
@@ -82,7 +84,11 @@ export function OrgsTab() {
             { label: t.list, value: "list" },
           ]}
         />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating({ parentId: selectedId })}>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setCreating({ parentId: selectedId ?? (user.role === "admin" ? null : user.orgId) })}
+        >
           {t.add}
         </Button>
         <Button icon={<DownloadOutlined />} href="/api/orgs/export?format=xlsx" download>
