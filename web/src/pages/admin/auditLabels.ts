@@ -28,6 +28,10 @@ export const ACTION_LABEL: Record<Lang, Record<string, string>> = {
     "notice.issue": "下发督办单",
     "notice.respond": "答复督办单",
     "notice.escalate": "督办升级",
+    "indicator_value.create": "填报指标值",
+    "calendar_token.create": "开通日历订阅",
+    "calendar_token.replace": "重置日历订阅",
+    "calendar_token.revoke": "取消日历订阅",
   },
   en: {
     "user.create": "User created",
@@ -55,6 +59,10 @@ export const ACTION_LABEL: Record<Lang, Record<string, string>> = {
     "notice.issue": "Notice issued",
     "notice.respond": "Notice answered",
     "notice.escalate": "Notice escalated",
+    "indicator_value.create": "Indicator value filed",
+    "calendar_token.create": "Calendar feed opened",
+    "calendar_token.replace": "Calendar feed reset",
+    "calendar_token.revoke": "Calendar feed closed",
   },
 };
 
@@ -69,6 +77,7 @@ export const ENTITIES = [
   "progress_report",
   "evidence_file",
   "notice",
+  "indicator_value",
 ] as const;
 
 export const ENTITY_LABEL: Record<Lang, Record<string, string>> = {
@@ -82,6 +91,7 @@ export const ENTITY_LABEL: Record<Lang, Record<string, string>> = {
     progress_report: "进展报送",
     evidence_file: "佐证材料",
     notice: "督办单",
+    indicator_value: "指标值",
   },
   en: {
     user: "User",
@@ -93,6 +103,7 @@ export const ENTITY_LABEL: Record<Lang, Record<string, string>> = {
     progress_report: "Progress report",
     evidence_file: "Evidence",
     notice: "Notice",
+    indicator_value: "Indicator value",
   },
 };
 
@@ -135,6 +146,10 @@ export const FIELD_LABEL: Record<Lang, Record<string, string>> = {
     aliasAdded: "记为别名",
     assignmentIds: "新增分解任务编号",
     ownerOrgId: "所属单位",
+    indicatorId: "指标编号",
+    value: "数值",
+    asOf: "截至日期",
+    source: "数据来源",
     created: "新建",
     updated: "修改",
   },
