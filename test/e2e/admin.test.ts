@@ -1,6 +1,8 @@
-// 系统管理: an admin adds a unit, its alias and an account for it, and finds all three in the audit log; a
-// stale edit is caught (409) and reloaded; a bad directory spreadsheet lists its rows; a plan office maps an
-// unresolved unit name of its plan; a reporter gets a plain "no access" and no data.
+// 系统管理: an admin adds a unit, its alias and an account for it, and finds all three in the audit log; finds
+// a unit by an alias, renames it and reads the change as before → after; a stale edit is caught (409) and
+// reloaded; the directory downloads as a workbook and a bad one lists its rows; a plan office maps an
+// unresolved unit name of its plan, sees only its own subtree and cannot change accounts; a reporter gets a
+// plain "no access" and no data.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import ExcelJS from "exceljs";
@@ -21,6 +23,8 @@ after(async () => {
 const NEW_ORG = "泰安市知识产权保护中心";
 const ALIAS = "泰安保护中心";
 const PARENT = "泰安市市场监督管理局";
+const RENAMED_FROM = "泰山区文化和旅游局";
+const RENAMED_TO = "泰安市泰山区文化和旅游局";
 
 /** Chooses an org in an org picker by typing part of one of its names (an alias works too). */
 async function pickOrg(page: Page, picker: Locator, typed: string, name: string): Promise<void> {
@@ -53,7 +57,7 @@ async function json<T>(page: Page, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-type Org = { id: number; name: string; rowVersion: number; aliases: { alias: string }[] };
+type Org = { id: number; name: string; parentId: number | null; rowVersion: number; aliases: { alias: string }[] };
 
 test("an admin creates a unit and an alias, opens an account for it, and the audit log shows all three", async () => {
   const page = await signIn(browser, server, "admin");
@@ -126,9 +130,47 @@ test("an admin creates a unit and an alias, opens an account for it, and the aud
   // Filtered to one kind of record: only user changes remain.
   await pickOption(page, page.getByRole("combobox", { name: "对象类型" }), "用户");
   await page.waitForURL(/entity=user/);
-  await entries.first().waitFor();
-  const actions = await entries.locator("td:nth-child(3)").allTextContents();
-  assert.ok(actions.length > 0 && actions.every((a) => a.includes("用户")), actions.join(","));
+  // The filtered page replaces the whole list once it arrives.
+  await eventually(async () => {
+    const targets = await entries.locator("td:nth-child(4)").allTextContents();
+    assert.ok(targets.length > 0 && targets.every((a) => a.startsWith("用户 #")), targets.join(","));
+  });
+});
+
+test("an admin finds a unit by an alias, renames it, and the unit's history shows the name before → after", async () => {
+  const page = await signIn(browser, server, "admin");
+  // Within three clicks of the workbench: the menu, the unit, its history.
+  await page.getByRole("link", { name: "系统管理" }).click();
+  await page.getByTestId("org-node-1").getByText("国家知识产权局").waitFor();
+  assert.ok((await page.locator(".ant-tree-treenode").count()) > 10, "the tree shows the directory's top levels");
+
+  await page.getByRole("searchbox", { name: "按名称或别名查找单位" }).fill("区文旅局");
+  await page.getByText("找到 1 个单位").waitFor();
+  const node = page.locator("[data-testid^=org-node-]").filter({ hasText: "别名：区文旅局" });
+  await node.waitFor();
+  assert.match((await node.textContent()) ?? "", new RegExp(`^${RENAMED_FROM} `));
+  await node.click();
+  await page.getByTestId("org-detail-name").filter({ hasText: RENAMED_FROM }).waitFor();
+
+  await page.getByRole("button", { name: /修\s*改/ }).click();
+  const drawer = page.getByRole("dialog");
+  await drawer.getByLabel("名称").fill(RENAMED_TO);
+  await drawer.getByRole("button", { name: /保\s*存/ }).click();
+  await page.getByText("已保存").waitFor();
+  await page.getByTestId("org-detail-name").filter({ hasText: RENAMED_TO }).waitFor();
+
+  await page.getByRole("link", { name: "修改记录" }).click();
+  await page.getByRole("tab", { name: "审计日志", selected: true }).waitFor();
+  await page.waitForURL(/tab=audit&entity=org&entityId=\d+/);
+  const row = page.locator(".ant-table-row").filter({ hasText: "修改单位" }).first();
+  await row.waitFor();
+  assert.match((await row.textContent()) ?? "", /admin/);
+  const change = row.getByTestId("audit-changes").locator("li").filter({ hasText: "名称" });
+  assert.equal(await change.textContent(), `名称：${RENAMED_FROM} → ${RENAMED_TO}`);
+  // Bookkeeping (row version) is not shown as a change.
+  assert.equal(await row.getByTestId("audit-changes").locator("li").count(), 1);
+  await screenshot(page, "admin-audit-edit");
+  assert.deepEqual(await seriousA11yViolations(page), []);
 });
 
 test("an edit of a unit someone else changed meanwhile is refused and the form reloads their version", async () => {
@@ -263,11 +305,61 @@ test("a plan office maps an unresolved unit name of its plan to a unit found by 
     );
   const after = await json<{ items: unknown[] }>(page, `/api/plans/${plan.id}/unresolved`);
   assert.equal(after.items.length, before.items.length - 1);
+});
 
-  // A plan office reads accounts but cannot create them.
+test("a plan office sees only its own part of the directory, and reads accounts without changing them", async () => {
+  const page = await signIn(browser, server, "shandong");
+  const { items: orgs } = await json<{ items: Org[] }>(page, "/api/orgs");
+  const root = orgs.find((o) => o.name === "山东省市场监督管理局（山东省知识产权局）");
+  assert.ok(root);
+  const ids = new Set(orgs.map((o) => o.id));
+  assert.deepEqual(
+    orgs.filter((o) => o.parentId === null || !ids.has(o.parentId)).map((o) => o.name),
+    [root.name],
+    "one root: the office's own bureau",
+  );
+  assert.ok(!orgs.some((o) => o.name === "国家知识产权局"));
+
+  await page.getByRole("link", { name: "系统管理" }).click();
+  await page.getByTestId(`org-node-${root.id}`).waitFor();
+  assert.equal(await page.locator("[data-testid^=org-node-]").first().textContent(), `${root.name} 省级`);
+  assert.equal(await page.getByTestId("org-node-1").count(), 0);
+  // The national office's alias finds nothing: it is outside this office's part of the directory.
+  await page.getByRole("searchbox", { name: "按名称或别名查找单位" }).fill("国知局");
+  await page.getByText("没有名称或别名包含“国知局”的单位").waitFor();
+  await screenshot(page, "admin-orgs-plan-office");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+
+  // Accounts of its subtree, read only.
   await page.getByRole("tab", { name: "用户" }).click();
   await page.getByText("新建账号、调整角色或停用账号请联系系统管理员").waitFor();
+  const rows = page.locator(".ant-table-row");
+  await rows.filter({ hasText: "taian" }).first().waitFor();
+  const usernames = await rows.locator("td:first-child").allTextContents();
+  assert.ok(usernames.includes("shandong") && usernames.includes("taishan"), usernames.join(","));
+  assert.ok(!usernames.includes("admin") && !usernames.includes("cnipa"), usernames.join(","));
   assert.equal(await page.getByRole("button", { name: "新建用户" }).count(), 0);
+  assert.equal(await page.locator("[data-testid^=edit-user-]").count(), 0);
+  await screenshot(page, "admin-users-plan-office");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+
+  // The server refuses as well.
+  const users = await json<{ items: { id: number; username: string }[] }>(page, "/api/users");
+  const taian = users.items.find((u) => u.username === "taian");
+  assert.ok(taian);
+  const csrf = ((await (await page.request.get(`${server.url}/api/session`)).json()) as { csrfToken: string })
+    .csrfToken;
+  const headers = { "x-csrf-token": csrf };
+  const created = await page.request.post(`${server.url}/api/users`, {
+    data: { username: "sd_new", displayName: "新人", password: "long-enough-1", role: "reporter", orgId: root.id },
+    headers,
+  });
+  assert.equal(created.status(), 403, await created.text());
+  const changed = await page.request.patch(`${server.url}/api/users/${taian.id}`, {
+    data: { role: "plan_office" },
+    headers,
+  });
+  assert.equal(changed.status(), 403, await changed.text());
 });
 
 test("a reporter has no Admin menu, and typing /admin shows a plain no-access message with no data", async () => {
