@@ -63,6 +63,14 @@ test("a 序号 table with lead and support columns, section rows, '/' and a row 
   assert.deepEqual(units(t2?.measures[1]), ["市市场监管局/lead"], "'/' means no support unit");
   assert.deepEqual(due(t2?.measures[0]), ["2024-12-31", true]);
   assert.equal(t3?.measures.length, 2, "the row after the repeated header belongs to task 3");
+  assert.deepEqual(
+    plan.headings.map((h) => [h.key, h.title]),
+    [
+      ["一", "强化知识产权创造"],
+      ["二", "强化知识产权保护"],
+    ],
+    "section rows merged across the table are the headings",
+  );
 });
 
 test("第一部分 nesting keys tasks by the full path; 总体要求 and 保障措施 hold no tasks", async () => {
@@ -76,6 +84,15 @@ test("第一部分 nesting keys tasks by the full path; 总体要求 and 保障�
   assert.deepEqual(due(plan.tasks[3]?.measures[0]), [null, true]);
   const ops = plan.indicators.map((i) => `${i.op}${i.target}${i.unit}`);
   assert.deepEqual(ops, [">=30件", ">100亿元", ">=50家"]);
+  assert.deepEqual(
+    plan.headings.map((h) => [h.key, h.title]),
+    [
+      ["第二部分", "重点任务"],
+      ["第二部分/（一）", "提升知识产权创造质量"],
+      ["第二部分/（二）", "加强知识产权保护"],
+    ],
+    "headings of parts without tasks are left out",
+  );
 });
 
 test("tasks at the （一） level, with an annotation on its own line", async () => {
@@ -117,6 +134,11 @@ test("an annotation on a heading's line holds for the tasks below it that name n
   assert.deepEqual(due(plan.tasks[0]?.measures[0]), ["2024-12-31", false]);
   assert.deepEqual(units(plan.tasks[1]?.measures[0]), ["区商务局/owner"]);
   assert.deepEqual(due(plan.tasks[1]?.measures[0]), [null, true]);
+  assert.deepEqual(
+    plan.headings.map((h) => [h.key, h.title]),
+    [["一", "加强行政保护"]],
+    "the heading's title without its annotation",
+  );
 });
 
 test("a web page's copy: chrome and the page's own date ignored, 责任科室 labels, tasks at （一）", async () => {

@@ -20,7 +20,18 @@ export function formatOutline(plan: ParsedPlan): string {
     `${plan.tasks.length} tasks, ${measureCount} measures, ${plan.indicators.length} indicators, ${plan.warnings.length} warnings`,
   );
   lines.push("");
+  const headings = new Map(plan.headings.map((h) => [h.key, h.title]));
+  const shown = new Set<string>();
   for (const task of plan.tasks) {
+    // Each heading once, before the first task beneath it, indented by its depth.
+    const parts = task.key.split("/");
+    for (let depth = 1; depth < parts.length; depth++) {
+      const key = parts.slice(0, depth).join("/");
+      const title = headings.get(key);
+      if (title === undefined || shown.has(key)) continue;
+      shown.add(key);
+      lines.push(`${"  ".repeat(depth - 1)}${parts[depth - 1]} ${title}`);
+    }
     lines.push(`[${task.key}] ${task.title}  (${where(task.source)})`);
     task.measures.forEach((m, i) => {
       lines.push(`    ${i + 1}. ${clip(m.text, 60)}`);

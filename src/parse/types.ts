@@ -46,6 +46,17 @@ export type Task = {
   source: SourceLoc;
 };
 
+/**
+ * A heading above tasks ("一、强化知识产权创造" → key "一", title "强化知识产权创造"): not in the
+ * contract's scoring, but what people call the plan's parts by.
+ */
+export type Heading = {
+  /** The heading markers joined by "/", as in the keys of the tasks beneath it. */
+  key: string;
+  title: string;
+  source: SourceLoc;
+};
+
 export type IndicatorOp = ">=" | ">" | "=" | "<=" | "range";
 
 export type Indicator = {
@@ -73,6 +84,8 @@ export type ParsedPlan = {
   issuedOn: string | null;
   period: { from: number; to: number } | null;
   tasks: Task[];
+  /** Headings that hold tasks, in document order. */
+  headings: Heading[];
   indicators: Indicator[];
   warnings: ParseWarning[];
   /** The container the document came in. */

@@ -172,6 +172,7 @@ async function buildDraft(
       planYear,
     },
     file: { name: request.fileName, format: plan.format, bytes: request.bytes, sourceText: sourceTextOf(doc) },
+    headings: plan.headings.map(({ key, title }) => ({ key, title })),
     tasks: plan.tasks.map((task) => ({
       key: task.key,
       title: task.title,

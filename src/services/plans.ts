@@ -118,8 +118,13 @@ export function regionPrefix(code: string): string {
   return code.replace(/(00)+$/, "");
 }
 
-/** A plan's outline: tasks in order, each with its measures (text, deadline, source location). */
+/** A plan's outline: its headings, tasks in order, each with its measures (text, deadline, source location). */
 export async function planOutline(db: Kysely<Database>, planId: number) {
+  const { headings } = await db
+    .selectFrom("plans")
+    .select("headings")
+    .where("id", "=", planId)
+    .executeTakeFirstOrThrow();
   const tasks = await db
     .selectFrom("tasks")
     .select(["id", "key", "section", "title", "source"])
@@ -152,6 +157,7 @@ export async function planOutline(db: Kysely<Database>, planId: number) {
     .orderBy("id")
     .execute();
   return {
+    headings,
     tasks: tasks.map((t) => ({
       id: t.id,
       key: t.key,

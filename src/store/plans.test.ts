@@ -26,6 +26,7 @@ async function draftFor(orgId: number, assignTo: number = orgId): Promise<PlanDr
       planYear: 2021,
     },
     file: { name: "seed.txt", format: plan.format, bytes, sourceText: bytes.toString("utf8") },
+    headings: plan.headings,
     tasks: plan.tasks.map((t) => ({
       key: t.key,
       title: t.title,

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { ConflictError, isUniqueViolation } from "./errors.ts";
-import type { AssignmentRole, Cadence, Database, SourceLocation } from "./schema.ts";
+import type { AssignmentRole, Cadence, Database, PlanHeading, SourceLocation } from "./schema.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -33,6 +33,7 @@ export type PlanDraft = {
     planYear: number | null;
   };
   file: { name: string; format: string; bytes: Uint8Array; sourceText: string };
+  headings: PlanHeading[];
   /** searchText: the task's words segmented for full-text search (see domain/text-search). */
   tasks: { key: string; title: string; source: SourceLocation; searchText: string; measures: MeasureDraft[] }[];
   indicators: {
@@ -101,6 +102,7 @@ export async function insertPlan(db: Db, draft: PlanDraft): Promise<InsertedPlan
           lineage_key: lineageKey,
           version,
           cadence: draft.cadence,
+          headings: JSON.stringify(draft.headings),
           created_by: draft.userId,
         })
         .returning("id")

@@ -75,6 +75,9 @@ export interface LoginAttemptsTable {
   succeeded: boolean;
 }
 
+/** A heading above tasks: its key as in the tasks' keys ("四/（一）") and its title. */
+export type PlanHeading = { key: string; title: string };
+
 export interface PlansTable {
   id: Id;
   org_id: number;
@@ -92,6 +95,7 @@ export interface PlansTable {
   cadence: Generated<Cadence>;
   due_soon_days: Generated<number>;
   weights: ColumnType<ScoreWeights, string | undefined, string>;
+  headings: ColumnType<PlanHeading[], string | undefined, string>;
   row_version: Generated<number>;
   created_by: number | null;
   created_at: CreatedAt;

@@ -13,7 +13,7 @@ export function parseDocument(doc: SourceDocument, options: ParseOptions = {}): 
   const meta = readMetadata(blocks, options.year);
   const warnings: ParseWarning[] = [];
   const outline = buildOutline(blocks.slice(meta.bodyStart));
-  const tasks = collectTasks(outline.roots, meta.planYear, warnings);
+  const { tasks, headings } = collectTasks(outline.roots, meta.planYear, warnings);
   for (const s of outline.stray)
     warnings.push({ message: "table row outside any task; kept out of the plan", text: s.text, source: s.loc });
 
@@ -30,6 +30,7 @@ export function parseDocument(doc: SourceDocument, options: ParseOptions = {}): 
     issuedOn: meta.issuedOn,
     period: meta.period,
     tasks,
+    headings,
     indicators,
     warnings,
     format: doc.format,

@@ -5,7 +5,7 @@ import { parseDeadline } from "../normalize/deadline.ts";
 import { detectScope, splitByAddressee } from "../normalize/scope.ts";
 import { squeeze, stripMarkup } from "../normalize/text.ts";
 import { parseUnits } from "../normalize/units.ts";
-import type { Measure, ParseWarning, SourceLoc, Task, UnitRef } from "../types.ts";
+import type { Heading, Measure, ParseWarning, SourceLoc, Task, UnitRef } from "../types.ts";
 import {
   type Annotation,
   hasFieldLabel,
@@ -24,8 +24,13 @@ const SUB_ITEM_LEVEL = 4;
 type Context = { planYear: number | null; warnings: ParseWarning[] };
 type Draft = { text: string; annotation: Annotation | null; loc: SourceLoc };
 
-export function collectTasks(roots: OutlineNode[], planYear: number | null, warnings: ParseWarning[]): Task[] {
+export function collectTasks(
+  roots: OutlineNode[],
+  planYear: number | null,
+  warnings: ParseWarning[],
+): { tasks: Task[]; headings: Heading[] } {
   const tasks: Task[] = [];
+  const headings: Heading[] = [];
   const ctx: Context = { planYear, warnings };
   // An annotation on a heading's line holds for the tasks below it that name none of their own.
   const walk = (nodes: OutlineNode[], path: string[], inherited: Annotation | null) => {
@@ -41,6 +46,8 @@ export function collectTasks(roots: OutlineNode[], planYear: number | null, warn
       const key = [...path, node.enumerator.key];
       const structural = node.children.some((c) => c.kind === "tableTask" || c.enumerator.level < SUB_ITEM_LEVEL);
       if (structural) {
+        const title = titleOf(text.body);
+        if (title !== "") headings.push({ key: key.join("/"), title, source: node.loc });
         const own = text.content === null ? null : annotate(text.content, node.loc, ctx);
         walk(node.children, key, own ?? inherited);
       } else {
@@ -50,7 +57,14 @@ export function collectTasks(roots: OutlineNode[], planYear: number | null, warn
     }
   };
   walk(roots, [], null);
-  return tasks;
+  const holding = new Set(tasks.flatMap((t) => ancestorKeys(t.key)));
+  return { tasks, headings: headings.filter((h) => holding.has(h.key)) };
+}
+
+/** "四/（一）/4" → ["四", "四/（一）"]. */
+function ancestorKeys(key: string): string[] {
+  const parts = key.split("/");
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join("/"));
 }
 
 function withDefaults(task: Task, inherited: Annotation | null): Task {

@@ -211,6 +211,12 @@ describe("the progress report draft (.docx)", () => {
     assert.match(text, /共承担落实举措\d+项/);
     assert.ok(text.includes(NARRATIVE), "the Jinan narrative");
     assert.match(text, /三、逾期事项\s+1\. /, "the 2021 plan's open work is overdue by 2025");
+    const { headings } = (await as("office").request("GET", `/api/plans/${planId}`)).json();
+    const firstSection = /二、主要工作进展\s+（一）(\S+)/.exec(text)?.[1];
+    assert.ok(
+      headings.some((h: { title: string }) => h.title === firstSection),
+      `the plan's own headings title the sections, got ${firstSection}`,
+    );
     assert.ok(text.includes("市级人民调解组织覆盖率"));
     assert.ok(text.includes("87.5%"), "the latest indicator value");
     assert.ok(text.includes("未达标"), "87.5% is short of the 90% target");

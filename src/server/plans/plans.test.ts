@@ -128,6 +128,9 @@ describe("plans API", () => {
     assert.equal(shown.dueSoonDays, 14);
     assert.equal(typeof shown.rowVersion, "number");
     assert.deepEqual(shown.weights, { onTime: 0.4, timeliness: 0.3, overdue: 0.2, indicators: 0.1 });
+    const headingKeys = new Set(shown.headings.map((h: { key: string }) => h.key));
+    assert.ok(shown.headings.length > 0, "the seed's 一、二、… headings");
+    for (const task of shown.tasks) assert.ok(headingKeys.has(task.section), `a heading for section ${task.section}`);
     const cityPlan = (await taian.request("GET", "/api/plans")).json().items[0];
     const cityShown = (await taian.request("GET", `/api/plans/${plan.id}`)).json();
     assert.deepEqual(cityPlan.rollUp, cityShown.rollUp.plan);

@@ -69,6 +69,11 @@ const show = defineRoute({
     dueSoonDays: z.number().int().describe("Days before a due date that work counts as due soon"),
     weights: weightsSchema.describe("Assessment weights"),
     rowVersion: z.number().int().describe("Send back with PATCH /api/plans/:id/settings"),
+    headings: z
+      .array(z.object({ key: z.string(), title: z.string() }))
+      .describe(
+        "Headings above the tasks, in document order; a task's section is the key of the heading it sits under",
+      ),
     tasks: z.array(
       z.object({
         id: z.number(),

@@ -28,7 +28,8 @@ export type MeasureEntry = {
   units: (RegisterRow & { narrative: Narrative | null })[];
 };
 export type TaskEntry = { key: string; title: string; measures: MeasureEntry[] };
-export type SectionEntry = { section: string; tasks: TaskEntry[] };
+/** title: the printed heading of the section; null where the plan has none (or predates headings). */
+export type SectionEntry = { section: string; title: string | null; tasks: TaskEntry[] };
 
 export type ProgressReport = {
   plan: { id: number; title: string; docNumber: string | null; issuer: string | null };
@@ -53,7 +54,7 @@ export type ProgressReportInput = {
 export async function buildProgressReport(db: Db, input: ProgressReportInput): Promise<ProgressReport> {
   const plan = await db
     .selectFrom("plans")
-    .select(["id", "title", "doc_number", "issuer"])
+    .select(["id", "title", "doc_number", "issuer", "headings"])
     .where("id", "=", input.planId)
     .executeTakeFirst();
   if (!plan) throw new NotFoundError(`No plan ${input.planId}.`);
@@ -76,7 +77,10 @@ export async function buildProgressReport(db: Db, input: ProgressReportInput): P
     span: input.span,
     total: register.total,
     roles,
-    sections: outline(register.rows.map((r) => ({ ...r, narrative: narratives.get(r.assignmentId) ?? null }))),
+    sections: outline(
+      register.rows.map((r) => ({ ...r, narrative: narratives.get(r.assignmentId) ?? null })),
+      new Map(plan.headings.map((h) => [h.key, h.title])),
+    ),
     overdue: register.rows.filter((r) => r.status === "overdue"),
     dueSoon: register.rows.filter((r) => r.status === "due_soon"),
     indicators: await planIndicators(db, plan.id, input.orgIds, input.span.asOf),
@@ -84,12 +88,15 @@ export async function buildProgressReport(db: Db, input: ProgressReportInput): P
 }
 
 /** Rows (already in plan order) grouped into sections → tasks → measures. */
-function outline(rows: (RegisterRow & { narrative: Narrative | null })[]): SectionEntry[] {
+function outline(
+  rows: (RegisterRow & { narrative: Narrative | null })[],
+  headings: Map<string, string>,
+): SectionEntry[] {
   const sections: SectionEntry[] = [];
   for (const row of rows) {
     let section = sections.at(-1);
     if (!section || section.section !== row.section) {
-      section = { section: row.section, tasks: [] };
+      section = { section: row.section, title: headings.get(row.section) ?? null, tasks: [] };
       sections.push(section);
     }
     let task = section.tasks.at(-1);

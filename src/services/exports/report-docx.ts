@@ -148,11 +148,20 @@ function countsTable(report: ProgressReport): Table {
   );
 }
 
-// Sections are known only by their enumerator path (一, 二/（一）), not their printed headings, so the
-// draft numbers tasks straight through and keeps each task's key in brackets for tracing it back.
+// Under the report's own 一、 headings the plan's sections become （一）, tasks 1. and measures （1）, as
+// in a work report. A plan without heading titles numbers its tasks straight through instead, keeping
+// each task's key in brackets for tracing it back.
 function progress(report: ProgressReport): Paragraph[] {
   const tasks = report.sections.flatMap((s) => s.tasks);
   if (tasks.length === 0) return [para("暂无落实举措。")];
+  if (report.sections.every((s) => s.title !== null))
+    return report.sections.flatMap((section, n) => [
+      heading(`（${chineseOrdinal(n + 1)}）${section.title}`, HeadingLevel.HEADING_2),
+      ...section.tasks.flatMap((task, k) => [
+        para(`${k + 1}. ${task.title}`, { bold: true }),
+        ...task.measures.flatMap((m, i) => [para(`（${i + 1}）${m.text}`), ...unitLines(m)]),
+      ]),
+    ]);
   return tasks.flatMap((task, n) => [
     heading(
       `（${chineseOrdinal(n + 1)}）${task.title}${task.key ? `（任务${task.key}）` : ""}`,
