@@ -60,7 +60,8 @@ export type DashboardSummary = {
   /** Per responsible org; most overdue first, then lowest completion, then org id. */
   byOrg: (Completion & { orgId: number; orgName: string })[];
   /** Per plan section, in the plan's order (plans by id). */
-  bySection: (Completion & { planId: number; planTitle: string; section: string })[];
+  /** sectionTitle: the printed heading of the section, null where the plan printed none. */
+  bySection: (Completion & { planId: number; planTitle: string; section: string; sectionTitle: string | null })[];
   escalatedNotices: { open: number; drill: NoticeDrill };
 };
 
@@ -128,6 +129,7 @@ export async function dashboardSummary(db: Db, input: DashboardInput, today: Iso
     };
   });
   sections.sort((a, b) => a.planId - b.planId || a.order - b.order);
+  const headings = await planHeadings(db, [...new Set(sections.map((s) => s.planId))]);
 
   const escalated = await listNotices(db, {
     orgIds: input.orgIds,
@@ -150,9 +152,19 @@ export async function dashboardSummary(db: Db, input: DashboardInput, today: Iso
       drill: { ...base, status },
     })),
     byOrg,
-    bySection: sections.map(({ order: _, ...s }) => s),
+    bySection: sections.map(({ order: _, ...s }) => ({
+      ...s,
+      sectionTitle: headings.get(s.planId)?.get(s.section) ?? null,
+    })),
     escalatedNotices: { open: escalated.total, drill: { open: true, escalated: true, ...base } },
   };
+}
+
+/** Plan id → section key → heading title. */
+async function planHeadings(db: Db, planIds: number[]): Promise<Map<number, Map<string, string>>> {
+  if (planIds.length === 0) return new Map();
+  const rows = await db.selectFrom("plans").select(["id", "headings"]).where("id", "in", planIds).execute();
+  return new Map(rows.map((r) => [r.id, new Map(r.headings.map((h) => [h.key, h.title]))]));
 }
 
 export type TrendPoint = {

@@ -84,7 +84,8 @@ test("the plan office opens Plans, a plan with its tasks and measures, and filte
   await page.getByRole("link", { name: PROVINCIAL }).click();
   await page.waitForURL(/\/plans\/\d+$/);
   await page.getByRole("heading", { name: PROVINCIAL }).waitFor();
-  await page.getByText("第一部分").waitFor();
+  // Sections read by their printed headings, not by their markers.
+  await page.getByText("一、加强顶层设计，高起点谋划“十四五”时期及面向2035年全省知识产权工作").waitFor();
   await page.getByText("科学谋划“十四五”知识产权规划和强省战略纲要").waitFor();
   const allMeasures = await page.locator('a[data-testid^="measure-"]').count();
   assert.ok(allMeasures >= 80, `the plan's 85 measures are listed (${allMeasures})`);

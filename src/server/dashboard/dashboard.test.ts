@@ -84,15 +84,11 @@ describe("GET /api/dashboard/summary", () => {
     assert.equal(s.byOrg[2].completionRate, 2 / 3);
     assert.deepEqual(await listed(office, s.byOrg[0].query), ["m2:taian", "m3:taian", "m4:taian", "m5:taian"]);
 
-    const bySection = s.bySection.map((x: { section: string; done: number; total: number; overdue: number }) => [
-      x.section,
-      x.done,
-      x.total,
-      x.overdue,
-    ]);
+    type SectionItem = { section: string; sectionTitle: string | null; done: number; total: number; overdue: number };
+    const bySection = s.bySection.map((x: SectionItem) => [x.section, x.sectionTitle, x.done, x.total, x.overdue]);
     assert.deepEqual(bySection, [
-      ["一", 3, 4, 1],
-      ["二", 0, 4, 0],
+      ["一", "强化知识产权保护", 3, 4, 1],
+      ["二", "促进知识产权运用", 0, 4, 0],
     ]);
     assert.deepEqual(s.bySection[1].query, { plan: b.planId, section: "二" });
     assert.deepEqual(await listed(office, s.bySection[1].query), ["m4:jinan", "m4:taian", "m5:taian", "m6:taishan"]);

@@ -55,7 +55,13 @@ export const summarySchema = z.object({
   ),
   byOrg: z.array(z.object({ orgId: z.number().int(), orgName: z.string(), ...completionFields })),
   bySection: z.array(
-    z.object({ planId: z.number().int(), planTitle: z.string(), section: z.string(), ...completionFields }),
+    z.object({
+      planId: z.number().int(),
+      planTitle: z.string(),
+      section: z.string(),
+      sectionTitle: z.string().nullable().describe("The section's printed heading; null where the plan has none"),
+      ...completionFields,
+    }),
   ),
   escalatedNotices: z.object({ open: z.number().int(), query: noticeQuerySchema }),
 });

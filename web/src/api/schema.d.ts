@@ -2791,6 +2791,11 @@ export interface operations {
                         };
                         /** @description Send back with PATCH /api/plans/:id/settings */
                         rowVersion: number;
+                        /** @description Headings above the tasks, in document order; a task's section is the key of the heading it sits under */
+                        headings: {
+                            key: string;
+                            title: string;
+                        }[];
                         tasks: {
                             id: number;
                             key: string;
@@ -5064,6 +5069,8 @@ export interface operations {
                             planId: number;
                             planTitle: string;
                             section: string;
+                            /** @description The section's printed heading; null where the plan has none */
+                            sectionTitle: string | null;
                             total: number;
                             done: number;
                             overdue: number;

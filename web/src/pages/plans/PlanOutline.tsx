@@ -4,6 +4,7 @@ import { Empty, Table, Typography } from "antd";
 import { useMemo } from "react";
 import { Link } from "react-router";
 import { StatusTag } from "../../components/StatusTag.tsx";
+import { type SectionLabel, sectionLabel } from "../../components/sectionLabel.ts";
 import { type AssignmentStatus, STATUS_ORDER } from "../../i18n/common.ts";
 import { fill, useText } from "../../i18n/lang.tsx";
 import { DueCell, LatestCell, UnitsCell } from "./MeasureCells.tsx";
@@ -54,7 +55,14 @@ const text = {
   },
 };
 
-type SectionRow = { kind: "section"; key: string; section: string; tasks: number; rollUp: ClientRollUp };
+type SectionRow = {
+  kind: "section";
+  key: string;
+  section: string;
+  label: SectionLabel | null;
+  tasks: number;
+  rollUp: ClientRollUp;
+};
 type MeasureRow = {
   kind: "measure";
   key: string;
@@ -111,6 +119,7 @@ function buildRows(
         kind: "section",
         key: `s:${rows.length}`,
         section: task.section,
+        label: sectionLabel(plan.headings, task.section),
         tasks: 0,
         rollUp: rollUpOf([]),
       };
@@ -172,7 +181,20 @@ export function PlanOutline({ plan, grouped, filters, onlyAssigned }: Props) {
             row.kind === "section" ? (
               <div style={{ display: "flex", alignItems: "center", gap: 16 }}>
                 <Typography.Text strong style={{ flex: 1 }}>
-                  {row.section ? fill(t.section, { s: row.section }) : t.other}
+                  {row.label ? (
+                    <>
+                      {row.label.parent && (
+                        <Typography.Text type="secondary" style={{ fontWeight: "normal", marginInlineEnd: 8 }}>
+                          {row.label.parent} ›
+                        </Typography.Text>
+                      )}
+                      {row.label.title}
+                    </>
+                  ) : row.section ? (
+                    fill(t.section, { s: row.section })
+                  ) : (
+                    t.other
+                  )}
                   <Typography.Text type="secondary" style={{ fontWeight: "normal", marginInlineStart: 12 }}>
                     {fill(t.tasks, { n: row.tasks })}
                   </Typography.Text>
