@@ -7,6 +7,7 @@ import {
   type RollUp,
   rollUp,
   rollUpBy,
+  SEVERITY,
   type StatusEvaluator,
   type StatusResult,
   statusEvaluator,
@@ -62,9 +63,14 @@ export type AssignmentFilter = {
    * on or before it. Without it, status is as of `today` with everything on record.
    */
   asOf?: IsoDate;
+  sort?: AssignmentSort;
   limit?: number;
   offset?: number;
 };
+
+/** Orders a list may be read in; "-" reverses. Without one: due date (undated last), then id. */
+export const ASSIGNMENT_SORTS = ["due", "-due", "status", "-status", "org", "-org", "plan", "-plan"] as const;
+export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
 
 /** An assignment with what its status depends on, loaded once and evaluated on any day. */
 export type TrackedAssignment = Omit<AssignmentView, "status" | "colour" | "missingPeriod" | "latestReport"> & {
@@ -237,9 +243,30 @@ export async function listAssignments(
     filter.asOf === undefined ? viewOn(a, today) : viewOn(a, filter.asOf, "known-then"),
   );
   const wanted = filter.statuses ? views.filter((v) => filter.statuses?.includes(v.status)) : views;
+  if (filter.sort) wanted.sort(comparator(filter.sort));
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? 50;
   return { items: wanted.slice(offset, offset + limit), total: wanted.length };
+}
+
+// Status sorts worst first; ties keep the due-date order the rows were loaded in (Array.sort is stable),
+// so a page boundary is the same on every request.
+const severityRank = new Map(SEVERITY.map((status, index) => [status, index]));
+const byText = (a: string, b: string) => a.localeCompare(b, "zh-Hans-CN");
+const KEYS: Record<"due" | "status" | "org" | "plan", (a: AssignmentView, b: AssignmentView) => number> = {
+  // Undated (ongoing, or a deadline not understood) sorts after every date either way.
+  due: (a, b) => (a.dueOn === b.dueOn ? 0 : a.dueOn === null ? 1 : b.dueOn === null ? -1 : a.dueOn < b.dueOn ? -1 : 1),
+  status: (a, b) => (severityRank.get(a.status) ?? 0) - (severityRank.get(b.status) ?? 0),
+  org: (a, b) => byText(a.orgName, b.orgName),
+  plan: (a, b) => byText(a.planTitle, b.planTitle),
+};
+
+function comparator(sort: AssignmentSort): (a: AssignmentView, b: AssignmentView) => number {
+  const descending = sort.startsWith("-");
+  const key = KEYS[(descending ? sort.slice(1) : sort) as keyof typeof KEYS];
+  if (!descending) return key;
+  if (sort !== "-due") return (a, b) => key(b, a);
+  return (a, b) => (a.dueOn === null || b.dueOn === null ? key(a, b) : key(b, a));
 }
 
 async function reportsOf(db: Kysely<Database>, assignmentIds: number[]) {

@@ -1,7 +1,7 @@
 // Assignments as each user may see them: reporters their own org's, viewers and plan offices their subtree.
 import { z } from "zod";
 import { periodOf } from "../../domain/periods.ts";
-import { listAssignments } from "../../services/assignments.ts";
+import { ASSIGNMENT_SORTS, listAssignments } from "../../services/assignments.ts";
 import { listReports } from "../../services/reports.ts";
 import { inScope, orgScope, scopeIds, scopeUnder } from "../auth/permissions.ts";
 import { notFound } from "../problem.ts";
@@ -37,6 +37,10 @@ const listQuery = z.object({
   asOf: isoDateSchema
     .optional()
     .describe("Status as it stood at the end of this day, from the reports and sign-offs made by then"),
+  sort: z
+    .enum(ASSIGNMENT_SORTS)
+    .optional()
+    .describe("due, status (worst first), org or plan; a leading - reverses. Default: due date, undated last"),
   ...pageQuery,
   // A whole plan's assignments in one page (the plan view): each page costs a full status computation.
   limit: z.coerce.number().int().min(1).max(1000).default(50),
@@ -69,6 +73,7 @@ const list = defineRoute({
         ...(query.dueFrom ? { dueFrom: query.dueFrom } : {}),
         ...(query.dueTo ? { dueTo: query.dueTo } : {}),
         ...(query.q ? { q: query.q } : {}),
+        ...(query.sort ? { sort: query.sort } : {}),
         limit: query.limit,
         offset: query.offset,
       },

@@ -3562,6 +3562,8 @@ export interface operations {
                 q?: string;
                 /** @description Status as it stood at the end of this day, from the reports and sign-offs made by then */
                 asOf?: string;
+                /** @description due, status (worst first), org or plan; a leading - reverses. Default: due date, undated last */
+                sort?: "due" | "-due" | "status" | "-status" | "org" | "-org" | "plan" | "-plan";
                 limit?: number;
                 offset?: number;
             };
