@@ -21,6 +21,7 @@ export const routes: RouteObject[] = [
       { path: "import", lazy: page(() => import("../pages/import/ImportPage.tsx")) },
       { path: "supervision", lazy: page(() => import("../pages/supervision/SupervisionPage.tsx")) },
       { path: "dashboard", lazy: page(() => import("../pages/dashboard/DashboardPage.tsx")) },
+      { path: "dashboard/list", lazy: page(() => import("../pages/dashboard/DrillListPage.tsx")) },
       { path: "assessment", lazy: page(() => import("../pages/assessment/AssessmentPage.tsx")) },
       { path: "admin", lazy: page(() => import("../pages/admin/AdminPage.tsx")) },
       { path: "*", lazy: page(() => import("../pages/NotFoundPage.tsx")) },

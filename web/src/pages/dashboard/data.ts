@@ -1,0 +1,78 @@
+// The dashboard's reads: plans and orgs for the filters, and the three dashboard endpoints, keyed by scope so
+// changing a filter refetches and going back shows the cached view at once.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client.ts";
+import type { ResponseOf } from "../../api/types.ts";
+import type { AssignmentQuery, Scope } from "./links.ts";
+
+export type Summary = ResponseOf<"/api/dashboard/summary">;
+export type Trend = ResponseOf<"/api/dashboard/overdue-trend">;
+export type CalendarDays = ResponseOf<"/api/calendar">["days"];
+export type Plan = ResponseOf<"/api/plans">["items"][number];
+export type Org = ResponseOf<"/api/orgs">["items"][number];
+
+const narrowing = (scope: Scope) => ({
+  ...(scope.planId !== undefined ? { planId: scope.planId } : {}),
+  ...(scope.orgId !== undefined ? { orgId: scope.orgId } : {}),
+});
+
+export function usePlans() {
+  return useQuery({
+    queryKey: ["plans", "active"],
+    queryFn: () => unwrap(api.GET("/api/plans", { params: { query: { status: "active" } } })),
+    staleTime: 60_000,
+  });
+}
+
+export function useOrgs() {
+  return useQuery({
+    queryKey: ["orgs"],
+    queryFn: () => unwrap(api.GET("/api/orgs")),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useSummary(scope: Scope) {
+  return useQuery({
+    queryKey: ["dashboard", "summary", scope],
+    queryFn: () => unwrap(api.GET("/api/dashboard/summary", { params: { query: narrowing(scope) } })),
+  });
+}
+
+export function useTrend(scope: Scope, range: { from: string; step: "week" | "month" } | undefined) {
+  return useQuery({
+    queryKey: ["dashboard", "trend", scope, range],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/dashboard/overdue-trend", {
+          params: { query: { ...narrowing(scope), from: range?.from ?? "", step: range?.step ?? "week" } },
+        }),
+      ),
+    enabled: range !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCalendar(scope: Scope, window: { from: string; to: string } | undefined) {
+  return useQuery({
+    queryKey: ["dashboard", "calendar", scope, window],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/calendar", {
+          params: { query: { ...narrowing(scope), from: window?.from ?? "", to: window?.to ?? "" } },
+        }),
+      ),
+    enabled: window !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The first assignment of a bucket in the given order: the nearest deadline before or after a window. */
+export function useNearestDue(query: AssignmentQuery, sort: "due" | "-due", enabled: boolean) {
+  return useQuery({
+    queryKey: ["assignments", "nearest", query, sort],
+    queryFn: () => unwrap(api.GET("/api/assignments", { params: { query: { ...query, sort, limit: 1 } } })),
+    enabled,
+    select: (page) => page.items[0]?.dueOn ?? null,
+  });
+}
