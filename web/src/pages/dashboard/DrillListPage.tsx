@@ -168,7 +168,11 @@ export default function DrillListPage() {
                 <Link to={`/measures/${row.measureId}`}>{value}</Link>
                 <div>
                   <Typography.Text type="secondary">
-                    <Link to={`/plans/${row.planId}`}>{row.planTitle}</Link> · {row.taskTitle}
+                    {/* Underlined: beside plain text a link must not rely on colour alone. */}
+                    <Link to={`/plans/${row.planId}`} style={{ textDecoration: "underline" }}>
+                      {row.planTitle}
+                    </Link>{" "}
+                    · {row.taskTitle}
                   </Typography.Text>
                 </div>
               </>

@@ -36,6 +36,8 @@ const text = {
     emptyOpenOffice: "没有待答复的督办单。可在“逾期与风险”中对逾期任务下发督办单。",
     emptyAnswered: "还没有已答复的督办单。",
     emptyAll: "还没有督办单。",
+    escalatedOnly: "只显示已升级督办的督办单（来自数据看板）。",
+    showAll: "显示全部",
   },
   en: {
     open: "Awaiting answer",
@@ -55,6 +57,8 @@ const text = {
     emptyOpenOffice: "No notice is awaiting an answer. Issue one from “Overdue & at risk”.",
     emptyAnswered: "No notice has been answered yet.",
     emptyAll: "No notices yet.",
+    escalatedOnly: "Showing escalated notices only (from the dashboard).",
+    showAll: "Show all",
   },
 };
 
@@ -66,14 +70,24 @@ export function NoticesTab() {
   const [page, setPage] = useState(1);
   const [answering, setAnswering] = useState<Notice | null>(null);
   const focused = Number(params.get("notice")) || null;
+  // The dashboard's escalated-notices count links here with its narrowing (escalated=true, plan, under).
+  const escalatedOnly = params.get("escalated") === "true";
+  const narrowing = escalatedOnly
+    ? {
+        escalated: "true" as const,
+        ...(Number(params.get("plan")) > 0 ? { plan: Number(params.get("plan")) } : {}),
+        ...(Number(params.get("under")) > 0 ? { under: Number(params.get("under")) } : {}),
+      }
+    : {};
   const notices = useQuery({
-    queryKey: ["notices", filter, page],
+    queryKey: ["notices", filter, page, narrowing],
     queryFn: () =>
       unwrap(
         api.GET("/api/notices", {
           params: {
             query: {
               ...(filter === "all" ? {} : { open: filter === "open" ? "true" : "false" }),
+              ...narrowing,
               limit: PAGE_SIZE,
               offset: (page - 1) * PAGE_SIZE,
             },
@@ -114,6 +128,19 @@ export function NoticesTab() {
           ]}
         />
       </Space>
+      {escalatedOnly && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t.escalatedOnly}
+          action={
+            <Button size="small" onClick={() => setParams({ tab: "notices" }, { replace: true })}>
+              {t.showAll}
+            </Button>
+          }
+        />
+      )}
       {notices.error && <Alert type="error" showIcon title={errorMessage(notices.error)} />}
       <Table<Notice>
         rowKey="id"
