@@ -40,14 +40,17 @@ async function openDashboard(): Promise<void> {
 }
 
 const kpi = async (id: string) =>
-  (await page.getByTestId(`kpi-${id}`).locator(".ant-statistic-content-value").innerText()).replace(/[,\s]/g, "");
+  ((await page.getByTestId(`kpi-${id}`).locator(".ant-statistic-content-value").textContent()) ?? "").replace(
+    /[,\s]/g,
+    "",
+  );
 
 /** The total a drill-down list reports once it has loaded. */
 async function listTotal(): Promise<number> {
   const total = page.getByTestId("drill-total");
   await total.waitFor();
   await page.locator("[data-testid=drill-list] .ant-spin-spinning").waitFor({ state: "detached" });
-  return Number((await total.innerText()).replace(/\D/g, ""));
+  return Number(((await total.textContent()) ?? "").replace(/\D/g, ""));
 }
 
 test("the leader's dashboard draws every chart and shows the API's numbers", async () => {
@@ -131,7 +134,7 @@ test("the deadline calendar pages to the latest deadline and a day lists what fa
   const jump = calendar.getByRole("button", { name: /上一个到期日/ });
   // The demo's plans end by 2025: the coming months are empty and the calendar offers the latest deadline.
   await jump.waitFor();
-  const date = ((await jump.innerText()).match(/\d{4}-\d{2}-\d{2}/) ?? [])[0] as string;
+  const date = (((await jump.textContent()) ?? "").match(/\d{4}-\d{2}-\d{2}/) ?? [])[0] as string;
   await jump.click();
   await page.waitForURL(/cal=\d{4}-\d{2}/);
   const days = (await (await page.request.get(`${server.url}/api/calendar?from=${date}&to=${date}`)).json()) as {

@@ -84,6 +84,7 @@ export default function DashboardPage() {
   const firstYear = years.length > 0 ? Math.min(...years) : undefined;
   const today = summary.data?.asOf;
   const nothing = summary.data?.total === 0;
+  const byUnit = (summary.data?.byOrg.length ?? 2) > 1;
   const panel = { loading: summary.isPending, error: summary.error };
   return (
     <>
@@ -98,10 +99,13 @@ export default function DashboardPage() {
         <Empty description={t.nothingHere} />
       ) : (
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={14}>
-            <OrgCompletion summary={summary.data} {...panel} />
-          </Col>
-          <Col xs={24} xl={10}>
+          {/* A unit alone (a reporter's) has no comparison by unit to make. */}
+          {byUnit && (
+            <Col xs={24} xl={14}>
+              <OrgCompletion summary={summary.data} {...panel} />
+            </Col>
+          )}
+          <Col xs={24} xl={byUnit ? 10 : 12}>
             <StatusPie summary={summary.data} {...panel} />
           </Col>
           <Col xs={24} xl={12}>

@@ -18,7 +18,7 @@ const text = {
   },
   en: {
     title: "Completion by unit",
-    hint: "Largest overdue share first. Click a colour to list that unit's assignments of it, a name for all of them.",
+    hint: "Largest overdue share first. Click a coloured part to list those assignments, a unit's name for all its work.",
     all: "Show all {n} units",
     worst: "Show the {n} worst only",
     empty: "No work has been assigned to units in this selection yet.",
