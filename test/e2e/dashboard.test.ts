@@ -104,6 +104,19 @@ test("the overdue number opens the list of exactly the overdue assignments", asy
   );
 });
 
+test("the escalated-notices number opens the supervision notices narrowed to escalated ones", async () => {
+  await openDashboard();
+  await page.getByTestId("kpi-escalated").click();
+  await page.waitForURL(/\/supervision\?tab=notices&open=true&escalated=true$/);
+  await page.getByText("只显示已升级督办的督办单（来自数据看板）。").waitFor();
+  const notices = (await (await page.request.get(`${server.url}/api/notices?open=true&escalated=true`)).json()) as {
+    total: number;
+  };
+  assert.equal(notices.total, summary.escalatedNotices.open);
+  await page.getByRole("button", { name: "显示全部" }).click();
+  await page.waitForURL(/\/supervision\?tab=notices$/);
+});
+
 test("a click on the worst unit's overdue bar lists that unit's overdue work", async () => {
   await openDashboard();
   const chart = page.getByTestId("orgs-chart");
