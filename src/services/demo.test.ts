@@ -4,6 +4,8 @@ import { storeKinds } from "../../test/support/stores.ts";
 import type { Store } from "../store/db.ts";
 import { listAssignments } from "./assignments.ts";
 import { isEmpty, loadDemo } from "./demo.ts";
+import { DEMO_INDICATOR_VALUES } from "./demo-indicators.ts";
+import { planIndicators } from "./indicators.ts";
 
 for (const kind of storeKinds()) {
   describe(`demo on ${kind.name}`, () => {
@@ -66,6 +68,38 @@ for (const kind of storeKinds()) {
       );
       const none = await listAssignments(store.db, { planId: provincial.id, q: "航天发射", limit: 10 }, "2026-11-23");
       assert.equal(none.total, 0);
+    });
+
+    test("each office has reported its plan's indicators: every demo figure found its indicator, some targets met", async () => {
+      const files = await store.db.selectFrom("plan_files").select(["plan_id", "file_name"]).execute();
+      let reported = 0;
+      for (const [seed, figures] of Object.entries(DEMO_INDICATOR_VALUES)) {
+        const planId = files.find((f) => f.file_name === `${seed}.txt`)?.plan_id;
+        assert.ok(planId, seed);
+        const indicators = await planIndicators(store.db, planId);
+        for (const series of figures.series) {
+          const indicator = indicators.find((i) => i.name === series.name);
+          assert.ok(indicator, `${seed} has an indicator named ${series.name}`);
+          assert.deepEqual(
+            indicator.values.map((v) => [v.asOf, v.value]),
+            series.values,
+          );
+          assert.ok(indicator.values.every((v) => v.reportedBy !== null && v.source === figures.source));
+          reported++;
+        }
+      }
+      assert.ok(reported >= 15);
+      const taishan = files.find((f) => f.file_name === "taishan-2022-2025-county-plan.txt")?.plan_id as number;
+      const latest = (await planIndicators(store.db, taishan)).map((i) => i.latest);
+      assert.ok(latest.every((l) => l?.asOf === "2025-12-31" && l.orgName === "泰山区市场监督管理局"));
+      const met = latest.filter((l) => l?.attainment?.met).length;
+      assert.ok(met > 0 && met < latest.length, `${met} of ${latest.length} met`);
+      const audited = await store.db
+        .selectFrom("audit_log")
+        .select("id")
+        .where("action", "=", "indicator_value.create")
+        .execute();
+      assert.equal(audited.length, (await store.db.selectFrom("indicator_values").select("id").execute()).length);
     });
   });
 }

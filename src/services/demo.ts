@@ -1,5 +1,6 @@
 // Demo data: the reference org directory, one account per kind of user, the five seed plans imported
-// by the offices that issued them, and a realistic spread of progress, overdue work and notices.
+// by the offices that issued them, a realistic spread of progress, overdue work and notices, and the
+// offices' indicator figures (demo-indicators.ts).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { addDays, minDate } from "../domain/dates.ts";
@@ -7,6 +8,7 @@ import type { Store } from "../store/db.ts";
 import { loadReferenceDirectory } from "../store/orgs.ts";
 import type { UserRole } from "../store/schema.ts";
 import { createUser } from "../store/users.ts";
+import { reportDemoIndicatorValues } from "./demo-indicators.ts";
 import { importPlan } from "./import-plan.ts";
 
 const SEEDS = join(import.meta.dirname, "..", "..", "test", "fixtures", "seeds");
@@ -78,6 +80,7 @@ export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]
       userId: adminId,
     });
     await spreadProgress(store, result.planId, today, adminId);
+    await reportDemoIndicatorValues(store, file, result.planId, today);
   }
   return logins;
 }
