@@ -367,6 +367,8 @@ const ROWS: Row[] = [
   row("dashboard", `GET /api/calendar?${YEAR}&orgId=:org`, "other",        "200 200 404 404 404"),
   row("indicators", "GET /api/plans/:sharedPlan/indicators", "shared",     "200 200 200 200 200", { orgsIn: valueOrgs }),
   row("indicators", "GET /api/plans/:cityPlan/indicators", "other",        "200 200 404 404 404"),
+  row("indicators", "GET /api/plans/:sharedPlan/indicators?under=:org", "own", "200 200 200 200 200", { orgsIn: valueOrgs }),
+  row("indicators", "GET /api/plans/:sharedPlan/indicators?under=:org", "other", "200 200 404 404 404"),
   row("indicators", "POST /api/indicators/:indicator/values", "own",       "201 201 201 201 403", { body: indicatorValue }),
   row("indicators", "POST /api/indicators/:indicator/values", "other",     "201 201 404 404 403", { body: indicatorValue }),
   row("exports", "GET /api/plans/:sharedPlan/register.xlsx", "shared",     "200 200 200 200 200"),

@@ -140,6 +140,33 @@ describe("indicator values", () => {
     assert.equal(unrelated.json().errors[0].path, "body.orgId");
   });
 
+  test("?under= narrows the values to an org's subtree, ?orgId= to the org alone", async () => {
+    const orgsOf = async (who: string, query: string) =>
+      [...new Set((await list(who, query)).flatMap((i) => i.values.map((v) => v.orgName)))].sort();
+    // By now the province, 济南 and 泰安 have each reported.
+    assert.deepEqual(await orgsOf("office", `?under=${ids.province}`), await orgsOf("office", ""));
+    assert.deepEqual(await orgsOf("office", `?under=${ids.province}`), [
+      "山东省市场监督管理局（山东省知识产权局）",
+      "泰安市市场监督管理局",
+      "济南市市场监督管理局",
+    ]);
+    assert.deepEqual(await orgsOf("office", `?orgId=${ids.province}`), ["山东省市场监督管理局（山东省知识产权局）"]);
+    assert.deepEqual(await orgsOf("admin", `?under=${ids.taian}`), ["泰安市市场监督管理局"]);
+    // A reporter may narrow to its own org; the province above it is outside its scope.
+    assert.deepEqual(await orgsOf("taian", `?under=${ids.taian}`), ["泰安市市场监督管理局"]);
+    for (const org of [ids.jinan, ids.province]) {
+      const outside = await as("taian").request("GET", `/api/plans/${planId}/indicators?under=${org}`);
+      assert.equal(outside.statusCode, 404, outside.body);
+    }
+    const both = await as("office").request(
+      "GET",
+      `/api/plans/${planId}/indicators?orgId=${ids.jinan}&under=${ids.province}`,
+    );
+    assert.equal(both.statusCode, 400);
+    assert.equal(both.json().errors[0].path, "query.under", both.body);
+    assert.match(both.json().errors[0].message, /not both/);
+  });
+
   test("bad input is refused with the field named, and nothing is written", async () => {
     const before = await env.store.db.selectFrom("indicator_values").select("id").execute();
     const cases: [Record<string, unknown>, string, RegExp][] = [

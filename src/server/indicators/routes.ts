@@ -1,7 +1,7 @@
 // Indicators (指标): a plan's targets with the values reported against them, and reporting a value.
 import { z } from "zod";
 import { type IndicatorValue, indicatorPlan, planIndicators, recordIndicatorValue } from "../../services/indicators.ts";
-import { canWriteOrg, inScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
+import { canWriteOrg, inScope, orgScope, requireRole, scopeIds, scopeUnder } from "../auth/permissions.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { forbidden, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
@@ -51,18 +51,31 @@ const list = defineRoute({
   url: "/api/plans/:id/indicators",
   summary: "A plan's indicators with their reported values and the latest value against the target",
   description:
-    "Values are those of orgs in your scope (all for an admin); ?orgId= narrows them to one org. " +
+    "Values are those of orgs in your scope (all for an admin); ?orgId= narrows them to one org, " +
+    "?under= to an org and its descendants (as the dashboard's unit filter does). " +
     "latest is the value with the latest as-of date.",
   tags: ["indicators"],
   auth: "user",
   params: idParams,
-  query: z.object({ orgId: idSchema.optional() }),
+  query: z
+    .object({
+      orgId: idSchema.optional().describe("Only this org's values"),
+      under: idSchema.optional().describe("Only the values of this org and its descendants"),
+    })
+    .refine((q) => q.orgId === undefined || q.under === undefined, {
+      path: ["under"],
+      message: "give orgId (one org) or under (an org's subtree), not both",
+    }),
   response: z.object({ planId: z.number().int(), items: z.array(indicatorSchema) }),
   handler: async ({ params, query, user, deps }) => {
     const scope = await orgScope(deps.db, user);
     const plan = await visiblePlan(deps.db, scope, params.id);
-    if (query.orgId !== undefined && !inScope(scope, query.orgId)) throw notFound(`No org ${query.orgId}.`);
-    const orgIds = query.orgId !== undefined ? [query.orgId] : scopeIds(scope);
+    const narrowTo = query.orgId ?? query.under;
+    if (narrowTo !== undefined && !inScope(scope, narrowTo)) throw notFound(`No org ${narrowTo}.`);
+    const orgIds =
+      query.orgId !== undefined
+        ? [query.orgId]
+        : scopeIds(query.under !== undefined ? await scopeUnder(deps.db, scope, query.under) : scope);
     const items = await planIndicators(deps.db, plan.id, orgIds);
     return {
       planId: plan.id,

@@ -895,7 +895,7 @@ export interface paths {
         };
         /**
          * A plan's indicators with their reported values and the latest value against the target
-         * @description Values are those of orgs in your scope (all for an admin); ?orgId= narrows them to one org. latest is the value with the latest as-of date.
+         * @description Values are those of orgs in your scope (all for an admin); ?orgId= narrows them to one org, ?under= to an org and its descendants (as the dashboard's unit filter does). latest is the value with the latest as-of date.
          *
          *     Roles: any signed-in user.
          */
@@ -5537,7 +5537,10 @@ export interface operations {
     getApiPlansIdIndicators: {
         parameters: {
             query?: {
+                /** @description Only this org's values */
                 orgId?: number;
+                /** @description Only the values of this org and its descendants */
+                under?: number;
             };
             header?: never;
             path: {
