@@ -1,5 +1,6 @@
 // 数据看板: where the work of the plans the user may see stands, by unit, by part of the plan, over time and by
-// deadline. Every number and chart leads to the list of assignments behind it (/dashboard/list).
+// deadline, and the chosen plan's indicators against their targets. Every number and chart leads to the list of
+// assignments behind it (/dashboard/list); every indicator to the plan's indicator page.
 import { Alert, Button, Col, Empty, Row, Skeleton, Typography } from "antd";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client.ts";
@@ -8,6 +9,7 @@ import { useText } from "../../i18n/lang.tsx";
 import { DeadlineCalendar } from "./DeadlineCalendar.tsx";
 import { useOrgs, usePlans, useSummary } from "./data.ts";
 import { Filters } from "./Filters.tsx";
+import { IndicatorPanel } from "./IndicatorPanel.tsx";
 import { KpiCards } from "./KpiCards.tsx";
 import { useDashboardParams } from "./links.ts";
 import { OrgCompletion } from "./OrgCompletion.tsx";
@@ -86,6 +88,11 @@ export default function DashboardPage() {
   const nothing = summary.data?.total === 0;
   const byUnit = (summary.data?.byOrg.length ?? 2) > 1;
   const panel = { loading: summary.isPending, error: summary.error };
+  const sections = (
+    <Col xs={24} xl={12}>
+      <SectionCompletion summary={summary.data} scope={scope} {...panel} />
+    </Col>
+  );
   return (
     <>
       {header}
@@ -96,10 +103,18 @@ export default function DashboardPage() {
       {summary.isPending && <Skeleton active paragraph={{ rows: 2 }} />}
       {summary.data && <KpiCards summary={summary.data} scope={scope} />}
       {nothing ? (
-        <Empty description={t.nothingHere} />
+        <>
+          <Empty description={t.nothingHere} />
+          {/* A plan's targets stand even where no work of it is assigned to the chosen unit. */}
+          {scope.planId !== undefined && (
+            <div style={{ marginTop: 16 }}>
+              <IndicatorPanel scope={scope} today={today} />
+            </div>
+          )}
+        </>
       ) : (
         <Row gutter={[16, 16]}>
-          {/* A unit alone (a reporter's) has no comparison by unit to make. */}
+          {/* A unit alone (a reporter's) has no comparison by unit to make; its first row is status and sections. */}
           {byUnit && (
             <Col xs={24} xl={14}>
               <OrgCompletion summary={summary.data} {...panel} />
@@ -108,9 +123,11 @@ export default function DashboardPage() {
           <Col xs={24} xl={byUnit ? 10 : 12}>
             <StatusPie summary={summary.data} {...panel} />
           </Col>
-          <Col xs={24} xl={12}>
-            <SectionCompletion summary={summary.data} scope={scope} {...panel} />
+          {!byUnit && sections}
+          <Col xs={24}>
+            <IndicatorPanel scope={scope} today={today} />
           </Col>
+          {byUnit && sections}
           <Col xs={24} xl={12}>
             <OverdueTrend scope={scope} span={span} onSpan={setSpan} today={today} firstYear={firstYear} />
           </Col>

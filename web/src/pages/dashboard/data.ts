@@ -1,5 +1,5 @@
-// The dashboard's reads: plans and orgs for the filters, and the three dashboard endpoints, keyed by scope so
-// changing a filter refetches and going back shows the cached view at once.
+// The dashboard's reads: plans and orgs for the filters, the three dashboard endpoints and the chosen plan's
+// indicators, keyed by scope so changing a filter refetches and going back shows the cached view at once.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client.ts";
 import type { ResponseOf } from "../../api/types.ts";
@@ -10,6 +10,7 @@ export type Trend = ResponseOf<"/api/dashboard/overdue-trend">;
 export type CalendarDays = ResponseOf<"/api/calendar">["days"];
 export type Plan = ResponseOf<"/api/plans">["items"][number];
 export type Org = ResponseOf<"/api/orgs">["items"][number];
+export type Indicator = ResponseOf<"/api/plans/{id}/indicators">["items"][number];
 
 const narrowing = (scope: Scope) => ({
   ...(scope.planId !== undefined ? { planId: scope.planId } : {}),
@@ -64,6 +65,23 @@ export function useCalendar(scope: Scope, window: { from: string; to: string } |
       ),
     enabled: window !== undefined,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The chosen plan's indicators with the values of the chosen unit's subtree; nothing to read without a plan. */
+export function useIndicators(scope: Scope) {
+  return useQuery({
+    queryKey: ["plans", scope.planId, "indicators", { under: scope.orgId }],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/plans/{id}/indicators", {
+          params: {
+            path: { id: scope.planId ?? 0 },
+            query: scope.orgId !== undefined ? { under: scope.orgId } : {},
+          },
+        }),
+      ),
+    enabled: scope.planId !== undefined,
   });
 }
 
