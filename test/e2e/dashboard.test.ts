@@ -7,6 +7,7 @@ import { launchBrowser, type Server, screenshot, seriousA11yViolations, signIn, 
 
 type Bucket = { total: number; done: number; overdue: number; query: Record<string, unknown> };
 type Summary = {
+  asOf: string;
   total: number;
   done: number;
   overdue: number;
@@ -177,4 +178,124 @@ test("the deadline calendar pages to the latest deadline and a day lists what fa
   assert.equal(query.get("dueFrom"), date);
   assert.equal(query.get("dueTo"), date);
   assert.equal(await listTotal(), day.count);
+});
+
+type IndicatorValue = { id: number; value: number; asOf: string; orgId: number; orgName: string };
+type Indicator = {
+  id: number;
+  name: string;
+  op: string;
+  target: number;
+  targetHigh: number | null;
+  unit: string;
+  dueBy: string | null;
+  values: IndicatorValue[];
+  latest: (IndicatorValue & { attainment: { ratio: number; met: boolean } | null }) | null;
+};
+
+async function planIdTitled(title: string): Promise<number> {
+  const plans = (await (await page.request.get(`${server.url}/api/plans`)).json()) as {
+    items: { id: number; title: string }[];
+  };
+  const plan = plans.items.find((p) => p.title === title);
+  assert.ok(plan, `the leader sees ${title}`);
+  return plan.id;
+}
+
+const indicatorsOf = async (planId: number, query = "") =>
+  (
+    (await (await page.request.get(`${server.url}/api/plans/${planId}/indicators${query}`)).json()) as {
+      items: Indicator[];
+    }
+  ).items;
+
+const figure = (n: number) => String(Math.round(n * 1e6) / 1e6);
+
+test("the indicator panel asks for a plan, then shows each of the plan's indicators as the API reports it", async () => {
+  await openDashboard();
+  const panel = page.getByTestId("chart-indicators");
+  await panel.getByText("在上方“计划”中选择一个计划").waitFor();
+
+  // The county plan's office has reported every indicator, the last as of mid-2025: some met, the rest missed.
+  const planId = await planIdTitled("泰安市泰山区国家知识产权强县建设试点县（区）工作方案（2022-2025年）");
+  const indicators = await indicatorsOf(planId);
+  assert.ok(indicators.length >= 10 && indicators.every((i) => i.values.length > 1), "the demo reported them all");
+  await page.goto(`${server.url}/dashboard?plan=${planId}`);
+  const rows = panel.getByTestId("indicator");
+  await rows.first().waitFor();
+  assert.deepEqual(
+    await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-indicator-id")))),
+    indicators.map((i) => i.id),
+  );
+  const today = summary.asOf;
+  for (const [n, indicator] of indicators.entries()) {
+    const row = rows.nth(n);
+    const latest = indicator.latest;
+    assert.ok(latest?.attainment);
+    const ratio = `${Math.round(latest.attainment.ratio * 1000) / 10}%`;
+    const state = (await row.getByTestId("indicator-state").textContent()) ?? "";
+    const due = Number(indicator.dueBy);
+    if (latest.attainment.met) assert.equal(state, "已达标", indicator.name);
+    else assert.equal(state, `${Number(today.slice(0, 4)) > due ? "到期未达标 · " : ""}达成 ${ratio}`, indicator.name);
+    assert.equal(
+      await row.getByRole("progressbar").getAttribute("aria-valuenow"),
+      String(Math.round(latest.attainment.ratio * 1000) / 10),
+    );
+    const first = indicator.values[0] as IndicatorValue;
+    const target = indicator.op === ">" ? `>${figure(indicator.target)}` : `≥${figure(indicator.target)}`;
+    assert.equal(
+      await row.getByTestId("indicator-figures").textContent(),
+      `基期 ${figure(first.value)}${indicator.unit}（${first.asOf}） → ` +
+        `最新 ${figure(latest.value)}${indicator.unit}（${latest.asOf}） → ` +
+        `目标 ${target}${indicator.unit}（${indicator.dueBy}年）`,
+    );
+  }
+  const met = indicators.filter((i) => i.latest?.attainment?.met).length;
+  assert.ok(met > 0 && met < indicators.length);
+  const counts = panel.getByTestId("indicator-counts");
+  assert.equal(await counts.locator("[data-state=met]").textContent(), `已达标 ${met}`);
+  assert.equal(await counts.locator("[data-state=missed]").textContent(), `到期未达标 ${indicators.length - met}`);
+  await panel.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await screenshot(page, "dashboard-indicators");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+
+  // An indicator opens the plan's indicator page.
+  await rows.nth(1).getByRole("progressbar").click();
+  await page.waitForURL(`${server.url}/plans/${planId}?tab=indicators`);
+});
+
+test("an unreported indicator says so, and a unit that reported nothing is told where values are recorded", async () => {
+  const planId = await planIdTitled("山东省2023—2025年知识产权保护推进计划");
+  const indicators = await indicatorsOf(planId);
+  const unreported = indicators.find((i) => i.latest === null);
+  assert.ok(unreported && indicators.some((i) => i.latest !== null), "one reported, one not");
+  await page.goto(`${server.url}/dashboard?plan=${planId}`);
+  const panel = page.getByTestId("chart-indicators");
+  const row = panel.locator(`[data-indicator-id="${unreported.id}"]`);
+  await row.waitFor();
+  assert.equal(await row.getByTestId("indicator-state").textContent(), "尚未报送");
+  assert.match((await row.getByTestId("indicator-figures").textContent()) ?? "", /^尚无报送值 → 目标 /);
+  assert.equal(
+    await panel.locator("[data-testid=indicator-counts] [data-state=unreported]").textContent(),
+    "尚未报送 1",
+  );
+
+  // 济南 reports nothing for the province's plan: narrowed to it, the panel says who records values and where.
+  const orgs = (await (await page.request.get(`${server.url}/api/orgs`)).json()) as {
+    items: { id: number; name: string }[];
+  };
+  const jinan = orgs.items.find((o) => o.name === "济南市市场监督管理局");
+  assert.ok(jinan);
+  const narrowed = await indicatorsOf(planId, `?under=${jinan.id}`);
+  assert.ok(narrowed.length > 0 && narrowed.every((i) => i.values.length === 0));
+  await page.goto(`${server.url}/dashboard?plan=${planId}&org=${jinan.id}`);
+  await panel.getByText("所选单位还没有报送这份计划的指标值。").waitFor();
+  await panel.getByText("指标值由计划处室和承担单位在计划的指标页报送。").waitFor();
+  assert.equal(await panel.getByTestId("indicator").count(), 0);
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(page, "dashboard-indicators-unit");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  await panel.locator(".ant-empty").getByRole("link", { name: "打开计划的指标页" }).click();
+  await page.waitForURL(`${server.url}/plans/${planId}?tab=indicators`);
 });
