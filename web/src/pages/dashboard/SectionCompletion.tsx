@@ -1,6 +1,7 @@
 // Completion by part of the plan when one plan is chosen; otherwise by plan (the parts of several plans would
 // only be "一、二、三" over and over).
 import { useMemo } from "react";
+import { headingText } from "../../components/sectionLabel.ts";
 import { fill, useText } from "../../i18n/lang.tsx";
 import { ChartCard } from "./ChartCard.tsx";
 import { CompletionBars, type CompletionRow } from "./CompletionBars.tsx";
@@ -36,7 +37,12 @@ export function SectionCompletion({ summary, scope, loading, error }: Props) {
     if (!byPlan)
       return sections.map((s) => ({
         key: s.section,
-        label: s.section ? fill(t.section, { s: s.section }) : t.noSection,
+        // The printed heading where the plan has one ("（一）完善知识产权制度体系"), else the marker path.
+        label: s.sectionTitle
+          ? headingText(s.section.split("/").at(-1) as string, s.sectionTitle)
+          : s.section
+            ? fill(t.section, { s: s.section })
+            : t.noSection,
         total: s.total,
         done: s.done,
         overdue: s.overdue,
@@ -69,7 +75,7 @@ export function SectionCompletion({ summary, scope, loading, error }: Props) {
       empty={rows.length === 0 ? t.empty : null}
       testId="chart-sections"
     >
-      <CompletionBars rows={rows} label={title} testId="sections-chart" labelWidth={byPlan ? 220 : 90} />
+      <CompletionBars rows={rows} label={title} testId="sections-chart" labelWidth={byPlan ? 220 : 200} />
     </ChartCard>
   );
 }
