@@ -59,8 +59,12 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
     delivery: deliveryFromEnv(env),
     hooks: [...dailyHooks, async (db, day) => void (await escalateNotices(db, day))],
   });
-  // Today's run right away rather than a minute after start.
-  scheduler.tick().catch((error: unknown) => console.error("scheduler:", error));
+  // Today's run right away rather than a minute after start; saying when it is over tells an operator
+  // (and the browser tests) that the start-up work is done.
+  scheduler
+    .tick()
+    .then((ran) => console.log(`Daily supervision ${ran ? "ran" : "had already run"} for today.`))
+    .catch((error: unknown) => console.error("scheduler:", error));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);

@@ -11,7 +11,12 @@ export const DEMO_PASSWORD = "luoshi-demo";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = "test-output/screenshots";
 
-export type Server = { url: string; stop(): Promise<void> };
+export type Server = {
+  url: string;
+  /** Resolves once the server's start-up work (today's supervision run) is over. */
+  settled: Promise<void>;
+  stop(): Promise<void>;
+};
 
 /** A fresh server with the demo loaded; the web app must be built (npm test builds it first). */
 export async function startServer(): Promise<Server> {
@@ -21,8 +26,8 @@ export async function startServer(): Promise<Server> {
     env: { ...process.env, LUOSHI_DATA: data, LOG_LEVEL: "warn", DATABASE_URL: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  let output = "";
   const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
     const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${output}`)), 120_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
@@ -36,8 +41,18 @@ export async function startServer(): Promise<Server> {
     child.stderr?.on("data", read);
     child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+  const settled = new Promise<void>((resolve) => {
+    const check = () => {
+      if (!/Daily supervision/.test(output)) return;
+      child.stdout?.off("data", check);
+      resolve();
+    };
+    child.stdout?.on("data", check);
+    check();
+  });
   return {
     url,
+    settled,
     async stop() {
       await stopChild(child);
       rmSync(data, { recursive: true, force: true });
