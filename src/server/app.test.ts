@@ -67,7 +67,9 @@ describe("OpenAPI", () => {
       "before",
       "entity",
       "entityId",
+      "from",
       "limit",
+      "to",
       "userId",
     ]);
     assert.ok(doc.components.schemas.Problem.properties.status);
