@@ -379,6 +379,7 @@ const ROWS: Row[] = [
   row("exports", "GET /api/orgs/:org/calendar.ics", "other",               "200 200 404 404 404"),
   row("exports", "POST /api/session/calendar-token", "own",                "201 201 201 201 201", { body: (t) => ({ orgId: t.org }) }),
   row("exports", "POST /api/session/calendar-token", "other",              "201 201 404 404 404", { body: (t) => ({ orgId: t.org }) }),
+  row("exports", "GET /api/session/calendar-token", "own",                 "200 200 200 200 200"),
   row("exports", "DELETE /api/session/calendar-token", "own",              "204 204 204 204 204"),
 ];
 

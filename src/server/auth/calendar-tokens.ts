@@ -39,6 +39,16 @@ export async function revokeCalendarToken(db: Kysely<Database>, userId: number, 
   });
 }
 
+/** When the user's current token was issued; null without one. The token itself is not kept, so not shown. */
+export async function calendarTokenIssuedAt(db: Kysely<Database>, userId: number): Promise<Date | null> {
+  const row = await db
+    .selectFrom("calendar_tokens")
+    .select("created_at")
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row ? new Date(row.created_at) : null;
+}
+
 /** The token's user, if the token is valid and the account enabled. */
 export async function calendarTokenUser(db: Kysely<Database>, token: string): Promise<SessionUser | null> {
   if (!TOKEN_PATTERN.test(token)) return null;

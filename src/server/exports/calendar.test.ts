@@ -110,6 +110,8 @@ describe("an org's deadlines as a calendar (.ics)", () => {
   });
 
   test("a feed token opens the calendar without a cookie, and only the calendar", async () => {
+    const status = async () => (await as("jinan").request("GET", "/api/session/calendar-token")).json();
+    assert.deepEqual(await status(), { active: false, createdAt: null });
     const issued = await as("jinan").request("POST", "/api/session/calendar-token");
     assert.equal(issued.statusCode, 201, issued.body);
     const { token, path, url } = issued.json() as { token: string; path: string; url: string };
@@ -123,6 +125,12 @@ describe("an org's deadlines as a calendar (.ics)", () => {
       "only the hash is kept",
     );
 
+    const issuedAt = (issued.json() as { createdAt: string }).createdAt;
+    assert.deepEqual(
+      await status(),
+      { active: true, createdAt: issuedAt },
+      "the status tells since when, not the token",
+    );
     const viaToken = await anonymous(path);
     assert.equal(viaToken.statusCode, 200, viaToken.body);
     checkStructure(viaToken.body);
@@ -143,6 +151,7 @@ describe("an org's deadlines as a calendar (.ics)", () => {
     assert.equal((await anonymous(second.path)).statusCode, 200);
     assert.equal((await as("jinan").request("DELETE", "/api/session/calendar-token")).statusCode, 204);
     assert.equal((await anonymous(second.path)).statusCode, 401);
+    assert.deepEqual(await status(), { active: false, createdAt: null }, "revoked");
     assert.equal((await as("jinan").request("DELETE", "/api/session/calendar-token")).statusCode, 204, "idempotent");
   });
 

@@ -4,7 +4,12 @@
 import { z } from "zod";
 import { reportSpan } from "../../domain/report-span.ts";
 import { calendarFile, progressReportFile, registerFile } from "../../services/exports/files.ts";
-import { calendarTokenUser, issueCalendarToken, revokeCalendarToken } from "../auth/calendar-tokens.ts";
+import {
+  calendarTokenIssuedAt,
+  calendarTokenUser,
+  issueCalendarToken,
+  revokeCalendarToken,
+} from "../auth/calendar-tokens.ts";
 import { inScope, orgScope } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
@@ -136,6 +141,25 @@ const issueToken = defineRoute({
   },
 });
 
+const tokenStatus = defineRoute({
+  method: "GET",
+  url: "/api/session/calendar-token",
+  summary: "Whether you have a calendar feed token, and since when",
+  description:
+    "The token itself is shown only when it is issued (only its hash is kept); to see a feed URL again, get a " +
+    "new one with POST, which replaces it.",
+  tags: ["exports"],
+  auth: "user",
+  response: z.object({
+    active: z.boolean(),
+    createdAt: timestampSchema.nullable().describe("When the current token was issued; null without one"),
+  }),
+  handler: async ({ user, deps }) => {
+    const issued = await calendarTokenIssuedAt(deps.db, user.id);
+    return { active: issued !== null, createdAt: issued?.toISOString() ?? null };
+  },
+});
+
 const revokeToken = defineRoute({
   method: "DELETE",
   url: "/api/session/calendar-token",
@@ -149,4 +173,4 @@ const revokeToken = defineRoute({
   },
 });
 
-export const exportRoutes: Route[] = [register, report, calendar, issueToken, revokeToken];
+export const exportRoutes: Route[] = [register, report, calendar, tokenStatus, issueToken, revokeToken];
