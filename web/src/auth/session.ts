@@ -63,6 +63,8 @@ export const can = {
   importPlans: (role: UserRole) => role === "admin" || role === "plan_office",
   supervise: (role: UserRole) => role === "admin" || role === "plan_office",
   report: (role: UserRole) => role === "reporter" || role === "plan_office" || role === "admin",
+  /** Record indicator values: reporters for their own org, plan offices for their subtree, admins for any. */
+  recordIndicators: (role: UserRole) => role === "reporter" || role === "plan_office" || role === "admin",
   administer: (role: UserRole) => role === "admin" || role === "plan_office",
   assess: (role: UserRole) => role !== "reporter",
 };

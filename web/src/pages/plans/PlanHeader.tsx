@@ -1,10 +1,11 @@
 // The plan's metadata, its overall progress with the status counts (each a filter), and the exports.
-import { DownloadOutlined, SettingOutlined } from "@ant-design/icons";
+import { SettingOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from "antd";
 import { Link } from "react-router";
 import { STATUS_COLOURS } from "../../components/StatusTag.tsx";
 import { type AssignmentStatus, STATUS_LABEL, STATUS_ORDER } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
+import { ExportMenu } from "./ExportMenu.tsx";
 import { type ClientRollUp, type Plan, periodOf } from "./planData.ts";
 import { RollUpBar } from "./RollUpBar.tsx";
 
@@ -27,8 +28,6 @@ const text = {
     ownShare: "本单位承担部分的进展",
     orgProgress: "{org} 的进展",
     tasks: "{t} 项任务，{m} 条举措",
-    register: "任务台账 .xlsx",
-    report: "工作总结初稿 .docx",
     settings: "计划设置",
     none: "—",
   },
@@ -50,8 +49,6 @@ const text = {
     ownShare: "Progress of your share",
     orgProgress: "Progress of {org}",
     tasks: "{t} tasks, {m} measures",
-    register: "Task register .xlsx",
-    report: "Work summary draft .docx",
     settings: "Settings",
     none: "—",
   },
@@ -68,13 +65,15 @@ type Props = {
   status: AssignmentStatus | undefined;
   onStatus(status: AssignmentStatus | undefined): void;
   onSettings: (() => void) | undefined;
+  /** Opens the progress report / annual summary dialog. */
+  onReport(): void;
 };
 
-export function PlanHeader({ plan, rollUp, orgName, orgId, partial, status, onStatus, onSettings }: Props) {
+export function PlanHeader(props: Props) {
+  const { plan, rollUp, orgName, orgId, partial, status, onStatus, onSettings, onReport } = props;
   const t = useText(text);
   const { lang } = useLang();
   const measures = plan.tasks.reduce((n, task) => n + task.measures.length, 0);
-  const exportQuery = orgId === undefined ? "" : `?orgId=${orgId}`;
   return (
     <>
       <Typography.Paragraph style={{ marginBottom: 4 }}>
@@ -111,12 +110,11 @@ export function PlanHeader({ plan, rollUp, orgName, orgId, partial, status, onSt
             ]}
           />
           <Space wrap style={{ marginTop: 8 }}>
-            <Button icon={<DownloadOutlined />} href={`/api/plans/${plan.id}/register.xlsx${exportQuery}`} download>
-              {t.register}
-            </Button>
-            <Button icon={<DownloadOutlined />} href={`/api/plans/${plan.id}/report.docx${exportQuery}`} download>
-              {t.report}
-            </Button>
+            <ExportMenu
+              planId={plan.id}
+              org={orgId === undefined || orgName === undefined ? undefined : { id: orgId, name: orgName }}
+              onReport={onReport}
+            />
             {onSettings && (
               <Button icon={<SettingOutlined />} onClick={onSettings}>
                 {t.settings}

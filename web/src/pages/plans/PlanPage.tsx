@@ -1,21 +1,25 @@
-// 计划详情: one plan's header and progress, then sections → tasks → measures with their units, due dates,
-// statuses and latest progress; filters by unit, status and words live in the URL.
+// 计划详情: one plan's header, progress and exports, then two tabs: sections → tasks → measures with their
+// units, due dates, statuses and latest progress (filters by unit, status and words live in the URL), and
+// the plan's indicators (?tab=indicators).
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Input, Select, Space, Spin } from "antd";
+import { Alert, Input, Select, Space, Spin, Tabs } from "antd";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
-import { useUser } from "../../auth/session.ts";
+import { can, useSession, useUser } from "../../auth/session.ts";
 import { isNotFound, NoAccess } from "../../components/NoAccess.tsx";
 import { STATUS_LABEL, STATUS_ORDER } from "../../i18n/common.ts";
-import { useLang, useText } from "../../i18n/lang.tsx";
+import { fill, useLang, useText } from "../../i18n/lang.tsx";
+import { recordingOrgs } from "./indicators.ts";
 import { PlanHeader } from "./PlanHeader.tsx";
 import { PlanOutline } from "./PlanOutline.tsx";
 import { byMeasure, type Plan, rollUpOf, usePlan, usePlanAssignments } from "./planData.ts";
 import { readViewFilters, type ViewFilters, writeViewFilters } from "./viewFilters.ts";
 
-// The settings form loads only when a plan office opens it.
+// The settings form, the report dialog and the indicators load only when opened.
 const SettingsDrawer = lazy(() => import("./SettingsDrawer.tsx").then((m) => ({ default: m.SettingsDrawer })));
+const ReportModal = lazy(() => import("./ReportModal.tsx").then((m) => ({ default: m.ReportModal })));
+const IndicatorsTab = lazy(() => import("./IndicatorsTab.tsx"));
 
 const text = {
   zh: {
@@ -29,6 +33,8 @@ const text = {
     byDue: "按完成时限",
     byStatus: "按状态（问题在前）",
     loading: "正在加载任务分解…",
+    tasks: "任务分解",
+    indicators: "指标（{n}）",
   },
   en: {
     unit: "Unit",
@@ -41,6 +47,8 @@ const text = {
     byDue: "By due date",
     byStatus: "By status, worst first",
     loading: "Loading the assignments…",
+    tasks: "Tasks",
+    indicators: "Indicators ({n})",
   },
 };
 
@@ -55,12 +63,14 @@ function PlanView({ planId }: { planId: number }) {
   const t = useText(text);
   const { lang } = useLang();
   const user = useUser();
+  const session = useSession();
   const plan = usePlan(planId);
   // Fetched alongside the plan: a plan the user may not see simply has no assignments for them.
   const assignments = usePlanAssignments(planId);
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readViewFilters(params), [params]);
   const [editing, setEditing] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const orgs = useQuery({ queryKey: ["orgs"], queryFn: () => unwrap(api.GET("/api/orgs")), staleTime: 300_000 });
   const grouped = useMemo(() => byMeasure(assignments.data ?? []), [assignments.data]);
   const units = useMemo(() => {
@@ -81,6 +91,8 @@ function PlanView({ planId }: { planId: number }) {
   // Whoever sees the issuing office sees the whole plan; a unit that only holds part of it sees its part.
   const sees = (p: Plan) => user.role === "admin" || (orgs.data?.items ?? []).some((o) => o.id === p.orgId);
   const orgName = filters.org === undefined ? undefined : units.find((u) => u.value === filters.org)?.label;
+  const mayRecord = can.recordIndicators(user.role);
+  const recorders = recordingOrgs({ ...user, mayRecord }, plan.data, units, sees(plan.data));
   const focus = filters.org === undefined ? undefined : (assignments.data ?? []).filter((a) => a.orgId === filters.org);
   return (
     <>
@@ -91,62 +103,98 @@ function PlanView({ planId }: { planId: number }) {
         orgId={filters.org}
         partial={!sees(plan.data)}
         status={filters.status}
-        onStatus={(status) => set({ status })}
+        onStatus={(status) => set({ status, tab: undefined })}
         onSettings={canEditSettings(user, plan.data, orgs.data?.items) ? () => setEditing(true) : undefined}
+        onReport={() => setReporting(true)}
       />
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select<number>
-          aria-label={t.unit}
-          placeholder={t.allUnits}
-          allowClear
-          showSearch={{ optionFilterProp: "label" }}
-          style={{ width: 260 }}
-          value={filters.org}
-          onChange={(org) => set({ org })}
-          options={units}
-          loading={assignments.isPending}
-          data-testid="unit-filter"
-        />
-        <Select
-          aria-label={t.status}
-          placeholder={t.allStatuses}
-          allowClear
-          style={{ width: 150 }}
-          value={filters.status}
-          onChange={(status) => set({ status })}
-          options={STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABEL[lang][s] }))}
-        />
-        <Select<"document" | "due" | "status">
-          aria-label={t.sort}
-          style={{ width: 170 }}
-          value={filters.sort ?? "document"}
-          onChange={(sort) => set({ sort: sort === "document" ? undefined : sort })}
-          options={[
-            { value: "document", label: t.byDocument },
-            { value: "due", label: t.byDue },
-            { value: "status", label: t.byStatus },
-          ]}
-        />
-        <Input.Search
-          aria-label={t.search}
-          placeholder={t.search}
-          allowClear
-          defaultValue={filters.q}
-          onSearch={(q) => set({ q: q.trim() || undefined })}
-          style={{ width: 260 }}
-        />
-      </Space>
-      {assignments.error && <Alert type="error" showIcon title={errorMessage(assignments.error)} />}
-      {assignments.isPending ? (
-        <Spin tip={t.loading}>
-          <div style={{ height: 120 }} />
-        </Spin>
-      ) : (
-        <PlanOutline plan={plan.data} grouped={grouped} filters={filters} onlyAssigned={!sees(plan.data)} />
-      )}
+      <Tabs
+        activeKey={filters.tab ?? "tasks"}
+        onChange={(key) => set({ tab: key === "indicators" ? "indicators" : undefined })}
+        items={[
+          {
+            key: "tasks",
+            label: t.tasks,
+            children: (
+              <>
+                <Space wrap style={{ marginBottom: 16 }}>
+                  <Select<number>
+                    aria-label={t.unit}
+                    placeholder={t.allUnits}
+                    allowClear
+                    showSearch={{ optionFilterProp: "label" }}
+                    style={{ width: 260 }}
+                    value={filters.org}
+                    onChange={(org) => set({ org })}
+                    options={units}
+                    loading={assignments.isPending}
+                    data-testid="unit-filter"
+                  />
+                  <Select
+                    aria-label={t.status}
+                    placeholder={t.allStatuses}
+                    allowClear
+                    style={{ width: 150 }}
+                    value={filters.status}
+                    onChange={(status) => set({ status })}
+                    options={STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABEL[lang][s] }))}
+                  />
+                  <Select<"document" | "due" | "status">
+                    aria-label={t.sort}
+                    style={{ width: 170 }}
+                    value={filters.sort ?? "document"}
+                    onChange={(sort) => set({ sort: sort === "document" ? undefined : sort })}
+                    options={[
+                      { value: "document", label: t.byDocument },
+                      { value: "due", label: t.byDue },
+                      { value: "status", label: t.byStatus },
+                    ]}
+                  />
+                  <Input.Search
+                    aria-label={t.search}
+                    placeholder={t.search}
+                    allowClear
+                    defaultValue={filters.q}
+                    onSearch={(q) => set({ q: q.trim() || undefined })}
+                    style={{ width: 260 }}
+                  />
+                </Space>
+                {assignments.error && <Alert type="error" showIcon title={errorMessage(assignments.error)} />}
+                {assignments.isPending ? (
+                  <Spin tip={t.loading}>
+                    <div style={{ height: 120 }} />
+                  </Spin>
+                ) : (
+                  <PlanOutline plan={plan.data} grouped={grouped} filters={filters} onlyAssigned={!sees(plan.data)} />
+                )}
+              </>
+            ),
+          },
+          {
+            key: "indicators",
+            label: fill(t.indicators, { n: plan.data.indicators.length }),
+            children: (
+              <Suspense fallback={<Spin />}>
+                <IndicatorsTab planId={planId} recorders={recorders} />
+              </Suspense>
+            ),
+          },
+        ]}
+      />
       {editing && (
         <Suspense fallback={null}>
           <SettingsDrawer plan={plan.data} onClose={() => setEditing(false)} />
+        </Suspense>
+      )}
+      {reporting && (
+        <Suspense fallback={null}>
+          <ReportModal
+            plan={plan.data}
+            units={units}
+            user={user}
+            ownOrgName={session.data?.org.name}
+            filteredOrg={filters.org}
+            onClose={() => setReporting(false)}
+          />
         </Suspense>
       )}
     </>

@@ -1,4 +1,5 @@
-// The plan view's filters live in the URL (/plans/3?org=12&status=overdue), so a link can open a filtered view.
+// The plan view's filters and tab live in the URL (/plans/3?org=12&status=overdue, /plans/3?tab=indicators),
+// so a link can open a filtered view or the indicators.
 import { type AssignmentStatus, STATUS_ORDER } from "../../i18n/common.ts";
 
 export type ViewFilters = {
@@ -7,6 +8,8 @@ export type ViewFilters = {
   q?: string;
   /** Order of measures within each task; the document's order when absent. */
   sort?: "due" | "status";
+  /** The indicators tab instead of the tasks. */
+  tab?: "indicators";
 };
 
 export function readViewFilters(params: URLSearchParams): ViewFilters {
@@ -15,6 +18,7 @@ export function readViewFilters(params: URLSearchParams): ViewFilters {
   const q = params.get("q")?.trim();
   const sort = params.get("sort");
   return {
+    ...(params.get("tab") === "indicators" ? { tab: "indicators" as const } : {}),
     ...(sort === "due" || sort === "status" ? { sort } : {}),
     ...(Number.isInteger(org) && org > 0 ? { org } : {}),
     ...(status && (STATUS_ORDER as string[]).includes(status) ? { status: status as AssignmentStatus } : {}),
@@ -28,5 +32,6 @@ export function writeViewFilters(filters: ViewFilters): URLSearchParams {
   if (filters.status) params.set("status", filters.status);
   if (filters.q) params.set("q", filters.q);
   if (filters.sort) params.set("sort", filters.sort);
+  if (filters.tab) params.set("tab", filters.tab);
   return params;
 }

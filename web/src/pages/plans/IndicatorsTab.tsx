@@ -1,0 +1,201 @@
+// 指标: the plan's quantitative targets with the values recorded against them, how far the latest value
+// is toward each target, the history on expand, and recording a new value for roles that may.
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Empty, Progress, Space, Table, Typography } from "antd";
+import { useState } from "react";
+import { api, errorMessage, unwrap } from "../../api/client.ts";
+import { STATUS_COLOURS } from "../../components/StatusTag.tsx";
+import { fill, useText } from "../../i18n/lang.tsx";
+import { IndicatorHistory } from "./IndicatorHistory.tsx";
+import type { Indicator } from "./indicatorData.ts";
+import { attainmentPercent, describeTarget, formatValue, type Standing, standingOf } from "./indicators.ts";
+import { RecordValueModal } from "./RecordValueModal.tsx";
+
+const text = {
+  zh: {
+    intro: "计划原文中的量化指标，以及各单位登记的统计数值。达成率按最近截至日期的数值计算；点左侧“+”查看历次登记。",
+    name: "指标",
+    target: "目标",
+    dueBy: "（{y}年）",
+    baseline: "基线（首次登记）",
+    latest: "最新数值",
+    asOf: "截至 {date}",
+    attainment: "达成率",
+    action: "操作",
+    record: "登记数值",
+    met: "已达标",
+    short: "未达标",
+    none: "尚未登记",
+    notJudged: "无法判断",
+    empty:
+      "本计划原文中没有识别出量化指标（如“有效发明专利达到2300件”）。指标在导入计划时从原文提取；原文如有指标而这里没有，请核对原文写法，修订后重新导入。",
+    noValues: "还没有登记任何数值。点“登记数值”填报最新统计数，达成率会随之计算。",
+    noValuesReadOnly: "还没有登记任何数值。责任单位或计划管理处室登记后，这里会显示最新数值和达成率。",
+    loading: "正在加载指标…",
+  },
+  en: {
+    intro:
+      "The plan's quantitative targets and the figures units recorded. Attainment uses the value with the latest as-of date; expand a row (+) for its history.",
+    name: "Indicator",
+    target: "Target",
+    dueBy: " (by {y})",
+    baseline: "Baseline (first value)",
+    latest: "Latest value",
+    asOf: "as of {date}",
+    attainment: "Attainment",
+    action: "Action",
+    record: "Record value",
+    met: "Met",
+    short: "Not yet met",
+    none: "Nothing recorded",
+    notJudged: "Cannot be judged",
+    empty:
+      "No quantitative indicators were found in this plan's text (such as “valid invention patents reach 2,300”). They are taken from the document on import; if the text has some that are missing here, check their wording and import a revised file.",
+    noValues: "No values recorded yet. Use “Record value” to file the latest figure; attainment follows from it.",
+    noValuesReadOnly:
+      "No values recorded yet. Once a unit or the plan office records one, the latest value and attainment show here.",
+    loading: "Loading the indicators…",
+  },
+};
+
+type Props = {
+  planId: number;
+  /** Orgs the user may record values for; none hides the action. */
+  recorders: { value: number; label: string }[];
+};
+
+export function IndicatorsTab({ planId, recorders }: Props) {
+  const t = useText(text);
+  const [recording, setRecording] = useState<Indicator | null>(null);
+  const indicators = useQuery({
+    queryKey: ["indicators", planId],
+    queryFn: () => unwrap(api.GET("/api/plans/{id}/indicators", { params: { path: { id: planId } } })),
+  });
+  const items = indicators.data?.items ?? [];
+  if (indicators.error) return <Alert type="error" showIcon title={errorMessage(indicators.error)} />;
+  if (indicators.data && items.length === 0) return <Empty description={t.empty} data-testid="indicators-empty" />;
+  const canRecord = recorders.length > 0;
+  const standingLabel: Record<Standing, string> = { met: t.met, short: t.short, none: t.none };
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
+      {indicators.data && items.every((i) => i.values.length === 0) && (
+        <Alert type="info" showIcon title={canRecord ? t.noValues : t.noValuesReadOnly} style={{ marginBottom: 12 }} />
+      )}
+      <Table<Indicator>
+        rowKey="id"
+        size="middle"
+        loading={indicators.isPending && { tip: t.loading }}
+        dataSource={items}
+        pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        expandable={{
+          expandedRowRender: (i) => <IndicatorHistory indicator={i} />,
+        }}
+        data-testid="indicators-table"
+        columns={[
+          {
+            title: t.name,
+            dataIndex: "name",
+            sorter: (a, b) => a.name.localeCompare(b.name, "zh"),
+          },
+          {
+            title: t.target,
+            key: "target",
+            width: 150,
+            render: (_: unknown, i) => (
+              <>
+                {describeTarget(i)}
+                {i.dueBy && <Typography.Text type="secondary">{fill(t.dueBy, { y: i.dueBy })}</Typography.Text>}
+              </>
+            ),
+          },
+          {
+            title: t.baseline,
+            key: "baseline",
+            width: 150,
+            render: (_: unknown, i) => {
+              const first = i.values[0];
+              if (!first || i.values.length < 2) return "—";
+              return (
+                <>
+                  {formatValue(first.value, i.unit)}
+                  <div>
+                    <Typography.Text type="secondary">{fill(t.asOf, { date: first.asOf })}</Typography.Text>
+                  </div>
+                </>
+              );
+            },
+          },
+          {
+            title: t.latest,
+            key: "latest",
+            render: (_: unknown, i) =>
+              i.latest ? (
+                <div data-testid={`latest-${i.id}`}>
+                  <Typography.Text strong>{formatValue(i.latest.value, i.unit)}</Typography.Text>
+                  <div>
+                    <Typography.Text type="secondary">
+                      {fill(t.asOf, { date: i.latest.asOf })} · {i.latest.source} · {i.latest.orgName}
+                    </Typography.Text>
+                  </div>
+                </div>
+              ) : (
+                <Typography.Text type="secondary">{t.none}</Typography.Text>
+              ),
+          },
+          {
+            title: t.attainment,
+            key: "attainment",
+            width: 190,
+            sorter: (a, b) => (attainmentPercent(a) ?? -1) - (attainmentPercent(b) ?? -1),
+            filters: (["met", "short", "none"] as const).map((s) => ({ text: standingLabel[s], value: s })),
+            onFilter: (value, i) => standingOf(i) === value,
+            render: (_: unknown, i) => {
+              const percent = attainmentPercent(i);
+              if (!i.latest) return "—";
+              if (percent === null) return <Typography.Text type="secondary">{t.notJudged}</Typography.Text>;
+              const met = i.latest.attainment?.met === true;
+              return (
+                <Space orientation="vertical" size={0} style={{ width: "100%" }} data-testid={`attainment-${i.id}`}>
+                  <Progress
+                    percent={percent}
+                    status={met ? "success" : "normal"}
+                    size="small"
+                    format={(p) => `${p}%`}
+                    // antd's success green is too light for text (axe); the status tags' green is not.
+                    styles={{ indicator: { color: met ? STATUS_COLOURS.done.text : undefined } }}
+                    aria-label={`${t.attainment} ${percent}%`}
+                  />
+                  {met ? (
+                    <Typography.Text style={{ color: STATUS_COLOURS.done.text }}>{t.met}</Typography.Text>
+                  ) : (
+                    <Typography.Text type="secondary">{t.short}</Typography.Text>
+                  )}
+                </Space>
+              );
+            },
+          },
+          ...(canRecord
+            ? [
+                {
+                  title: t.action,
+                  key: "action",
+                  width: 110,
+                  render: (_: unknown, i: Indicator) => (
+                    <Button size="small" onClick={() => setRecording(i)}>
+                      {t.record}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {recording && (
+        <RecordValueModal planId={planId} indicator={recording} orgs={recorders} onClose={() => setRecording(null)} />
+      )}
+    </>
+  );
+}
+
+export default IndicatorsTab;
