@@ -1,17 +1,19 @@
 // 工作台: what the signed-in unit owes, worst first, with the progress report form one click away.
+import { CalendarOutlined } from "@ant-design/icons";
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Col, Empty, Row, Statistic, Table, Typography } from "antd";
+import { Alert, Button, Card, Col, Empty, Flex, Row, Statistic, Table, Typography } from "antd";
 import { lazy, Suspense, useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
 import type { ResponseOf } from "../../api/types.ts";
-import { can, useUser } from "../../auth/session.ts";
+import { can, useSession, useUser } from "../../auth/session.ts";
 import { STATUS_COLOURS, StatusTag } from "../../components/StatusTag.tsx";
 import { type AssignmentStatus, STATUS_LABEL, UNIT_ROLE_LABEL } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
 
 // The form (upload, number input, drawer) loads on first use, keeping it out of the first page's JavaScript.
 const ReportDrawer = lazy(() => import("./ReportDrawer.tsx").then((m) => ({ default: m.ReportDrawer })));
+const CalendarDialog = lazy(() => import("./CalendarDialog.tsx").then((m) => ({ default: m.CalendarDialog })));
 
 export type Assignment = ResponseOf<"/api/assignments">["items"][number];
 
@@ -37,6 +39,7 @@ const text = {
     all: "全部 {n} 项",
     notStarted: "未开始",
     done: "已完成",
+    calendar: "订阅截止日历",
   },
   en: {
     title: "Workbench",
@@ -54,6 +57,7 @@ const text = {
     all: "All {n}",
     notStarted: "Not started",
     done: "Done",
+    calendar: "Subscribe to deadlines",
   },
 };
 
@@ -64,6 +68,8 @@ export default function WorkbenchPage() {
   const [filter, setFilter] = useState<AssignmentStatus | null>(null);
   const [page, setPage] = useState(1);
   const [reporting, setReporting] = useState<Assignment | null>(null);
+  const [subscribing, setSubscribing] = useState(false);
+  const orgName = useSession().data?.org.name ?? "";
   // Counts per group from the totals, so a unit with thousands of items still loads one page of rows.
   const counts = useQueries({
     queries: GROUPS.map((status) => ({
@@ -93,7 +99,12 @@ export default function WorkbenchPage() {
   };
   return (
     <>
-      <Typography.Title level={2}>{t.title}</Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={2}>{t.title}</Typography.Title>
+        <Button icon={<CalendarOutlined />} onClick={() => setSubscribing(true)}>
+          {t.calendar}
+        </Button>
+      </Flex>
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
       {owed.error && <Alert type="error" showIcon title={errorMessage(owed.error)} />}
       <Row gutter={16} style={{ marginBottom: 16 }}>
@@ -185,6 +196,11 @@ export default function WorkbenchPage() {
       {reporting && (
         <Suspense fallback={null}>
           <ReportDrawer assignment={reporting} onClose={() => setReporting(null)} />
+        </Suspense>
+      )}
+      {subscribing && (
+        <Suspense fallback={null}>
+          <CalendarDialog user={user} orgName={orgName} onClose={() => setSubscribing(false)} />
         </Suspense>
       )}
     </>
