@@ -1,7 +1,7 @@
 // 工作台: what the signed-in unit owes, worst first, with the progress report form one click away.
 import { CalendarOutlined } from "@ant-design/icons";
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Col, Empty, Flex, Row, Statistic, Table, Typography } from "antd";
+import { Alert, Button, Card, Col, Empty, Row, Statistic, Table, Typography } from "antd";
 import { lazy, Suspense, useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
@@ -99,12 +99,12 @@ export default function WorkbenchPage() {
   };
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={8}>
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", flexWrap: "wrap", gap: 8 }}>
         <Typography.Title level={2}>{t.title}</Typography.Title>
         <Button icon={<CalendarOutlined />} onClick={() => setSubscribing(true)}>
           {t.calendar}
         </Button>
-      </Flex>
+      </div>
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
       {owed.error && <Alert type="error" showIcon title={errorMessage(owed.error)} />}
       <Row gutter={16} style={{ marginBottom: 16 }}>
