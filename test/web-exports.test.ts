@@ -12,6 +12,7 @@ import {
   periodParam,
   reportYears,
   settle,
+  withKind,
 } from "../web/src/pages/plans/reportPeriods.ts";
 
 test("report years: the plan's years up to this one, newest first; a plan naming none gets this year", () => {
@@ -57,6 +58,10 @@ test("the dialog opens on the latest begun year's annual summary; switching keep
   });
   assert.deepEqual(settle({ kind: "month", year: 2026, part: 12 }, "2026-02-10").part, 2);
   assert.equal(localToday(new Date(2025, 0, 5, 23, 30)), "2025-01-05", "the browser's own calendar day");
+  const annual = { kind: "year" as const, year: 2025, part: 1 };
+  assert.deepEqual(withKind(annual, "quarter", "2026-02-10"), { kind: "quarter", year: 2025, part: 4 });
+  assert.deepEqual(withKind({ ...annual, year: 2026 }, "month", "2026-02-10").part, 2);
+  assert.deepEqual(withKind(annual, "to_date", "2026-02-10").kind, "to_date");
 });
 
 test("a download is saved under the server's name, the UTF-8 one when there is one", () => {
@@ -109,6 +114,11 @@ test("values may be recorded for the plan's units and issuer the user answers fo
   assert.deepEqual(ids(indicators.recordingOrgs(user("reporter", 99), plan, units, false)), [], "no work in it");
   assert.deepEqual(ids(indicators.recordingOrgs(user("viewer", 15), plan, units, true)), []);
   assert.deepEqual(ids(indicators.recordingOrgs(user("plan_office", 15), plan, units, true)), [15, 63, 40]);
+  assert.deepEqual(
+    ids(indicators.recordingOrgs(user("plan_office", 1), plan, [...units, { value: 15, label: "省局" }], true)),
+    [15, 63, 40],
+    "the issuing office before the other units when the user's own org answers for nothing",
+  );
   assert.deepEqual(
     ids(indicators.recordingOrgs(user("plan_office", 63), plan, [units[0] as { value: number; label: string }], false)),
     [63],

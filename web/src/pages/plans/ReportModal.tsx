@@ -16,6 +16,7 @@ import {
   periodParam,
   reportYears,
   settle,
+  withKind,
 } from "./reportPeriods.ts";
 
 const text = {
@@ -155,7 +156,7 @@ export function ReportModal({ plan, units, user, ownOrgName, filteredOrg, onClos
           <Radio.Group
             optionType="button"
             value={period.kind}
-            onChange={(e) => setPeriod(settle({ ...period, kind: e.target.value as PeriodKind }, today))}
+            onChange={(e) => setPeriod(withKind(period, e.target.value as PeriodKind, today))}
             options={kinds.map((k) => ({ value: k, label: t[k] }))}
           />
         </Form.Item>

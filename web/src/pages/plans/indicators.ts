@@ -62,8 +62,9 @@ export function recordingOrgs(
   if (seesIssuer && !candidates.some((u) => u.value === plan.orgId))
     candidates.unshift({ value: plan.orgId, label: plan.orgName });
   const allowed = user.role === "reporter" ? candidates.filter((u) => u.value === user.orgId) : candidates;
-  // The user's own org first: the usual case is recording one's own figure.
-  return allowed.sort((a, b) => Number(b.value === user.orgId) - Number(a.value === user.orgId));
+  // The user's own org first (recording one's own figure is the usual case), then the issuing office.
+  const rank = (u: Unit) => (u.value === user.orgId ? 0 : u.value === plan.orgId ? 1 : 2);
+  return allowed.sort((a, b) => rank(a) - rank(b));
 }
 
 export type RecordErrorText = {

@@ -54,6 +54,12 @@ export function defaultPeriod(plan: PlanYears, today: string): PeriodChoice {
     : { kind: "year", year, part: 1 };
 }
 
+/** Another kind of period for the same year, at its latest part begun (a past year's Q4, this year's current month). */
+export function withKind(choice: PeriodChoice, kind: PeriodKind, today: string): PeriodChoice {
+  if (kind !== "quarter" && kind !== "month") return { ...choice, kind };
+  return { ...choice, kind, part: partsBegun(kind, choice.year, today).at(-1) ?? 1 };
+}
+
 /** The choice with its part moved to one that has begun (switching to this year's quarters, say). */
 export function settle(choice: PeriodChoice, today: string): PeriodChoice {
   if (choice.kind !== "quarter" && choice.kind !== "month") return choice;
