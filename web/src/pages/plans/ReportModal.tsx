@@ -1,7 +1,7 @@
 // 进展报告 / 年度工作总结: pick whose work (a unit, or all the user may see) and which period, then the
 // server drafts the .docx from the register and each unit's latest reports within the period.
 import { useMutation } from "@tanstack/react-query";
-import { Alert, App, Button, Form, Modal, Radio, Select, Space, Typography } from "antd";
+import { Alert, App, Button, Form, Modal, Segmented, Select, Space, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import type { SessionUser } from "../../auth/session.ts";
@@ -153,10 +153,10 @@ export function ReportModal({ plan, units, user, ownOrgName, filteredOrg, onClos
           </Form.Item>
         )}
         <Form.Item label={t.kind}>
-          <Radio.Group
-            optionType="button"
+          {/* Segmented rather than Radio: the shell already carries it, so the first load does not grow. */}
+          <Segmented<PeriodKind>
             value={period.kind}
-            onChange={(e) => setPeriod(withKind(period, e.target.value as PeriodKind, today))}
+            onChange={(kind) => setPeriod(withKind(period, kind, today))}
             options={kinds.map((k) => ({ value: k, label: t[k] }))}
           />
         </Form.Item>
