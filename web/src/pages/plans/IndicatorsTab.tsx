@@ -46,7 +46,7 @@ const text = {
     action: "Action",
     record: "Record value",
     met: "Met",
-    short: "Not yet met",
+    short: "Not met",
     none: "Nothing recorded",
     notJudged: "Cannot be judged",
     empty:
