@@ -99,7 +99,9 @@ test("the plan office downloads the task register and a unit's annual summary, a
   const unit = dialog.getByRole("combobox", { name: "单位", exact: true });
   await unit.click();
   await unit.fill("泰安市市场");
-  await page.locator(".ant-select-item-option").filter({ hasText: TAIAN }).first().click();
+  // The search leaves one option; Enter takes it (a click can land while the list still slides in).
+  await page.locator(".ant-select-item-option-active").filter({ hasText: TAIAN }).waitFor();
+  await unit.press("Enter");
   await dialog.locator(`.ant-select-content[title="${TAIAN}"]`).waitFor();
   assert.equal(await dialog.getByRole("radio", { name: "年度工作总结" }).isChecked(), true, "annual by default");
   await dialog.getByText("2021年").waitFor();
