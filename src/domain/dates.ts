@@ -5,19 +5,33 @@ import type { IsoDate } from "./types.ts";
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+// Statuses of tens of thousands of assignments turn the same few hundred dates over and over: each is
+// parsed and formatted once, then looked up. Bounded, so a long-running server does not grow them.
+const CACHE_LIMIT = 20_000;
+const dayNumbers = new Map<IsoDate, number>();
+const isoDates = new Map<number, IsoDate>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** Days since 1970-01-01; throws on anything that is not a real calendar date. */
 export function dayNumber(date: IsoDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   const m = ISO.exec(date);
   if (!m) throw new RangeError(`not an ISO date: ${date}`);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const ms = Date.UTC(y, mo - 1, d);
   // Date.UTC rolls 2023-02-29 over to March; a rolled date is a typo, not a deadline.
   if (new Date(ms).getUTCDate() !== d || mo < 1 || mo > 12) throw new RangeError(`no such day: ${date}`);
-  return ms / DAY_MS;
+  return remember(dayNumbers, date, ms / DAY_MS);
 }
 
 export function fromDayNumber(n: number): IsoDate {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  return isoDates.get(n) ?? remember(isoDates, n, new Date(n * DAY_MS).toISOString().slice(0, 10));
 }
 
 export const addDays = (date: IsoDate, days: number): IsoDate => fromDayNumber(dayNumber(date) + days);

@@ -11,7 +11,7 @@ import {
   reportingPeriods,
 } from "./periods.ts";
 
-const labels = (ps: { label: string }[]) => ps.map((p) => p.label);
+const labels = (ps: readonly { label: string }[]) => ps.map((p) => p.label);
 
 test("dates reject impossible days and count leap days", () => {
   assert.throws(() => dayNumber("2023-02-29"), RangeError);

@@ -21,8 +21,23 @@ export const currentPeriod = (cadence: Cadence, today: IsoDate): Period => perio
 
 export const nextPeriod = (cadence: Cadence, period: Period): Period => periodOf(cadence, addDays(period.end, 1));
 
+// Statuses of many assignments read the same labels and spans over and over: each is built once and
+// shared frozen. Bounded, so a long-running server does not grow them.
+const SPAN_CACHE_LIMIT = 5_000;
+const labelCache = new Map<string, Period | null>();
+const spans = new Map<string, readonly Period[]>();
+
 /** Reads "2024-Q1" or "2024-03" back into a period; null for anything else. */
 export function parsePeriodLabel(label: string): Period | null {
+  const known = labelCache.get(label);
+  if (known !== undefined) return known;
+  if (labelCache.size >= SPAN_CACHE_LIMIT) labelCache.clear();
+  const parsed = readPeriodLabel(label);
+  labelCache.set(label, parsed && Object.freeze(parsed));
+  return parsed;
+}
+
+function readPeriodLabel(label: string): Period | null {
   const q = /^(\d{4})-Q([1-4])$/.exec(label);
   if (q) return periodOf("quarterly", `${q[1]}-${pad2(Number(q[2]) * 3)}-01`);
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(label);
@@ -31,10 +46,15 @@ export function parsePeriodLabel(label: string): Period | null {
 }
 
 /** Every period from the one holding `from` to the one holding `to`, in order. */
-export function periodsBetween(cadence: Cadence, from: IsoDate, to: IsoDate): Period[] {
+export function periodsBetween(cadence: Cadence, from: IsoDate, to: IsoDate): readonly Period[] {
+  const key = `${cadence}|${from}|${to}`;
+  const known = spans.get(key);
+  if (known) return known;
   const out: Period[] = [];
-  if (to < from) return out;
-  for (let p = periodOf(cadence, from); p.start <= to; p = nextPeriod(cadence, p)) out.push(p);
+  if (to >= from)
+    for (let p = periodOf(cadence, from); p.start <= to; p = nextPeriod(cadence, p)) out.push(Object.freeze(p));
+  if (spans.size >= SPAN_CACHE_LIMIT) spans.clear();
+  spans.set(key, Object.freeze(out));
   return out;
 }
 
@@ -74,7 +94,7 @@ export type ReportingInput = {
  * - ongoing with a due date and a printed continuation (…完成并持续推进): up to the later of due date and plan end.
  * A due date outside the plan's span widens the range rather than losing the period that holds it.
  */
-export function reportingPeriods(input: ReportingInput): Period[] {
+export function reportingPeriods(input: ReportingInput): readonly Period[] {
   const planStart = `${input.plan.from}-01-01`;
   const planEnd = `${input.plan.to}-12-31`;
   const { dueOn } = input;

@@ -1,0 +1,108 @@
+// The SQL side of listing assignments: which rows a filter selects, and which of them could possibly
+// have a wanted status. The status itself is always the domain's decision (assignment-status.ts);
+// the conditions here only leave out rows the domain rule could never give that status, so that a
+// status filter does not have to evaluate every assignment in scope.
+import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
+import { segmentQuery } from "../domain/text-search.ts";
+import type { AssignmentStatus, IsoDate } from "../domain/types.ts";
+import type { Database } from "../store/schema.ts";
+
+export type AssignmentFilter = {
+  /** Only these orgs' assignments (a reporter's own org, a viewer's subtree). */
+  orgIds?: number[];
+  planId?: number;
+  measureId?: number;
+  /** A plan section (the tasks' enumerator above the task, e.g. "一"); "" for tasks outside any section. */
+  section?: string;
+  statuses?: AssignmentStatus[];
+  dueFrom?: string;
+  dueTo?: string;
+  /** Free text, matched against the segmented task and measure words. */
+  q?: string;
+  /**
+   * Status as it stood at the end of this day, judged only by the reports filed and sign-offs made
+   * on or before it. Without it, status is as of `today` with everything on record.
+   */
+  asOf?: IsoDate;
+  sort?: AssignmentSort;
+  limit?: number;
+  offset?: number;
+};
+
+/** Orders a list may be read in; "-" reverses. Without one: due date (undated last), then id. */
+export const ASSIGNMENT_SORTS = ["due", "-due", "status", "-status", "org", "-org", "plan", "-plan"] as const;
+export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
+
+/** Assignments of active plans with their measure, task, plan and org. */
+export function joined(db: Kysely<Database>) {
+  return db
+    .selectFrom("assignments as a")
+    .innerJoin("measures as m", "m.id", "a.measure_id")
+    .innerJoin("tasks as t", "t.id", "m.task_id")
+    .innerJoin("plans as p", "p.id", "a.plan_id")
+    .innerJoin("orgs as o", "o.id", "a.org_id")
+    .where("p.status", "=", "active");
+}
+
+export type Joined = ReturnType<typeof joined>;
+
+/** The list's order: earliest due first, work without a due date last. */
+export const inListOrder = (query: Joined): Joined =>
+  query.orderBy("a.due_on", (ob) => ob.asc().nullsLast()).orderBy("a.id");
+
+/** The filter's conditions in SQL: everything but statuses, asOf and paging. */
+export function filtered(db: Kysely<Database>, filter: AssignmentFilter): Joined {
+  let query = joined(db);
+  // One array parameter, however large a plan office's subtree is.
+  if (filter.orgIds) query = query.where(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`);
+  if (filter.planId !== undefined) query = query.where("a.plan_id", "=", filter.planId);
+  if (filter.measureId !== undefined) query = query.where("a.measure_id", "=", filter.measureId);
+  if (filter.section !== undefined) query = query.where("t.section", "=", filter.section);
+  if (filter.dueFrom) query = query.where("a.due_on", ">=", filter.dueFrom);
+  if (filter.dueTo) query = query.where("a.due_on", "<=", filter.dueTo);
+  if (filter.q?.trim()) {
+    const terms = segmentQuery(filter.q);
+    query = query.where(
+      sql<SqlBool>`(to_tsvector('simple', t.search_text) @@ plainto_tsquery('simple', ${terms}) or m.text like ${`%${filter.q.trim()}%`})`,
+    );
+  }
+  return query;
+}
+
+const hasReport = (condition: RawBuilder<unknown>) =>
+  sql`exists (select 1 from progress_reports r where r.assignment_id = a.id and ${condition})`;
+
+/**
+ * A necessary condition for each status, read off domain/status.ts's precedence:
+ * - done needs a sign-off or a done report;
+ * - everything else needs an open (not signed-off) measure;
+ * - overdue needs a due date before today;
+ * - past its due date, only ongoing work (a "…完成并持续推进" deadline met) can be anything but overdue or done;
+ * - due_soon needs a due date from today to today + the plan's due-soon days;
+ * - not_started needs no report saying more than "not started".
+ */
+function couldBe(status: AssignmentStatus, today: string): RawBuilder<SqlBool> {
+  const notPastDue = sql`(a.due_on is null or a.due_on >= ${today}::date or a.ongoing)`;
+  switch (status) {
+    case "done":
+      return sql`(m.status = 'done' or ${hasReport(sql`r.status = 'done'`)})`;
+    case "overdue":
+      return sql`(m.status = 'open' and a.due_on < ${today}::date)`;
+    case "due_soon":
+      return sql`(m.status = 'open' and a.due_on >= ${today}::date and a.due_on <= ${today}::date + p.due_soon_days)`;
+    case "not_started":
+      return sql`(m.status = 'open' and ${notPastDue} and not ${hasReport(sql`r.status <> 'not_started'`)})`;
+    case "report_missing":
+    case "on_track":
+      return sql`(m.status = 'open' and ${notPastDue})`;
+  }
+}
+
+/** Rows that could have one of `statuses` as of `today`; a superset, the domain decides. */
+export function couldHaveStatus(statuses: readonly AssignmentStatus[], today: string): RawBuilder<SqlBool> {
+  if (statuses.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(
+    [...new Set(statuses)].map((s) => couldBe(s, today)),
+    sql` or `,
+  )})`;
+}
