@@ -107,3 +107,21 @@ export function reportingPeriods(input: ReportingInput): readonly Period[] {
 /** The last day a period's report counts as on time. */
 export const reportDeadline = (period: Period, graceDays: number = DEFAULT_REPORT_GRACE_DAYS): IsoDate =>
   addDays(period.end, graceDays);
+
+// Periods come from the span cache, so the same arrays recur: their deadlines are worked out once.
+const deadlineCache = new WeakMap<readonly Period[], Map<number, readonly IsoDate[]>>();
+
+/** Each period's report deadline, in the periods' order. */
+export function reportDeadlines(periods: readonly Period[], graceDays: number = DEFAULT_REPORT_GRACE_DAYS) {
+  let byGrace = deadlineCache.get(periods);
+  if (!byGrace) {
+    byGrace = new Map();
+    deadlineCache.set(periods, byGrace);
+  }
+  let deadlines = byGrace.get(graceDays);
+  if (!deadlines) {
+    deadlines = Object.freeze(periods.map((p) => reportDeadline(p, graceDays)));
+    byGrace.set(graceDays, deadlines);
+  }
+  return deadlines;
+}

@@ -15,10 +15,10 @@ import {
   continuesPastDue,
   DEFAULT_REPORT_GRACE_DAYS,
   parsePeriodLabel,
-  reportDeadline,
+  reportDeadlines,
   reportingPeriods,
 } from "./periods.ts";
-import type { AssignmentFacts, AssignmentStatus, IsoDate, ReportRecord, StatusColour } from "./types.ts";
+import type { AssignmentFacts, AssignmentStatus, IsoDate, Period, ReportRecord, StatusColour } from "./types.ts";
 
 export const DEFAULT_DUE_SOON_DAYS = 14;
 
@@ -50,12 +50,17 @@ export type StatusResult = {
 
 export type StatusOptions = { graceDays?: number };
 
+// Statuses are evaluated for tens of thousands of assignments per request, so the helpers below live at
+// module level rather than as closures made per assignment (each closure also costs a name under tsx).
+const periodStart = (r: ReportRecord): string => parsePeriodLabel(r.period)?.start ?? r.period;
+
 /** Reports in period order, ties by filing day, so the last one is "the latest report". */
 function sortReports(reports: ReportRecord[]): ReportRecord[] {
-  const start = (r: ReportRecord) => parsePeriodLabel(r.period)?.start ?? r.period;
-  return [...reports].sort((a, b) =>
-    start(a) === start(b) ? a.reportedAt.localeCompare(b.reportedAt) : start(a).localeCompare(start(b)),
-  );
+  return [...reports].sort((a, b) => {
+    const startA = periodStart(a);
+    const startB = periodStart(b);
+    return startA === startB ? a.reportedAt.localeCompare(b.reportedAt) : startA.localeCompare(startB);
+  });
 }
 
 /** One assignment's status rules with the day-independent work done once, for evaluating it on many days. */
@@ -75,65 +80,88 @@ const result = (status: AssignmentStatus, missingPeriod: string | null = null): 
   missingPeriod,
 });
 
+/** An assignment's day-independent facts, worked out once. */
+type Prepared = {
+  facts: AssignmentFacts;
+  dueSoonDays: number;
+  sorted: ReportRecord[];
+  periods: readonly Period[];
+  deadlines: readonly IsoDate[];
+  lastEnd: IsoDate | undefined;
+  /** "…完成并持续推进": a done report meets the completion date even though reporting goes on. */
+  continues: boolean;
+};
+
+/**
+ * Finished work: signed off, or the latest report says done. Ongoing work reports every period, so
+ * a "done" there only finishes it when filed for the last period it owes (or later); an earlier one
+ * says that period's share is done.
+ */
+function isFinished(p: Prepared, signedOff: boolean, latest: ReportRecord | undefined): boolean {
+  if (signedOff) return true;
+  if (latest?.status !== "done") return false;
+  if (!p.facts.ongoing || p.lastEnd === undefined) return true;
+  const reported = parsePeriodLabel(latest.period);
+  return reported !== null && reported.end >= p.lastEnd;
+}
+
+/**
+ * The latest required period whose report deadline (period end + grace) is already behind us, if its
+ * report was never filed. Only that one period is checked: older gaps were chased when they were the
+ * latest, and a report filed late still counts as filed.
+ */
+function missingPeriod(p: Prepared, reports: ReportRecord[], today: IsoDate): string | null {
+  let last = -1;
+  for (const [i, deadline] of p.deadlines.entries())
+    if (deadline < today && (p.facts.since == null || deadline >= p.facts.since)) last = i;
+  const label = p.periods[last]?.label;
+  return label !== undefined && !reports.some((r) => r.period === label) ? label : null;
+}
+
+function evaluate(p: Prepared, today: IsoDate, reports: ReportRecord[], signedOff: boolean): StatusResult {
+  if (isFinished(p, signedOff, reports.at(-1))) return result("done");
+  const dueMet = p.continues && reports.some((r) => r.status === "done");
+  const daysToDue = p.facts.dueOn === null ? null : daysBetween(today, p.facts.dueOn);
+  if (daysToDue !== null && daysToDue < 0 && !dueMet) return result("overdue");
+
+  const missing = missingPeriod(p, reports, today);
+  if (missing !== null) return result("report_missing", missing);
+
+  if (daysToDue !== null && daysToDue <= p.dueSoonDays && !dueMet) return result("due_soon");
+  if (reports.every((r) => r.status === "not_started")) return result("not_started");
+  return result("on_track");
+}
+
+class Evaluator implements StatusEvaluator {
+  readonly #p: Prepared;
+  constructor(prepared: Prepared) {
+    this.#p = prepared;
+  }
+  on(today: IsoDate): StatusResult {
+    return evaluate(this.#p, today, this.#p.sorted, this.#p.facts.signedOff);
+  }
+  asKnownOn(day: IsoDate): StatusResult {
+    const { facts, sorted } = this.#p;
+    return evaluate(
+      this.#p,
+      day,
+      sorted.filter((r) => r.reportedAt <= day),
+      facts.signedOff && facts.signedOffOn != null && facts.signedOffOn <= day,
+    );
+  }
+}
+
 export function statusEvaluator(facts: AssignmentFacts, options: StatusOptions = {}): StatusEvaluator {
-  const graceDays = options.graceDays ?? DEFAULT_REPORT_GRACE_DAYS;
-  const dueSoonDays = facts.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS;
-  const sorted = sortReports(facts.reports);
   const periods = reportingPeriods(facts);
-  const deadlines = periods.map((p) => reportDeadline(p, graceDays));
-  const lastEnd = periods.at(-1)?.end;
-  // "…完成并持续推进": a done report meets the completion date even though reporting goes on.
-  const continues = facts.ongoing && continuesPastDue(facts.deadlineRaw);
-
-  /**
-   * Finished work: signed off, or the latest report says done. Ongoing work reports every period, so
-   * a "done" there only finishes it when filed for the last period it owes (or later); an earlier one
-   * says that period's share is done.
-   */
-  const isFinished = (signedOff: boolean, latest: ReportRecord | undefined): boolean => {
-    if (signedOff) return true;
-    if (latest?.status !== "done") return false;
-    if (!facts.ongoing || lastEnd === undefined) return true;
-    const reported = parsePeriodLabel(latest.period);
-    return reported !== null && reported.end >= lastEnd;
-  };
-
-  /**
-   * The latest required period whose report deadline (period end + grace) is already behind us, if its
-   * report was never filed. Only that one period is checked: older gaps were chased when they were the
-   * latest, and a report filed late still counts as filed.
-   */
-  const missingPeriod = (reports: ReportRecord[], today: IsoDate): string | null => {
-    let last = -1;
-    for (const [i, deadline] of deadlines.entries())
-      if (deadline < today && (facts.since == null || deadline >= facts.since)) last = i;
-    const label = periods[last]?.label;
-    return label !== undefined && !reports.some((r) => r.period === label) ? label : null;
-  };
-
-  const evaluate = (today: IsoDate, reports: ReportRecord[], signedOff: boolean): StatusResult => {
-    if (isFinished(signedOff, reports.at(-1))) return result("done");
-    const dueMet = continues && reports.some((r) => r.status === "done");
-    const daysToDue = facts.dueOn === null ? null : daysBetween(today, facts.dueOn);
-    if (daysToDue !== null && daysToDue < 0 && !dueMet) return result("overdue");
-
-    const missing = missingPeriod(reports, today);
-    if (missing !== null) return result("report_missing", missing);
-
-    if (daysToDue !== null && daysToDue <= dueSoonDays && !dueMet) return result("due_soon");
-    if (reports.every((r) => r.status === "not_started")) return result("not_started");
-    return result("on_track");
-  };
-
-  return {
-    on: (today) => evaluate(today, sorted, facts.signedOff),
-    asKnownOn: (day) =>
-      evaluate(
-        day,
-        sorted.filter((r) => r.reportedAt <= day),
-        facts.signedOff && facts.signedOffOn != null && facts.signedOffOn <= day,
-      ),
-  };
+  return new Evaluator({
+    facts,
+    dueSoonDays: facts.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS,
+    sorted: sortReports(facts.reports),
+    periods,
+    deadlines: reportDeadlines(periods, options.graceDays ?? DEFAULT_REPORT_GRACE_DAYS),
+    lastEnd: periods.at(-1)?.end,
+    continues: facts.ongoing && continuesPastDue(facts.deadlineRaw),
+  });
 }
 
 export function assignmentStatus(facts: AssignmentFacts, today: IsoDate, options: StatusOptions = {}): StatusResult {

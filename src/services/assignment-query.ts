@@ -62,8 +62,13 @@ export function filtered(db: Kysely<Database>, filter: AssignmentFilter): Joined
   if (filter.dueTo) query = query.where("a.due_on", "<=", filter.dueTo);
   if (filter.q?.trim()) {
     const terms = segmentQuery(filter.q);
+    // The matching measures as a set found once (tasks through the full-text index), rather than
+    // to_tsvector() recomputed and the text scanned for every assignment row the joins produce.
     query = query.where(
-      sql<SqlBool>`(to_tsvector('simple', t.search_text) @@ plainto_tsquery('simple', ${terms}) or m.text like ${`%${filter.q.trim()}%`})`,
+      sql<SqlBool>`m.id in (select sm.id from measures sm
+        where sm.task_id in (select st.id from tasks st
+                              where to_tsvector('simple', st.search_text) @@ plainto_tsquery('simple', ${terms}))
+           or sm.text like ${`%${filter.q.trim()}%`})`,
     );
   }
   return query;

@@ -20,7 +20,7 @@ import {
   type Joined,
   joined,
 } from "./assignment-query.ts";
-import { resolveStatuses, statusRows } from "./assignment-status.ts";
+import { loadMeasureFacts, type MeasureFacts, resolveStatuses, statusRows } from "./assignment-status.ts";
 
 export {
   type AssignmentView,
@@ -32,9 +32,9 @@ export {
 } from "./assignment-history.ts";
 export { ASSIGNMENT_SORTS, type AssignmentFilter, type AssignmentSort } from "./assignment-query.ts";
 
-/** Everything a view shows, with the most recently filed report. */
+/** Everything a view shows, with the most recently filed report, and what its status needs. */
 function viewRows(query: Joined) {
-  return query
+  return statusRows(query)
     .leftJoinLateral(
       (eb) =>
         eb
@@ -48,8 +48,6 @@ function viewRows(query: Joined) {
       (join) => join.onTrue(),
     )
     .select([
-      "a.id",
-      "a.measure_id",
       "a.plan_id",
       "p.title as plan_title",
       "t.key as task_key",
@@ -57,12 +55,15 @@ function viewRows(query: Joined) {
       "t.title as task_title",
       "m.text as measure_text",
       "m.deadline_raw",
-      "a.org_id",
+      "m.status as measure_status",
+      "p.cadence",
+      "p.period_from",
+      "p.period_to",
+      "p.plan_year",
+      "p.due_soon_days",
       "o.name as org_name",
       "a.role",
       "a.via",
-      "a.due_on",
-      "a.ongoing",
       "filed.period as filed_period",
       "filed.status as filed_status",
       "filed.percent as filed_percent",
@@ -120,34 +121,35 @@ export async function listAssignments(
   }
   if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0 };
   const { statuses } = filter;
-  let page: { id: number; status: StatusResult }[];
+  let page: number[];
   let total: number;
+  let known = new Map<number, StatusResult>();
   if (statuses) {
     const candidates = await statusRows(
       inListOrder(filtered(db, filter).where(couldHaveStatus(statuses, today))),
     ).execute();
-    const status = await resolveStatuses(db, candidates, today);
-    const wanted = candidates
-      .map((c) => ({ id: c.id, status: status.get(c.id) as StatusResult }))
-      .filter((c) => statuses.includes(c.status.status));
+    known = await resolveStatuses(db, candidates, await loadMeasureFacts(db, candidates), today);
+    const wanted = candidates.filter((c) => statuses.includes((known.get(c.id) as StatusResult).status));
     total = wanted.length;
-    page = wanted.slice(offset, offset + limit);
+    page = wanted.slice(offset, offset + limit).map((c) => c.id);
   } else {
-    const count = await filtered(db, filter).select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow();
-    const rows = await statusRows(inListOrder(filtered(db, filter)))
+    const rows = await inListOrder(filtered(db, filter))
+      .select(["a.id", sql<string>`count(*) over ()`.as("total")])
       .limit(limit)
       .offset(offset)
       .execute();
-    const status = await resolveStatuses(db, rows, today);
-    total = Number(count.n);
-    page = rows.map((r) => ({ id: r.id, status: status.get(r.id) as StatusResult }));
+    page = rows.map((r) => r.id);
+    // Past the last page there is no row to carry the count.
+    total =
+      rows.length > 0
+        ? Number(rows[0]?.total)
+        : Number((await filtered(db, filter).select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow()).n);
   }
   if (page.length === 0) return { items: [], total };
-  const ids = page.map((p) => p.id);
-  const views = new Map(
-    (await viewRows(joined(db).where(sql<SqlBool>`a.id = any(${ids}::bigint[])`)).execute()).map((r) => [r.id, r]),
-  );
-  return { items: page.map((p) => toView(views.get(p.id) as ViewRow, p.status)), total };
+  const rows = await viewRows(joined(db).where(sql<SqlBool>`a.id = any(${page}::bigint[])`)).execute();
+  if (!statuses) known = await resolveStatuses(db, rows, new Map(rows.map((r) => [r.measure_id, r])), today);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: page.map((id) => toView(byId.get(id) as ViewRow, known.get(id) as StatusResult)), total };
 }
 
 export type PlanRollUp = {
@@ -167,14 +169,23 @@ export async function planRollUp(
   const items: { status: AssignmentStatus; section: string; taskKey: string; orgName: string }[] = [];
   if (!orgIds || orgIds.length > 0) {
     const rows = await statusRows(inListOrder(filtered(db, { planId, ...(orgIds ? { orgIds } : {}) }))).execute();
-    const status = await resolveStatuses(db, rows, today);
-    for (const r of rows)
+    const facts = await loadMeasureFacts(db, rows);
+    const status = await resolveStatuses(db, rows, facts, today);
+    const orgs = await db
+      .selectFrom("orgs")
+      .select(["id", "name"])
+      .where(sql<SqlBool>`id = any(${[...new Set(rows.map((r) => r.org_id))]}::bigint[])`)
+      .execute();
+    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+    for (const r of rows) {
+      const f = facts.get(r.measure_id) as MeasureFacts;
       items.push({
         status: (status.get(r.id) as StatusResult).status,
-        section: r.section,
-        taskKey: r.task_key,
-        orgName: r.org_name,
+        section: f.section,
+        taskKey: f.task_key,
+        orgName: orgName.get(r.org_id) as string,
       });
+    }
   }
   return {
     plan: rollUp(items),
