@@ -20,7 +20,13 @@ import {
   type Joined,
   joined,
 } from "./assignment-query.ts";
-import { loadMeasureFacts, type MeasureFacts, resolveStatuses, statusRows } from "./assignment-status.ts";
+import {
+  loadMeasureFacts,
+  type MeasureFacts,
+  readStatusRows,
+  resolveStatuses,
+  statusRows,
+} from "./assignment-status.ts";
 
 export {
   type AssignmentView,
@@ -121,35 +127,43 @@ export async function listAssignments(
   }
   if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0 };
   const { statuses } = filter;
-  let page: number[];
-  let total: number;
-  let known = new Map<number, StatusResult>();
-  if (statuses) {
-    const candidates = await statusRows(
-      inListOrder(filtered(db, filter).where(couldHaveStatus(statuses, today))),
-    ).execute();
-    known = await resolveStatuses(db, candidates, await loadMeasureFacts(db, candidates), today);
-    const wanted = candidates.filter((c) => statuses.includes((known.get(c.id) as StatusResult).status));
-    total = wanted.length;
-    page = wanted.slice(offset, offset + limit).map((c) => c.id);
-  } else {
-    const rows = await inListOrder(filtered(db, filter))
-      .select(["a.id", sql<string>`count(*) over ()`.as("total")])
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    page = rows.map((r) => r.id);
-    // Past the last page there is no row to carry the count.
-    total =
-      rows.length > 0
-        ? Number(rows[0]?.total)
-        : Number((await filtered(db, filter).select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow()).n);
-  }
-  if (page.length === 0) return { items: [], total };
+  if (!statuses) return pageInSql(db, filter, today, limit, offset);
+  const candidates = await readStatusRows(
+    db,
+    statusRows(inListOrder(filtered(db, filter).where(couldHaveStatus(statuses, today)))),
+  );
+  const known = await resolveStatuses(db, candidates, await loadMeasureFacts(db, candidates), today);
+  const wanted = candidates.filter((c) => statuses.includes((known.get(c.id) as StatusResult).status));
+  const page = wanted.slice(offset, offset + limit).map((c) => c.id);
+  if (page.length === 0) return { items: [], total: wanted.length };
   const rows = await viewRows(joined(db).where(sql<SqlBool>`a.id = any(${page}::bigint[])`)).execute();
-  if (!statuses) known = await resolveStatuses(db, rows, new Map(rows.map((r) => [r.measure_id, r])), today);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return { items: page.map((id) => toView(byId.get(id) as ViewRow, known.get(id) as StatusResult)), total };
+  return {
+    items: page.map((id) => toView(byId.get(id) as ViewRow, known.get(id) as StatusResult)),
+    total: wanted.length,
+  };
+}
+
+/**
+ * Without a status filter the page is cut in SQL, and one query reads its rows with their views and the
+ * total: the page's ids and the count are each worked out once, before the per-row report probes.
+ */
+async function pageInSql(
+  db: Kysely<Database>,
+  filter: AssignmentFilter,
+  today: string,
+  limit: number,
+  offset: number,
+): Promise<{ items: AssignmentView[]; total: number }> {
+  const pageIds = inListOrder(filtered(db, filter)).select("a.id").limit(limit).offset(offset);
+  const count = filtered(db, filter).select(sql<string>`count(*)`.as("n"));
+  const rows = await viewRows(inListOrder(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
+    .select(sql<string>`${count}`.as("total"))
+    .execute();
+  // Past the last page there is no row to carry the count.
+  const total = Number(rows[0]?.total ?? (await count.executeTakeFirstOrThrow()).n);
+  const known = await resolveStatuses(db, rows, new Map(rows.map((r) => [r.measure_id, r])), today);
+  return { items: rows.map((r) => toView(r, known.get(r.id) as StatusResult)), total };
 }
 
 export type PlanRollUp = {
@@ -168,14 +182,17 @@ export async function planRollUp(
 ): Promise<PlanRollUp> {
   const items: { status: AssignmentStatus; section: string; taskKey: string; orgName: string }[] = [];
   if (!orgIds || orgIds.length > 0) {
-    const rows = await statusRows(inListOrder(filtered(db, { planId, ...(orgIds ? { orgIds } : {}) }))).execute();
-    const facts = await loadMeasureFacts(db, rows);
+    // Counting needs no order and no view: the picks alone, read as columns.
+    const rows = await readStatusRows(db, statusRows(filtered(db, { planId, ...(orgIds ? { orgIds } : {}) })));
+    const [facts, orgs] = await Promise.all([
+      loadMeasureFacts(db, rows),
+      db
+        .selectFrom("orgs")
+        .select(["id", "name"])
+        .where(sql<SqlBool>`id = any(${[...new Set(rows.map((r) => r.org_id))]}::bigint[])`)
+        .execute(),
+    ]);
     const status = await resolveStatuses(db, rows, facts, today);
-    const orgs = await db
-      .selectFrom("orgs")
-      .select(["id", "name"])
-      .where(sql<SqlBool>`id = any(${[...new Set(rows.map((r) => r.org_id))]}::bigint[])`)
-      .execute();
     const orgName = new Map(orgs.map((o) => [o.id, o.name]));
     for (const r of rows) {
       const f = facts.get(r.measure_id) as MeasureFacts;
