@@ -33,15 +33,20 @@ export type AssignmentFilter = {
 export const ASSIGNMENT_SORTS = ["due", "-due", "status", "-status", "org", "-org", "plan", "-plan"] as const;
 export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
 
-/** Assignments of active plans with their measure, task, plan and org. */
-export function joined(db: Kysely<Database>) {
+/** Assignments of active plans, with nothing else joined: enough to count statuses. */
+export function activeAssignments(db: Kysely<Database>) {
   return db
     .selectFrom("assignments as a")
+    .innerJoin("plans as p", "p.id", "a.plan_id")
+    .where("p.status", "=", "active");
+}
+
+/** Assignments of active plans with their measure, task, plan and org. */
+export function joined(db: Kysely<Database>) {
+  return activeAssignments(db)
     .innerJoin("measures as m", "m.id", "a.measure_id")
     .innerJoin("tasks as t", "t.id", "m.task_id")
-    .innerJoin("plans as p", "p.id", "a.plan_id")
-    .innerJoin("orgs as o", "o.id", "a.org_id")
-    .where("p.status", "=", "active");
+    .innerJoin("orgs as o", "o.id", "a.org_id");
 }
 
 export type Joined = ReturnType<typeof joined>;

@@ -5,89 +5,71 @@
 // "…完成并持续推进" deadline lets a done report meet the due date; whether every one says "not started";
 // and whether the last lapsed required period was filed. So the rule gets the same answer from a few
 // picked reports as from all of them:
-//   1. the latest (one index-only probe, migration 004);
+//   1. the latest, which the assignment row carries (kept by the database, migration 006);
 //   2. for ongoing work whose latest is not done, a done report; where the latest says "not started",
-//      the latest that says more — both picked in the same query, by probes that only run for those rows;
+//      one that says more — each looked up, in the same query, only for the rows it can matter to;
 //   3. when the rule then says report_missing for a period, that period's report if it was filed after
 //      all — looked up for just those, and the rule asked again.
 // The picks are real reports and the latest stays last, so the rule's sort sees them as it would. A
 // pick the rule turns out not to need is harmless: any real report only brings "some report is done",
 // "some report has this period" and "every report says not started" closer to what the full history says.
-import { type Kysely, type SqlBool, sql } from "kysely";
+import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import { planSpanOf } from "../domain/periods.ts";
 import { assignmentStatus, type StatusResult } from "../domain/status.ts";
 import type { ReportRecord } from "../domain/types.ts";
 import { selectColumnar } from "../store/columnar.ts";
 import type { Database, ReportStatus } from "../store/schema.ts";
-import type { Joined } from "./assignment-query.ts";
 
-/** The domain's report order, latest first: the order of index progress_reports_latest. */
-const LATEST_FIRST = sql`report_period_start(r.period) desc, r.reported_at desc, r.id desc`;
+/** A filing day ("YYYY-MM-DD", UTC) rather than a timestamp: parsing thousands of those is a good part of a roll-up. */
+const day = (at: ReturnType<typeof sql.ref>) => sql<string>`(${at} at time zone 'UTC')::date`;
 
-/** A filing day as text: parsing the timestamps of thousands of rows is a good part of a roll-up. */
-const filedOn = sql<string>`to_char(r.reported_at at time zone 'UTC', 'YYYY-MM-DD')`;
+/** Per assignment, what its status needs beyond its measure's facts. */
+export type StatusRow = {
+  id: number;
+  measure_id: number;
+  org_id: number;
+  due_on: string | null;
+  ongoing: boolean;
+  latest_period: string | null;
+  latest_status: ReportStatus | null;
+  latest_day: string | null;
+  /** A done report, for ongoing work whose latest report is not done: [period, day]. */
+  done: [string, string] | null;
+  /** A report saying more than "not started", where the latest says not started: [period, status, day]. */
+  started: [string, ReportStatus, string] | null;
+};
 
-/** Per assignment, what its status needs beyond its measure's facts: its own due date and its picked reports. */
-export function statusRows(query: Joined) {
+/**
+ * The status columns of the assignments a query selects (as "a"); it can be any query over assignments,
+ * joined to whatever its filter needs. Each pick is a subquery the CASE only runs for the rows it can
+ * matter to, one index probe each (indexes progress_reports_done and progress_reports_latest).
+ */
+export function statusRows<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>) {
   return query
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom("progress_reports as r")
-          .select(["r.period", "r.status", filedOn.as("day")])
-          .whereRef("r.assignment_id", "=", "a.id")
-          .orderBy(LATEST_FIRST)
-          .limit(1)
-          .as("latest"),
-      (join) => join.onTrue(),
-    )
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom("progress_reports as r")
-          .select(["r.period", filedOn.as("day")])
-          // Conditions on the outer row only: the probe runs just for ongoing work not finished by its latest.
-          .where(sql<SqlBool>`a.ongoing and latest.status <> 'done'`)
-          .whereRef("r.assignment_id", "=", "a.id")
-          .where("r.status", "=", "done")
-          .limit(1)
-          .as("done"),
-      (join) => join.onTrue(),
-    )
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom("progress_reports as r")
-          .select(["r.period", "r.status", filedOn.as("day")])
-          .where(sql<SqlBool>`latest.status = 'not_started'`)
-          .whereRef("r.assignment_id", "=", "a.id")
-          .where("r.status", "<>", "not_started")
-          .orderBy(LATEST_FIRST)
-          .limit(1)
-          .as("started"),
-      (join) => join.onTrue(),
-    )
     .select([
-      "a.id",
-      "a.measure_id",
-      "a.org_id",
-      "a.due_on",
-      "a.ongoing",
-      "latest.period as latest_period",
-      "latest.status as latest_status",
-      "latest.day as latest_day",
-      "done.period as done_period",
-      "done.day as done_day",
-      "started.period as started_period",
-      "started.status as started_status",
-      "started.day as started_day",
-    ]);
+      sql<number>`a.id`.as("id"),
+      sql<number>`a.measure_id`.as("measure_id"),
+      sql<number>`a.org_id`.as("org_id"),
+      sql<string | null>`a.due_on`.as("due_on"),
+      sql<boolean>`a.ongoing`.as("ongoing"),
+      sql<string | null>`a.latest_period`.as("latest_period"),
+      sql<ReportStatus | null>`a.latest_status`.as("latest_status"),
+      day(sql.ref("a.latest_reported_at")).as("latest_day"),
+      sql<[string, string] | null>`case when a.ongoing and a.latest_status <> 'done' then (
+        select json_build_array(r.period, ${day(sql.ref("r.reported_at"))}) from progress_reports r
+         where r.assignment_id = a.id and r.status = 'done' limit 1) end`.as("done"),
+      sql<[string, ReportStatus, string] | null>`case when a.latest_status = 'not_started' then (
+        select json_build_array(r.period, r.status, ${day(sql.ref("r.reported_at"))}) from progress_reports r
+         where r.assignment_id = a.id and r.status <> 'not_started' limit 1) end`.as("started"),
+    ])
+    .$castTo<O & StatusRow>();
 }
 
-export type StatusRow = Awaited<ReturnType<ReturnType<typeof statusRows>["execute"]>>[number];
-
 /** The status rows of many assignments (a roll-up, a status filter's candidates), read as columns. */
-export async function readStatusRows(db: Kysely<Database>, query: ReturnType<typeof statusRows>): Promise<StatusRow[]> {
+export async function readStatusRows<DB, TB extends keyof DB>(
+  db: Kysely<Database>,
+  query: SelectQueryBuilder<DB, TB, StatusRow>,
+): Promise<StatusRow[]> {
   const { length, values: v } = await selectColumnar(db, query, [
     "id",
     "measure_id",
@@ -97,11 +79,8 @@ export async function readStatusRows(db: Kysely<Database>, query: ReturnType<typ
     "latest_period",
     "latest_status",
     "latest_day",
-    "done_period",
-    "done_day",
-    "started_period",
-    "started_status",
-    "started_day",
+    "done",
+    "started",
   ]);
   const rows: StatusRow[] = new Array(length);
   for (let i = 0; i < length; i++)
@@ -114,11 +93,8 @@ export async function readStatusRows(db: Kysely<Database>, query: ReturnType<typ
       latest_period: v.latest_period[i] ?? null,
       latest_status: v.latest_status[i] ?? null,
       latest_day: v.latest_day[i] ?? null,
-      done_period: v.done_period[i] ?? null,
-      done_day: v.done_day[i] ?? null,
-      started_period: v.started_period[i] ?? null,
-      started_status: v.started_status[i] ?? null,
-      started_day: v.started_day[i] ?? null,
+      done: v.done[i] ?? null,
+      started: v.started[i] ?? null,
     };
   return rows;
 }
@@ -136,14 +112,14 @@ export type MeasureFacts = {
   section: string;
 };
 
-/** The facts of the rows' measures, one row per measure. */
+/** The facts of some measures, or of every measure of a plan, keyed by measure id. */
 export async function loadMeasureFacts(
   db: Kysely<Database>,
-  rows: readonly { measure_id: number }[],
+  which: { measureIds: readonly number[] } | { planId: number },
 ): Promise<Map<number, MeasureFacts>> {
-  const ids = [...new Set(rows.map((r) => r.measure_id))];
-  if (ids.length === 0) return new Map();
-  const facts = await db
+  const ids = "measureIds" in which ? [...new Set(which.measureIds)] : null;
+  if (ids?.length === 0) return new Map();
+  const query = db
     .selectFrom("measures as m")
     .innerJoin("tasks as t", "t.id", "m.task_id")
     .innerJoin("plans as p", "p.id", "m.plan_id")
@@ -159,9 +135,37 @@ export async function loadMeasureFacts(
       "t.key as task_key",
       "t.section",
     ])
-    .where(sql<SqlBool>`m.id = any(${ids}::bigint[])`)
-    .execute();
-  return new Map(facts.map((f) => [f.id, f]));
+    .where(
+      ids
+        ? sql<SqlBool>`m.id = any(${ids}::bigint[])`
+        : sql<SqlBool>`m.plan_id = ${(which as { planId: number }).planId}`,
+    );
+  const { length, values: v } = await selectColumnar(db, query, [
+    "id",
+    "deadline_raw",
+    "measure_status",
+    "cadence",
+    "period_from",
+    "period_to",
+    "plan_year",
+    "due_soon_days",
+    "task_key",
+    "section",
+  ]);
+  const facts = new Map<number, MeasureFacts>();
+  for (let i = 0; i < length; i++)
+    facts.set(v.id[i] as number, {
+      deadline_raw: v.deadline_raw[i] ?? null,
+      measure_status: v.measure_status[i] as MeasureFacts["measure_status"],
+      cadence: v.cadence[i] as MeasureFacts["cadence"],
+      period_from: v.period_from[i] ?? null,
+      period_to: v.period_to[i] ?? null,
+      plan_year: v.plan_year[i] ?? null,
+      due_soon_days: v.due_soon_days[i] as number,
+      task_key: v.task_key[i] as string,
+      section: v.section[i] as string,
+    });
+  return facts;
 }
 
 type Pick = { assignment_id: number; period: string; status: ReportStatus; day: string };
@@ -179,14 +183,9 @@ const record = (period: string, status: ReportStatus, day: string): ReportRecord
 function pickedReports(row: StatusRow): ReportRecord[] {
   if (row.latest_period === null || row.latest_status === null || row.latest_day === null) return [];
   const reports: ReportRecord[] = [];
-  if (row.done_period !== null && row.done_day !== null) reports.push(record(row.done_period, "done", row.done_day));
-  if (
-    row.started_period !== null &&
-    row.started_status !== null &&
-    row.started_day !== null &&
-    row.started_period !== row.done_period
-  )
-    reports.push(record(row.started_period, row.started_status, row.started_day));
+  if (row.done) reports.push(record(row.done[0], "done", row.done[1]));
+  if (row.started && row.started[0] !== row.done?.[0])
+    reports.push(record(row.started[0], row.started[1], row.started[2]));
   reports.push(record(row.latest_period, row.latest_status, row.latest_day));
   return reports;
 }
@@ -215,7 +214,7 @@ function statusOf(row: StatusRow, facts: MeasureFacts, reports: ReportRecord[], 
 async function filedAfterAll(db: Kysely<Database>, missing: { id: number; period: string }[]) {
   if (missing.length === 0) return new Map<number, Pick>();
   const found = await sql<Pick>`
-    select r.assignment_id, r.period, r.status, ${filedOn} as day
+    select r.assignment_id, r.period, r.status, ${day(sql.ref("r.reported_at"))} as day
     from unnest(${missing.map((m) => m.id)}::bigint[], ${missing.map((m) => m.period)}::text[]) as x(id, period)
     join progress_reports r on r.assignment_id = x.id and r.period = x.period`.execute(db);
   return new Map(found.rows.map((r) => [r.assignment_id, r]));

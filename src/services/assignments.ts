@@ -14,6 +14,7 @@ import type { Database } from "../store/schema.ts";
 import { type AssignmentView, loadAssignments, viewOn } from "./assignment-history.ts";
 import {
   type AssignmentFilter,
+  activeAssignments,
   couldHaveStatus,
   filtered,
   inListOrder,
@@ -132,7 +133,8 @@ export async function listAssignments(
     db,
     statusRows(inListOrder(filtered(db, filter).where(couldHaveStatus(statuses, today)))),
   );
-  const known = await resolveStatuses(db, candidates, await loadMeasureFacts(db, candidates), today);
+  const facts = await loadMeasureFacts(db, { measureIds: candidates.map((c) => c.measure_id) });
+  const known = await resolveStatuses(db, candidates, facts, today);
   const wanted = candidates.filter((c) => statuses.includes((known.get(c.id) as StatusResult).status));
   const page = wanted.slice(offset, offset + limit).map((c) => c.id);
   if (page.length === 0) return { items: [], total: wanted.length };
@@ -182,14 +184,17 @@ export async function planRollUp(
 ): Promise<PlanRollUp> {
   const items: { status: AssignmentStatus; section: string; taskKey: string; orgName: string }[] = [];
   if (!orgIds || orgIds.length > 0) {
-    // Counting needs no order and no view: the picks alone, read as columns.
-    const rows = await readStatusRows(db, statusRows(filtered(db, { planId, ...(orgIds ? { orgIds } : {}) })));
-    const [facts, orgs] = await Promise.all([
-      loadMeasureFacts(db, rows),
+    // Counting needs no order, no view and no filter but plan and orgs: the status columns alone, and
+    // beside them (at the same time) the plan's measures and the names of the orgs with assignments in it.
+    let query = activeAssignments(db).where("a.plan_id", "=", planId);
+    if (orgIds) query = query.where(sql<SqlBool>`a.org_id = any(${orgIds}::bigint[])`);
+    const [rows, facts, orgs] = await Promise.all([
+      readStatusRows(db, statusRows(query)),
+      loadMeasureFacts(db, { planId }),
       db
         .selectFrom("orgs")
         .select(["id", "name"])
-        .where(sql<SqlBool>`id = any(${[...new Set(rows.map((r) => r.org_id))]}::bigint[])`)
+        .where("id", "in", (eb) => eb.selectFrom("assignments").select("org_id").where("plan_id", "=", planId))
         .execute(),
     ]);
     const status = await resolveStatuses(db, rows, facts, today);

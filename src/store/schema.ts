@@ -153,6 +153,10 @@ export interface AssignmentsTable {
   via: string | null;
   due_on: DateString | null;
   ongoing: Generated<boolean>;
+  /** The latest report's period, status and filing time, kept by the database (migration 006). */
+  latest_period: ColumnType<string | null, never, never>;
+  latest_status: ColumnType<ReportStatus | null, never, never>;
+  latest_reported_at: ColumnType<Date | null, never, never>;
 }
 
 export interface UnresolvedUnitsTable {
