@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assignmentStatus, rollUp, rollUpBy, statusEvaluator } from "./status.ts";
+import { assignmentStatus, rollUp, rollUpBy, statusEvaluator, statusRule } from "./status.ts";
 import type { AssignmentFacts, AssignmentStatus, ReportRecord } from "./types.ts";
 
 const TODAY = "2024-06-15";
@@ -184,4 +184,30 @@ test("as known on a day agrees with the plain rule applied to the reports filed 
     const known = reports.filter((r) => r.reportedAt <= day);
     assert.deepEqual(statusEvaluator(f).asKnownOn(day), assignmentStatus({ ...f, reports: known }, day), day);
   }
+});
+
+test("a rule prepared once judges every report set, sign-off and day as the plain rule does", () => {
+  const sets: ReportRecord[][] = [
+    [],
+    [q1InProgress],
+    [{ period: "2024-Q2", status: "not_started", reportedAt: "2024-07-03" }, q1InProgress],
+    [{ period: "2024-Q4", status: "done", reportedAt: "2025-01-03" }],
+    [
+      { period: "2024-Q3", status: "done", reportedAt: "2024-10-02" },
+      { period: "2024-Q2", status: "blocked", reportedAt: "2024-07-04" },
+    ],
+  ];
+  const seen = new Set<AssignmentStatus>();
+  for (const over of [{}, { ongoing: true, deadlineRaw: "2024年6月底前完成并持续推进", dueOn: "2024-06-30" }]) {
+    const { reports: _, signedOff: __, ...fixed } = facts(over);
+    const rule = statusRule(fixed);
+    for (const reports of sets)
+      for (const signedOff of [false, true])
+        for (const day of ["2024-04-01", "2024-06-20", "2024-07-08", "2024-12-20", "2025-01-10"]) {
+          const expected = assignmentStatus(facts({ ...over, reports, signedOff }), day);
+          seen.add(expected.status);
+          assert.deepEqual(rule.judge(reports, signedOff, day), expected, `${JSON.stringify(reports)} ${day}`);
+        }
+  }
+  assert.deepEqual([...seen].sort(), ["done", "due_soon", "not_started", "on_track", "overdue", "report_missing"]);
 });

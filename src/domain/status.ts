@@ -55,7 +55,7 @@ export type StatusOptions = { graceDays?: number };
 const periodStart = (r: ReportRecord): string => parsePeriodLabel(r.period)?.start ?? r.period;
 
 /** Reports in period order, ties by filing day, so the last one is "the latest report". */
-function sortReports(reports: ReportRecord[]): ReportRecord[] {
+function sortReports(reports: readonly ReportRecord[]): ReportRecord[] {
   return [...reports].sort((a, b) => {
     const startA = periodStart(a);
     const startB = periodStart(b);
@@ -80,17 +80,31 @@ const result = (status: AssignmentStatus, missingPeriod: string | null = null): 
   missingPeriod,
 });
 
-/** An assignment's day-independent facts, worked out once. */
+/** What the rule needs of an assignment besides its reports and sign-off: the same for any report set. */
+export type RuleFacts = Omit<AssignmentFacts, "reports" | "signedOff" | "signedOffOn">;
+
+/** An assignment's report-independent facts, worked out once. */
 type Prepared = {
-  facts: AssignmentFacts;
+  facts: RuleFacts;
   dueSoonDays: number;
-  sorted: ReportRecord[];
   periods: readonly Period[];
   deadlines: readonly IsoDate[];
   lastEnd: IsoDate | undefined;
   /** "…完成并持续推进": a done report meets the completion date even though reporting goes on. */
   continues: boolean;
 };
+
+function prepare(facts: RuleFacts, options: StatusOptions): Prepared {
+  const periods = reportingPeriods(facts);
+  return {
+    facts,
+    dueSoonDays: facts.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS,
+    periods,
+    deadlines: reportDeadlines(periods, options.graceDays ?? DEFAULT_REPORT_GRACE_DAYS),
+    lastEnd: periods.at(-1)?.end,
+    continues: facts.ongoing && continuesPastDue(facts.deadlineRaw),
+  };
+}
 
 /**
  * Finished work: signed off, or the latest report says done. Ongoing work reports every period, so
@@ -110,7 +124,7 @@ function isFinished(p: Prepared, signedOff: boolean, latest: ReportRecord | unde
  * report was never filed. Only that one period is checked: older gaps were chased when they were the
  * latest, and a report filed late still counts as filed.
  */
-function missingPeriod(p: Prepared, reports: ReportRecord[], today: IsoDate): string | null {
+function missingPeriod(p: Prepared, reports: readonly ReportRecord[], today: IsoDate): string | null {
   let last = -1;
   for (const [i, deadline] of p.deadlines.entries())
     if (deadline < today && (p.facts.since == null || deadline >= p.facts.since)) last = i;
@@ -118,7 +132,8 @@ function missingPeriod(p: Prepared, reports: ReportRecord[], today: IsoDate): st
   return label !== undefined && !reports.some((r) => r.period === label) ? label : null;
 }
 
-function evaluate(p: Prepared, today: IsoDate, reports: ReportRecord[], signedOff: boolean): StatusResult {
+/** The status from reports in period order (sortReports). */
+function evaluate(p: Prepared, today: IsoDate, reports: readonly ReportRecord[], signedOff: boolean): StatusResult {
   if (isFinished(p, signedOff, reports.at(-1))) return result("done");
   const dueMet = p.continues && reports.some((r) => r.status === "done");
   const daysToDue = p.facts.dueOn === null ? null : daysBetween(today, p.facts.dueOn);
@@ -134,34 +149,44 @@ function evaluate(p: Prepared, today: IsoDate, reports: ReportRecord[], signedOf
 
 class Evaluator implements StatusEvaluator {
   readonly #p: Prepared;
-  constructor(prepared: Prepared) {
-    this.#p = prepared;
+  readonly #facts: AssignmentFacts;
+  readonly #sorted: ReportRecord[];
+  constructor(facts: AssignmentFacts, options: StatusOptions) {
+    this.#p = prepare(facts, options);
+    this.#facts = facts;
+    this.#sorted = sortReports(facts.reports);
   }
   on(today: IsoDate): StatusResult {
-    return evaluate(this.#p, today, this.#p.sorted, this.#p.facts.signedOff);
+    return evaluate(this.#p, today, this.#sorted, this.#facts.signedOff);
   }
   asKnownOn(day: IsoDate): StatusResult {
-    const { facts, sorted } = this.#p;
+    const facts = this.#facts;
     return evaluate(
       this.#p,
       day,
-      sorted.filter((r) => r.reportedAt <= day),
+      this.#sorted.filter((r) => r.reportedAt <= day),
       facts.signedOff && facts.signedOffOn != null && facts.signedOffOn <= day,
     );
   }
 }
 
 export function statusEvaluator(facts: AssignmentFacts, options: StatusOptions = {}): StatusEvaluator {
-  const periods = reportingPeriods(facts);
-  return new Evaluator({
-    facts,
-    dueSoonDays: facts.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS,
-    sorted: sortReports(facts.reports),
-    periods,
-    deadlines: reportDeadlines(periods, options.graceDays ?? DEFAULT_REPORT_GRACE_DAYS),
-    lastEnd: periods.at(-1)?.end,
-    continues: facts.ongoing && continuesPastDue(facts.deadlineRaw),
-  });
+  return new Evaluator(facts, options);
+}
+
+/** One assignment's rule with the report-independent work done once, for judging many report sets. */
+export type StatusRule = {
+  /** The status on `today` from these reports (in any order) and the sign-off. */
+  judge(reports: readonly ReportRecord[], signedOff: boolean, today: IsoDate): StatusResult;
+};
+
+/**
+ * The rule for assignments that share these facts (a measure's assignments with one due date): a list or
+ * roll-up prepares it once per such group instead of once per assignment.
+ */
+export function statusRule(facts: RuleFacts, options: StatusOptions = {}): StatusRule {
+  const p = prepare(facts, options);
+  return { judge: (reports, signedOff, today) => evaluate(p, today, sortReports(reports), signedOff) };
 }
 
 export function assignmentStatus(facts: AssignmentFacts, today: IsoDate, options: StatusOptions = {}): StatusResult {

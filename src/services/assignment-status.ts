@@ -15,7 +15,7 @@
 // "some report has this period" and "every report says not started" closer to what the full history says.
 import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import { planSpanOf } from "../domain/periods.ts";
-import { assignmentStatus, type StatusResult } from "../domain/status.ts";
+import { type StatusResult, type StatusRule, statusRule } from "../domain/status.ts";
 import type { ReportRecord } from "../domain/types.ts";
 import { selectColumnar } from "../store/columnar.ts";
 import type { Database, ReportStatus } from "../store/schema.ts";
@@ -190,24 +190,41 @@ function pickedReports(row: StatusRow): ReportRecord[] {
   return reports;
 }
 
-function statusOf(row: StatusRow, facts: MeasureFacts, reports: ReportRecord[], today: string): StatusResult {
-  return assignmentStatus(
-    {
-      dueOn: row.due_on,
-      ongoing: row.ongoing,
-      deadlineRaw: facts.deadline_raw,
-      signedOff: facts.measure_status === "done",
-      reports,
-      cadence: facts.cadence,
-      // A plan that names no year reports within the current year.
-      plan: planSpanOf({ periodFrom: facts.period_from, periodTo: facts.period_to, planYear: facts.plan_year }) ?? {
-        from: Number(today.slice(0, 4)),
-        to: Number(today.slice(0, 4)),
-      },
-      dueSoonDays: facts.due_soon_days,
-    },
-    today,
-  );
+/**
+ * The domain rule for each group of rows that share its facts (a measure, a due date, ongoing or not),
+ * prepared once per group: a plan's ten thousand assignments come from a few hundred such groups.
+ */
+class Rules {
+  readonly #rules = new Map<string, StatusRule>();
+  readonly #facts: ReadonlyMap<number, MeasureFacts>;
+  readonly #today: string;
+  constructor(facts: ReadonlyMap<number, MeasureFacts>, today: string) {
+    this.#facts = facts;
+    this.#today = today;
+  }
+
+  statusOf(row: StatusRow, reports: readonly ReportRecord[]): StatusResult {
+    const facts = this.#facts.get(row.measure_id);
+    if (!facts) throw new Error(`no facts loaded for measure ${row.measure_id}`);
+    const key = `${row.measure_id}|${row.due_on}|${row.ongoing}`;
+    let rule = this.#rules.get(key);
+    if (!rule) {
+      rule = statusRule({
+        dueOn: row.due_on,
+        ongoing: row.ongoing,
+        deadlineRaw: facts.deadline_raw,
+        cadence: facts.cadence,
+        // A plan that names no year reports within the current year.
+        plan: planSpanOf({ periodFrom: facts.period_from, periodTo: facts.period_to, planYear: facts.plan_year }) ?? {
+          from: Number(this.#today.slice(0, 4)),
+          to: Number(this.#today.slice(0, 4)),
+        },
+        dueSoonDays: facts.due_soon_days,
+      });
+      this.#rules.set(key, rule);
+    }
+    return rule.judge(reports, facts.measure_status === "done", this.#today);
+  }
 }
 
 /** Step 3: the reports of the periods the rule found missing among the picks, where they were filed. */
@@ -229,14 +246,10 @@ export async function resolveStatuses(
 ): Promise<Map<number, StatusResult>> {
   const out = new Map<number, StatusResult>();
   const missing: { row: StatusRow; reports: ReportRecord[]; period: string }[] = [];
-  const factsOf = (row: StatusRow) => {
-    const f = facts.get(row.measure_id);
-    if (!f) throw new Error(`no facts loaded for measure ${row.measure_id}`);
-    return f;
-  };
+  const rules = new Rules(facts, today);
   for (const row of rows) {
     const reports = pickedReports(row);
-    const status = statusOf(row, factsOf(row), reports, today);
+    const status = rules.statusOf(row, reports);
     out.set(row.id, status);
     if (status.status === "report_missing" && status.missingPeriod !== null)
       missing.push({ row, reports, period: status.missingPeriod });
@@ -250,7 +263,7 @@ export async function resolveStatuses(
     if (!found) continue;
     // Before the latest, which has to stay last.
     const more = [...reports.slice(0, -1), record(found.period, found.status, found.day), ...reports.slice(-1)];
-    out.set(row.id, statusOf(row, factsOf(row), more, today));
+    out.set(row.id, rules.statusOf(row, more));
   }
   return out;
 }

@@ -116,12 +116,15 @@ const show = defineRoute({
   handler: async ({ params, user, deps }) => {
     const scope = await orgScope(deps.db, user);
     const plan = await visiblePlan(deps.db, scope, params.id);
-    const outline = await planOutline(deps.db, plan.id);
     const ids = scopeIds(scope);
     // Whoever sees the plan but not its owner sees the roll-up of their own orgs' work only.
     const restrict = ids && !ids.includes(plan.orgId) ? ids : undefined;
-    const rollUp = await planRollUp(deps.db, plan.id, today(deps.now()), restrict);
-    const settings = await getPlanSettings(deps.db, plan.id);
+    // Independent reads, side by side: the roll-up's queries are the long pole.
+    const [outline, rollUp, settings] = await Promise.all([
+      planOutline(deps.db, plan.id),
+      planRollUp(deps.db, plan.id, today(deps.now()), restrict),
+      getPlanSettings(deps.db, plan.id),
+    ]);
     if (!settings) throw notFound(`No plan ${plan.id}.`);
     const { dueSoonDays, weights, rowVersion } = settings;
     return { ...plan, ...outline, dueSoonDays, weights, rowVersion, rollUp };
