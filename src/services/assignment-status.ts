@@ -117,8 +117,7 @@ export async function loadMeasureFacts(
   db: Kysely<Database>,
   which: { measureIds: readonly number[] } | { planId: number },
 ): Promise<Map<number, MeasureFacts>> {
-  const ids = "measureIds" in which ? [...new Set(which.measureIds)] : null;
-  if (ids?.length === 0) return new Map();
+  if ("measureIds" in which && which.measureIds.length === 0) return new Map();
   const query = db
     .selectFrom("measures as m")
     .innerJoin("tasks as t", "t.id", "m.task_id")
@@ -136,9 +135,9 @@ export async function loadMeasureFacts(
       "t.section",
     ])
     .where(
-      ids
-        ? sql<SqlBool>`m.id = any(${ids}::bigint[])`
-        : sql<SqlBool>`m.plan_id = ${(which as { planId: number }).planId}`,
+      "measureIds" in which
+        ? sql<SqlBool>`m.id = any(${[...new Set(which.measureIds)]}::bigint[])`
+        : sql<SqlBool>`m.plan_id = ${which.planId}`,
     );
   const { length, values: v } = await selectColumnar(db, query, [
     "id",
