@@ -12,7 +12,9 @@ import { rollUp, rollUpBy } from "../domain/status.ts";
 import { segment } from "../domain/text-search.ts";
 import type { AssignmentStatus } from "../domain/types.ts";
 import type { Database, ReportStatus } from "../store/schema.ts";
+import { compareViews } from "./assignment-sort.ts";
 import {
+  ASSIGNMENT_SORTS,
   type AssignmentFilter,
   type AssignmentView,
   listAssignments,
@@ -182,6 +184,7 @@ async function referenceList(
 ): Promise<{ items: AssignmentView[]; total: number }> {
   const views = (await loadAssignments(db, filter)).map((a) => viewOn(a, today));
   const wanted = filter.statuses ? views.filter((v) => filter.statuses?.includes(v.status)) : views;
+  if (filter.sort) wanted.sort(compareViews(filter.sort));
   const offset = filter.offset ?? 0;
   return { items: wanted.slice(offset, offset + (filter.limit ?? 50)), total: wanted.length };
 }
@@ -226,6 +229,12 @@ const FILTERS = (ids: { orgs: number[]; cityA: number; county: number }): Assign
       { statuses: s, orgIds: [ids.county], limit: 1e9 },
     ]),
     { statuses: ["overdue"], q: "质押融资", orgIds: ids.orgs, limit: 5 },
+    ...ASSIGNMENT_SORTS.flatMap((sort): AssignmentFilter[] => [
+      { sort, limit: 1e9 },
+      { sort, limit: 9, offset: 11 },
+      { sort, statuses: ["overdue", "report_missing", "on_track"], limit: 1e9 },
+      { sort, orgIds: [ids.cityA, ids.county], statuses: ["done", "not_started"], limit: 4, offset: 3 },
+    ]),
   ];
 };
 

@@ -17,10 +17,10 @@ import {
   activeAssignments,
   couldHaveStatus,
   filtered,
-  inListOrder,
   type Joined,
   joined,
 } from "./assignment-query.ts";
+import { bySeverity, compareViews, listOrder, sortsByStatus } from "./assignment-sort.ts";
 import {
   loadMeasureFacts,
   type MeasureFacts,
@@ -120,22 +120,28 @@ export async function listAssignments(
 ): Promise<{ items: AssignmentView[]; total: number }> {
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? 50;
+  const { statuses, sort } = filter;
   if (filter.asOf !== undefined) {
     const asOf = filter.asOf;
     const views = (await loadAssignments(db, filter)).map((a) => viewOn(a, asOf, "known-then"));
-    const wanted = filter.statuses ? views.filter((v) => filter.statuses?.includes(v.status)) : views;
+    const wanted = statuses ? views.filter((v) => statuses.includes(v.status)) : views;
+    if (sort) wanted.sort(compareViews(sort));
     return { items: wanted.slice(offset, offset + limit), total: wanted.length };
   }
   if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0 };
-  const { statuses } = filter;
-  if (!statuses) return pageInSql(db, filter, today, limit, offset);
-  const candidates = await readStatusRows(
-    db,
-    statusRows(inListOrder(filtered(db, filter).where(couldHaveStatus(statuses, today)))),
-  );
+  const order = await listOrder(db, sort);
+  if (!statuses && !sortsByStatus(sort)) return pageInSql(db, filter, order, today, limit, offset);
+  // Statuses decide which rows are in the list or where they stand: work them out for the rows that could
+  // be in it, then cut the page.
+  let query = filtered(db, filter);
+  if (statuses) query = query.where(couldHaveStatus(statuses, today));
+  const candidates = await readStatusRows(db, statusRows(order(query)));
   const facts = await loadMeasureFacts(db, { measureIds: candidates.map((c) => c.measure_id) });
   const known = await resolveStatuses(db, candidates, facts, today);
-  const wanted = candidates.filter((c) => statuses.includes((known.get(c.id) as StatusResult).status));
+  let wanted = statuses
+    ? candidates.filter((c) => statuses.includes((known.get(c.id) as StatusResult).status))
+    : candidates;
+  if (sort === "status" || sort === "-status") wanted = bySeverity(wanted, known, sort);
   const page = wanted.slice(offset, offset + limit).map((c) => c.id);
   if (page.length === 0) return { items: [], total: wanted.length };
   const rows = await viewRows(joined(db).where(sql<SqlBool>`a.id = any(${page}::bigint[])`)).execute();
@@ -147,19 +153,20 @@ export async function listAssignments(
 }
 
 /**
- * Without a status filter the page is cut in SQL, and one query reads its rows with their views and the
- * total: the page's ids and the count are each worked out once, before the per-row report probes.
+ * Without a status filter or sort the page is cut in SQL, and one query reads its rows with their views
+ * and the total: the page's ids and the count are each worked out once, before the per-row report picks.
  */
 async function pageInSql(
   db: Kysely<Database>,
   filter: AssignmentFilter,
+  order: (query: Joined) => Joined,
   today: string,
   limit: number,
   offset: number,
 ): Promise<{ items: AssignmentView[]; total: number }> {
-  const pageIds = inListOrder(filtered(db, filter)).select("a.id").limit(limit).offset(offset);
+  const pageIds = order(filtered(db, filter)).select("a.id").limit(limit).offset(offset);
   const count = filtered(db, filter).select(sql<string>`count(*)`.as("n"));
-  const rows = await viewRows(inListOrder(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
+  const rows = await viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
     .select(sql<string>`${count}`.as("total"))
     .execute();
   // Past the last page there is no row to carry the count.
