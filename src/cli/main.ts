@@ -1,6 +1,7 @@
 // `luoshi <command>`: dispatches to one module per command. Returns the process exit code:
 // 0 success, 2 bad input or usage, 1 internal error.
 import { PlanInputError } from "../parse/errors.ts";
+import { ALIGN_USAGE, runAlign } from "./align.ts";
 import { runBackup, runRestore } from "./backup.ts";
 import { runDemo } from "./demo.ts";
 import { IMPORT_USAGE, runImport } from "./import.ts";
@@ -13,7 +14,7 @@ const USAGE = `usage: luoshi <command> [options]
 
 commands:
   parse FILE [--year Y] [--format json|text] [--debug]   read a plan document and print the parsed plan
-${IMPORT_USAGE}${ORGS_USAGE}  user add USERNAME --org ORG --role ROLE [--name N] [--password P]
+${ALIGN_USAGE}${IMPORT_USAGE}${ORGS_USAGE}  user add USERNAME --org ORG --role ROLE [--name N] [--password P]
                                                      create a local account (roles: admin|plan_office|reporter|viewer)
   serve [--port P] [--host H] [--demo]               run the HTTP API (PORT, default 8080); --demo loads the
                                                      demo data on a first start
@@ -33,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "parse":
         return await runParse(rest);
+      case "align":
+        return await runAlign(rest);
       case "import":
         return await runImport(rest);
       case "orgs":

@@ -1,0 +1,247 @@
+// Which upper-level task does each lower-level task implement? For every lower task, rank the tasks
+// of the upper plans by a score built from the plans' structure, with the evidence a person needs
+// to judge it, or abstain when nothing is close.
+//
+// A task is its title and its measures; a measure is split into sentences, the unit plans repeat and
+// rephrase. Four parts, all TF-IDF cosines over words, word pairs and our concepts (vectors.ts), with
+// IDF over the tasks of both plans:
+//   title     lower title vs upper title: titles name the subject and weigh more than boilerplate
+//   reach     lower title vs the whole upper task
+//   measures  each lower sentence's best upper sentence, averaged by how informative the lower
+//             sentence is; an upper sentence addressed to the lower level (各地区要…, 有条件的地区…)
+//             counts in full, one the upper office keeps for itself (国家知识产权局：…) a little less
+//   whole     the whole lower task vs the whole upper task
+// The best candidate must reach `threshold`; the others must also come within `margin` of it, so
+// a weak tail is not shown as if it were a suggestion.
+import { INSTRUMENTS } from "./concepts.ts";
+import {
+  cosine,
+  type Features,
+  features,
+  inverseDocumentFrequency,
+  mergeFeatures,
+  norm,
+  sharedFeatures,
+  type Tokenizer,
+  type Vector,
+  vectorize,
+} from "./vectors.ts";
+
+export type AlignScope = "issuer" | "all-subordinates" | "some-subordinates" | null;
+/** What alignment reads of a plan: a ParsedPlan fits. */
+export type AlignPlan = {
+  title: string;
+  tasks: readonly { key: string; title: string; measures: readonly { text: string; scope: AlignScope }[] }[];
+};
+
+export type Evidence = {
+  /** Words and concepts (#…) both tasks use, most telling first. */
+  shared: string[];
+  /** The upper measure the lower task's best-matched sentence meets, and whether it was handed down. */
+  upperMeasure: { index: number; text: string; scope: AlignScope } | null;
+  handedDown: boolean;
+  /** The lower measure that sentence stands in. */
+  lowerMeasure: { index: number; text: string } | null;
+  parts: { title: number; reach: number; measures: number; whole: number };
+};
+
+export type Candidate = { plan: number; key: string; title: string; score: number; evidence: Evidence };
+export type TaskLink = { lowerKey: string; lowerTitle: string; candidates: Candidate[] };
+
+export type AlignOptions = { top?: number; threshold?: number; margin?: number };
+
+export const DEFAULT_THRESHOLD = 0.05;
+export const DEFAULT_MARGIN = 0.5;
+
+const WEIGHTS = { title: 0.2, reach: 0.15, measures: 0.4, whole: 0.25 } as const;
+const SCOPE_WEIGHT: Record<string, number> = {
+  "all-subordinates": 1,
+  "some-subordinates": 1,
+  issuer: 0.85,
+  none: 0.92,
+};
+const TITLE_WEIGHT_IN_WHOLE = 2;
+
+type Sentence = {
+  measure: number;
+  features: Features;
+  vector: Vector;
+  weight: number;
+  scopeWeight: number;
+  instruments: Set<string>;
+};
+
+/** What a sentence pair loses when both name an instrument and none is shared. */
+const INSTRUMENT_MISMATCH = 0.6;
+
+const instrumentsOf = (f: Features): Set<string> => new Set([...f.keys()].filter((k) => INSTRUMENTS.has(k)));
+
+function instrumentFactor(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 1;
+  for (const x of a) if (b.has(x)) return 1;
+  return INSTRUMENT_MISMATCH;
+}
+type Prepared = {
+  plan: number;
+  key: string;
+  title: string;
+  measures: readonly { text: string; scope: AlignScope }[];
+  titleFeatures: Features;
+  wholeFeatures: Features;
+  titleVector: Vector;
+  wholeVector: Vector;
+  sentences: Sentence[];
+  instruments: Set<string>;
+};
+
+const sentencesOf = (text: string): string[] =>
+  text
+    .split(/[。；;！!？?\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 4);
+
+function prepare(plan: AlignPlan, index: number, tokenize: Tokenizer): Prepared[] {
+  return plan.tasks.map((task) => {
+    const titleFeatures = features(task.title, tokenize);
+    const sentences: Sentence[] = [];
+    task.measures.forEach((m, measure) => {
+      for (const s of sentencesOf(m.text)) {
+        const f = features(s, tokenize);
+        sentences.push({
+          measure,
+          features: f,
+          instruments: instrumentsOf(f),
+          vector: new Map(),
+          weight: 0,
+          scopeWeight: SCOPE_WEIGHT[m.scope ?? "none"] ?? 1,
+        });
+      }
+    });
+    const wholeFeatures = mergeFeatures([
+      { features: titleFeatures, weight: TITLE_WEIGHT_IN_WHOLE },
+      ...sentences.map((s) => ({ features: s.features, weight: 1 })),
+    ]);
+    return {
+      plan: index,
+      key: task.key,
+      title: task.title,
+      measures: task.measures,
+      titleFeatures,
+      wholeFeatures,
+      titleVector: new Map(),
+      wholeVector: new Map(),
+      sentences,
+      instruments: instrumentsOf(wholeFeatures),
+    };
+  });
+}
+
+function vectorizeAll(tasks: Prepared[], idf: ReadonlyMap<string, number>, unseen: number): void {
+  for (const t of tasks) {
+    t.titleVector = vectorize(t.titleFeatures, idf, unseen);
+    t.wholeVector = vectorize(t.wholeFeatures, idf, unseen);
+    for (const s of t.sentences) {
+      s.vector = vectorize(s.features, idf, unseen);
+      // Informative sentences (rare words) count more than boilerplate; the square root keeps a
+      // long sentence from outweighing all the others.
+      s.weight = Math.sqrt(norm(s.vector));
+    }
+  }
+}
+
+type Scored = { score: number; evidence: Evidence };
+
+function scorePair(lower: Prepared, upper: Prepared): Scored {
+  const title = cosine(lower.titleVector, upper.titleVector);
+  // Whole tasks that name instruments but none in common do different work on the same subject.
+  const apart = instrumentFactor(lower.instruments, upper.instruments);
+  const reach = cosine(lower.titleVector, upper.wholeVector) * apart;
+  const whole = cosine(lower.wholeVector, upper.wholeVector) * apart;
+  // A lower task without measures of its own is matched by its title.
+  const own: Sentence[] =
+    lower.sentences.length > 0
+      ? lower.sentences
+      : [
+          {
+            measure: -1,
+            features: lower.titleFeatures,
+            vector: lower.titleVector,
+            weight: 1,
+            scopeWeight: 1,
+            instruments: instrumentsOf(lower.titleFeatures),
+          },
+        ];
+  let sum = 0;
+  let weights = 0;
+  let best: { contribution: number; lower: Sentence; upper: Sentence } | undefined;
+  for (const s of own) {
+    let top = 0;
+    let topUpper: Sentence | undefined;
+    for (const u of upper.sentences) {
+      const sim = cosine(s.vector, u.vector) * u.scopeWeight * instrumentFactor(s.instruments, u.instruments);
+      if (sim > top) {
+        top = sim;
+        topUpper = u;
+      }
+    }
+    sum += s.weight * top;
+    weights += s.weight;
+    if (topUpper && (!best || s.weight * top > best.contribution)) {
+      best = { contribution: s.weight * top, lower: s, upper: topUpper };
+    }
+  }
+  const measures = weights > 0 ? sum / weights : 0;
+  const score = WEIGHTS.title * title + WEIGHTS.reach * reach + WEIGHTS.measures * measures + WEIGHTS.whole * whole;
+  const upperMeasure = best ? upper.measures[best.upper.measure] : undefined;
+  const lowerMeasure = best && best.lower.measure >= 0 ? lower.measures[best.lower.measure] : undefined;
+  return {
+    score,
+    evidence: {
+      shared: sharedFeatures(lower.wholeVector, upper.wholeVector, 8),
+      upperMeasure:
+        best && upperMeasure ? { index: best.upper.measure, text: upperMeasure.text, scope: upperMeasure.scope } : null,
+      handedDown: upperMeasure?.scope === "all-subordinates" || upperMeasure?.scope === "some-subordinates",
+      lowerMeasure: best && lowerMeasure ? { index: best.lower.measure, text: lowerMeasure.text } : null,
+      parts: { title: round(title), reach: round(reach), measures: round(measures), whole: round(whole) },
+    },
+  };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** One link per lower task, in document order; candidates best first across all upper plans. */
+export function alignPlans(
+  lower: AlignPlan,
+  uppers: readonly AlignPlan[],
+  tokenize: Tokenizer,
+  options: AlignOptions = {},
+): TaskLink[] {
+  const top = options.top ?? 3;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const margin = options.margin ?? DEFAULT_MARGIN;
+  const lowerTasks = prepare(lower, -1, tokenize);
+  const upperTasks = uppers.flatMap((plan, i) => prepare(plan, i, tokenize));
+  const idf = inverseDocumentFrequency([...upperTasks, ...lowerTasks].map((t) => t.wholeFeatures));
+  const unseen = Math.max(0, ...idf.values());
+  vectorizeAll([...lowerTasks, ...upperTasks], idf, unseen);
+
+  return lowerTasks.map((l) => {
+    const ranked = upperTasks
+      .map((u) => ({ u, ...scorePair(l, u) }))
+      .sort((a, b) => b.score - a.score || a.u.plan - b.u.plan);
+    const best = ranked[0]?.score ?? 0;
+    const kept =
+      best < threshold ? [] : ranked.filter((r) => r.score >= threshold && r.score >= best * margin).slice(0, top);
+    return {
+      lowerKey: l.key,
+      lowerTitle: l.title,
+      candidates: kept.map((r) => ({
+        plan: r.u.plan,
+        key: r.u.key,
+        title: r.u.title,
+        score: round(r.score),
+        evidence: r.evidence,
+      })),
+    };
+  });
+}

@@ -1,0 +1,104 @@
+// Text → weighted features → TF-IDF vectors and their cosine. Features are the words of a
+// segmentation (injected, so this stays pure), adjacent word pairs (the action with its object:
+// "著作权_登记" is not "条例_修订") and the concepts of our dictionary (concepts.ts).
+import { conceptsIn } from "./concepts.ts";
+
+/** Splits Chinese text into words; the CLI passes jieba's precise cut. */
+export type Tokenizer = (text: string) => string[];
+
+export type Features = Map<string, number>;
+export type Vector = Map<string, number>;
+
+// Function words and the boilerplate every IP plan repeats; IDF would lower them too, but with
+// few upper tasks IDF is noisy, and a shared "加强…工作" is no evidence of anything.
+const STOP = new Set(
+  (
+    "的 和 与 及 等 要 对 在 为 将 把 由 以 并 或 其 中 上 下 各 有关 相关 进一步 积极 不断 切实 认真 大力 全面 深入 持续 " +
+    "加强 推进 推动 开展 加快 完善 健全 强化 提升 提高 做好 做 抓好 实施 落实 建立 建设 工作 知识产权 国家知识产权局 " +
+    "各地区 地区 有关地区 有条件 条件 本地区 我省 全省 我区 全区 省 市 县 区 一批 重点 方面 进行 形成 促进 支持 " +
+    "组织 发挥 作用 机制 体系 能力 水平 服务 管理 发展 创新 政策 措施 力度 情况 年度 各类 突出 深化 优化 统筹 着力 " +
+    "加大 探索 鼓励 引导 指导 充分 努力 营造 良好 有效 实现 确保 坚持 不断 继续 进一步 高标准"
+  ).split(" "),
+);
+
+const PAIR_WEIGHT = 0.5;
+const CONCEPT_WEIGHT = 0.8;
+
+const isWord = (t: string): boolean => t.length >= 2 && !/^[\p{P}\p{S}\p{N}\s]+$/u.test(t) && !STOP.has(t);
+
+/** Features of one piece of text, each with its count-like weight. */
+export function features(text: string, tokenize: Tokenizer): Features {
+  const out: Features = new Map();
+  const add = (f: string, w: number) => out.set(f, (out.get(f) ?? 0) + w);
+  const words = tokenize(text)
+    .map((t) => t.trim())
+    .filter(isWord);
+  words.forEach((w, i) => {
+    add(w, 1);
+    const next = words[i + 1];
+    if (next !== undefined) add(`${w}_${next}`, PAIR_WEIGHT);
+  });
+  for (const c of conceptsIn(text)) add(c, CONCEPT_WEIGHT);
+  return out;
+}
+
+export function mergeFeatures(parts: readonly { features: Features; weight: number }[]): Features {
+  const out: Features = new Map();
+  for (const { features: f, weight } of parts) {
+    for (const [k, v] of f) out.set(k, (out.get(k) ?? 0) + v * weight);
+  }
+  return out;
+}
+
+/** Smoothed IDF that reaches 0 for a feature every document has. */
+export function inverseDocumentFrequency(documents: readonly Features[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const doc of documents) for (const k of doc.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+  const n = documents.length;
+  const idf = new Map<string, number>();
+  for (const [k, d] of df) idf.set(k, Math.log((n + 1) / (d + 0.5)));
+  return idf;
+}
+
+/** Sublinear term weight times IDF; features unseen in the corpus get the rarest feature's IDF. */
+export function vectorize(f: Features, idf: ReadonlyMap<string, number>, unseen: number): Vector {
+  const v: Vector = new Map();
+  for (const [k, tf] of f) {
+    const w = (tf <= 1 ? tf : 1 + Math.log(tf)) * (idf.get(k) ?? unseen);
+    if (w > 0) v.set(k, w);
+  }
+  return v;
+}
+
+export const norm = (v: Vector): number => {
+  let s = 0;
+  for (const x of v.values()) s += x * x;
+  return Math.sqrt(s);
+};
+
+export function cosine(a: Vector, b: Vector): number {
+  const na = norm(a);
+  const nb = norm(b);
+  if (na === 0 || nb === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [k, x] of small) {
+    const y = large.get(k);
+    if (y !== undefined) dot += x * y;
+  }
+  return dot / (na * nb);
+}
+
+/** The shared features that contribute most to a cosine, words and concepts before pairs. */
+export function sharedFeatures(a: Vector, b: Vector, limit: number): string[] {
+  const shared: [string, number][] = [];
+  for (const [k, x] of a) {
+    const y = b.get(k);
+    if (y !== undefined) shared.push([k, x * y]);
+  }
+  return shared
+    .sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1))
+    .map(([k]) => k)
+    .filter((k) => !k.includes("_"))
+    .slice(0, limit);
+}
