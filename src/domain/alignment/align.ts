@@ -51,7 +51,7 @@ export type TaskLink = { lowerKey: string; lowerTitle: string; candidates: Candi
 export type AlignOptions = { top?: number; threshold?: number; margin?: number };
 
 export const DEFAULT_THRESHOLD = 0.05;
-export const DEFAULT_MARGIN = 0.5;
+export const DEFAULT_MARGIN = 0.4;
 
 const WEIGHTS = { title: 0.2, reach: 0.15, measures: 0.4, whole: 0.25 } as const;
 const SCOPE_WEIGHT: Record<string, number> = {
@@ -61,6 +61,7 @@ const SCOPE_WEIGHT: Record<string, number> = {
   none: 0.92,
 };
 const TITLE_WEIGHT_IN_WHOLE = 2;
+const TITLE_CONTEXT = 0.5;
 
 type Sentence = {
   measure: number;
@@ -109,7 +110,11 @@ function prepare(plan: AlignPlan, index: number, tokenize: Tokenizer): Prepared[
         const f = features(s, tokenize);
         sentences.push({
           measure,
-          features: f,
+          // The task's title is each sentence's context: "加强宣传" under a title on patents is about patents.
+          features: mergeFeatures([
+            { features: f, weight: 1 },
+            { features: titleFeatures, weight: TITLE_CONTEXT },
+          ]),
           instruments: instrumentsOf(f),
           vector: new Map(),
           weight: 0,

@@ -4,9 +4,11 @@
 // noun but not the instrument ("著作权登记" vs "著作权保护条例的修订") then scores lower than sharing both.
 // Patterns are plain substrings; the concept ids are the first pattern, so evidence stays readable.
 
-export type Concept = { id: string; patterns: readonly string[] };
+export type Concept = { id: string; patterns: readonly (string | RegExp)[] };
 
 const group = (...patterns: string[]): Concept => ({ id: patterns[0] as string, patterns });
+const matches = (text: string, p: string | RegExp): boolean =>
+  typeof p === "string" ? text.includes(p) : p.test(text);
 
 /**
  * The concepts that are what a sentence does rather than what it is about. Two sentences that each
@@ -18,7 +20,8 @@ export const INSTRUMENTS: ReadonlySet<string> = new Set(
 
 export const CONCEPTS: readonly Concept[] = [
   // Levels of the same strategy: the nation's 强国 is the province's 强省 and the county's 强县.
-  group("强国", "强省", "强市", "强县", "强区"),
+  // Not 加强省级…, 增强市场…: the character before 强 must not make it a verb.
+  { id: "强国", patterns: [/(?<![加增坚富自])强[国省市县区]/u] },
   group("保护", "维权"),
   group("运用", "转化", "转移", "产业化"),
   group("质量导向", "高价值", "高质量创造", "质量提升", "提升质量", "以质量", "数量向", "质量优先"),
@@ -31,7 +34,7 @@ export const CONCEPTS: readonly Concept[] = [
   group("调解", "调解", "仲裁", "诉调", "多元化解", "公证"),
   group("行政裁决", "行政裁决", "裁决"),
   group("培训", "培训", "轮训", "研修", "教育培训"),
-  group("人才", "人才", "学位", "学历教育", "智库", "专家库"),
+  group("人才", "人才", "培养", "学位", "学历教育", "智库", "专家库"),
   group("宣传", "宣传", "普法", "宣讲", "普及", "舆论"),
   group("金融", "质押", "融资", "金融", "保险", "证券化", "担保", "投融资"),
   group("运营", "运营", "交易", "许可"),
@@ -42,7 +45,19 @@ export const CONCEPTS: readonly Concept[] = [
   group("涉外", "涉外", "海外", "走出去", "对外转让", "境外"),
   group("国际合作", "一带一路", "RCEP", "区域全面经济伙伴关系", "国际合作", "对外交流", "合作交流", "交流合作"),
   group("保护中心", "保护中心", "快速维权", "快维中心", "维权援助", "维权工作站"),
-  group("管理体制", "管理体制", "机构改革", "体制机制", "综合管理", "管理改革", "议事日程", "领导小组"),
+  // How IP work is governed: its leadership, institutions and their reform.
+  group(
+    "管理体制",
+    "管理体制",
+    "机构改革",
+    "体制机制",
+    "综合管理",
+    "管理改革",
+    "议事日程",
+    "领导小组",
+    "工作领导",
+    "组织领导",
+  ),
   group("考核", "考核", "评价体系", "绩效", "检查考核", "督导"),
   group("资助", "资助", "奖励", "扶持政策", "激励"),
   group("非正常", "非正常专利申请", "恶意注册", "抢注", "不以保护创新为目的", "不以使用为目的"),
@@ -64,7 +79,7 @@ export const CONCEPTS: readonly Concept[] = [
 export function conceptsIn(text: string): string[] {
   const found: string[] = [];
   for (const concept of CONCEPTS) {
-    if (concept.patterns.some((p) => text.includes(p))) found.push(`#${concept.id}`);
+    if (concept.patterns.some((p) => matches(text, p))) found.push(`#${concept.id}`);
   }
   return found;
 }

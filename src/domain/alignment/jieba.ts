@@ -42,4 +42,7 @@ function jieba(): JiebaType {
   return loaded;
 }
 
-export const jiebaTokenizer: Tokenizer = (text) => jieba().cut(text, true);
+export const jiebaTokenizer: Tokenizer = {
+  words: (text) => jieba().cut(text, true),
+  parts: (word) => jieba().cutForSearch(word, true),
+};

@@ -3,8 +3,12 @@
 // "著作权_登记" is not "条例_修订") and the concepts of our dictionary (concepts.ts).
 import { conceptsIn } from "./concepts.ts";
 
-/** Splits Chinese text into words; the CLI passes jieba's precise cut. */
-export type Tokenizer = (text: string) => string[];
+/**
+ * Splits Chinese text into words; the CLI passes jieba's precise cut. `parts` (optional) gives the
+ * shorter words inside a long one (人才培养 → 人才, 培养), so a compound still meets its pieces,
+ * at a lower weight than a whole word.
+ */
+export type Tokenizer = { words: (text: string) => string[]; parts?: (word: string) => string[] };
 
 export type Features = Map<string, number>;
 export type Vector = Map<string, number>;
@@ -14,14 +18,16 @@ export type Vector = Map<string, number>;
 const STOP = new Set(
   (
     "的 和 与 及 等 要 对 在 为 将 把 由 以 并 或 其 中 上 下 各 有关 相关 进一步 积极 不断 切实 认真 大力 全面 深入 持续 " +
-    "加强 推进 推动 开展 加快 完善 健全 强化 提升 提高 做好 做 抓好 实施 落实 建立 建设 工作 知识产权 国家知识产权局 " +
+    "加强 推进 推动 开展 加快 完善 健全 强化 提升 提高 做好 做 抓好 实施 落实 建立 建设 工作 知识产权 知识 产权 国家知识产权局 知识产权局 " +
     "各地区 地区 有关地区 有条件 条件 本地区 我省 全省 我区 全区 省 市 县 区 一批 重点 方面 进行 形成 促进 支持 " +
     "组织 发挥 作用 机制 体系 能力 水平 服务 管理 发展 创新 政策 措施 力度 情况 年度 各类 突出 深化 优化 统筹 着力 " +
-    "加大 探索 鼓励 引导 指导 充分 努力 营造 良好 有效 实现 确保 坚持 不断 继续 进一步 高标准"
+    "加大 探索 鼓励 引导 指导 充分 努力 营造 良好 有效 实现 确保 坚持 不断 继续 进一步 高标准 高效 " +
+    "单位 处室 机关 中心 省级 市级 县级 地方 本地 各级 全国"
   ).split(" "),
 );
 
 const PAIR_WEIGHT = 0.5;
+const PART_WEIGHT = 0.5;
 const CONCEPT_WEIGHT = 0.8;
 
 const isWord = (t: string): boolean => t.length >= 2 && !/^[\p{P}\p{S}\p{N}\s]+$/u.test(t) && !STOP.has(t);
@@ -30,11 +36,15 @@ const isWord = (t: string): boolean => t.length >= 2 && !/^[\p{P}\p{S}\p{N}\s]+$
 export function features(text: string, tokenize: Tokenizer): Features {
   const out: Features = new Map();
   const add = (f: string, w: number) => out.set(f, (out.get(f) ?? 0) + w);
-  const words = tokenize(text)
+  const words = tokenize
+    .words(text)
     .map((t) => t.trim())
     .filter(isWord);
   words.forEach((w, i) => {
     add(w, 1);
+    if (w.length >= 4 && tokenize.parts) {
+      for (const p of tokenize.parts(w)) if (p !== w && isWord(p)) add(p, PART_WEIGHT);
+    }
     const next = words[i + 1];
     if (next !== undefined) add(`${w}_${next}`, PAIR_WEIGHT);
   });
