@@ -22,10 +22,10 @@ export type AlignReport = {
   }[];
 };
 
-type AlignArgs = { lower: string; upper: string[]; format: "json" | "text"; top: number };
+export type AlignArgs = { lower: string; upper: string[]; format: "json" | "text"; top: number };
 
 export async function runAlign(args: string[]): Promise<number> {
-  const options = readArgs(args);
+  const options = readAlignArgs(args);
   const lower = await parsePlanFile(options.lower);
   const uppers: ParsedPlan[] = [];
   for (const file of options.upper) uppers.push(await parsePlanFile(file));
@@ -50,7 +50,7 @@ export async function runAlign(args: string[]): Promise<number> {
 }
 
 /** File names after --upper belong to it until the next option; the one other name is the lower plan. */
-function readArgs(args: string[]): AlignArgs {
+export function readAlignArgs(args: string[]): AlignArgs {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(args);

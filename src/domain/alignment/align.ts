@@ -157,9 +157,9 @@ function vectorizeAll(tasks: Prepared[], idf: ReadonlyMap<string, number>, unsee
 type Scored = { score: number; evidence: Evidence };
 
 function scorePair(lower: Prepared, upper: Prepared): Scored {
-  const title = cosine(lower.titleVector, upper.titleVector);
   // Whole tasks that name instruments but none in common do different work on the same subject.
   const apart = instrumentFactor(lower.instruments, upper.instruments);
+  const title = cosine(lower.titleVector, upper.titleVector) * apart;
   const reach = cosine(lower.titleVector, upper.wholeVector) * apart;
   const whole = cosine(lower.wholeVector, upper.wholeVector) * apart;
   // A lower task without measures of its own is matched by its title.

@@ -20,8 +20,8 @@ export const INSTRUMENTS: ReadonlySet<string> = new Set(
 
 export const CONCEPTS: readonly Concept[] = [
   // Levels of the same strategy: the nation's 强国 is the province's 强省 and the county's 强县.
-  // Not 加强省级…, 增强市场…: the character before 强 must not make it a verb.
-  { id: "强国", patterns: [/(?<![加增坚富自])强[国省市县区]/u] },
+  // The IP strategy only: not 加强省级… nor 农业强省.
+  { id: "强国", patterns: [/知识产权强[国省市县区]|、强[国省市县区]|强[国省市县区]战略/u] },
   group("保护", "维权"),
   group("运用", "转化", "转移", "产业化"),
   group("质量导向", "高价值", "高质量创造", "质量提升", "提升质量", "以质量", "数量向", "质量优先"),
