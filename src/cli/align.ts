@@ -126,7 +126,7 @@ export function formatAlignment(report: AlignReport): string {
       const down = c.evidence.handedDown ? "  ↓下达本级 handed down" : "";
       lines.push(`  ${c.score.toFixed(3)}  U${planNo.get(c.file)} [${c.key}] ${clip(c.title, 40)}${down}`);
       if (c.evidence.shared.length > 0) lines.push(`         共有 shared: ${c.evidence.shared.join("、")}`);
-      if (c.evidence.upperMeasure) lines.push(`         举措 measure: ${clip(c.evidence.upperMeasure.text, 60)}`);
+      if (c.evidence.sentences) lines.push(`         对应 matches: ${clip(c.evidence.sentences.upper, 60)}`);
     }
   }
   return `${lines.join("\n")}\n`;

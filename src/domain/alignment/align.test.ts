@@ -114,6 +114,10 @@ test("evidence names the shared words, the matched measures and the parts of the
   assert.ok(best?.evidence.shared.includes("海外"));
   assert.equal(best?.evidence.lowerMeasure?.index, 0);
   assert.match(best?.evidence.upperMeasure?.text ?? "", /分中心/);
+  assert.deepEqual(best?.evidence.sentences, {
+    lower: "争取 建立 海外 纠纷 应对 指导 中心 分中心",
+    upper: "建设 海外 纠纷 应对 指导 中心 分中心",
+  });
   const parts = best?.evidence.parts;
   assert.ok(parts && parts.title > 0 && parts.measures > 0 && parts.whole > 0);
 });

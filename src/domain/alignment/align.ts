@@ -42,6 +42,8 @@ export type Evidence = {
   handedDown: boolean;
   /** The lower measure that sentence stands in. */
   lowerMeasure: { index: number; text: string } | null;
+  /** The best-matched pair of sentences itself: the lower one and the upper one it meets. */
+  sentences: { lower: string; upper: string } | null;
   parts: { title: number; reach: number; measures: number; whole: number };
 };
 
@@ -65,6 +67,7 @@ const TITLE_CONTEXT = 0.5;
 
 type Sentence = {
   measure: number;
+  text: string;
   features: Features;
   vector: Vector;
   weight: number;
@@ -110,6 +113,7 @@ function prepare(plan: AlignPlan, index: number, tokenize: Tokenizer): Prepared[
         const f = features(s, tokenize);
         sentences.push({
           measure,
+          text: s,
           // The task's title is each sentence's context: "加强宣传" under a title on patents is about patents.
           features: mergeFeatures([
             { features: f, weight: 1 },
@@ -169,6 +173,7 @@ function scorePair(lower: Prepared, upper: Prepared): Scored {
       : [
           {
             measure: -1,
+            text: lower.title,
             features: lower.titleFeatures,
             vector: lower.titleVector,
             weight: 1,
@@ -207,6 +212,7 @@ function scorePair(lower: Prepared, upper: Prepared): Scored {
         best && upperMeasure ? { index: best.upper.measure, text: upperMeasure.text, scope: upperMeasure.scope } : null,
       handedDown: upperMeasure?.scope === "all-subordinates" || upperMeasure?.scope === "some-subordinates",
       lowerMeasure: best && lowerMeasure ? { index: best.lower.measure, text: lowerMeasure.text } : null,
+      sentences: best ? { lower: best.lower.text, upper: best.upper.text } : null,
       parts: { title: round(title), reach: round(reach), measures: round(measures), whole: round(whole) },
     },
   };

@@ -106,9 +106,10 @@ export function sharedFeatures(a: Vector, b: Vector, limit: number): string[] {
     const y = b.get(k);
     if (y !== undefined) shared.push([k, x * y]);
   }
-  return shared
+  const ranked = shared
     .sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1))
     .map(([k]) => k)
-    .filter((k) => !k.includes("_"))
-    .slice(0, limit);
+    .filter((k) => !k.includes("_"));
+  // 议事日程 says it; its parts 议事 and 日程 would only repeat it.
+  return ranked.filter((k) => !ranked.some((o) => o !== k && !o.startsWith("#") && o.includes(k))).slice(0, limit);
 }
