@@ -28,7 +28,7 @@ const STOP = new Set(
 
 const PAIR_WEIGHT = 0.5;
 const PART_WEIGHT = 0.5;
-const CONCEPT_WEIGHT = 0.8;
+const CONCEPT_WEIGHT = 1.6;
 
 const isWord = (t: string): boolean => t.length >= 2 && !/^[\p{P}\p{S}\p{N}\s]+$/u.test(t) && !STOP.has(t);
 
