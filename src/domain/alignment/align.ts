@@ -57,7 +57,7 @@ export type AlignOptions = { top?: number; threshold?: number; margin?: number }
 // On the development links (test/fixtures/links/) tasks without counterpart score at most ~0.02
 // and the weakest right suggestion ~0.08; the threshold sits between them.
 export const DEFAULT_THRESHOLD = 0.05;
-export const DEFAULT_MARGIN = 0.4;
+export const DEFAULT_MARGIN = 0.25;
 
 const WEIGHTS = { title: 0.2, reach: 0.15, measures: 0.4, whole: 0.25 } as const;
 const SCOPE_WEIGHT: Record<string, number> = {
