@@ -17,7 +17,7 @@
 // a weak tail is not shown as if it were a suggestion.
 import { INSTRUMENTS } from "./concepts.ts";
 import {
-  cosine,
+  dot,
   type Features,
   features,
   inverseDocumentFrequency,
@@ -25,6 +25,7 @@ import {
   norm,
   sharedFeatures,
   type Tokenizer,
+  unit,
   type Vector,
   vectorize,
 } from "./vectors.ts";
@@ -154,48 +155,55 @@ function prepare(plan: AlignPlan, index: number, tokenize: Tokenizer): Prepared[
 
 function vectorizeAll(tasks: Prepared[], idf: ReadonlyMap<string, number>, unseen: number): void {
   for (const t of tasks) {
-    t.titleVector = vectorize(t.titleFeatures, idf, unseen);
-    t.wholeVector = vectorize(t.wholeFeatures, idf, unseen);
+    // Unit vectors: every cosine below is then a dot product, computed millions of times for
+    // large plans.
+    t.titleVector = unit(vectorize(t.titleFeatures, idf, unseen));
+    t.wholeVector = unit(vectorize(t.wholeFeatures, idf, unseen));
     for (const s of t.sentences) {
-      s.vector = vectorize(s.features, idf, unseen);
+      const v = vectorize(s.features, idf, unseen);
       // Informative sentences (rare words) count more than boilerplate; the square root keeps a
       // long sentence from outweighing all the others.
-      s.weight = Math.sqrt(norm(s.vector));
+      s.weight = Math.sqrt(norm(v));
+      s.vector = unit(v);
     }
   }
 }
 
-type Scored = { score: number; evidence: Evidence };
+type Parts = Evidence["parts"];
+type Scored = { score: number; parts: Parts; best: { lower: Sentence; upper: Sentence } | undefined };
 
-function scorePair(lower: Prepared, upper: Prepared): Scored {
+/** A lower task without measures of its own is matched by its title. */
+function ownSentences(task: Prepared): Sentence[] {
+  if (task.sentences.length > 0) return task.sentences;
+  const title: Sentence = {
+    measure: -1,
+    text: task.title,
+    features: task.titleFeatures,
+    vector: task.titleVector,
+    weight: 1,
+    scopeWeight: 1,
+    instruments: instrumentsOf(task.titleFeatures),
+  };
+  return [title];
+}
+
+// Hot: runs for every pair of lower and upper tasks, so it only scores; evidence is built for the
+// candidates kept.
+function scorePair(lower: Prepared, own: readonly Sentence[], upper: Prepared): Scored {
   // Whole tasks that name instruments but none in common do different work on the same subject.
   const apart = instrumentFactor(lower.instruments, upper.instruments);
-  const title = cosine(lower.titleVector, upper.titleVector) * apart;
-  const reach = cosine(lower.titleVector, upper.wholeVector) * apart;
-  const whole = cosine(lower.wholeVector, upper.wholeVector) * apart;
-  // A lower task without measures of its own is matched by its title.
-  const own: Sentence[] =
-    lower.sentences.length > 0
-      ? lower.sentences
-      : [
-          {
-            measure: -1,
-            text: lower.title,
-            features: lower.titleFeatures,
-            vector: lower.titleVector,
-            weight: 1,
-            scopeWeight: 1,
-            instruments: instrumentsOf(lower.titleFeatures),
-          },
-        ];
+  const title = dot(lower.titleVector, upper.titleVector) * apart;
+  const reach = dot(lower.titleVector, upper.wholeVector) * apart;
+  const whole = dot(lower.wholeVector, upper.wholeVector) * apart;
   let sum = 0;
   let weights = 0;
-  let best: { contribution: number; lower: Sentence; upper: Sentence } | undefined;
+  let bestContribution = -1;
+  let best: Scored["best"];
   for (const s of own) {
     let top = 0;
     let topUpper: Sentence | undefined;
     for (const u of upper.sentences) {
-      const sim = cosine(s.vector, u.vector) * u.scopeWeight * instrumentFactor(s.instruments, u.instruments);
+      const sim = dot(s.vector, u.vector) * u.scopeWeight * instrumentFactor(s.instruments, u.instruments);
       if (sim > top) {
         top = sim;
         topUpper = u;
@@ -203,24 +211,31 @@ function scorePair(lower: Prepared, upper: Prepared): Scored {
     }
     sum += s.weight * top;
     weights += s.weight;
-    if (topUpper && (!best || s.weight * top > best.contribution)) {
-      best = { contribution: s.weight * top, lower: s, upper: topUpper };
+    if (topUpper && s.weight * top > bestContribution) {
+      bestContribution = s.weight * top;
+      best = { lower: s, upper: topUpper };
     }
   }
   const measures = weights > 0 ? sum / weights : 0;
   const score = WEIGHTS.title * title + WEIGHTS.reach * reach + WEIGHTS.measures * measures + WEIGHTS.whole * whole;
+  return { score, parts: { title, reach, measures, whole }, best };
+}
+
+function evidenceOf(lower: Prepared, upper: Prepared, { parts, best }: Scored): Evidence {
   const upperMeasure = best ? upper.measures[best.upper.measure] : undefined;
   const lowerMeasure = best && best.lower.measure >= 0 ? lower.measures[best.lower.measure] : undefined;
   return {
-    score,
-    evidence: {
-      shared: sharedFeatures(lower.wholeVector, upper.wholeVector, 8),
-      upperMeasure:
-        best && upperMeasure ? { index: best.upper.measure, text: upperMeasure.text, scope: upperMeasure.scope } : null,
-      handedDown: upperMeasure?.scope === "all-subordinates" || upperMeasure?.scope === "some-subordinates",
-      lowerMeasure: best && lowerMeasure ? { index: best.lower.measure, text: lowerMeasure.text } : null,
-      sentences: best ? { lower: best.lower.text, upper: best.upper.text } : null,
-      parts: { title: round(title), reach: round(reach), measures: round(measures), whole: round(whole) },
+    shared: sharedFeatures(lower.wholeVector, upper.wholeVector, 8),
+    upperMeasure:
+      best && upperMeasure ? { index: best.upper.measure, text: upperMeasure.text, scope: upperMeasure.scope } : null,
+    handedDown: upperMeasure?.scope === "all-subordinates" || upperMeasure?.scope === "some-subordinates",
+    lowerMeasure: best && lowerMeasure ? { index: best.lower.measure, text: lowerMeasure.text } : null,
+    sentences: best ? { lower: best.lower.text, upper: best.upper.text } : null,
+    parts: {
+      title: round(parts.title),
+      reach: round(parts.reach),
+      measures: round(parts.measures),
+      whole: round(parts.whole),
     },
   };
 }
@@ -244,12 +259,15 @@ export function alignPlans(
   vectorizeAll([...lowerTasks, ...upperTasks], idf, unseen);
 
   return lowerTasks.map((l) => {
+    const own = ownSentences(l);
     const ranked = upperTasks
-      .map((u) => ({ u, ...scorePair(l, u) }))
-      .sort((a, b) => b.score - a.score || a.u.plan - b.u.plan);
-    const best = ranked[0]?.score ?? 0;
+      .map((u) => ({ u, scored: scorePair(l, own, u) }))
+      .sort((a, b) => b.scored.score - a.scored.score || a.u.plan - b.u.plan);
+    const best = ranked[0]?.scored.score ?? 0;
     const kept =
-      best < threshold ? [] : ranked.filter((r) => r.score >= threshold && r.score >= best * margin).slice(0, top);
+      best < threshold
+        ? []
+        : ranked.filter((r) => r.scored.score >= threshold && r.scored.score >= best * margin).slice(0, top);
     return {
       lowerKey: l.key,
       lowerTitle: l.title,
@@ -257,8 +275,8 @@ export function alignPlans(
         plan: r.u.plan,
         key: r.u.key,
         title: r.u.title,
-        score: round(r.score),
-        evidence: r.evidence,
+        score: round(r.scored.score),
+        evidence: evidenceOf(l, r.u, r.scored),
       })),
     };
   });

@@ -86,6 +86,26 @@ export const norm = (v: Vector): number => {
   return Math.sqrt(s);
 };
 
+/** The vector scaled to length 1 (empty stays empty), so a cosine is a plain dot product. */
+export function unit(v: Vector): Vector {
+  const n = norm(v);
+  if (n === 0) return v;
+  const out: Vector = new Map();
+  for (const [k, x] of v) out.set(k, x / n);
+  return out;
+}
+
+/** Dot product; the cosine of two unit vectors. */
+export function dot(a: Vector, b: Vector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [k, x] of small) {
+    const y = large.get(k);
+    if (y !== undefined) sum += x * y;
+  }
+  return sum;
+}
+
 export function cosine(a: Vector, b: Vector): number {
   const na = norm(a);
   const nb = norm(b);
