@@ -17,14 +17,16 @@
 // a weak tail is not shown as if it were a suggestion.
 import { INSTRUMENTS } from "./concepts.ts";
 import {
-  dot,
   type Features,
   features,
   inverseDocumentFrequency,
   mergeFeatures,
   norm,
+  type Sparse,
   sharedFeatures,
+  sparseDot,
   type Tokenizer,
+  toSparse,
   unit,
   type Vector,
   vectorize,
@@ -74,7 +76,7 @@ type Sentence = {
   measure: number;
   text: string;
   features: Features;
-  vector: Vector;
+  vector: Sparse;
   weight: number;
   scopeWeight: number;
   instruments: Set<string>;
@@ -98,8 +100,10 @@ type Prepared = {
   measures: readonly { text: string; scope: AlignScope }[];
   titleFeatures: Features;
   wholeFeatures: Features;
-  titleVector: Vector;
-  wholeVector: Vector;
+  titleVector: Sparse;
+  wholeVector: Sparse;
+  /** The whole task as a map, for the evidence's shared words. */
+  wholeMap: Vector;
   sentences: Sentence[];
   instruments: Set<string>;
 };
@@ -128,7 +132,7 @@ function prepare(plan: AlignPlan, index: number, tokenize: Tokenizer): Prepared[
             { features: titleFeatures, weight: TITLE_CONTEXT },
           ]),
           instruments: instrumentsOf(f),
-          vector: new Map(),
+          vector: EMPTY,
           weight: 0,
           scopeWeight: SCOPE_WEIGHT[m.scope ?? "none"] ?? 1,
         });
@@ -145,26 +149,31 @@ function prepare(plan: AlignPlan, index: number, tokenize: Tokenizer): Prepared[
       measures: task.measures,
       titleFeatures,
       wholeFeatures,
-      titleVector: new Map(),
-      wholeVector: new Map(),
+      titleVector: EMPTY,
+      wholeVector: EMPTY,
+      wholeMap: new Map(),
       sentences,
       instruments: instrumentsOf(wholeFeatures),
     };
   });
 }
 
+const EMPTY: Sparse = { ids: new Int32Array(0), weights: new Float64Array(0) };
+
 function vectorizeAll(tasks: Prepared[], idf: ReadonlyMap<string, number>, unseen: number): void {
+  // Unit vectors in sorted arrays: every cosine below is then a merge of two arrays, computed
+  // millions of times for large plans.
+  const ids = new Map<string, number>();
   for (const t of tasks) {
-    // Unit vectors: every cosine below is then a dot product, computed millions of times for
-    // large plans.
-    t.titleVector = unit(vectorize(t.titleFeatures, idf, unseen));
-    t.wholeVector = unit(vectorize(t.wholeFeatures, idf, unseen));
+    t.titleVector = toSparse(unit(vectorize(t.titleFeatures, idf, unseen)), ids);
+    t.wholeMap = unit(vectorize(t.wholeFeatures, idf, unseen));
+    t.wholeVector = toSparse(t.wholeMap, ids);
     for (const s of t.sentences) {
       const v = vectorize(s.features, idf, unseen);
       // Informative sentences (rare words) count more than boilerplate; the square root keeps a
       // long sentence from outweighing all the others.
       s.weight = Math.sqrt(norm(v));
-      s.vector = unit(v);
+      s.vector = toSparse(unit(v), ids);
     }
   }
 }
@@ -192,9 +201,9 @@ function ownSentences(task: Prepared): Sentence[] {
 function scorePair(lower: Prepared, own: readonly Sentence[], upper: Prepared): Scored {
   // Whole tasks that name instruments but none in common do different work on the same subject.
   const apart = instrumentFactor(lower.instruments, upper.instruments);
-  const title = dot(lower.titleVector, upper.titleVector) * apart;
-  const reach = dot(lower.titleVector, upper.wholeVector) * apart;
-  const whole = dot(lower.wholeVector, upper.wholeVector) * apart;
+  const title = sparseDot(lower.titleVector, upper.titleVector) * apart;
+  const reach = sparseDot(lower.titleVector, upper.wholeVector) * apart;
+  const whole = sparseDot(lower.wholeVector, upper.wholeVector) * apart;
   let sum = 0;
   let weights = 0;
   let bestContribution = -1;
@@ -203,7 +212,7 @@ function scorePair(lower: Prepared, own: readonly Sentence[], upper: Prepared): 
     let top = 0;
     let topUpper: Sentence | undefined;
     for (const u of upper.sentences) {
-      const sim = dot(s.vector, u.vector) * u.scopeWeight * instrumentFactor(s.instruments, u.instruments);
+      const sim = sparseDot(s.vector, u.vector) * u.scopeWeight * instrumentFactor(s.instruments, u.instruments);
       if (sim > top) {
         top = sim;
         topUpper = u;
@@ -225,7 +234,7 @@ function evidenceOf(lower: Prepared, upper: Prepared, { parts, best }: Scored): 
   const upperMeasure = best ? upper.measures[best.upper.measure] : undefined;
   const lowerMeasure = best && best.lower.measure >= 0 ? lower.measures[best.lower.measure] : undefined;
   return {
-    shared: sharedFeatures(lower.wholeVector, upper.wholeVector, 8),
+    shared: sharedFeatures(lower.wholeMap, upper.wholeMap, 8),
     upperMeasure:
       best && upperMeasure ? { index: best.upper.measure, text: upperMeasure.text, scope: upperMeasure.scope } : null,
     handedDown: upperMeasure?.scope === "all-subordinates" || upperMeasure?.scope === "some-subordinates",

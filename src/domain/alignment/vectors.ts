@@ -1,6 +1,6 @@
-// Text → weighted features → TF-IDF vectors and their cosine. Features are the words of a
-// segmentation (injected, so this stays pure), adjacent word pairs (the action with its object:
-// "著作权_登记" is not "条例_修订") and the concepts of our dictionary (concepts.ts).
+// Text → weighted features → TF-IDF unit vectors, whose cosine is then a dot product. Features are
+// the words of a segmentation (injected, so this stays pure), adjacent word pairs (the action with
+// its object: "著作权_登记" is not "条例_修订") and the concepts of our dictionary (concepts.ts).
 import { conceptsIn } from "./concepts.ts";
 
 /**
@@ -86,7 +86,7 @@ export const norm = (v: Vector): number => {
   return Math.sqrt(s);
 };
 
-/** The vector scaled to length 1 (empty stays empty), so a cosine is a plain dot product. */
+/** The vector scaled to length 1 (empty stays empty), so a cosine is a plain dot product (sparseDot). */
 export function unit(v: Vector): Vector {
   const n = norm(v);
   if (n === 0) return v;
@@ -95,28 +95,37 @@ export function unit(v: Vector): Vector {
   return out;
 }
 
-/** Dot product; the cosine of two unit vectors. */
-export function dot(a: Vector, b: Vector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let sum = 0;
-  for (const [k, x] of small) {
-    const y = large.get(k);
-    if (y !== undefined) sum += x * y;
-  }
-  return sum;
+/** A vector as parallel arrays sorted by feature id: the form the scoring loop multiplies. */
+export type Sparse = { ids: Int32Array; weights: Float64Array };
+
+/** `ids` numbers features as they are first seen; pass the same map for every vector compared. */
+export function toSparse(v: Vector, ids: Map<string, number>): Sparse {
+  const entries = [...v].map(([k, w]): [number, number] => {
+    let id = ids.get(k);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(k, id);
+    }
+    return [id, w];
+  });
+  entries.sort((a, b) => a[0] - b[0]);
+  return { ids: Int32Array.from(entries, (e) => e[0]), weights: Float64Array.from(entries, (e) => e[1]) };
 }
 
-export function cosine(a: Vector, b: Vector): number {
-  const na = norm(a);
-  const nb = norm(b);
-  if (na === 0 || nb === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [k, x] of small) {
-    const y = large.get(k);
-    if (y !== undefined) dot += x * y;
+export function sparseDot(a: Sparse, b: Sparse): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  const ai = a.ids;
+  const bi = b.ids;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i] as number;
+    const y = bi[j] as number;
+    if (x === y) sum += (a.weights[i++] as number) * (b.weights[j++] as number);
+    else if (x < y) i++;
+    else j++;
   }
-  return dot / (na * nb);
+  return sum;
 }
 
 /** The shared features that contribute most to a cosine, words and concepts before pairs. */
