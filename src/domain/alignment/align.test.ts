@@ -70,7 +70,8 @@ test("an upper measure handed down to the lower level outweighs the same words k
     ["2", "金融 服务", ["all-subordinates", "各地区 要 推进 运营 中心 建设，开展 质押 融资。"]],
   );
   const lower = plan("省 清单", ["1", "运营 金融 服务", "推进 运营 中心 建设，开展 质押 融资。"]);
-  const [link] = alignPlans(lower, [upper], spaced, { margin: 0 });
+  // Three tasks share every word here, so their IDF is tiny: no threshold, only the order counts.
+  const [link] = alignPlans(lower, [upper], spaced, { threshold: 0, margin: 0 });
   assert.equal(link?.candidates[0]?.key, "2");
   assert.equal(link?.candidates[0]?.evidence.handedDown, true);
   assert.equal(link?.candidates[0]?.evidence.upperMeasure?.scope, "all-subordinates");
@@ -104,6 +105,21 @@ test("our synonyms meet across levels: a county's 强县 is the province's 强�
   const [link] = alignPlans(lower, [upper], spaced);
   assert.equal(link?.candidates[0]?.key, "1");
   assert.ok(link?.candidates[0]?.evidence.shared.includes("#强国"));
+});
+
+test("two titles of boilerplate alone do not make a match", () => {
+  // After the common words both titles say only 保护: parallel vectors that say next to nothing.
+  const upper = plan(
+    "国家 清单",
+    ["1", "深入 落实 保护 意见", "开展 检查 考核 工作，推进 满意度 调查。"],
+    ["2", "构建 大保护 格局", "培育 调解 组织 仲裁 机构，升级 维权援助 平台。"],
+    ["3", "专利 导航", "推广 专利 导航。"],
+    ["4", "商标 品牌", "实施 商标 品牌 战略。"],
+  );
+  const lower = plan("县 方案", ["1", "完善 保护 体系", "建立 维权援助 工作站，完善 调解 仲裁 对接。"]);
+  const [link] = alignPlans(lower, [upper], spaced, { threshold: 0, margin: 0 });
+  assert.equal(link?.candidates[0]?.key, "2");
+  assert.ok((link?.candidates.find((c) => c.key === "1")?.evidence.parts.title ?? 1) < 0.5);
 });
 
 test("evidence names the shared words, the matched measures and the parts of the score", () => {

@@ -77,6 +77,8 @@ type Sentence = {
   text: string;
   features: Features;
   vector: Sparse;
+  /** Length of the TF-IDF vector before it was made a unit vector: how much it says. */
+  norm: number;
   weight: number;
   scopeWeight: number;
   instruments: Set<string>;
@@ -102,6 +104,8 @@ type Prepared = {
   wholeFeatures: Features;
   titleVector: Sparse;
   wholeVector: Sparse;
+  titleNorm: number;
+  wholeNorm: number;
   /** The whole task as a map, for the evidence's shared words. */
   wholeMap: Vector;
   sentences: Sentence[];
@@ -133,6 +137,7 @@ function prepare(plan: AlignPlan, index: number, tokenize: Tokenizer): Prepared[
           ]),
           instruments: instrumentsOf(f),
           vector: EMPTY,
+          norm: 0,
           weight: 0,
           scopeWeight: SCOPE_WEIGHT[m.scope ?? "none"] ?? 1,
         });
@@ -151,6 +156,8 @@ function prepare(plan: AlignPlan, index: number, tokenize: Tokenizer): Prepared[
       wholeFeatures,
       titleVector: EMPTY,
       wholeVector: EMPTY,
+      titleNorm: 0,
+      wholeNorm: 0,
       wholeMap: new Map(),
       sentences,
       instruments: instrumentsOf(wholeFeatures),
@@ -165,18 +172,31 @@ function vectorizeAll(tasks: Prepared[], idf: ReadonlyMap<string, number>, unsee
   // millions of times for large plans.
   const ids = new Map<string, number>();
   for (const t of tasks) {
-    t.titleVector = toSparse(unit(vectorize(t.titleFeatures, idf, unseen)), ids);
-    t.wholeMap = unit(vectorize(t.wholeFeatures, idf, unseen));
+    const title = vectorize(t.titleFeatures, idf, unseen);
+    const whole = vectorize(t.wholeFeatures, idf, unseen);
+    t.titleNorm = norm(title);
+    t.wholeNorm = norm(whole);
+    t.titleVector = toSparse(unit(title), ids);
+    t.wholeMap = unit(whole);
     t.wholeVector = toSparse(t.wholeMap, ids);
     for (const s of t.sentences) {
       const v = vectorize(s.features, idf, unseen);
+      s.norm = norm(v);
       // Informative sentences (rare words) count more than boilerplate; the square root keeps a
       // long sentence from outweighing all the others.
-      s.weight = Math.sqrt(norm(v));
+      s.weight = Math.sqrt(s.norm);
       s.vector = toSparse(unit(v), ids);
     }
   }
 }
+
+/**
+ * Two texts of boilerplate alone ("完善知识产权保护体系", "深入落实…保护的意见": both only 保护 once the
+ * common words are gone) are parallel vectors, cosine 1, yet say nothing. A cosine counts in full
+ * once the two vectors' lengths multiply to SAID² (about two telling words each), less below.
+ */
+const SAID = 2;
+const said = (a: number, b: number): number => Math.min(1, (a * b) / (SAID * SAID));
 
 type Parts = Evidence["parts"];
 type Scored = { score: number; parts: Parts; best: { lower: Sentence; upper: Sentence } | undefined };
@@ -189,6 +209,7 @@ function ownSentences(task: Prepared): Sentence[] {
     text: task.title,
     features: task.titleFeatures,
     vector: task.titleVector,
+    norm: task.titleNorm,
     weight: 1,
     scopeWeight: 1,
     instruments: instrumentsOf(task.titleFeatures),
@@ -201,9 +222,9 @@ function ownSentences(task: Prepared): Sentence[] {
 function scorePair(lower: Prepared, own: readonly Sentence[], upper: Prepared): Scored {
   // Whole tasks that name instruments but none in common do different work on the same subject.
   const apart = instrumentFactor(lower.instruments, upper.instruments);
-  const title = sparseDot(lower.titleVector, upper.titleVector) * apart;
-  const reach = sparseDot(lower.titleVector, upper.wholeVector) * apart;
-  const whole = sparseDot(lower.wholeVector, upper.wholeVector) * apart;
+  const title = sparseDot(lower.titleVector, upper.titleVector) * said(lower.titleNorm, upper.titleNorm) * apart;
+  const reach = sparseDot(lower.titleVector, upper.wholeVector) * said(lower.titleNorm, upper.wholeNorm) * apart;
+  const whole = sparseDot(lower.wholeVector, upper.wholeVector) * said(lower.wholeNorm, upper.wholeNorm) * apart;
   let sum = 0;
   let weights = 0;
   let bestContribution = -1;
@@ -212,7 +233,11 @@ function scorePair(lower: Prepared, own: readonly Sentence[], upper: Prepared): 
     let top = 0;
     let topUpper: Sentence | undefined;
     for (const u of upper.sentences) {
-      const sim = sparseDot(s.vector, u.vector) * u.scopeWeight * instrumentFactor(s.instruments, u.instruments);
+      const sim =
+        sparseDot(s.vector, u.vector) *
+        said(s.norm, u.norm) *
+        u.scopeWeight *
+        instrumentFactor(s.instruments, u.instruments);
       if (sim > top) {
         top = sim;
         topUpper = u;
