@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { generatePlan } from "./support/generate-plan.ts";
 
 const bin = join(import.meta.dirname, "..", "bin", "luoshi.mjs");
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 60_000 });
@@ -70,4 +71,18 @@ test("a document with no recognizable tasks names the file and exits 2", () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /letter\.txt: no tasks recognized/);
   assert.doesNotMatch(r.stderr, /at .*\.ts/);
+});
+
+test("parse into a reader that stops early (| head -1) exits 0 without an EPIPE stack trace", () => {
+  const dir = mkdtempSync(join(tmpdir(), "luoshi-"));
+  const file = join(dir, "plan.txt");
+  // Far more JSON than a pipe buffers, so the write is still going when head closes the pipe.
+  writeFileSync(file, generatePlan(1_000_000).text);
+  const errFile = join(dir, "stderr");
+  const script = `"${process.execPath}" "${bin}" parse "${file}" 2>"${errFile}" | head -1; echo "\${PIPESTATUS[0]}"`;
+  const r = spawnSync("bash", ["-c", script], { encoding: "utf8", timeout: 60_000 });
+  const [first, status] = r.stdout.trim().split("\n");
+  assert.equal(first, "{");
+  assert.equal(readFileSync(errFile, "utf8"), "");
+  assert.equal(status, "0");
 });
