@@ -1,0 +1,174 @@
+// Uploaded documents are parsed in worker threads, never on the thread that answers requests: each worker has its
+// own heap limit and each job a wall-clock limit, after which the worker is terminated. So a hostile or merely huge
+// document costs one worker (and a 422 naming the limit), while health checks and every other request go on.
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { PlanLimitError } from "../../parse/errors.ts";
+import { DOCUMENT_LIMITS, overLimit } from "../../parse/readers/limits.ts";
+import type { OrgSheetRow, TransferFormat } from "../../store/orgs-sheet.ts";
+import type { ParseJob, PlanParse } from "./jobs.ts";
+import { fromFailure } from "./jobs.ts";
+import type { JobReply } from "./worker.ts";
+
+export type PoolOptions = {
+  /** Workers running at once; further jobs wait their turn. */
+  size: number;
+  /** Wall-clock limit per job, from the moment a worker takes it. */
+  timeoutMs: number;
+  /** Each worker's old-generation heap (V8 resourceLimits); a document that needs more is refused. */
+  memoryMb: number;
+};
+
+export const POOL_DEFAULTS: Readonly<PoolOptions> = Object.freeze({
+  size: Math.max(1, Math.min(2, availableParallelism() - 1)),
+  timeoutMs: DOCUMENT_LIMITS.parseMs,
+  memoryMb: 768,
+});
+
+const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
+
+type Pending = { id: number; job: ParseJob; resolve(value: unknown): void; reject(error: Error): void };
+type Slot = { worker: Worker; current?: Pending; timer?: NodeJS.Timeout; dead?: boolean };
+
+export class ParsePool {
+  private readonly options: PoolOptions;
+  private readonly slots = new Set<Slot>();
+  private readonly idle: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+
+  constructor(options: Partial<PoolOptions> = {}) {
+    this.options = { ...POOL_DEFAULTS, ...options };
+  }
+
+  run(job: ParseJob): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Starts the workers ahead of the first upload (a worker takes a second or two to load the readers). */
+  warm(): void {
+    while (this.slots.size < this.options.size) this.idle.push(this.spawn());
+  }
+
+  async close(): Promise<void> {
+    const slots = [...this.slots];
+    this.slots.clear();
+    this.idle.length = 0;
+    for (const slot of slots) slot.dead = true;
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const slot = this.idle.pop() ?? (this.slots.size < this.options.size ? this.spawn() : undefined);
+      if (!slot) return;
+      const pending = this.queue.shift() as Pending;
+      slot.current = pending;
+      slot.worker.ref();
+      slot.timer = setTimeout(() => this.fail(slot, this.timeoutError(pending.job)), this.options.timeoutMs);
+      slot.worker.postMessage({ id: pending.id, job: pending.job });
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(ENTRY, {
+      // Not the parent's flags (node --test, --import tsx): the entry registers tsx itself.
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: 32 },
+    });
+    const slot: Slot = { worker };
+    this.slots.add(slot);
+    worker.unref();
+    worker.on("message", (reply: JobReply | { ready: true }) => {
+      if (!("id" in reply) || slot.current?.id !== reply.id) return;
+      const pending = slot.current;
+      this.release(slot);
+      if (reply.ok) pending.resolve(reply.value);
+      else pending.reject(fromFailure(reply.failure));
+    });
+    worker.on("error", (error: Error & { code?: string }) => {
+      const job = slot.current?.job;
+      this.fail(
+        slot,
+        job && error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? new PlanLimitError(
+              job.fileName,
+              "parse memory",
+              `exceeds the limit on parse memory: at most ${this.options.memoryMb} MB; split the document or remove what the plan does not need`,
+            )
+          : error,
+      );
+    });
+    worker.on("exit", (code) => this.fail(slot, new Error(`the parsing worker stopped (exit code ${code})`)));
+    return slot;
+  }
+
+  private timeoutError(job: ParseJob): PlanLimitError {
+    const seconds = Math.round(this.options.timeoutMs / 1000);
+    return overLimit(
+      job.fileName,
+      { ...DOCUMENT_LIMITS, parseMs: this.options.timeoutMs },
+      "parseMs",
+      `still parsing after ${seconds} s`,
+    );
+  }
+
+  /** The job is done: the worker goes back to the idle list and the next job may start. */
+  private release(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.current = undefined;
+    slot.worker.unref();
+    if (!slot.dead) this.idle.push(slot);
+    this.pump();
+  }
+
+  /** The worker is lost (timed out, out of memory, crashed): its job fails with `error`, a new worker takes over. */
+  private fail(slot: Slot, error: Error): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    clearTimeout(slot.timer);
+    this.slots.delete(slot);
+    const at = this.idle.indexOf(slot);
+    if (at >= 0) this.idle.splice(at, 1);
+    const pending = slot.current;
+    slot.current = undefined;
+    void slot.worker.terminate();
+    pending?.reject(error);
+    this.pump();
+  }
+}
+
+let shared: ParsePool | undefined;
+
+/** The process's pool, made on first use. */
+export function parsingPool(): ParsePool {
+  shared ??= new ParsePool();
+  return shared;
+}
+
+/** Reads and parses an uploaded plan document in a worker: the ParsedPlan and the blocks it was read from. */
+export async function parsePlanUpload(
+  bytes: Uint8Array,
+  fileName: string,
+  options: { year?: number } = {},
+): Promise<PlanParse> {
+  const job: ParseJob = {
+    kind: "plan",
+    bytes,
+    fileName,
+    ...(options.year === undefined ? {} : { year: options.year }),
+  };
+  return (await parsingPool().run(job)) as PlanParse;
+}
+
+/** Reads and checks every row of an uploaded org directory sheet in a worker. */
+export async function readOrgSheetUpload(
+  bytes: Uint8Array,
+  format: TransferFormat,
+  fileName: string,
+): Promise<OrgSheetRow[]> {
+  return (await parsingPool().run({ kind: "orgSheet", bytes, format, fileName })) as OrgSheetRow[];
+}
