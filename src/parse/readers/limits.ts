@@ -57,9 +57,11 @@ const LABELS: Record<keyof DocumentLimits, string> = {
 
 const count = (n: number): string => n.toLocaleString("en-US");
 
+export const formatMs = (ms: number): string => (ms % 1000 === 0 ? `${count(ms / 1000)} s` : `${count(ms)} ms`);
+
 export function formatLimit(key: keyof DocumentLimits, value: number): string {
   if (key === "unpackedBytes" || key === "partBytes") return `${count(Math.round(value / MB))} MB`;
-  if (key === "parseMs") return `${count(Math.round(value / 1000))} s`;
+  if (key === "parseMs") return formatMs(value);
   return count(value);
 }
 

@@ -4,7 +4,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { PlanLimitError } from "../../parse/errors.ts";
-import { DOCUMENT_LIMITS, overLimit } from "../../parse/readers/limits.ts";
+import { DOCUMENT_LIMITS, formatMs, overLimit } from "../../parse/readers/limits.ts";
 import type { OrgSheetRow, TransferFormat } from "../../store/orgs-sheet.ts";
 import type { ParseJob, PlanParse } from "./jobs.ts";
 import { fromFailure } from "./jobs.ts";
@@ -28,7 +28,7 @@ export const POOL_DEFAULTS: Readonly<PoolOptions> = Object.freeze({
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
 
 type Pending = { id: number; job: ParseJob; resolve(value: unknown): void; reject(error: Error): void };
-type Slot = { worker: Worker; current?: Pending; timer?: NodeJS.Timeout; dead?: boolean };
+type Slot = { worker: Worker; ready: boolean; current?: Pending; timer?: NodeJS.Timeout; dead?: boolean };
 
 export class ParsePool {
   private readonly options: PoolOptions;
@@ -68,9 +68,16 @@ export class ParsePool {
       const pending = this.queue.shift() as Pending;
       slot.current = pending;
       slot.worker.ref();
-      slot.timer = setTimeout(() => this.fail(slot, this.timeoutError(pending.job)), this.options.timeoutMs);
+      if (slot.ready) this.startClock(slot);
       slot.worker.postMessage({ id: pending.id, job: pending.job });
     }
+  }
+
+  /** The time limit runs from when a loaded worker has the job: loading the readers is not the document's cost. */
+  private startClock(slot: Slot): void {
+    const pending = slot.current;
+    if (!pending) return;
+    slot.timer = setTimeout(() => this.fail(slot, this.timeoutError(pending.job)), this.options.timeoutMs);
   }
 
   private spawn(): Slot {
@@ -79,11 +86,16 @@ export class ParsePool {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: 32 },
     });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
     worker.unref();
     worker.on("message", (reply: JobReply | { ready: true }) => {
-      if (!("id" in reply) || slot.current?.id !== reply.id) return;
+      if (!("id" in reply)) {
+        slot.ready = true;
+        this.startClock(slot);
+        return;
+      }
+      if (slot.current?.id !== reply.id) return;
       const pending = slot.current;
       this.release(slot);
       if (reply.ok) pending.resolve(reply.value);
@@ -107,12 +119,11 @@ export class ParsePool {
   }
 
   private timeoutError(job: ParseJob): PlanLimitError {
-    const seconds = Math.round(this.options.timeoutMs / 1000);
     return overLimit(
       job.fileName,
       { ...DOCUMENT_LIMITS, parseMs: this.options.timeoutMs },
       "parseMs",
-      `still parsing after ${seconds} s`,
+      `still parsing after ${formatMs(this.options.timeoutMs)}`,
     );
   }
 
@@ -147,6 +158,13 @@ let shared: ParsePool | undefined;
 export function parsingPool(): ParsePool {
   shared ??= new ParsePool();
   return shared;
+}
+
+/** Replaces the process's pool (tests use a short time limit); the old one's workers are ended. */
+export async function replaceParsingPool(pool: ParsePool): Promise<void> {
+  const old = shared;
+  shared = pool;
+  await old?.close();
 }
 
 /** Reads and parses an uploaded plan document in a worker: the ParsedPlan and the blocks it was read from. */
