@@ -44,7 +44,9 @@ export async function readOrgSheetJob(job: {
   } catch (error) {
     if (error instanceof PlanLimitError || !(error instanceof PlanInputError)) throw error;
     // The sheet's own wording for a file that is not a workbook, as before the limits.
-    throw new ImportError([{ row: 0, field: "file", message: `not a readable .xlsx workbook (${error.problem})` }]);
+    throw new ImportError([
+      { row: 0, field: "file", message: `not a readable .xlsx workbook (${error.problem.replace(/^is /, "")})` },
+    ]);
   }
   return readOrgSheet(await checkedWorkbook(zip, budget), "xlsx");
 }
