@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { pdfPages } from "./support/bombs.ts";
 import { generatePlan } from "./support/generate-plan.ts";
 
 const bin = join(import.meta.dirname, "..", "bin", "luoshi.mjs");
@@ -85,4 +86,14 @@ test("parse into a reader that stops early (| head -1) exits 0 without an EPIPE 
   assert.equal(first, "{");
   assert.equal(readFileSync(errFile, "utf8"), "");
   assert.equal(status, "0");
+});
+
+test("a document over a limit is one line naming the limit and exit code 2", () => {
+  const dir = mkdtempSync(join(tmpdir(), "luoshi-"));
+  const file = join(dir, "pages.pdf");
+  writeFileSync(file, pdfPages(1_001));
+  const r = run("parse", file);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim().split("\n").length, 1);
+  assert.match(r.stderr, /pages\.pdf: exceeds the limit on PDF pages: at most 1,000, found 1,001/);
 });
