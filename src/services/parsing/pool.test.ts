@@ -104,3 +104,13 @@ test("an org sheet too long for the org-sheet row limit is refused before it is 
     },
   );
 });
+
+test("an idle worker is ended after the idle time; the next job starts a new one", async () => {
+  const p = pool({ size: 1, idleMs: 50 });
+  await p.run(planJob(seed, "seed.txt"));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(p.workers, 0);
+  const again = (await p.run(planJob(seed, "seed.txt"))) as PlanParse;
+  assert.equal(again.plan.tasks.length, 25);
+  assert.equal(p.workers, 1);
+});

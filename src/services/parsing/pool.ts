@@ -17,18 +17,28 @@ export type PoolOptions = {
   timeoutMs: number;
   /** Each worker's old-generation heap (V8 resourceLimits); a document that needs more is refused. */
   memoryMb: number;
+  /** A worker idle this long is ended, giving back the memory its last document used. */
+  idleMs: number;
 };
 
 export const POOL_DEFAULTS: Readonly<PoolOptions> = Object.freeze({
   size: Math.max(1, Math.min(2, availableParallelism() - 1)),
   timeoutMs: DOCUMENT_LIMITS.parseMs,
   memoryMb: 768,
+  idleMs: 5 * 60_000,
 });
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
 
 type Pending = { id: number; job: ParseJob; resolve(value: unknown): void; reject(error: Error): void };
-type Slot = { worker: Worker; ready: boolean; current?: Pending; timer?: NodeJS.Timeout; dead?: boolean };
+type Slot = {
+  worker: Worker;
+  ready: boolean;
+  current?: Pending;
+  timer?: NodeJS.Timeout;
+  idleTimer?: NodeJS.Timeout;
+  dead?: boolean;
+};
 
 export class ParsePool {
   private readonly options: PoolOptions;
@@ -41,6 +51,11 @@ export class ParsePool {
     this.options = { ...POOL_DEFAULTS, ...options };
   }
 
+  /** Workers alive now (busy or idle). */
+  get workers(): number {
+    return this.slots.size;
+  }
+
   run(job: ParseJob): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, job, resolve, reject });
@@ -50,7 +65,7 @@ export class ParsePool {
 
   /** Starts the workers ahead of the first upload (a worker takes a second or two to load the readers). */
   warm(): void {
-    while (this.slots.size < this.options.size) this.idle.push(this.spawn());
+    while (this.slots.size < this.options.size) this.toIdle(this.spawn());
   }
 
   async close(): Promise<void> {
@@ -66,6 +81,7 @@ export class ParsePool {
       const slot = this.idle.pop() ?? (this.slots.size < this.options.size ? this.spawn() : undefined);
       if (!slot) return;
       const pending = this.queue.shift() as Pending;
+      clearTimeout(slot.idleTimer);
       slot.current = pending;
       slot.worker.ref();
       if (slot.ready) this.startClock(slot);
@@ -132,8 +148,13 @@ export class ParsePool {
     clearTimeout(slot.timer);
     slot.current = undefined;
     slot.worker.unref();
-    if (!slot.dead) this.idle.push(slot);
+    if (!slot.dead) this.toIdle(slot);
     this.pump();
+  }
+
+  private toIdle(slot: Slot): void {
+    this.idle.push(slot);
+    slot.idleTimer = setTimeout(() => this.fail(slot, new Error("idle")), this.options.idleMs).unref();
   }
 
   /** The worker is lost (timed out, out of memory, crashed): its job fails with `error`, a new worker takes over. */
@@ -141,6 +162,7 @@ export class ParsePool {
     if (slot.dead) return;
     slot.dead = true;
     clearTimeout(slot.timer);
+    clearTimeout(slot.idleTimer);
     this.slots.delete(slot);
     const at = this.idle.indexOf(slot);
     if (at >= 0) this.idle.splice(at, 1);
