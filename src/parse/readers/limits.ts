@@ -55,6 +55,28 @@ const LABELS: Record<keyof DocumentLimits, string> = {
   parseMs: "parse time",
 };
 
+// The web app shows a refusal as it comes; its readers are Chinese.
+const LABELS_ZH: Record<keyof DocumentLimits, string> = {
+  zipEntries: "压缩包条目数",
+  unpackedBytes: "解压后大小",
+  partBytes: "单个部件解压后大小",
+  nestedArchives: "内嵌压缩包数",
+  paragraphs: "段落数",
+  rows: "每个工作表的行数",
+  sheets: "工作表数",
+  cells: "单元格数",
+  pdfPages: "PDF 页数",
+  parseMs: "解析时间",
+};
+
+/** The refusal's words in both languages, for a limit the readers or the parsing workers enforce. */
+export function limitProblem(label: string, labelZh: string, atMost: string, found: string | null): string {
+  return (
+    `exceeds the limit on ${label}: at most ${atMost}${found === null ? "" : `, found ${found}`}; ` +
+    `split the document or remove what the plan does not need（超出文档限制「${labelZh}」：最多 ${atMost}，请拆分文档或删去计划不需要的内容）`
+  );
+}
+
 const count = (n: number): string => n.toLocaleString("en-US");
 
 export const formatMs = (ms: number): string => (ms % 1000 === 0 ? `${count(ms / 1000)} s` : `${count(ms)} ms`);
@@ -76,12 +98,7 @@ export function overLimit(
   found: string,
 ): PlanLimitError {
   const label = LABELS[key];
-  return new PlanLimitError(
-    fileName,
-    label,
-    `exceeds the limit on ${label}: at most ${formatLimit(key, limits[key])}, found ${found}; ` +
-      "split the document or remove what the plan does not need",
-  );
+  return new PlanLimitError(fileName, label, limitProblem(label, LABELS_ZH[key], formatLimit(key, limits[key]), found));
 }
 
 /** Limits plus the clock for one document: readers call check() between units of work. */

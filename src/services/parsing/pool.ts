@@ -4,7 +4,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { PlanLimitError } from "../../parse/errors.ts";
-import { DOCUMENT_LIMITS, formatMs, overLimit } from "../../parse/readers/limits.ts";
+import { DOCUMENT_LIMITS, formatMs, limitProblem, overLimit } from "../../parse/readers/limits.ts";
 import type { OrgSheetRow, TransferFormat } from "../../store/orgs-sheet.ts";
 import type { ParseJob, PlanParse } from "./jobs.ts";
 import { fromFailure } from "./jobs.ts";
@@ -125,7 +125,7 @@ export class ParsePool {
           ? new PlanLimitError(
               job.fileName,
               "parse memory",
-              `exceeds the limit on parse memory: at most ${this.options.memoryMb} MB; split the document or remove what the plan does not need`,
+              limitProblem("parse memory", "解析内存", `${this.options.memoryMb} MB`, null),
             )
           : error,
       );
