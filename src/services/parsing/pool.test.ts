@@ -57,10 +57,10 @@ test("errors cross the thread as what they were: input, limit and import-row err
 });
 
 test("a job over the time limit ends its worker with a parse-time refusal; the next job gets a new worker", async () => {
-  const p = pool({ size: 1, timeoutMs: 150 });
+  const p = pool({ size: 1 });
   const started = Date.now();
   await assert.rejects(
-    p.run(planJob(new TextEncoder().encode(generatePlan(6_000_000).text), "slow.txt")),
+    p.run(planJob(new TextEncoder().encode(generatePlan(6_000_000).text), "slow.txt"), { timeoutMs: 150 }),
     (error: Error) => {
       assert.ok(error instanceof PlanLimitError, String(error));
       assert.equal(error.limit, "parse time");
@@ -72,6 +72,7 @@ test("a job over the time limit ends its worker with a parse-time refusal; the n
     },
   );
   assert.ok(Date.now() - started < 30_000);
+  assert.equal(p.workers, 0);
   const next = (await p.run(planJob(seed, "seed.txt"))) as PlanParse;
   assert.equal(next.plan.tasks.length, 25);
 });
@@ -113,4 +114,13 @@ test("an idle worker is ended after the idle time; the next job starts a new one
   const again = (await p.run(planJob(seed, "seed.txt"))) as PlanParse;
   assert.equal(again.plan.tasks.length, 25);
   assert.equal(p.workers, 1);
+});
+
+test("closing the pool fails the job in flight and those waiting, instead of leaving them hanging", async () => {
+  const p = new ParsePool({ size: 1 });
+  const slow = new TextEncoder().encode(generatePlan(4_000_000).text);
+  const running = assert.rejects(p.run(planJob(slow, "a.txt")), /the parsing pool was closed/);
+  const waiting = assert.rejects(p.run(planJob(seed, "b.txt")), /the parsing pool was closed/);
+  await p.close();
+  await Promise.all([running, waiting]);
 });

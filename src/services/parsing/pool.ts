@@ -30,7 +30,13 @@ export const POOL_DEFAULTS: Readonly<PoolOptions> = Object.freeze({
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
 
-type Pending = { id: number; job: ParseJob; resolve(value: unknown): void; reject(error: Error): void };
+type Pending = {
+  id: number;
+  job: ParseJob;
+  timeoutMs: number;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+};
 type Slot = {
   worker: Worker;
   ready: boolean;
@@ -56,9 +62,11 @@ export class ParsePool {
     return this.slots.size;
   }
 
-  run(job: ParseJob): Promise<unknown> {
+  /** Runs the job on the next free worker; `timeoutMs` overrides the pool's time limit for this job. */
+  run(job: ParseJob, options: { timeoutMs?: number } = {}): Promise<unknown> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job, resolve, reject });
+      this.queue.push({ id: this.nextId++, job, timeoutMs, resolve, reject });
       this.pump();
     });
   }
@@ -72,7 +80,15 @@ export class ParsePool {
     const slots = [...this.slots];
     this.slots.clear();
     this.idle.length = 0;
-    for (const slot of slots) slot.dead = true;
+    const closed = new Error("the parsing pool was closed");
+    for (const pending of this.queue.splice(0)) pending.reject(closed);
+    for (const slot of slots) {
+      slot.dead = true;
+      clearTimeout(slot.timer);
+      clearTimeout(slot.idleTimer);
+      slot.current?.reject(closed);
+      slot.current = undefined;
+    }
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
@@ -93,7 +109,7 @@ export class ParsePool {
   private startClock(slot: Slot): void {
     const pending = slot.current;
     if (!pending) return;
-    slot.timer = setTimeout(() => this.fail(slot, this.timeoutError(pending.job)), this.options.timeoutMs);
+    slot.timer = setTimeout(() => this.fail(slot, timeoutError(pending)), pending.timeoutMs);
   }
 
   private spawn(): Slot {
@@ -134,15 +150,6 @@ export class ParsePool {
     return slot;
   }
 
-  private timeoutError(job: ParseJob): PlanLimitError {
-    return overLimit(
-      job.fileName,
-      { ...DOCUMENT_LIMITS, parseMs: this.options.timeoutMs },
-      "parseMs",
-      `still parsing after ${formatMs(this.options.timeoutMs)}`,
-    );
-  }
-
   /** The job is done: the worker goes back to the idle list and the next job may start. */
   private release(slot: Slot): void {
     clearTimeout(slot.timer);
@@ -172,6 +179,15 @@ export class ParsePool {
     pending?.reject(error);
     this.pump();
   }
+}
+
+function timeoutError({ job, timeoutMs }: Pending): PlanLimitError {
+  return overLimit(
+    job.fileName,
+    { ...DOCUMENT_LIMITS, parseMs: timeoutMs },
+    "parseMs",
+    `still parsing after ${formatMs(timeoutMs)}`,
+  );
 }
 
 let shared: ParsePool | undefined;
