@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { pdfPages } from "./support/bombs.ts";
+import { generatePlan } from "./support/generate-plan.ts";
 
 const bin = join(import.meta.dirname, "..", "bin", "luoshi.mjs");
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 60_000 });
@@ -70,4 +72,28 @@ test("a document with no recognizable tasks names the file and exits 2", () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /letter\.txt: no tasks recognized/);
   assert.doesNotMatch(r.stderr, /at .*\.ts/);
+});
+
+test("parse into a reader that stops early (| head -1) exits 0 without an EPIPE stack trace", () => {
+  const dir = mkdtempSync(join(tmpdir(), "luoshi-"));
+  const file = join(dir, "plan.txt");
+  // Far more JSON than a pipe buffers, so the write is still going when head closes the pipe.
+  writeFileSync(file, generatePlan(1_000_000).text);
+  const errFile = join(dir, "stderr");
+  const script = `"${process.execPath}" "${bin}" parse "${file}" 2>"${errFile}" | head -1; echo "\${PIPESTATUS[0]}"`;
+  const r = spawnSync("bash", ["-c", script], { encoding: "utf8", timeout: 60_000 });
+  const [first, status] = r.stdout.trim().split("\n");
+  assert.equal(first, "{");
+  assert.equal(readFileSync(errFile, "utf8"), "");
+  assert.equal(status, "0");
+});
+
+test("a document over a limit is one line naming the limit and exit code 2", () => {
+  const dir = mkdtempSync(join(tmpdir(), "luoshi-"));
+  const file = join(dir, "pages.pdf");
+  writeFileSync(file, pdfPages(1_001));
+  const r = run("parse", file);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim().split("\n").length, 1);
+  assert.match(r.stderr, /pages\.pdf: exceeds the limit on PDF pages: at most 1,000, found 1,001/);
 });

@@ -27,7 +27,20 @@ environment: LUOSHI_DATA (embedded database directory, default ./data) or DATABA
 
 import { UsageError } from "./usage-error.ts";
 
+/**
+ * A reader that stops early (`luoshi parse plan.docx | head -1`) closes the pipe; the next write fails with EPIPE,
+ * which Node raises as an unhandled 'error' event with a stack trace. Output nobody reads is no failure: leave
+ * quietly, as Unix tools do.
+ */
+export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedPipe();
   const [command, ...rest] = argv;
   const debug = rest.includes("--debug");
   try {

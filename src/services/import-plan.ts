@@ -8,7 +8,6 @@ import { matchMeasures } from "../domain/matching.ts";
 import { segment } from "../domain/text-search.ts";
 import type { SourceDocument } from "../parse/blocks.ts";
 import { cellText } from "../parse/blocks.ts";
-import { PlanInputError, parseDocument, readDocument } from "../parse/index.ts";
 import type { ParsedPlan, ParseWarning, Role } from "../parse/types.ts";
 import { writeAudit } from "../store/audit.ts";
 import type { Store } from "../store/db.ts";
@@ -16,6 +15,7 @@ import { NotFoundError } from "../store/errors.ts";
 import { addAlias, loadDirectory } from "../store/orgs.ts";
 import { insertPlan, type PlanDraft } from "../store/plans.ts";
 import type { Cadence, Database } from "../store/schema.ts";
+import { parsePlanUpload } from "./parsing/pool.ts";
 import { previewRevision } from "./plan-revision.ts";
 import { type SourceExcerpt, sourceExcerpts } from "./source-excerpts.ts";
 
@@ -139,13 +139,9 @@ export async function rememberUnitName(tx: Tx, name: string, orgId: number): Pro
   return addAlias(tx, orgId, name);
 }
 
-async function parseRequest(request: ImportRequest): Promise<{ plan: ParsedPlan; doc: SourceDocument }> {
-  const doc = await readDocument(request.bytes, request.fileName);
-  const plan = parseDocument(doc, request.year === undefined ? {} : { year: request.year });
-  if (plan.tasks.length === 0) {
-    throw new PlanInputError(request.fileName, "no tasks recognized: expected a task table or numbered task items");
-  }
-  return { plan, doc };
+/** Parsed in a worker (its own memory and time limits), so a hostile document cannot stall or kill the server. */
+function parseRequest(request: ImportRequest): Promise<{ plan: ParsedPlan; doc: SourceDocument }> {
+  return parsePlanUpload(request.bytes, request.fileName, request.year === undefined ? {} : { year: request.year });
 }
 
 async function buildDraft(

@@ -14,8 +14,9 @@ import {
   removeAlias,
   updateOrg,
 } from "../store/orgs.ts";
-import { applyOrgSheet, type ImportSummary, readOrgSheet, type TransferFormat } from "../store/orgs-transfer.ts";
+import { applyOrgSheet, type ImportSummary, type TransferFormat } from "../store/orgs-transfer.ts";
 import type { Database } from "../store/schema.ts";
+import { readOrgSheetUpload } from "./parsing/pool.ts";
 
 type Tx = Transaction<Database>;
 /** Who makes a change and when, for its audit entry; null: the system (CLI, demo, tests). */
@@ -151,7 +152,8 @@ export async function importOrgDirectory(
   file: { bytes: Uint8Array; format: TransferFormat; name: string },
   options: { writable?: ReadonlySet<number> | undefined; dryRun?: boolean } = {},
 ): Promise<DirectoryImport> {
-  const rows = await readOrgSheet(file.bytes, file.format);
+  // Read in a worker, with the document limits: a workbook of a million rows is refused, never loaded here.
+  const rows = await readOrgSheetUpload(file.bytes, file.format, file.name);
   try {
     const summary = await db.transaction().execute(async (tx) => {
       const before = new Map((await listOrgs(tx)).map((o) => [o.id, orgSnapshot(o)]));

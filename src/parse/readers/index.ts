@@ -5,26 +5,32 @@ import type { SourceDocument } from "../blocks.ts";
 import { PlanInputError } from "../errors.ts";
 import { readDocx } from "./docx.ts";
 import { readHtml } from "./html.ts";
+import { DOCUMENT_LIMITS, type DocumentLimits, ReadBudget } from "./limits.ts";
 import { readPdf } from "./pdf.ts";
 import { sniffContainer } from "./sniff.ts";
 import { decodeText, readTextDocument } from "./text.ts";
 import { readXlsx } from "./xlsx.ts";
-import { zipKind } from "./zip.ts";
+import { ZipArchive } from "./zip.ts";
 
-export async function readDocument(bytes: Uint8Array, fileName: string): Promise<SourceDocument> {
+export async function readDocument(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: DocumentLimits = DOCUMENT_LIMITS,
+): Promise<SourceDocument> {
   if (bytes.length === 0) throw new PlanInputError(fileName, "the file is empty");
+  const budget = new ReadBudget(fileName, limits);
   const fail = (problem: string): never => {
     throw new PlanInputError(fileName, problem);
   };
   switch (sniffContainer(bytes, fileName)) {
     case "zip":
-      return readZip(bytes, fileName);
+      return readZip(bytes, budget);
     case "pdf":
-      return guard(fileName, "PDF", () => readPdf(bytes, fileName));
+      return guard(fileName, "PDF", () => readPdf(bytes, budget));
     case "html":
-      return guard(fileName, "HTML", async () => readHtml(bytes));
+      return capBlocks(await guard(fileName, "HTML", async () => readHtml(bytes)), budget);
     case "text":
-      return readTextDocument(decodeText(bytes));
+      return capBlocks(readTextDocument(decodeText(bytes)), budget);
     case "ole":
       return fail(
         "is a legacy Office file (.doc, .wps, .xls or .et) or a password-protected one; " +
@@ -39,12 +45,20 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
   }
 }
 
-async function readZip(bytes: Uint8Array, fileName: string): Promise<SourceDocument> {
-  const kind = await guard(fileName, "zip", () => zipKind(bytes));
+async function readZip(bytes: Uint8Array, budget: ReadBudget): Promise<SourceDocument> {
+  const { fileName } = budget;
+  const zip = ZipArchive.open(bytes, budget);
+  const kind = zip.kind();
   const preferXlsx = /\.(xlsx|xlsm|et)$/i.test(fileName);
-  if (kind === "docx" || (kind === "both" && !preferXlsx)) return guard(fileName, "Word", () => readDocx(bytes));
-  if (kind === "xlsx" || kind === "both") return guard(fileName, "Excel", () => readXlsx(bytes));
+  if (kind === "docx" || (kind === "both" && !preferXlsx)) return guard(fileName, "Word", () => readDocx(zip, budget));
+  if (kind === "xlsx" || kind === "both") return guard(fileName, "Excel", () => readXlsx(zip, budget));
   throw new PlanInputError(fileName, "is a zip archive that is neither .docx nor .xlsx");
+}
+
+/** Text and HTML are read whole (they are no larger than the upload); what comes out is capped. */
+function capBlocks(doc: SourceDocument, budget: ReadBudget): SourceDocument {
+  budget.cap("paragraphs", doc.blocks.length);
+  return doc;
 }
 
 /** Any error from a third-party parser means the container is damaged (or not what it claims). */

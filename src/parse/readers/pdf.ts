@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceDocument } from "../blocks.ts";
 import { PlanInputError } from "../errors.ts";
+import type { ReadBudget } from "./limits.ts";
 import { extractRulings } from "./pdf-geometry.ts";
 import { layoutPages, type PageContent } from "./pdf-layout.ts";
 import type { Fragment } from "./pdf-text.ts";
@@ -21,7 +22,11 @@ const loadPdfJs = (): Promise<PdfJs> => {
 // both from its package directory.
 const pdfjsDir = join(dirname(fileURLToPath(import.meta.resolve("pdfjs-dist/package.json"))), "/");
 
-export async function readPdf(bytes: Uint8Array, fileName: string): Promise<SourceDocument> {
+export async function readPdf(bytes: Uint8Array, budget: ReadBudget): Promise<SourceDocument> {
+  const { fileName } = budget;
+  // pdfjs takes seconds (and, the first time, ~200 MB) just to open a file of 100,000 pages; the page objects a
+  // file shows uncompressed are counted first. Those inside compressed object streams are counted after opening.
+  budget.cap("pdfPages", visiblePageObjects(bytes));
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdfjs transfers (detaches) the buffer it is given; hand it a copy so the caller's bytes survive.
@@ -49,8 +54,10 @@ export async function readPdf(bytes: Uint8Array, fileName: string): Promise<Sour
     throw error;
   }
   try {
+    budget.cap("pdfPages", doc.numPages);
     const pages: PageContent[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
+      budget.checkTime(`reading page ${n} of ${doc.numPages}`);
       const page = await doc.getPage(n);
       const text = await page.getTextContent();
       const fragments: Fragment[] = [];
@@ -72,4 +79,12 @@ export async function readPdf(bytes: Uint8Array, fileName: string): Promise<Sour
   } finally {
     await doc.destroy();
   }
+}
+
+/** How many `/Type /Page` dictionaries appear in the file's uncompressed bytes. */
+function visiblePageObjects(bytes: Uint8Array): number {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  let n = 0;
+  for (const _ of text.matchAll(/\/Type\s*\/Page(?![A-Za-z0-9])/g)) n++;
+  return n;
 }

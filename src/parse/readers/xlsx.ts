@@ -2,7 +2,9 @@
 // we pick it by its header words and read every row that has content, expanding merged ranges.
 import ExcelJS from "exceljs";
 import type { Block, Cell, SourceDocument } from "../blocks.ts";
+import { countTags, type ReadBudget } from "./limits.ts";
 import { hasContent } from "./table-grid.ts";
+import type { ZipArchive } from "./zip.ts";
 
 export const HEADER_WORDS = [
   "任务",
@@ -21,11 +23,25 @@ export const HEADER_WORDS = [
   "序号",
 ] as const;
 
-export async function readXlsx(bytes: Uint8Array): Promise<SourceDocument> {
+export async function readXlsx(zip: ZipArchive, budget: ReadBudget): Promise<SourceDocument> {
+  const bytes = await checkedWorkbook(zip, budget);
   const workbook = new ExcelJS.Workbook();
   // exceljs' typings want its own Buffer flavour; the bytes are the same.
   await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
-  const sheets = workbook.worksheets.map(readSheet);
+  budget.checkTime("loading the workbook");
+  let grid = 0;
+  const sheets = workbook.worksheets.map((sheet) => {
+    // The reader walks every row × column of a sheet's used range: one cell at XFD1048576 would make that billions.
+    grid += sheet.rowCount * sheet.columnCount;
+    budget.cap("rows", sheet.rowCount, `${sheet.rowCount.toLocaleString("en-US")} in sheet "${sheet.name}"`);
+    budget.cap(
+      "cells",
+      grid,
+      `a used range of ${sheet.rowCount.toLocaleString("en-US")} rows × ${sheet.columnCount.toLocaleString("en-US")} columns`,
+    );
+    budget.checkTime(`reading sheet "${sheet.name}"`);
+    return readSheet(sheet);
+  });
   const best = sheets.reduce<SheetRows | undefined>((a, b) => (!a || b.score > a.score ? b : a), undefined);
   if (!best) return { format: "xlsx", blocks: [] };
   const blocks: Block[] = best.rows.map(({ row, cells }) => ({
@@ -34,6 +50,30 @@ export async function readXlsx(bytes: Uint8Array): Promise<SourceDocument> {
     loc: { sheet: best.name, row },
   }));
   return { format: "xlsx", blocks };
+}
+
+/**
+ * Counts sheets, rows and cells in the package's XML before exceljs builds its (large) model of them, and returns
+ * the workbook repacked with only the parts that were measured. Used for the org directory's sheets, too.
+ */
+export async function checkedWorkbook(zip: ZipArchive, budget: ReadBudget): Promise<Uint8Array> {
+  const sheets = zip.entries.filter((e) => /^xl\/(worksheets|chartsheets|dialogsheets)\/[^/]+\.xml$/i.test(e.name));
+  budget.cap("sheets", sheets.length);
+  let cells = 0;
+  for (const entry of sheets) {
+    const xml = zip.read(entry.name) ?? new Uint8Array();
+    const name = entry.name.slice(entry.name.lastIndexOf("/") + 1);
+    const rows = countTags(xml, "row");
+    budget.cap("rows", rows, `${rows.toLocaleString("en-US")} in ${name}`);
+    cells += countTags(xml, "c");
+    budget.cap("cells", cells);
+    budget.checkTime("counting rows");
+  }
+  const strings = zip.read("xl/sharedStrings.xml");
+  if (strings)
+    budget.cap("cells", countTags(strings, "si"), `${countTags(strings, "si").toLocaleString("en-US")} shared strings`);
+  // Embedded objects are never read; everything else (parts and the few media files drawings name) is kept.
+  return zip.repack((entry) => !/^xl\/embeddings\//i.test(entry.name));
 }
 
 type SheetRows = {
