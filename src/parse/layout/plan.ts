@@ -2,6 +2,7 @@
 import { type Block, cellText, type SourceDocument } from "../blocks.ts";
 import { extractIndicators } from "../normalize/indicators.ts";
 import type { Indicator, ParsedPlan, ParseOptions, ParseWarning } from "../types.ts";
+import { problems } from "../warnings.ts";
 import { splitTrailingAnnotation } from "./annotations.ts";
 import { readEnumerator } from "./enumerators.ts";
 import { readMetadata } from "./metadata.ts";
@@ -14,8 +15,7 @@ export function parseDocument(doc: SourceDocument, options: ParseOptions = {}): 
   const warnings: ParseWarning[] = [];
   const outline = buildOutline(blocks.slice(meta.bodyStart));
   const { tasks, headings } = collectTasks(outline.roots, meta.planYear, warnings);
-  for (const s of outline.stray)
-    warnings.push({ message: "table row outside any task; kept out of the plan", text: s.text, source: s.loc });
+  for (const s of outline.stray) warnings.push({ ...problems.strayRow(), text: s.text, source: s.loc });
 
   const defaultBy = meta.period ? String(meta.period.to) : meta.planYear !== null ? String(meta.planYear) : null;
   const indicators: Indicator[] = [];

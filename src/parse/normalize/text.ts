@@ -22,7 +22,8 @@ export function isNoiseLine(line: string): boolean {
   if (/^(https?:\/\/|www\.)/i.test(t)) return true;
   if (/^(预览已结束|完整报告|扫描二维码|扫一扫|点击|责任编辑|打印本页|关闭窗口|分享到|【打印】|【关闭】)/.test(t))
     return true;
-  return /^(抄送|印发|主送)[:：]?/.test(t) || /\d{4}年\d{1,2}月\d{1,2}日印发$/.test(t);
+  // "印发实施…" opens a sentence; only "印发：…" is the closing distribution line.
+  return /^(抄送|主送)[:：]?/.test(t) || /^印发[:：]/.test(t) || /\d{4}年\d{1,2}月\d{1,2}日印发$/.test(t);
 }
 
 /** Sentence-final punctuation: a paragraph ending otherwise was probably cut by a page break. */
