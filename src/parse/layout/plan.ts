@@ -13,7 +13,7 @@ export function parseDocument(doc: SourceDocument, options: ParseOptions = {}): 
   const blocks = doc.blocks.map(bannerToParagraph);
   const meta = readMetadata(blocks, options.year);
   const warnings: ParseWarning[] = [];
-  const outline = buildOutline(blocks.slice(meta.bodyStart));
+  const outline = buildOutline(blocks.slice(meta.bodyStart, Math.max(meta.bodyStart, meta.bodyEnd)));
   const { tasks, headings } = collectTasks(outline.roots, meta.planYear, warnings);
   for (const s of outline.stray) warnings.push({ ...problems.strayRow(), text: s.text, source: s.loc });
 

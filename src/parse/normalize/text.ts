@@ -13,7 +13,14 @@ export const stripMarkup = (s: string): string => s.replace(/<\/?p>/g, "");
 const FOOTER = /(?<![\d.])[—–－-]{1,2}[ \u3000]*\d{1,3}[ \u3000]*[—–－-]{1,2}(?![\d.])/g;
 const PAGE_OF = /第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?/g;
 
-export const removeFooters = (s: string): string => s.replace(FOOTER, "").replace(PAGE_OF, "");
+/** "（此件公开发布）", "【此件主动公开】": how public the file is, printed beside its title or under it. */
+const PUBLICATION_NOTE =
+  /[（(【［[]\s*此\s*件\s*(?:公\s*开\s*发\s*布|主\s*动\s*公\s*开|不\s*(?:予\s*)?公\s*开|依\s*申\s*请\s*公\s*开)\s*[）)】］\]]/g;
+
+export const removePublicationNotes = (s: string): string => s.replace(PUBLICATION_NOTE, "");
+
+/** Page footers and publication notes: page furniture, wherever it falls. */
+export const removeFooters = (s: string): string => removePublicationNotes(s.replace(FOOTER, "").replace(PAGE_OF, ""));
 
 /** True for a line that is nothing but page furniture or web-page chrome. */
 export function isNoiseLine(line: string): boolean {
