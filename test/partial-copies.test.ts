@@ -26,6 +26,15 @@ test("a web page's header fields give issuer, 文号 and 成文日期 (not the p
     plan.tasks.map((t) => t.key),
     ["一/1", "一/2", "二/3"],
   );
+  assert.deepEqual(
+    plan.tasks.map((t) => [t.measures[0]?.deadline?.due, t.measures[0]?.deadline?.ongoing]),
+    [
+      ["2024-11-30", false],
+      ["2024-03-31", true],
+      [null, true],
+    ],
+    "2024年11月底前, 每季度 (first due at the first quarter's end), 长期坚持",
+  );
 });
 
 test("a closing signature gives issuer and date and is not read as the last task's text", async () => {
@@ -36,6 +45,17 @@ test("a closing signature gives issuer and date and is not read as the last task
     "曲阜市人民政府办公室",
     "2024-06-03",
   ]);
+  const due = plan.tasks.map((t) => {
+    const d = t.measures[0]?.deadline;
+    return [d?.raw, d?.due, d?.ongoing];
+  });
+  assert.deepEqual(due, [
+    ["2024年起", null, true],
+    ["2025年前后", "2025-12-31", false],
+    ["2024—2026年", "2026-12-31", false],
+    ["“十四五”期间", "2025-12-31", true],
+  ]);
+  assert.deepEqual(plan.warnings, [], "every deadline phrase is understood");
   const last = plan.tasks.at(-1)?.measures.at(-1);
   assert.equal(last?.text, "开展知识产权质押融资。");
   assert.deepEqual(plan.period, { from: 2024, to: 2026 });
