@@ -35,3 +35,67 @@ export function isNoiseLine(line: string): boolean {
 
 /** Sentence-final punctuation: a paragraph ending otherwise was probably cut by a page break. */
 export const endsSentence = (s: string): boolean => /[。；;！!？?：:）)〕】」』”"…]$/.test(squeeze(s));
+
+// Some PDF producers (Chromium with Noto CJK, among others) map ideographs to the look-alike
+// radical code points ("⼈⺠" for 人民), which no name or keyword matches. Kangxi radicals have
+// compatibility decompositions (NFKC); the supplement's simplified forms need a table.
+const RADICAL_SUPPLEMENT: Readonly<Record<string, string>> = {
+  "⺠": "民",
+  "⻔": "门",
+  "⻓": "长",
+  "⻢": "马",
+  "⻅": "见",
+  "⻘": "青",
+  "⻝": "食",
+  "⻛": "风",
+  "⻜": "飞",
+  "⻚": "页",
+  "⻬": "齐",
+  "⻰": "龙",
+  "⻋": "车",
+  "⻉": "贝",
+  "⻆": "角",
+  "⻄": "西",
+  "⻁": "虎",
+  "⻏": "阝",
+  "⻙": "韦",
+  "⻠": "饣",
+  "⻩": "黄",
+  "⻨": "麦",
+  "⻦": "鸟",
+  "⻥": "鱼",
+  "⻮": "齿",
+  "⻳": "龟",
+  "⻈": "讠",
+  "⻊": "足",
+  "⻣": "骨",
+  "⻤": "鬼",
+  "⺟": "母",
+  "⺢": "水",
+  "⺮": "竹",
+  "⺶": "羊",
+  "⻌": "辶",
+  "⻍": "辶",
+  "⺁": "厂",
+  "⺇": "几",
+  "⺈": "刀",
+  "⺊": "卜",
+  "⺌": "小",
+  "⺍": "小",
+  "⺗": "心",
+  "⺝": "月",
+  "⺩": "王",
+  "⺫": "目",
+  "⺳": "网",
+  "⺺": "聿",
+  "⺼": "肉",
+  "⻂": "衣",
+  "⻖": "阝",
+  "⻗": "雨",
+  "⻒": "镸",
+};
+
+export function unifyRadicals(s: string): string {
+  if (!/[\u2e80-\u2fdf]/.test(s)) return s;
+  return s.replace(/[\u2e80-\u2fdf]/g, (c) => RADICAL_SUPPLEMENT[c] ?? c.normalize("NFKC"));
+}
