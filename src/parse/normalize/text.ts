@@ -95,7 +95,10 @@ const RADICAL_SUPPLEMENT: Readonly<Record<string, string>> = {
   "⻒": "镸",
 };
 
+/** Also the horizontal bar (U+2015) the same producers print for the em dash of "2023—2025年". */
 export function unifyRadicals(s: string): string {
-  if (!/[\u2e80-\u2fdf]/.test(s)) return s;
-  return s.replace(/[\u2e80-\u2fdf]/g, (c) => RADICAL_SUPPLEMENT[c] ?? c.normalize("NFKC"));
+  if (!/[\u2e80-\u2fdf\u2015]/.test(s)) return s;
+  return s.replace(/[\u2e80-\u2fdf\u2015]/g, (c) =>
+    c === "\u2015" ? "—" : (RADICAL_SUPPLEMENT[c] ?? c.normalize("NFKC")),
+  );
 }
