@@ -70,8 +70,10 @@ export type Indicator = {
 };
 
 export type ParseWarning = {
-  /** What the parser could not interpret, in a sentence. */
+  /** What the parser could not interpret, in a sentence (English). */
   message: string;
+  /** The same sentence in Chinese, for the Chinese UI. */
+  messageZh: string;
   /** The raw text it kept. */
   text: string;
   source: SourceLoc;

@@ -4,8 +4,9 @@ import { type DeadlineReading, looksLikeDeadline, parseDeadline } from "../norma
 import { squeeze } from "../normalize/text.ts";
 import { parseUnits, splitOutsideParens, UNIT_LABEL_ANYWHERE, UNIT_LABELS } from "../normalize/units.ts";
 import type { Role, UnitRef } from "../types.ts";
+import type { Problem } from "../warnings.ts";
 
-export type Annotation = { units: UnitRef[]; deadline: DeadlineReading | null; problems: string[] };
+export type Annotation = { units: UnitRef[]; deadline: DeadlineReading | null; problems: Problem[] };
 
 /** True when a text holds labelled fields ("牵头单位：…；配合单位：…"). */
 export function hasFieldLabel(text: string): boolean {
@@ -79,7 +80,7 @@ export function standaloneAnnotation(line: string): string | null {
 }
 
 export function parseAnnotation(content: string, planYear: number | null): Annotation {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   let deadline: DeadlineReading | null = null;
   const unitParts: { text: string; role: Role }[] = [];
   let labelRole: Role | null = null;

@@ -1,9 +1,10 @@
 // The notice around a plan: 文号, issuer and date printed under the notice, the plan's own title,
 // its period and plan year.
 import type { Block } from "../blocks.ts";
-import { arabizeDates, asciiDigits, chineseToNumber } from "../normalize/numerals.ts";
-import { squeeze, stripMarkup } from "../normalize/text.ts";
+import { asciiDigits } from "../normalize/numerals.ts";
+import { removePublicationNotes, squeeze, stripMarkup } from "../normalize/text.ts";
 import { readEnumerator } from "./enumerators.ts";
+import { closingSignature, isoDate, issuerInTitle, pageFields } from "./metadata-sources.ts";
 
 export type Metadata = {
   title: string;
@@ -14,6 +15,8 @@ export type Metadata = {
   planYear: number | null;
   /** Index of the first block after the title: where the plan's body starts. */
   bodyStart: number;
+  /** Index of the first block after the body (a closing signature), or the number of blocks. */
+  bodyEnd: number;
 };
 
 const GENRE =
@@ -27,8 +30,10 @@ export function readMetadata(blocks: Block[], yearOverride: number | undefined):
   const lines: Line[] = [];
   for (let i = 0; i < blocks.length && lines.length < HEADER_SCAN; i++) {
     const b = blocks[i] as Block;
-    if (b.kind === "paragraph") lines.push({ text: squeeze(stripMarkup(b.text)), index: i });
-    else if (lines.length > 0 || i > 0) break;
+    if (b.kind === "paragraph") {
+      const text = squeeze(removePublicationNotes(stripMarkup(b.text)));
+      if (text !== "") lines.push({ text, index: i });
+    } else if (lines.length > 0 || i > 0) break;
   }
 
   const quoted = quotedTitle(lines);
@@ -37,8 +42,26 @@ export function readMetadata(blocks: Block[], yearOverride: number | undefined):
   const headerEnd = titleAt?.start ?? lines.length;
   const header = lines.slice(0, titleAt ? titleAt.start : Math.min(lines.length, 15));
 
-  const docNumber = header.find((l) => DOC_NUMBER.test(l.text))?.text ?? null;
-  const { issuer, issuedOn } = signature(header);
+  const bodyStart = titleAt ? titleAt.end + 1 : 0;
+  // A copy without the notice: a 文号 line just under the title, the closing signature, the page's fields.
+  const underTitle = titleAt ? lines.filter((l) => l.index > titleAt.end).slice(0, 3) : [];
+  const closing = closingSignature(blocks, bodyStart);
+  const fields = pageFields(blocks);
+  const docNumber =
+    header.find((l) => DOC_NUMBER.test(l.text))?.text ??
+    fields.docNumber ??
+    underTitle.find((l) => DOC_NUMBER.test(l.text))?.text ??
+    null;
+  const signed = signature(header);
+  const issuer =
+    signed.issuer ??
+    closing?.issuer ??
+    fields.issuer ??
+    [...header, ...lines.filter((l) => titleAt && l.index >= titleAt.start && l.index <= titleAt.end)]
+      .map((l) => issuerInTitle(l.text))
+      .find((x) => x !== null) ??
+    null;
+  const issuedOn = signed.issuedOn ?? closing?.issuedOn ?? fields.issuedOn;
   const period = periodOf(title);
   const titleYear = /(?<!\d)((?:19|20)\d{2})年(?!\d)/.exec(asciiDigits(title));
   let planYear = yearOverride ?? null;
@@ -55,7 +78,8 @@ export function readMetadata(blocks: Block[], yearOverride: number | undefined):
     issuedOn,
     period: resolvedPeriod,
     planYear,
-    bodyStart: titleAt ? titleAt.end + 1 : 0,
+    bodyStart,
+    bodyEnd: closing ? closing.start : blocks.length,
   };
 }
 
@@ -121,15 +145,11 @@ function isTitleLike(t: string): boolean {
   return !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(t);
 }
 
-const DATE_LINE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
-
 /** Issuer and date as printed under the notice: a date line, with the issuing body on the line above it. */
 function signature(header: Line[]): { issuer: string | null; issuedOn: string | null } {
   for (let i = 0; i < header.length; i++) {
-    const text = arabizeDates((header[i] as Line).text).replace(/^[（(]|[）)]$/g, "");
-    const m = DATE_LINE.exec(asciiDigits(text)) ?? chineseDate(text);
-    if (!m) continue;
-    const issuedOn = `${m[1]}-${String(m[2]).padStart(2, "0")}-${String(m[3]).padStart(2, "0")}`;
+    const issuedOn = isoDate((header[i] as Line).text);
+    if (!issuedOn) continue;
     let issuer: string | null = null;
     for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
       const t = (header[j] as Line).text;
@@ -140,15 +160,6 @@ function signature(header: Line[]): { issuer: string | null; issuedOn: string | 
     return { issuer, issuedOn };
   }
   return { issuer: null, issuedOn: null };
-}
-
-function chineseDate(text: string): [string, string, string, string] | null {
-  const m = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/.exec(
-    text,
-  );
-  if (!m) return null;
-  const y = Number([...(m[1] as string)].map((c) => "〇一二三四五六七八九".indexOf(c === "零" ? "〇" : c)).join(""));
-  return [m[0], String(y), String(chineseToNumber(m[2] as string)), String(chineseToNumber(m[3] as string))];
 }
 
 const FIVE_YEAR: Record<string, number> = {

@@ -2,20 +2,22 @@
 import { type Block, cellText, type SourceDocument } from "../blocks.ts";
 import { extractIndicators } from "../normalize/indicators.ts";
 import type { Indicator, ParsedPlan, ParseOptions, ParseWarning } from "../types.ts";
+import { problems } from "../warnings.ts";
 import { splitTrailingAnnotation } from "./annotations.ts";
 import { readEnumerator } from "./enumerators.ts";
+import { expandFlattenedTables } from "./flattened.ts";
 import { readMetadata } from "./metadata.ts";
 import { buildOutline } from "./outline.ts";
 import { collectTasks } from "./tasks.ts";
 
 export function parseDocument(doc: SourceDocument, options: ParseOptions = {}): ParsedPlan {
-  const blocks = doc.blocks.map(bannerToParagraph);
+  const flattened = expandFlattenedTables(doc.blocks);
+  const blocks = flattened.blocks.map(bannerToParagraph);
   const meta = readMetadata(blocks, options.year);
-  const warnings: ParseWarning[] = [];
-  const outline = buildOutline(blocks.slice(meta.bodyStart));
+  const warnings: ParseWarning[] = flattened.guessed.map((g) => ({ ...problems.guessedCells(), ...g }));
+  const outline = buildOutline(blocks.slice(meta.bodyStart, Math.max(meta.bodyStart, meta.bodyEnd)));
   const { tasks, headings } = collectTasks(outline.roots, meta.planYear, warnings);
-  for (const s of outline.stray)
-    warnings.push({ message: "table row outside any task; kept out of the plan", text: s.text, source: s.loc });
+  for (const s of outline.stray) warnings.push({ ...problems.strayRow(), text: s.text, source: s.loc });
 
   const defaultBy = meta.period ? String(meta.period.to) : meta.planYear !== null ? String(meta.planYear) : null;
   const indicators: Indicator[] = [];

@@ -6,6 +6,7 @@ import { detectScope, splitByAddressee } from "../normalize/scope.ts";
 import { squeeze, stripMarkup } from "../normalize/text.ts";
 import { parseUnits } from "../normalize/units.ts";
 import type { Heading, Measure, ParseWarning, SourceLoc, Task, UnitRef } from "../types.ts";
+import { problems } from "../warnings.ts";
 import {
   type Annotation,
   hasFieldLabel,
@@ -163,9 +164,9 @@ function draftFrom(text: string, loc: SourceLoc, ctx: Context): Draft {
 
 function annotate(content: string, loc: SourceLoc, ctx: Context): Annotation {
   const a = parseAnnotation(content, ctx.planYear);
-  for (const problem of a.problems) ctx.warnings.push({ message: problem, text: content, source: loc });
+  for (const problem of a.problems) ctx.warnings.push({ ...problem, text: content, source: loc });
   if (a.deadline && !a.deadline.understood) {
-    ctx.warnings.push({ message: `unknown deadline phrase "${a.deadline.raw}"`, text: content, source: loc });
+    ctx.warnings.push({ ...problems.unknownDeadline(a.deadline.raw), text: content, source: loc });
   }
   return a;
 }
@@ -173,7 +174,7 @@ function annotate(content: string, loc: SourceLoc, ctx: Context): Annotation {
 function tableTask(node: TableTaskNode, path: string[], position: string, ctx: Context): Task {
   const number = node.number ?? position;
   if (node.number === null) {
-    ctx.warnings.push({ message: "task row without a number; keyed by position", text: node.title, source: node.loc });
+    ctx.warnings.push({ ...problems.unnumberedRow(), text: node.title, source: node.loc });
   }
   const title = squeeze(node.title);
   const measures: Measure[] = [];
@@ -191,13 +192,13 @@ function rowMeasures(row: RowBody, title: string, ctx: Context): Measure[] {
     if (squeeze(text) === "") continue;
     const reading = hasFieldLabel(text) ? parseAnnotation(text, ctx.planYear) : parseUnits(text, role);
     units.push(...reading.units);
-    for (const problem of reading.problems) ctx.warnings.push({ message: problem, text, source: row.loc });
+    for (const problem of reading.problems) ctx.warnings.push({ ...problem, text, source: row.loc });
   }
   let deadline: DeadlineReading | null = null;
   if (squeeze(row.deadline) !== "" && !/^[/／—-]+$/.test(squeeze(row.deadline))) {
     deadline = parseDeadline(row.deadline, ctx.planYear);
     if (!deadline.understood) {
-      ctx.warnings.push({ message: `unknown deadline phrase "${deadline.raw}"`, text: row.deadline, source: row.loc });
+      ctx.warnings.push({ ...problems.unknownDeadline(deadline.raw), text: row.deadline, source: row.loc });
     }
   }
   const paragraphs = row.paragraphs

@@ -1,6 +1,6 @@
 // Deadlines (完成时间/完成时限) in every convention of the genre, resolved against the plan year.
 import type { Deadline } from "../types.ts";
-import { arabizeDates, asciiDigits } from "./numerals.ts";
+import { arabizeDates, asciiDigits, chineseToNumber } from "./numerals.ts";
 import { squeeze } from "./text.ts";
 
 export type DeadlineReading = Deadline & {
@@ -26,7 +26,7 @@ export function looksLikeDeadline(raw: string): boolean {
   if (s === "") return false;
   return (
     ONGOING_ONLY.test(s) ||
-    /^(全年|年内|年底|年末|上半年|下半年|每年|每季度|每月|第[一二三四1-4]季度|[一二三四1-4]季度|\d{4}年|\d{1,2}月|\d{4}[-—–至]\d{4})/.test(
+    /^(全年|年内|年底|年末|今年|明年|上半年|下半年|每年|每季度|每月|第[一二三四1-4]季度|[一二三四1-4]季度|\d{4}年|\d{1,2}月|\d{4}[-—–至]\d{4})/.test(
       s,
     ) ||
     ONGOING_TAIL.test(s)
@@ -39,11 +39,27 @@ const dottedDates = (s: string) =>
     d ? `${y}年${Number(m)}月${Number(d)}日` : `${y}年${Number(m)}月`,
   );
 
-const normalize = (raw: string) => dottedDates(asciiDigits(arabizeDates(squeeze(raw))).replace(/[。.]$/, ""));
+/**
+ * Quotes and lead-in words off ("到“十四五”末", "力争2025年前后"); 今年/明年 as years of the plan year;
+ * a five-year plan's period ("十四五期间") as its years ("2021-2025年期间").
+ */
+function plainPhrase(s: string, planYear: number | null): string {
+  let t = s.replace(/[“”"‘’《》]/g, "").replace(/^(到|于|在|截至|截止|至|力争|争取|计划|预计)(?=\d|今|明|十)/, "");
+  if (planYear !== null) t = t.replace(/^今年/, `${planYear}年`).replace(/^明年/, `${planYear + 1}年`);
+  return t.replace(/^(十[一二三四五六七八九]?)五(?:规划)?/, (m, n: string) => {
+    const ordinal = chineseToNumber(n);
+    if (ordinal === null) return m;
+    const from = 2006 + (ordinal - 11) * 5;
+    return `${from}-${from + 4}年`;
+  });
+}
+
+const normalize = (raw: string, planYear: number | null = null) =>
+  dottedDates(plainPhrase(asciiDigits(arabizeDates(squeeze(raw))).replace(/[。.]$/, ""), planYear));
 
 export function parseDeadline(raw: string, planYear: number | null): DeadlineReading {
   const printed = squeeze(raw);
-  const s = normalize(raw);
+  const s = normalize(raw, planYear);
   const result = (due: string | null, ongoing: boolean, understood = true): DeadlineReading => ({
     raw: printed,
     due,
@@ -53,7 +69,11 @@ export function parseDeadline(raw: string, planYear: number | null): DeadlineRea
   if (ONGOING_ONLY.test(s)) return result(null, true);
 
   const tail = ONGOING_TAIL.exec(s);
-  const ongoing = tail !== null || /^(全年|每年|每季度|每半年|每月)/.test(s) || /(起|开始|以来)$/.test(s);
+  const ongoing =
+    tail !== null ||
+    /^(全年|每年|每季度|每半年|每月)/.test(s) ||
+    /(起|开始|以来)$/.test(s) ||
+    /^\d{4}年?[-—–~～至到]\d{4}年?(期间|时期|内)$/.test(s);
   const core = tail ? s.slice(0, tail.index) : s;
   // "2023年起": ongoing from then on, with no end.
   if (/^\d{4}年(起|开始|以来)$/.test(core)) return result(null, true);
@@ -86,12 +106,12 @@ const validMonth = (s: string | undefined): boolean => Number(s) >= 1 && Number(
 /** The ISO due date of a phrase; null for a relative phrase with no plan year; undefined when unknown. */
 function resolveDate(s: string, planYear: number | null): string | null | undefined {
   // A year range ("2023—2025年") is due at the end of its last year.
-  const range = /^(\d{4})年?[-—–~～至到](\d{4})年/.exec(s);
+  const range = /^(\d{4})年?[-—–~～至到](\d{4})(?:年|$)/.exec(s);
   if (range) return monthEnd(Number(range[2]), 12);
   const year = /^(\d{4})年度?/.exec(s);
   const rest = year ? s.slice(year[0].length).replace(/^年/, "") : s.replace(/^每年(?!度)/, "");
   // "2023年", "2023年底前", "2023年完成": the end of that year.
-  if (year && /^(有阶段性成果|完成|底|末|前|内|$)/.test(rest)) return monthEnd(Number(year[1]), 12);
+  if (year && /^(有阶段性成果|完成|底|末|前后|左右|以前|之前|前|内|$)/.test(rest)) return monthEnd(Number(year[1]), 12);
   for (const [re, resolve] of RULES) {
     const m = re.exec(rest);
     if (!m) continue;

@@ -3,9 +3,10 @@
 //   "A；各市市场监督管理局" → both owner (a semicolon starts a fresh group)
 //   "A、B等按职责分工负责"  → owner each
 import type { Role, UnitRef } from "../types.ts";
+import { problems as catalogue, type Problem } from "../warnings.ts";
 import { fullParens, squeeze } from "./text.ts";
 
-export type UnitsReading = { units: UnitRef[]; problems: string[] };
+export type UnitsReading = { units: UnitRef[]; problems: Problem[] };
 
 const ROLE_WORDS: [RegExp, Role][] = [
   [/^(牵头|为主|主责|主办|牵总)$/, "lead"],
@@ -45,7 +46,7 @@ export function cleanUnitName(raw: string): string {
 }
 
 export function parseUnits(raw: string, defaultRole: Role = "owner"): UnitsReading {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const units: UnitRef[] = [];
   const text = fullParens(raw.replace(/[\r\n]+/g, "").trim()).replace(/[。.]$/, "");
   if (/^[/／\\—-]*$|^(无|暂无)$/.test(squeeze(text))) return { units, problems };
@@ -68,7 +69,7 @@ export function parseUnits(raw: string, defaultRole: Role = "owner"): UnitsReadi
   }
   spreadFanout(units);
   for (const u of units) {
-    if (u.name.length > 40 || /[。！？]/.test(u.name)) problems.push(`cannot split the units "${u.name}"`);
+    if (u.name.length > 40 || /[。！？]/.test(u.name)) problems.push(catalogue.unsplitUnits(u.name));
   }
   return { units, problems };
 }

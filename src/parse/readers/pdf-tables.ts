@@ -61,9 +61,24 @@ function cluster(values: readonly number[]): number[] {
   return result;
 }
 
+/**
+ * Horizontal rule positions, plus the ends of the vertical rules where they run on past the last
+ * horizontal one: a row cut by a page break (Chromium prints rows across pages) has no closing rule.
+ */
+function withOpenEdges(grid: Rulings): number[] {
+  const ys = grid.horizontal.map((s) => s.y1);
+  if (ys.length === 0 || grid.vertical.length === 0) return ys;
+  const low = Math.min(...grid.vertical.map((s) => s.y1));
+  const high = Math.max(...grid.vertical.map((s) => s.y2));
+  if (low < Math.min(...ys) - OPEN_EDGE) ys.push(low);
+  if (high > Math.max(...ys) + OPEN_EDGE) ys.push(high);
+  return ys;
+}
+const OPEN_EDGE = 6;
+
 function buildTable(grid: Rulings, fragments: readonly Fragment[]): PdfTable | null {
   const xs = cluster(grid.vertical.map((s) => s.x1));
-  const ys = cluster(grid.horizontal.map((s) => s.y1)).reverse();
+  const ys = cluster(withOpenEdges(grid)).reverse();
   const columns = xs.length - 1;
   const bands = ys.length - 1;
   if (columns < 1 || bands < 1) return null;

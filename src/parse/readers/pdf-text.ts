@@ -1,6 +1,8 @@
 // Rebuilds lines and paragraphs from positioned text fragments (PDF user space: y grows upward,
 // y is the baseline). Used for page text outside tables and for the text inside one table cell.
 
+import { readEnumerator } from "../layout/enumerators.ts";
+
 export type Fragment = { str: string; x: number; y: number; width: number; size: number };
 
 export type Line = { y: number; x: number; right: number; size: number; text: string };
@@ -86,6 +88,9 @@ export function toParagraphs(
       (previous.right < right - previous.size * 2 && !(inCell && forcedBreak(previous.text, line.text))) ||
       // A full line ending in a colon closes an addressee line or a lead-in ("主要目标：").
       /[：:]$/.test(previous.text) ||
+      // The next item's number or an annotation's label at the margin starts anew, even after a full
+      // line (a wrapped units list runs to the right edge, and some drivers justify every line).
+      (!inCell && startsItem(line.text) && !/[第\d（(“《、，]$/.test(previous.text)) ||
       Math.abs(previous.size - line.size) > line.size * 0.15 ||
       previous.y - line.y > Math.max(pitch * 1.4, line.size * 2.2);
     if (startsNew || !current) paragraphs.push({ text: line.text, line });
@@ -93,6 +98,16 @@ export function toParagraphs(
     previous = line;
   }
   return paragraphs;
+}
+
+const LABEL_START = /^(牵头|配合|责任|协办|参与|主责)(单位|部门|处室|科室)[:：]|^完成(时限|时间)[:：]/;
+
+/** A line that opens a numbered item ("5.", "（二）", "三、") or a labelled annotation field. */
+function startsItem(text: string): boolean {
+  const t = text.trimStart();
+  if (LABEL_START.test(t)) return true;
+  const e = readEnumerator(t);
+  return e !== null && e.level >= 1 && e.level <= 4 && /^[\u4e00-\u9fa5“《]/.test(e.rest);
 }
 
 /**

@@ -1,9 +1,11 @@
 // PDF plans: pdfjs gives positioned text and drawing operators per page; pdf-layout rebuilds
 // paragraphs and ruled tables from them.
+
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceDocument } from "../blocks.ts";
 import { PlanInputError } from "../errors.ts";
+import { unifyRadicals } from "../normalize/text.ts";
 import type { ReadBudget } from "./limits.ts";
 import { extractRulings } from "./pdf-geometry.ts";
 import { layoutPages, type PageContent } from "./pdf-layout.ts";
@@ -65,7 +67,7 @@ export async function readPdf(bytes: Uint8Array, budget: ReadBudget): Promise<So
         if (!("str" in item) || item.str === "") continue;
         const [a, b, , , e, f] = item.transform as number[];
         const size = Math.hypot(a ?? 0, b ?? 0) || item.height;
-        fragments.push({ str: item.str, x: e ?? 0, y: f ?? 0, width: item.width, size });
+        fragments.push({ str: unifyRadicals(item.str), x: e ?? 0, y: f ?? 0, width: item.width, size });
       }
       const operators = await page.getOperatorList();
       const rulings = extractRulings(operators.fnArray, operators.argsArray, pdfjs.OPS);

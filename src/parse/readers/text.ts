@@ -2,6 +2,7 @@
 // layout that copies of Word tables take, where a line with tabs is a table row and "<p>…</p>"
 // marks paragraphs inside a cell.
 import type { Block, Cell, SourceDocument } from "../blocks.ts";
+import { joinWrappedRows } from "./text-rows.ts";
 
 export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return utf8(bytes.subarray(3));
@@ -54,16 +55,16 @@ export function cellFromMarkup(raw: string): Cell {
 
 export function readTextDocument(text: string): SourceDocument {
   const blocks: Block[] = [];
-  const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  lines.forEach((line, i) => {
-    const loc = { line: i + 1 };
+  const lines = joinWrappedRows(text.replace(/\r\n?/g, "\n").split("\n"));
+  for (const { text: line, line: number } of lines) {
+    const loc = { line: number };
     if (line.includes("\t")) {
       const cells = line.split("\t").map(cellFromMarkup);
       if (cells.some((c) => c.paragraphs.length > 0)) blocks.push({ kind: "row", cells, loc });
-      return;
+      continue;
     }
     const plain = line.replace(/<\/?p>/g, "").trim();
     if (plain) blocks.push({ kind: "paragraph", text: plain, loc });
-  });
+  }
   return { format: "txt", blocks };
 }

@@ -61,7 +61,14 @@ const preview = defineRoute({
     tasks: z.number(),
     measures: z.number(),
     unresolved: unresolvedSchema,
-    warnings: z.array(z.object({ message: z.string(), text: z.string(), source: sourceSchema })),
+    warnings: z.array(
+      z.object({
+        message: z.string(),
+        messageZh: z.string().optional().describe("The warning in Chinese"),
+        text: z.string(),
+        source: sourceSchema,
+      }),
+    ),
     revision: revisionSchema,
     plan: parsedPlanSchema.describe("The full ParsedPlan"),
     sources: sourceExcerptsSchema,

@@ -49,7 +49,14 @@ export const parsedPlanSchema = z.object({
       source: sourceLocSchema,
     }),
   ),
-  warnings: z.array(z.object({ message: z.string(), text: z.string(), source: sourceLocSchema })),
+  warnings: z.array(
+    z.object({
+      message: z.string(),
+      messageZh: z.string().optional().describe("The warning in Chinese"),
+      text: z.string(),
+      source: sourceLocSchema,
+    }),
+  ),
 });
 
 export const sourceExcerptsSchema = z

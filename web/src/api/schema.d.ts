@@ -3081,6 +3081,8 @@ export interface operations {
                         }[];
                         warnings: {
                             message: string;
+                            /** @description The warning in Chinese */
+                            messageZh?: string;
                             text: string;
                             source: {
                                 [key: string]: string | number;
@@ -3186,6 +3188,8 @@ export interface operations {
                             }[];
                             warnings: {
                                 message: string;
+                                /** @description The warning in Chinese */
+                                messageZh?: string;
                                 text: string;
                                 /** @description Where the item stood in the original document: line, or page/table/row/paragraph/sheet */
                                 source: {

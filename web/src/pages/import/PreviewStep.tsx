@@ -102,7 +102,7 @@ export function PreviewStep({ preview, rows }: { preview: Preview; rows: Measure
               renderItem={(w) => (
                 <List.Item>
                   <div style={{ width: "100%" }}>
-                    <Typography.Text strong>{w.message}</Typography.Text>
+                    <Typography.Text strong>{lang === "zh" ? (w.messageZh ?? w.message) : w.message}</Typography.Text>
                     <SourceText loc={describeLoc(w.source, lang)} text={sources.get(locKey(w.source)) ?? w.text} />
                   </div>
                 </List.Item>

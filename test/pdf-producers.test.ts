@@ -1,0 +1,73 @@
+// The PDF reader on other producers' output than the committed fixtures': LibreOffice's
+// writer_pdf_Export of the seeds' .docx (ruled tables, and the paragraph layouts), committed under
+// fixtures/pdf-producers (`soffice --headless --convert-to pdf`), and Chromium's print-to-PDF of
+// the .html fixtures, portrait and landscape, printed here. Each producer is scored against the gold.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { after, test } from "node:test";
+import { parsePlanFile } from "../src/parse/index.ts";
+import { printToPdf } from "./support/print-pdf.ts";
+import { formatScore, type Overall, type ScoredPlan, scoreCorpus } from "./support/score.ts";
+
+const fixtures = join(import.meta.dirname, "fixtures");
+const gold = (name: string): ScoredPlan =>
+  JSON.parse(readFileSync(join(fixtures, "gold", `${name}.json`), "utf8")) as ScoredPlan;
+
+async function scoreDir(dir: string): Promise<Overall> {
+  const docs = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".pdf"))) {
+    const name = basename(file, ".pdf");
+    docs.push({ name, gold: gold(name), pred: await parsePlanFile(join(dir, file)) });
+  }
+  assert.ok(docs.length >= 3, `PDFs in ${dir}`);
+  return scoreCorpus(docs).overall;
+}
+
+function assertBars(score: Overall, bars: { tasks: number; measures: number; units: number }): void {
+  const line = formatScore(score);
+  assert.ok(score.tasks.f1 >= bars.tasks, line);
+  assert.ok(score.measures.f1 >= bars.measures, line);
+  assert.ok(score.units.f1 >= bars.units, line);
+}
+
+const printed = mkdtempSync(join(tmpdir(), "luoshi-pdf-"));
+after(() => rmSync(printed, { recursive: true, force: true }));
+
+async function printHtml(landscape: boolean): Promise<string> {
+  const dir = join(printed, landscape ? "landscape" : "portrait");
+  const formats = join(fixtures, "formats");
+  mkdirSync(dir, { recursive: true });
+  const jobs = readdirSync(formats)
+    .filter((f) => f.endsWith(".html"))
+    .map((f) => ({ html: join(formats, f), pdf: join(dir, f.replace(/\.html$/, ".pdf")) }));
+  await printToPdf(jobs, { landscape });
+  return dir;
+}
+
+test("LibreOffice PDFs of the seeds' Word tables score ≥ 98 on tasks, measures and units", async () => {
+  assertBars(await scoreDir(join(fixtures, "pdf-producers", "libreoffice")), {
+    tasks: 0.98,
+    measures: 0.98,
+    units: 0.98,
+  });
+});
+
+test("LibreOffice PDFs of the seeds' paragraph layouts score ≥ 98", async () => {
+  assertBars(await scoreDir(join(fixtures, "pdf-producers", "libreoffice-paragraphs")), {
+    tasks: 0.98,
+    measures: 0.98,
+    units: 0.98,
+  });
+});
+
+test("Chromium's print-to-PDF of the .html fixtures (A4 portrait) scores ≥ 98", { timeout: 180_000 }, async () => {
+  assertBars(await scoreDir(await printHtml(false)), { tasks: 0.98, measures: 0.98, units: 0.98 });
+});
+
+test("Chromium's print-to-PDF in landscape scores ≥ 98 on tasks and measures, ≥ 97.5 on units", {
+  timeout: 180_000,
+}, async () => {
+  assertBars(await scoreDir(await printHtml(true)), { tasks: 0.98, measures: 0.98, units: 0.975 });
+});
