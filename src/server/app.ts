@@ -3,7 +3,6 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { Store } from "../store/db.ts";
 import { assessmentRoutes } from "./assessment/routes.ts";
 import { auditRoutes } from "./audit/routes.ts";
-import { IpLimiter } from "./auth/rate-limit.ts";
 import { sessionRoutes } from "./auth/routes.ts";
 import { type AppDeps, DEFAULT_CONFIG, type ServerConfig } from "./context.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
@@ -44,7 +43,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
     db: options.store.db,
     now: options.now ?? (() => new Date()),
     config,
-    ipLimiter: new IpLimiter(config.ipMaxFailures, config.loginWindowMs),
   };
   installProblemHandlers(app, config.webRoot ? { isPage: isPageRequest, send: sendIndex } : undefined);
   if (config.webRoot) serveWebApp(app, config.webRoot);
