@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { addDays, minDate } from "../domain/dates.ts";
 import type { Store } from "../store/db.ts";
+import { likeStarting } from "../store/like.ts";
 import { loadReferenceDirectory } from "../store/orgs.ts";
 import type { UserRole } from "../store/schema.ts";
 import { createUser } from "../store/users.ts";
@@ -53,7 +54,7 @@ export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]
       await store.db
         .selectFrom("orgs")
         .select("id")
-        .where("name", "like", `${prefix}%`)
+        .where("name", "like", likeStarting(prefix))
         .orderBy("id")
         .executeTakeFirstOrThrow()
     ).id;
