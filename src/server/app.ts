@@ -17,6 +17,7 @@ import { planRoutes } from "./plans/routes.ts";
 import { installProblemHandlers } from "./problem.ts";
 import type { Route } from "./route.ts";
 import { registerRoute } from "./route.ts";
+import { installSecurityHeaders } from "./security-headers.ts";
 import { assignmentRoutes } from "./tracking/assignment-routes.ts";
 import { noticeRoutes } from "./tracking/notice-routes.ts";
 import { reportRoutes } from "./tracking/report-routes.ts";
@@ -44,6 +45,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     now: options.now ?? (() => new Date()),
     config,
   };
+  installSecurityHeaders(app, { https: config.cookieSecure });
   installProblemHandlers(app, config.webRoot ? { isPage: isPageRequest, send: sendIndex } : undefined);
   if (config.webRoot) serveWebApp(app, config.webRoot);
   app.addHook("onSend", async (_request, reply, payload) => {
