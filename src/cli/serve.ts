@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { deliveryFromEnv } from "../jobs/delivery.ts";
 import { dailyHooks, startScheduler } from "../jobs/scheduler.ts";
+import { PublicUrlError, parsePublicUrl } from "../server/public-url.ts";
 import { startServer } from "../server/serve.ts";
 import { webRootIfBuilt } from "../server/web.ts";
 import { isEmpty } from "../services/demo.ts";
@@ -30,6 +31,13 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`the port must be a number from 0 to 65535, not "${portText}"`);
   const host = values.host ?? env.HOST ?? "127.0.0.1";
+  let publicUrl: string | null;
+  try {
+    publicUrl = parsePublicUrl(env.LUOSHI_PUBLIC_URL);
+  } catch (error) {
+    if (error instanceof PublicUrlError) throw new UsageError(error.message);
+    throw error;
+  }
   const store = await storeFromEnv(env);
   // --demo: a first start on an empty database loads the demo, so a newcomer can sign in at once.
   if (values.demo && (await isEmpty(store))) await loadDemoAndPrint(store);
@@ -44,6 +52,7 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
       config: {
         cookieSecure: env.LUOSHI_SECURE_COOKIES === "1",
         trustProxy: env.LUOSHI_TRUST_PROXY === "1",
+        publicUrl,
         logger: { level: env.LOG_LEVEL ?? "info" },
         webRoot,
       },

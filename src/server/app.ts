@@ -1,4 +1,5 @@
 // The HTTP application, built but not listening: tests drive it with app.inject(), serve.ts listens.
+import { hostname } from "node:os";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Store } from "../store/db.ts";
 import { assessmentRoutes } from "./assessment/routes.ts";
@@ -44,6 +45,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     db: options.store.db,
     now: options.now ?? (() => new Date()),
     config,
+    publicUrl: () => config.publicUrl ?? listenUrl(app),
   };
   installSecurityHeaders(app, { https: config.cookieSecure });
   installProblemHandlers(app, config.webRoot ? { isPage: isPageRequest, send: sendIndex } : undefined);
@@ -57,6 +59,18 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   for (const route of allRoutes()) registerRoute(app, route, deps);
   return app;
+}
+
+/**
+ * The server's own listen address, for absolute URLs when no public URL is configured: never the Host
+ * header, which any client can set (a feed URL with a live token on an attacker's host).
+ */
+function listenUrl(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (!address || typeof address === "string") return "http://localhost";
+  // Listening on every interface names no address a client could use; the machine's name is one.
+  const host = address.address === "0.0.0.0" || address.address === "::" ? hostname() : address.address;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
 }
 
 /** The API's routes with the meta routes that describe them. */

@@ -16,6 +16,11 @@ export type ServerConfig = {
   trustProxy: boolean;
   /** Sign-in throttling (auth/rate-limit.ts): per username and address pair, and per address. */
   login: LoginPolicy;
+  /**
+   * Where users reach the server (LUOSHI_PUBLIC_URL), e.g. https://luoshi.example.gov.cn; absolute URLs
+   * (calendar feeds) are built on it, never on the request's Host header. Null: the listen address.
+   */
+  publicUrl: string | null;
   logger: boolean | { level: string };
   /** The built web app to serve beside the API (web/dist), or null for the API alone. */
   webRoot: string | null;
@@ -36,6 +41,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
     addressMaxFailures: 30,
     addressWindowMs: 15 * 60 * 1000,
   },
+  publicUrl: null,
   logger: false,
   webRoot: null,
 };
@@ -45,4 +51,6 @@ export type AppDeps = {
   db: Kysely<Database>;
   now: () => Date;
   config: ServerConfig;
+  /** The base of absolute URLs handed out (no trailing slash): publicUrl, else the listen address. */
+  publicUrl: () => string;
 };
