@@ -5,10 +5,9 @@ import { dailyHooks, startScheduler } from "../jobs/scheduler.ts";
 import { PublicUrlError, parsePublicUrl } from "../server/public-url.ts";
 import { startServer } from "../server/serve.ts";
 import { webRootIfBuilt } from "../server/web.ts";
-import { isEmpty } from "../services/demo.ts";
 import { escalateNotices } from "../services/notices.ts";
 import { storeFromEnv } from "../store/db.ts";
-import { loadDemoAndPrint } from "./demo.ts";
+import { loadDemoOnceAndPrint } from "./demo.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -40,7 +39,7 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
   }
   const store = await storeFromEnv(env);
   // --demo: a first start on an empty database loads the demo, so a newcomer can sign in at once.
-  if (values.demo && (await isEmpty(store))) await loadDemoAndPrint(store);
+  if (values.demo) await loadDemoOnceAndPrint(store);
   const webRoot = webRootIfBuilt(env.LUOSHI_WEB_ROOT);
   if (!webRoot) console.log("The web app is not built (npm run build:web); serving the API only.");
   let server: Awaited<ReturnType<typeof startServer>>;
