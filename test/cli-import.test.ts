@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
+import { gunzipSync, gzipSync } from "node:zlib";
 
 const bin = join(import.meta.dirname, "..", "bin", "luoshi.mjs");
 const seeds = join(import.meta.dirname, "fixtures", "seeds");
@@ -46,6 +47,17 @@ test("luoshi backup, then restore into an empty data directory; restore refuses 
   const file = join(mkdtempSync(join(tmpdir(), "luoshi-bak-")), "luoshi.backup");
   const b = run(source, "backup", file);
   assert.equal(b.status, 0, b.stderr);
+  assert.equal(statSync(file).mode & 0o777, 0o600, "the backup holds password hashes: owner only");
+  // A backup with its audit lines removed: exit 2, one clear line, nothing restored.
+  const [header = "", ...lines] = gunzipSync(readFileSync(file)).toString("utf8").split("\n");
+  const cut = join(dirname(file), "cut.backup");
+  writeFileSync(cut, gzipSync([header, ...lines.filter((l) => !l.startsWith('{"t":"audit_log"'))].join("\n")));
+  const refused = run(target, "restore", cut);
+  assert.equal(refused.status, 2, refused.stderr);
+  assert.match(
+    refused.stderr,
+    /^luoshi: .*cut\.backup: the header counts \d+ rows of audit_log but the file holds 0 .*\(nothing restored\)\n$/,
+  );
   const r = run(target, "restore", file);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /restored \d+ rows from .* \(1 plans, 149 assignments\)/);

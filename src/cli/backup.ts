@@ -1,6 +1,6 @@
 // `luoshi backup FILE` and `luoshi restore FILE`: a full logical export of the database, and its
 // restore into an empty one (a new LUOSHI_DATA directory or an empty PostgreSQL database).
-import { readFile, writeFile } from "node:fs/promises";
+import { chmod, readFile, writeFile } from "node:fs/promises";
 import { backup, restore } from "../store/backup.ts";
 import { storeFromEnv } from "../store/db.ts";
 import { ConflictError, InputError } from "../store/errors.ts";
@@ -12,7 +12,10 @@ export async function runBackup(args: string[]): Promise<number> {
   const store = await storeFromEnv();
   try {
     const bytes = await backup(store.db);
-    await writeFile(file, bytes);
+    // The backup holds password and session hashes: readable by its owner only, even when it replaces
+    // an older file (whose mode writeFile would keep).
+    await writeFile(file, bytes, { mode: 0o600 });
+    await chmod(file, 0o600);
     process.stdout.write(`wrote ${file} (${bytes.length} bytes)\n`);
     return 0;
   } finally {

@@ -1,5 +1,5 @@
 // `luoshi demo`: loads the demo data into an empty database and prints the demo logins.
-import { isEmpty, loadDemo } from "../services/demo.ts";
+import { type DemoLogin, isEmpty, loadDemo, loadDemoIfEmpty } from "../services/demo.ts";
 import type { Store } from "../store/db.ts";
 import { storeFromEnv } from "../store/db.ts";
 
@@ -21,7 +21,18 @@ export async function runDemo(): Promise<number> {
 
 export async function loadDemoAndPrint(store: Store): Promise<void> {
   process.stderr.write("loading demo data (orgs, users, five seed plans, progress)…\n");
-  const logins = await loadDemo(store, new Date().toISOString().slice(0, 10));
+  printLogins(await loadDemo(store, new Date().toISOString().slice(0, 10)));
+}
+
+/** serve --demo: the demo on a first start, loaded by one server however many start together. */
+export async function loadDemoOnceAndPrint(store: Store): Promise<void> {
+  const logins = await loadDemoIfEmpty(store, new Date().toISOString().slice(0, 10), () =>
+    process.stderr.write("loading demo data (orgs, users, five seed plans, progress)…\n"),
+  );
+  if (logins) printLogins(logins);
+}
+
+function printLogins(logins: DemoLogin[]): void {
   process.stdout.write("demo logins (password for all: luoshi-demo):\n");
   for (const l of logins)
     process.stdout.write(`  ${l.username.padEnd(10)} ${l.role.padEnd(12)} ${l.org} — ${l.what}\n`);

@@ -1,6 +1,7 @@
 // `luoshi <command>`: dispatches to one module per command. Returns the process exit code:
 // 0 success, 2 bad input or usage, 1 internal error.
 import { PlanInputError } from "../parse/errors.ts";
+import { DataDirLockedError } from "../store/data-lock.ts";
 import { ALIGN_USAGE, runAlign } from "./align.ts";
 import { runBackup, runRestore } from "./backup.ts";
 import { runDemo } from "./demo.ts";
@@ -75,6 +76,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`luoshi: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`luoshi: ${error.message}\n`);
       return 2;
     }
     if (error instanceof PlanInputError) {

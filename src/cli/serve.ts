@@ -2,12 +2,12 @@
 import { parseArgs } from "node:util";
 import { deliveryFromEnv } from "../jobs/delivery.ts";
 import { dailyHooks, startScheduler } from "../jobs/scheduler.ts";
+import { PublicUrlError, parsePublicUrl } from "../server/public-url.ts";
 import { startServer } from "../server/serve.ts";
 import { webRootIfBuilt } from "../server/web.ts";
-import { isEmpty } from "../services/demo.ts";
 import { escalateNotices } from "../services/notices.ts";
 import { storeFromEnv } from "../store/db.ts";
-import { loadDemoAndPrint } from "./demo.ts";
+import { loadDemoOnceAndPrint } from "./demo.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -30,9 +30,16 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`the port must be a number from 0 to 65535, not "${portText}"`);
   const host = values.host ?? env.HOST ?? "127.0.0.1";
+  let publicUrl: string | null;
+  try {
+    publicUrl = parsePublicUrl(env.LUOSHI_PUBLIC_URL);
+  } catch (error) {
+    if (error instanceof PublicUrlError) throw new UsageError(error.message);
+    throw error;
+  }
   const store = await storeFromEnv(env);
   // --demo: a first start on an empty database loads the demo, so a newcomer can sign in at once.
-  if (values.demo && (await isEmpty(store))) await loadDemoAndPrint(store);
+  if (values.demo) await loadDemoOnceAndPrint(store);
   const webRoot = webRootIfBuilt(env.LUOSHI_WEB_ROOT);
   if (!webRoot) console.log("The web app is not built (npm run build:web); serving the API only.");
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -44,6 +51,7 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
       config: {
         cookieSecure: env.LUOSHI_SECURE_COOKIES === "1",
         trustProxy: env.LUOSHI_TRUST_PROXY === "1",
+        publicUrl,
         logger: { level: env.LOG_LEVEL ?? "info" },
         webRoot,
       },

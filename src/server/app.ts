@@ -1,9 +1,9 @@
 // The HTTP application, built but not listening: tests drive it with app.inject(), serve.ts listens.
+import { hostname } from "node:os";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Store } from "../store/db.ts";
 import { assessmentRoutes } from "./assessment/routes.ts";
 import { auditRoutes } from "./audit/routes.ts";
-import { IpLimiter } from "./auth/rate-limit.ts";
 import { sessionRoutes } from "./auth/routes.ts";
 import { type AppDeps, DEFAULT_CONFIG, type ServerConfig } from "./context.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
@@ -18,6 +18,7 @@ import { planRoutes } from "./plans/routes.ts";
 import { installProblemHandlers } from "./problem.ts";
 import type { Route } from "./route.ts";
 import { registerRoute } from "./route.ts";
+import { installSecurityHeaders } from "./security-headers.ts";
 import { assignmentRoutes } from "./tracking/assignment-routes.ts";
 import { noticeRoutes } from "./tracking/notice-routes.ts";
 import { reportRoutes } from "./tracking/report-routes.ts";
@@ -44,8 +45,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     db: options.store.db,
     now: options.now ?? (() => new Date()),
     config,
-    ipLimiter: new IpLimiter(config.ipMaxFailures, config.loginWindowMs),
+    publicUrl: () => config.publicUrl ?? listenUrl(app),
   };
+  installSecurityHeaders(app, { https: config.cookieSecure });
   installProblemHandlers(app, config.webRoot ? { isPage: isPageRequest, send: sendIndex } : undefined);
   if (config.webRoot) serveWebApp(app, config.webRoot);
   app.addHook("onSend", async (_request, reply, payload) => {
@@ -57,6 +59,18 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   for (const route of allRoutes()) registerRoute(app, route, deps);
   return app;
+}
+
+/**
+ * The server's own listen address, for absolute URLs when no public URL is configured: never the Host
+ * header, which any client can set (a feed URL with a live token on an attacker's host).
+ */
+function listenUrl(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (!address || typeof address === "string") return "http://localhost";
+  // Listening on every interface names no address a client could use; the machine's name is one.
+  const host = address.address === "0.0.0.0" || address.address === "::" ? hostname() : address.address;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
 }
 
 /** The API's routes with the meta routes that describe them. */

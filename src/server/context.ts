@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Store } from "../store/db.ts";
 import type { Database } from "../store/schema.ts";
-import type { IpLimiter } from "./auth/rate-limit.ts";
+import type { LoginPolicy } from "./auth/rate-limit.ts";
 
 export type ServerConfig = {
   /** Mark the session cookie Secure; turn on whenever the server is reached over HTTPS. */
@@ -14,11 +14,13 @@ export type ServerConfig = {
   bodyLimit: number;
   /** Take the client IP from X-Forwarded-For (only behind a trusted reverse proxy). */
   trustProxy: boolean;
-  /** Failed logins per username within loginWindowMs before logins for it are refused with 429. */
-  loginMaxFailures: number;
-  loginWindowMs: number;
-  /** Failed logins per client IP within loginWindowMs, across usernames (kept in memory). */
-  ipMaxFailures: number;
+  /** Sign-in throttling (auth/rate-limit.ts): per username and address pair, and per address. */
+  login: LoginPolicy;
+  /**
+   * Where users reach the server (LUOSHI_PUBLIC_URL), e.g. https://luoshi.example.gov.cn; absolute URLs
+   * (calendar feeds) are built on it, never on the request's Host header. Null: the listen address.
+   */
+  publicUrl: string | null;
   logger: boolean | { level: string };
   /** The built web app to serve beside the API (web/dist), or null for the API alone. */
   webRoot: string | null;
@@ -30,9 +32,16 @@ export const DEFAULT_CONFIG: ServerConfig = {
   // Plan documents and evidence files are uploaded as request bodies.
   bodyLimit: 30 * 1024 * 1024,
   trustProxy: false,
-  loginMaxFailures: 5,
-  loginWindowMs: 15 * 60 * 1000,
-  ipMaxFailures: 30,
+  login: {
+    freeFailures: 5,
+    baseDelayMs: 1000,
+    maxDelayMs: 15 * 60 * 1000,
+    trustedMaxDelayMs: 60 * 1000,
+    pairWindowMs: 24 * 60 * 60 * 1000,
+    addressMaxFailures: 30,
+    addressWindowMs: 15 * 60 * 1000,
+  },
+  publicUrl: null,
   logger: false,
   webRoot: null,
 };
@@ -42,5 +51,6 @@ export type AppDeps = {
   db: Kysely<Database>;
   now: () => Date;
   config: ServerConfig;
-  ipLimiter: IpLimiter;
+  /** The base of absolute URLs handed out (no trailing slash): publicUrl, else the listen address. */
+  publicUrl: () => string;
 };

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { UserRole } from "../store/schema.ts";
 import { type ActiveSession, authenticate, checkCsrf, type SessionUser } from "./auth/sessions.ts";
 import type { AppDeps } from "./context.ts";
-import { forbidden, unauthorized, validationProblem } from "./problem.ts";
+import { badRequest, forbidden, unauthorized, validationProblem } from "./problem.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type Produces = "application/json" | "text/html" | "application/octet-stream";
@@ -119,8 +119,30 @@ export function defineRoute<
   };
 }
 
+/**
+ * The path of the first string (or key) in value holding a NUL character, e.g. ["q"], or null.
+ * PostgreSQL text cannot hold U+0000, so such input would fail deep in a query; it is refused here,
+ * for every route at once, naming the field.
+ */
+function nulPath(value: unknown, path: string[] = [], depth = 0): string[] | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (typeof value !== "object" || value === null || depth > 64 || Buffer.isBuffer(value)) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000")) return [...path, key];
+    const found = nulPath(item, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 function parsePart(part: "params" | "query" | "body", schema: Schema | undefined, value: unknown): unknown {
   if (!schema) return undefined;
+  const nul = nulPath(value);
+  if (nul) {
+    const field = [part, ...nul].join(".").replaceAll("\u0000", "\\u0000");
+    const message = "must not contain a NUL character (\\u0000)";
+    throw badRequest(`Invalid request: ${field}: ${message}`, [{ path: field, message }]);
+  }
   const result = schema.safeParse(value);
   if (!result.success) throw validationProblem(part, result.error);
   return result.data;

@@ -78,5 +78,15 @@ test("user add with a given password prints none; bad input is a usage error", a
     cli(["add", "someone", "--org", String(orgId), "--role", "viewer", "--password", "short"]).run(),
     /at least 8/,
   );
+  for (const [password, message] of [
+    ["12345678", /most common passwords/],
+    ["        ", /only spaces/],
+    ["someone-else", /contain the username/],
+  ] as const)
+    await assert.rejects(
+      cli(["add", "someone", "--org", String(orgId), "--role", "viewer", "--password", password]).run(),
+      (error: unknown) => error instanceof UsageError && message.test(error.message),
+      password,
+    );
   await assert.rejects(cli(["list"]).run(), UsageError);
 });

@@ -5,6 +5,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import { segmentQuery } from "../domain/text-search.ts";
 import type { AssignmentStatus, IsoDate } from "../domain/types.ts";
+import { likeContaining } from "../store/like.ts";
 import type { Database } from "../store/schema.ts";
 
 export type AssignmentFilter = {
@@ -73,7 +74,7 @@ export function filtered(db: Kysely<Database>, filter: AssignmentFilter): Joined
       sql<SqlBool>`m.id in (select sm.id from measures sm
         where sm.task_id in (select st.id from tasks st
                               where to_tsvector('simple', st.search_text) @@ plainto_tsquery('simple', ${terms}))
-           or sm.text like ${`%${filter.q.trim()}%`})`,
+           or sm.text like ${likeContaining(filter.q.trim())})`,
     );
   }
   return query;

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
+import { sql } from "kysely";
 import { storeKinds } from "../../test/support/stores.ts";
-import type { Store } from "../store/db.ts";
+import { openStore, type Store } from "../store/db.ts";
 import { listAssignments } from "./assignments.ts";
-import { isEmpty, loadDemo } from "./demo.ts";
+import { isEmpty, loadDemo, loadDemoIfEmpty } from "./demo.ts";
 import { DEMO_INDICATOR_VALUES } from "./demo-indicators.ts";
 import { planIndicators } from "./indicators.ts";
 
@@ -103,3 +104,33 @@ for (const kind of storeKinds()) {
     });
   });
 }
+
+const testUrl = process.env.LUOSHI_TEST_DATABASE_URL;
+if (testUrl)
+  test("three servers starting on one empty PostgreSQL database load the demo once; the others wait", async () => {
+    const postgres = storeKinds().find((k) => k.name === "postgres");
+    assert.ok(postgres);
+    const first = await postgres.open();
+    const name = (await sql<{ name: string }>`select current_database() as name`.execute(first.db)).rows[0]?.name;
+    const url = new URL(testUrl);
+    url.pathname = `/${name}`;
+    const others = [await openStore({ url: url.toString() }), await openStore({ url: url.toString() })];
+    try {
+      const results = await Promise.allSettled([first, ...others].map((s) => loadDemoIfEmpty(s, "2026-11-23")));
+      assert.deepEqual(
+        results.filter((r) => r.status === "rejected").map((r) => String(r.reason)),
+        [],
+      );
+      const loaded = results.map((r) => (r.status === "fulfilled" && r.value ? r.value.length : 0));
+      assert.deepEqual(
+        loaded.filter((n) => n > 0),
+        [7],
+        "exactly one loaded the demo",
+      );
+      const plans = await first.db.selectFrom("plans").select("id").execute();
+      assert.equal(plans.length, 5);
+    } finally {
+      for (const s of others) await s.close();
+      await first.close();
+    }
+  });

@@ -3,8 +3,10 @@
 // offices' indicator figures (demo-indicators.ts).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { addDays, minDate } from "../domain/dates.ts";
 import type { Store } from "../store/db.ts";
+import { likeStarting } from "../store/like.ts";
 import { loadReferenceDirectory } from "../store/orgs.ts";
 import type { UserRole } from "../store/schema.ts";
 import { createUser } from "../store/users.ts";
@@ -14,7 +16,7 @@ import { importPlan } from "./import-plan.ts";
 const SEEDS = join(import.meta.dirname, "..", "..", "test", "fixtures", "seeds");
 export const DEMO_PASSWORD = "luoshi-demo";
 
-type DemoLogin = { username: string; password: string; role: UserRole; org: string; what: string };
+export type DemoLogin = { username: string; password: string; role: UserRole; org: string; what: string };
 
 // `what` is printed for the newcomer at the console; `name` is the person the app greets.
 const ACCOUNTS: { username: string; role: UserRole; org: string; what: string; name: string }[] = [
@@ -46,6 +48,33 @@ export async function isEmpty(store: Store): Promise<boolean> {
   return (await store.db.selectFrom("users").select("id").limit(1).execute()).length === 0;
 }
 
+// Any constant no other lock uses (migrate.ts 7_245_110, orgs-reference.ts 7_245_111, orgs.ts 7_245_112):
+// serializes demo loads across server processes.
+const DEMO_LOCK_KEY = 7_245_113;
+
+/**
+ * Loads the demo into an empty database, once however many servers start on it together (serve --demo
+ * three times on a fresh PostgreSQL database): under an advisory lock the first loads, the others wait
+ * and then find it loaded. Returns the logins, or null when the database was not empty. The embedded
+ * database needs no lock: its directory lock (store/data-lock.ts) admits one process.
+ */
+export async function loadDemoIfEmpty(store: Store, today: string, onLoad?: () => void): Promise<DemoLogin[] | null> {
+  const load = async () => {
+    if (!(await isEmpty(store))) return null;
+    onLoad?.();
+    return loadDemo(store, today);
+  };
+  if (store.kind !== "postgres") return load();
+  return store.db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${DEMO_LOCK_KEY})`.execute(connection);
+    try {
+      return await load();
+    } finally {
+      await sql`select pg_advisory_unlock(${DEMO_LOCK_KEY})`.execute(connection);
+    }
+  });
+}
+
 export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]> {
   await loadReferenceDirectory(store.db);
   const orgId = async (prefix: string) =>
@@ -53,7 +82,7 @@ export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]
       await store.db
         .selectFrom("orgs")
         .select("id")
-        .where("name", "like", `${prefix}%`)
+        .where("name", "like", likeStarting(prefix))
         .orderBy("id")
         .executeTakeFirstOrThrow()
     ).id;

@@ -74,8 +74,23 @@ export async function getMeasure(db: Db, measureId: number): Promise<MeasureCore
 }
 
 /** The orgs holding an assignment of the measure (any plan status), for visibility checks. */
+/**
+ * The orgs whose scope makes the measure visible: the units assigned to it and the plan's owner (so a
+ * plan office reads its plan's measures that no unit holds yet, e.g. one addressed to an unresolved name).
+ */
 export async function measureOrgIds(db: Db, measureId: number): Promise<number[]> {
-  const rows = await db.selectFrom("assignments").select("org_id").where("measure_id", "=", measureId).execute();
+  const rows = await db
+    .selectFrom("assignments")
+    .select("org_id")
+    .where("measure_id", "=", measureId)
+    .union(
+      db
+        .selectFrom("measures as m")
+        .innerJoin("plans as p", "p.id", "m.plan_id")
+        .select("p.org_id")
+        .where("m.id", "=", measureId),
+    )
+    .execute();
   return rows.map((r) => r.org_id);
 }
 

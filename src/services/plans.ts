@@ -1,5 +1,6 @@
 // Reading plans: the list a user may see, and one plan with its tasks, measures and assignments.
 import { type Kysely, sql } from "kysely";
+import { likeContaining, likeStarting } from "../store/like.ts";
 import type { Database, OrgKind } from "../store/schema.ts";
 
 export type PlanSummary = {
@@ -88,9 +89,10 @@ export async function listPlans(
     const year = filter.year;
     query = query.where("p.period_from", "<=", year).where("p.period_to", ">=", year);
   }
-  if (filter.q) query = query.where("p.title", "like", `%${filter.q}%`);
+  if (filter.q) query = query.where("p.title", "like", likeContaining(filter.q));
   if (filter.level) query = query.where("o.kind", "=", filter.level);
-  if (filter.region !== undefined) query = query.where("p.region_code", "like", `${regionPrefix(filter.region)}%`);
+  if (filter.region !== undefined)
+    query = query.where("p.region_code", "like", likeStarting(regionPrefix(filter.region)));
   const rows = await (filter.lineage ? query.orderBy("p.version") : query.orderBy("p.id", "desc")).execute();
   return rows.map((r) => ({
     id: r.id,

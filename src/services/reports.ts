@@ -104,10 +104,15 @@ export async function fileReport(db: Db, input: FileReportInput): Promise<Report
 }
 
 async function fileReportIn(tx: Transaction<Database>, input: FileReportInput): Promise<Report> {
+  // The assignment row lock comes first: the insert's foreign-key check would otherwise take a share
+  // lock on it and the latest-report trigger (migration 006) an exclusive one, and two filings holding
+  // the share lock each wait for the other (PostgreSQL reports a deadlock). Filings for one assignment
+  // now queue here instead.
   const assignment = await tx
     .selectFrom("assignments")
     .select(["id", "region_code"])
     .where("id", "=", input.assignmentId)
+    .forUpdate()
     .executeTakeFirst();
   if (!assignment) throw new NotFoundError("No such assignment.");
   const existing = await tx

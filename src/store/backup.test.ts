@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { storeKinds, storesFor } from "../../test/support/stores.ts";
 import { loadDemo } from "../services/demo.ts";
 import { backup, restore } from "./backup.ts";
@@ -44,6 +44,53 @@ for (const kind of storeKinds()) {
       const empty = await open();
       await assert.rejects(restore(empty.db, Buffer.from("hello")), InputError);
       assert.equal((await empty.db.selectFrom("orgs").select("id").execute()).length, 0);
+    });
+
+    test("a truncated, edited or damaged backup is refused naming what is wrong, writing nothing", async () => {
+      const source = await open();
+      const org = await source.db
+        .insertInto("orgs")
+        .values({ name: "甲", kind: "other", region_code: "1", parent_id: null })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      for (const action of ["org.create", "org.update"])
+        await source.db
+          .insertInto("audit_log")
+          .values({ user_id: null, action, entity: "org", entity_id: String(org.id), before: null, after: null })
+          .execute();
+      const [header = "", ...lines] = gunzipSync(await backup(source.db))
+        .toString("utf8")
+        .split("\n")
+        .filter((l) => l !== "");
+      const file = (...body: string[]) => gzipSync(`${[header, ...body].join("\n")}\n`);
+      const empty = await open();
+      const cases: [string, Buffer, RegExp][] = [
+        [
+          "audit lines removed",
+          file(...lines.filter((l) => !l.startsWith('{"t":"audit_log"'))),
+          /the header counts 2 rows of audit_log but the file holds 0/,
+        ],
+        [
+          "a line cut short",
+          file(...lines.slice(0, -1), (lines.at(-1) as string).slice(0, 20)),
+          /line \d+ is not a JSON record/,
+        ],
+        ["a line that is not a record", file(...lines, "[1,2]"), /line \d+ is not a backup record/],
+        ["an unknown table", file(...lines, '{"t":"secrets","r":{}}'), /unknown table "secrets"/],
+        [
+          "a value of the wrong type",
+          file(...lines.map((l) => (l.startsWith('{"t":"orgs"') ? l.replace(/"id":\d+/, '"id":"one"') : l))),
+          /rows 1–500 of orgs cannot be restored/,
+        ],
+      ];
+      for (const [what, bytes, message] of cases) {
+        await assert.rejects(
+          restore(empty.db, bytes),
+          (error: unknown) => error instanceof InputError && message.test(error.message),
+          what,
+        );
+        assert.equal((await empty.db.selectFrom("orgs").select("id").execute()).length, 0, what);
+      }
     });
   });
 }

@@ -5,6 +5,44 @@ import { type Kysely, sql } from "kysely";
 import { ConflictError, InputError } from "./errors.ts";
 import type { Database } from "./schema.ts";
 
+/**
+ * The rows of each table, checked against the header before anything is written: every line a record
+ * of a known table, and as many of each table as the header counted (a truncated or edited file is
+ * refused, not half restored). Line numbers are the file's, the header being line 1.
+ */
+function readRecords(lines: string[], header: Header): Map<string, Record<string, unknown>[]> {
+  const byTable = new Map<string, Record<string, unknown>[]>(TABLES.map((t) => [t, []]));
+  lines.forEach((line, i) => {
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      throw new InputError(`line ${i + 2} is not a JSON record (the file is damaged)`, "file");
+    }
+    const { t, r } = (record ?? {}) as { t?: unknown; r?: unknown };
+    if (typeof t !== "string" || typeof r !== "object" || r === null || Array.isArray(r))
+      throw new InputError(`line ${i + 2} is not a backup record ({"t": table, "r": row})`, "file");
+    const rows = byTable.get(t);
+    if (!rows) throw new InputError(`line ${i + 2}: unknown table "${t}" in the backup`, "file");
+    rows.push(r as Record<string, unknown>);
+  });
+  const promised = header.tables;
+  if (typeof promised !== "object" || promised === null)
+    throw new InputError("the backup's header has no row counts (tables)", "file");
+  for (const table of TABLES) {
+    const expected = promised[table] ?? 0;
+    const found = byTable.get(table)?.length ?? 0;
+    if (found !== expected)
+      throw new InputError(
+        `the header counts ${expected} rows of ${table} but the file holds ${found} (the file is incomplete or was edited)`,
+        "file",
+      );
+  }
+  for (const table of Object.keys(promised))
+    if (!byTable.has(table)) throw new InputError(`the header names an unknown table "${table}"`, "file");
+  return byTable;
+}
+
 /** Parents before children, so a restore never points at a row that is not there yet. */
 const TABLES = [
   "orgs",
@@ -73,8 +111,10 @@ export async function restore(db: Kysely<Database>, file: Buffer): Promise<Recor
   } catch {
     throw new InputError("not a Luoshi backup (no header line)", "file");
   }
-  if (header.format !== FORMAT)
-    throw new InputError(`not a Luoshi backup (format "${header.format}", expected "${FORMAT}")`, "file");
+  if (header?.format !== FORMAT)
+    throw new InputError(`not a Luoshi backup (format "${header?.format}", expected "${FORMAT}")`, "file");
+  if (!Array.isArray(header.migrations)) throw new InputError("the backup's header names no migrations", "file");
+  const byTable = readRecords(rest, header);
   return db.transaction().execute(async (tx) => {
     const migrations = (
       await sql<{ name: string }>`select name from schema_migrations order by name`.execute(tx)
@@ -90,22 +130,23 @@ export async function restore(db: Kysely<Database>, file: Buffer): Promise<Recor
       );
       if (n > 0) throw new ConflictError(`restore needs an empty database, but ${table} has ${n} rows`);
     }
-    const byTable = new Map<string, Record<string, unknown>[]>();
-    for (const line of rest) {
-      const { t, r } = JSON.parse(line) as { t: string; r: Record<string, unknown> };
-      if (!(TABLES as readonly string[]).includes(t))
-        throw new InputError(`unknown table "${t}" in the backup`, "file");
-      byTable.set(t, [...(byTable.get(t) ?? []), r]);
-    }
     const counts: Record<string, number> = {};
     for (const table of TABLES) {
       const rows = byTable.get(table) ?? [];
       for (let i = 0; i < rows.length; i += 500) {
         // json_populate_recordset turns JSON back into the table's own column types (dates, bytea, jsonb…).
         const batch = JSON.stringify(rows.slice(i, i + 500));
-        await sql`insert into ${sql.table(table)} overriding system value select * from json_populate_recordset(null::${sql.table(table)}, ${batch}::json)`.execute(
-          tx,
-        );
+        try {
+          await sql`insert into ${sql.table(table)} overriding system value select * from json_populate_recordset(null::${sql.table(table)}, ${batch}::json)`.execute(
+            tx,
+          );
+        } catch (error) {
+          // Data exceptions (class 22) and integrity violations (23): the file's rows, not the database.
+          const code = String((error as { code?: unknown }).code ?? "");
+          if (!/^2[23]/.test(code)) throw error;
+          const message = error instanceof Error ? error.message : String(error);
+          throw new InputError(`rows ${i + 1}–${i + 500} of ${table} cannot be restored: ${message}`, "file");
+        }
       }
       counts[table] = rows.length;
     }

@@ -6,6 +6,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { type DataDirLock, lockDataDir } from "./data-lock.ts";
 import { migrate } from "./migrate.ts";
 import type { Database } from "./schema.ts";
 
@@ -36,16 +37,45 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     await migrate(db);
     return { db, kind: "postgres", close: () => db.destroy() };
   }
-  const lite = options.pglite ?? (await openPglite(options.dataDir ?? "./data"));
+  if (options.pglite) return pgliteStore(options.pglite, async () => {});
+  const dataDir = options.dataDir ?? "./data";
+  // The directory's lock before PGlite touches it: a second process must not open it at all.
+  let lock: DataDirLock | null = null;
+  if (!dataDir.startsWith("memory://")) {
+    mkdirSync(dataDir, { recursive: true });
+    lock = lockDataDir(dataDir);
+  }
+  try {
+    const lite = await openPglite(dataDir);
+    return await pgliteStore(lite, async () => {
+      try {
+        await lite.close();
+      } finally {
+        lock?.release();
+      }
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function pgliteStore(lite: PGlite, closeLite: () => Promise<void>): Promise<Store> {
   const pool = new pg.Pool(createPgConfig(lite));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrate(db);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    await closeLite();
+    throw error;
+  }
   return {
     db,
     kind: "pglite",
     close: async () => {
       await db.destroy();
-      if (!options.pglite) await lite.close();
+      await closeLite();
     },
   };
 }

@@ -7,6 +7,7 @@ import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { storeKinds, storesFor } from "../../test/support/stores.ts";
 import { parsePeriodLabel } from "../domain/periods.ts";
+import { fileReport } from "../services/reports.ts";
 import type { Database, ReportStatus } from "./schema.ts";
 
 let made = 0;
@@ -165,6 +166,30 @@ for (const kind of storeKinds()) {
         0,
       );
     });
+
+    if (kind.name === "postgres")
+      test("fifty filings for different periods on one assignment at once: every one is stored", async () => {
+        const store = await open();
+        const id = await assignment(store.db);
+        const periods = Array.from(
+          { length: 50 },
+          (_, i) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`,
+        );
+        const results = await Promise.allSettled(
+          periods.map((period) =>
+            fileReport(store.db, { assignmentId: id, period, status: "in_progress", narrative: period, userId: null }),
+          ),
+        );
+        const failed = results.filter((r) => r.status === "rejected").map((r) => String(r.reason));
+        assert.deepEqual(failed, []);
+        const stored = await store.db
+          .selectFrom("progress_reports")
+          .select("period")
+          .where("assignment_id", "=", id)
+          .execute();
+        assert.equal(stored.length, 50);
+        assert.equal((await carried(store.db, id)).period, periods.at(-1));
+      });
 
     if (kind.name === "postgres")
       test("two filings for one assignment at once: the one committed second still sees the first", async () => {

@@ -7,6 +7,7 @@ import { CsvSyntaxError, decodeCsv, readCsv, writeCsv } from "./csv.ts";
 import { ImportError, type ImportIssue } from "./errors.ts";
 import { normalizeOrgName, PATH_SEPARATOR } from "./org-names.ts";
 import type { OrgKind } from "./schema.ts";
+import { fromInertCell, inertCell } from "./spreadsheet-cells.ts";
 
 export type TransferFormat = "xlsx" | "csv";
 
@@ -86,7 +87,8 @@ export function sniffSheetFormat(bytes: Uint8Array): TransferFormat {
 
 /** The rows under the header, as a file; the caller has put the cells in COLUMNS order. */
 export function writeOrgSheet(rows: string[][], format: TransferFormat): Promise<Buffer> | Buffer {
-  return format === "csv" ? writeCsv([[...COLUMNS], ...rows]) : writeXlsx(rows);
+  const inert = rows.map((row) => row.map(inertCell));
+  return format === "csv" ? writeCsv([[...COLUMNS], ...inert]) : writeXlsx(inert);
 }
 
 async function writeXlsx(rows: string[][]): Promise<Buffer> {
@@ -165,10 +167,9 @@ function validate(records: { row: number; cells: string[] }[]): OrgSheetRow[] {
   const rows: OrgSheetRow[] = [];
   for (const record of body) {
     if (record.cells.every((c) => c.trim() === "")) continue;
-    const raw = Object.fromEntries(COLUMNS.map((c) => [c, record.cells[position.get(c) ?? -1] ?? ""])) as Record<
-      Column,
-      string
-    >;
+    const raw = Object.fromEntries(
+      COLUMNS.map((c) => [c, fromInertCell(record.cells[position.get(c) ?? -1] ?? "")]),
+    ) as Record<Column, string>;
     const parsed = RowSchema.safeParse(raw);
     if (parsed.success) rows.push({ ...parsed.data, row: record.row });
     else {

@@ -70,7 +70,10 @@ export interface CalendarTokensTable {
 }
 
 export interface LoginAttemptsTable {
+  id: Id;
   username: string;
+  /** The client address (null for attempts recorded before migration 007). */
+  address: string | null;
   attempted_at: CreatedAt;
   succeeded: boolean;
 }

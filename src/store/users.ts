@@ -2,6 +2,7 @@
 // column that stores it, so the CLI and the server share one definition and the store depends on no server code.
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
+import { passwordWeakness } from "./passwords-policy.ts";
 import type { Database, UserRole } from "./schema.ts";
 
 export const USER_ROLES = ["admin", "plan_office", "reporter", "viewer"] as const satisfies readonly UserRole[];
@@ -103,11 +104,14 @@ export function checkUsername(username: string): void {
     throw new UserInputError("username", "username must be 3–32 characters of a–z, 0–9, _ . -");
 }
 
-export function checkPassword(password: string): void {
+/** Length, then the list of what a password must not be (passwords-policy.ts), for the account's username. */
+export function checkPassword(password: string, username: string): void {
   if (password.length < PASSWORD_MIN_LENGTH)
     throw new UserInputError("password", `password must be at least ${PASSWORD_MIN_LENGTH} characters`);
   if (password.length > PASSWORD_MAX_LENGTH)
     throw new UserInputError("password", `password must be at most ${PASSWORD_MAX_LENGTH} characters`);
+  const weakness = passwordWeakness(password, username);
+  if (weakness) throw new UserInputError("password", weakness);
 }
 
 function checkRole(role: string): asserts role is UserRole {
@@ -152,7 +156,7 @@ function isUniqueViolation(error: unknown): boolean {
 export async function createUser(db: Kysely<Database>, input: NewUser): Promise<User> {
   const username = normalizeUsername(input.username);
   checkUsername(username);
-  checkPassword(input.password);
+  checkPassword(input.password, username);
   checkRole(input.role);
   const displayName = (input.displayName ?? "").trim() || username;
   await checkOrgExists(db, input.orgId);
@@ -249,7 +253,7 @@ export async function updateUser(
   }
   if (patch.disabled !== undefined) values.disabled = patch.disabled;
   if (patch.password !== undefined) {
-    checkPassword(patch.password);
+    checkPassword(patch.password, before.username);
     values.password_hash = await hashPassword(patch.password);
   }
   if (Object.keys(values).length === 0) return { before: toUser(before), after: toUser(before) };

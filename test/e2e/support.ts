@@ -1,7 +1,7 @@
 // End-to-end support: `luoshi serve --demo` as a child process on a throwaway data directory, Debian's
 // Chromium driven by playwright-core, sign-in as a demo account, and screenshots under test-output/.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -113,7 +113,9 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .first()
     .waitFor({ state: "detached", timeout: 15_000 })
     .catch(() => {});
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  // Evaluated through the DevTools protocol rather than added as a <script>: the app's CSP (script-src
+  // 'self') rightly blocks an injected inline script.
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"));
   const violations = await page.evaluate(async () => {
     type AxeNode = { target: string[]; any: { data?: { fgColor?: string; bgColor?: string } }[] };
     type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: AxeNode[] }[] };

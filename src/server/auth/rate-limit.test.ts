@@ -1,75 +1,148 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { buildApp } from "../app.ts";
+import { DEFAULT_CONFIG } from "../context.ts";
 import { closeTemplate, insertOrg, insertUser, TEST_PASSWORD, type TestEnv, testEnv } from "../testing.ts";
-import { IpLimiter } from "./rate-limit.ts";
+import { pairDelayMs } from "./rate-limit.ts";
 
 let env: TestEnv;
+let org: number;
 before(async () => {
-  env = await testEnv({ ipMaxFailures: 1000 });
-  const org = await insertOrg(env.store, "Org", null);
-  await insertUser(env.store, "bob", "viewer", org);
-  await insertUser(env.store, "carol", "viewer", org);
+  env = await testEnv();
+  org = await insertOrg(env.store, "Org", null);
 });
 after(async () => {
   await env.close();
   await closeTemplate();
 });
 
-const login = (username: string, password: string) =>
-  env.app.inject({ method: "POST", url: "/api/session", payload: { username, password } });
+let made = 0;
+async function user(): Promise<string> {
+  made += 1;
+  const name = `user${made}`;
+  await insertUser(env.store, name, "viewer", org);
+  return name;
+}
+let addresses = 0;
+const address = () => {
+  addresses += 1;
+  return `10.1.${Math.floor(addresses / 250)}.${addresses % 250}`;
+};
 
-test("the 6th attempt after 5 failures within 15 minutes gets 429 with Retry-After, even with the right password", async () => {
-  for (let i = 0; i < 5; i++) {
-    assert.equal((await login("bob", "wrong-password")).statusCode, 401, `attempt ${i + 1}`);
-    env.clock.advance(60_000);
+const login = (username: string, password: string, remoteAddress: string, app = env.app) =>
+  app.inject({ method: "POST", url: "/api/session", payload: { username, password }, remoteAddress });
+
+test("the delay doubles per failure after the free ones, up to the cap; lower for a trusted pair", () => {
+  const p = DEFAULT_CONFIG.login;
+  assert.equal(pairDelayMs(p.freeFailures - 1, p, false), 0);
+  assert.equal(pairDelayMs(p.freeFailures, p, false), 1000);
+  assert.equal(pairDelayMs(p.freeFailures + 3, p, false), 8000);
+  assert.equal(pairDelayMs(p.freeFailures + 40, p, false), 15 * 60 * 1000);
+  assert.equal(pairDelayMs(p.freeFailures + 40, p, true), 60 * 1000);
+});
+
+test("after the free failures a pair waits, doubling, even with the right password; a success starts afresh", async () => {
+  const name = await user();
+  const from = address();
+  for (let i = 0; i < 5; i++) assert.equal((await login(name, "wrong-password", from)).statusCode, 401, `try ${i + 1}`);
+  const waiting = await login(name, TEST_PASSWORD, from);
+  assert.equal(waiting.statusCode, 429);
+  assert.match(String(waiting.headers["content-type"]), /^application\/problem\+json/);
+  assert.equal(waiting.headers["retry-after"], "1");
+  assert.match(waiting.json().detail, /this account from this address; try again in 1 second/);
+  env.clock.advance(1000);
+  assert.equal((await login(name, "wrong-password", from)).statusCode, 401);
+  assert.equal((await login(name, TEST_PASSWORD, from)).headers["retry-after"], "2");
+  env.clock.advance(2000);
+  assert.equal((await login(name, "wrong-password", from)).statusCode, 401);
+  assert.equal((await login(name, TEST_PASSWORD, from)).headers["retry-after"], "4");
+  env.clock.advance(4000);
+  assert.equal((await login(name, TEST_PASSWORD, from)).statusCode, 200);
+  for (let i = 0; i < 5; i++) assert.equal((await login(name, "wrong-password", from)).statusCode, 401);
+});
+
+test("a stranger's failures from elsewhere never delay the owner, however many", async () => {
+  const name = await user();
+  const home = address();
+  for (let i = 0; i < 3; i++) {
+    const stranger = address();
+    for (let j = 0; j < 12; j++) {
+      await login(name, "guess", stranger);
+      env.clock.advance(100);
+    }
+    const blocked = await login(name, TEST_PASSWORD, stranger);
+    assert.equal(blocked.statusCode, 429, "the stranger's pair is slowed down");
   }
-  const locked = await login("bob", TEST_PASSWORD);
-  assert.equal(locked.statusCode, 429);
-  assert.match(String(locked.headers["content-type"]), /^application\/problem\+json/);
-  // First failure at t0, now t0+5 min: the lock ends at t0+15 min.
-  assert.equal(locked.headers["retry-after"], "600");
-  assert.match(locked.json().detail, /10 minutes/);
-  // Other accounts are not affected.
-  assert.equal((await login("carol", TEST_PASSWORD)).statusCode, 200);
-  // Once the oldest failure leaves the window, one more try is allowed.
-  env.clock.advance(600_000 + 1000);
-  assert.equal((await login("bob", TEST_PASSWORD)).statusCode, 200);
+  assert.equal((await login(name, TEST_PASSWORD, home)).statusCode, 200);
+  // Usernames are matched as stored (case and spaces ignored): still the same, unlocked account.
+  assert.equal((await login(` ${name.toUpperCase()} `, TEST_PASSWORD, home)).statusCode, 200);
 });
 
-test("a success clears the count of earlier failures", async () => {
-  env.clock.advance(3600_000);
-  for (let i = 0; i < 4; i++) assert.equal((await login("carol", "wrong-password")).statusCode, 401);
-  assert.equal((await login("carol", TEST_PASSWORD)).statusCode, 200);
-  for (let i = 0; i < 4; i++) assert.equal((await login("carol", "wrong-password")).statusCode, 401);
-  assert.equal((await login("carol", TEST_PASSWORD)).statusCode, 200);
+test("an untrusted pair is capped at 15 minutes, a pair that signed in before at one minute", async () => {
+  const name = await user();
+  const from = address();
+  const known = await user();
+  const knownFrom = address();
+  assert.equal((await login(known, TEST_PASSWORD, knownFrom)).statusCode, 200);
+  let untrustedMax = 0;
+  let trustedMax = 0;
+  for (let i = 0; i < 20; i++) {
+    if (i > 0) env.clock.advance(15 * 60 * 1000);
+    for (const [who, where, max] of [
+      [name, from, "u"],
+      [known, knownFrom, "t"],
+    ] as const) {
+      const res = await login(who, "wrong-password", where);
+      const after = Number(res.headers["retry-after"] ?? 0);
+      if (max === "u") untrustedMax = Math.max(untrustedMax, after);
+      else trustedMax = Math.max(trustedMax, after);
+    }
+  }
+  assert.equal(untrustedMax, 0, "each try came after the wait");
+  const u = await login(name, TEST_PASSWORD, from);
+  const t = await login(known, TEST_PASSWORD, knownFrom);
+  assert.equal(u.statusCode, 429);
+  assert.equal(u.headers["retry-after"], String(15 * 60));
+  assert.equal(t.statusCode, 429);
+  assert.equal(t.headers["retry-after"], "60");
+  assert.equal(trustedMax, 0);
 });
 
-test("failures from one IP across many usernames are capped in memory", () => {
-  const limiter = new IpLimiter(3, 60_000);
-  const t0 = new Date("2025-01-01T00:00:00Z");
-  for (let i = 0; i < 3; i++) limiter.fail("10.0.0.1", new Date(t0.getTime() + i * 1000));
-  assert.equal(limiter.retryAfter("10.0.0.1", new Date(t0.getTime() + 3000)), 57);
-  assert.equal(limiter.retryAfter("10.0.0.2", t0), null);
-  assert.equal(limiter.retryAfter("10.0.0.1", new Date(t0.getTime() + 60_001)), null);
+test("many failures from one address stop unknown pairs from it, never a user who signed in from it before", async () => {
+  const regular = await user();
+  const office = address();
+  assert.equal((await login(regular, TEST_PASSWORD, office)).statusCode, 200);
+  const newcomer = await user();
+  for (let i = 0; i < 30; i++) assert.equal((await login(`nobody${i}`, "p", office)).statusCode, 401);
+  const refused = await login(newcomer, TEST_PASSWORD, office);
+  assert.equal(refused.statusCode, 429);
+  assert.match(refused.json().detail, /from this address; try again in 15 minutes/);
+  assert.equal((await login(regular, TEST_PASSWORD, office)).statusCode, 200);
+  assert.equal((await login(newcomer, TEST_PASSWORD, address())).statusCode, 200);
+  env.clock.advance(15 * 60 * 1000 + 1000);
+  assert.equal((await login(newcomer, TEST_PASSWORD, office)).statusCode, 200);
 });
 
-test("the IP cap answers 429 through the API", async () => {
-  const strict = await testEnv({ ipMaxFailures: 2 });
+test("the counters are shared by every server process on the database", async () => {
+  const name = await user();
+  const from = address();
+  const other = buildApp({ store: env.store, now: () => env.clock.now, config: {} });
+  await other.ready();
   try {
-    for (const name of ["x1", "x2"])
-      assert.equal(
-        (await strict.app.inject({ method: "POST", url: "/api/session", payload: { username: name, password: "p" } }))
-          .statusCode,
-        401,
-      );
-    const res = await strict.app.inject({
-      method: "POST",
-      url: "/api/session",
-      payload: { username: "x3", password: "p" },
-    });
-    assert.equal(res.statusCode, 429);
-    assert.ok(Number(res.headers["retry-after"]) > 0);
+    for (let i = 0; i < 5; i++)
+      assert.equal((await login(name, "wrong-password", from, i % 2 ? other : env.app)).statusCode, 401);
+    assert.equal((await login(name, TEST_PASSWORD, from, other)).statusCode, 429);
+    assert.equal((await login(name, TEST_PASSWORD, from, env.app)).statusCode, 429);
   } finally {
-    await strict.close();
+    await other.close();
   }
+});
+
+test("parallel guesses see each other: only the free failures reach the password check", async () => {
+  const name = await user();
+  const from = address();
+  const results = await Promise.all(Array.from({ length: 20 }, () => login(name, "wrong-password", from)));
+  const codes = results.map((r) => r.statusCode);
+  assert.equal(codes.filter((c) => c === 401).length, 5, codes.join(","));
+  assert.equal(codes.filter((c) => c === 429).length, 15);
 });

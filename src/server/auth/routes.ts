@@ -6,7 +6,7 @@ import { findCredentials, hashPassword, normalizeUsername, verifyPassword } from
 import { forbidden, tooManyRequests, unauthorized } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { sessionUserSchema, timestampSchema } from "../users/schemas.ts";
-import { recordLoginAttempt, usernameLockout } from "./rate-limit.ts";
+import { beginLoginAttempt, loginSucceeded } from "./rate-limit.ts";
 import { clearedSessionCookie, createSession, deleteSession, sessionCookie } from "./sessions.ts";
 
 const sessionSchema = z.object({
@@ -32,8 +32,12 @@ const getDummyHash = () => {
   return dummyHash;
 };
 
-function minutes(seconds: number): string {
-  const m = Math.max(1, Math.ceil(seconds / 60));
+function wait(seconds: number): string {
+  if (seconds < 60) {
+    const s = Math.max(1, Math.ceil(seconds));
+    return s === 1 ? "1 second" : `${s} seconds`;
+  }
+  const m = Math.ceil(seconds / 60);
   return m === 1 ? "1 minute" : `${m} minutes`;
 }
 
@@ -48,24 +52,23 @@ const login = defineRoute({
   response: sessionSchema,
   handler: async ({ body, request, reply, deps, session }) => {
     const now = deps.now();
-    const ipWait = deps.ipLimiter.retryAfter(request.ip, now);
-    if (ipWait !== null)
-      throw tooManyRequests(`Too many failed sign-ins from this address; try again in ${minutes(ipWait)}.`, ipWait);
     const username = normalizeUsername(body.username);
-    const limits = { maxFailures: deps.config.loginMaxFailures, windowMs: deps.config.loginWindowMs };
-    const wait = await usernameLockout(deps.db, username, now, limits);
-    if (wait !== null)
-      throw tooManyRequests(`Too many failed sign-ins for this account; try again in ${minutes(wait)}.`, wait);
+    const attempt = await beginLoginAttempt(deps.db, username, request.ip, now, deps.config.login);
+    if (attempt.wait)
+      throw tooManyRequests(
+        attempt.wait.reason === "pair"
+          ? `Too many failed sign-ins for this account from this address; try again in ${wait(attempt.wait.seconds)}.`
+          : `Too many failed sign-ins from this address; try again in ${wait(attempt.wait.seconds)}.`,
+        attempt.wait.seconds,
+      );
     const account = await findCredentials(deps.db, username);
     const passwordOk = await verifyPassword(body.password, account?.passwordHash ?? (await getDummyHash()));
     if (!account || !passwordOk || account.disabled) {
-      await recordLoginAttempt(deps.db, username, now, false);
-      deps.ipLimiter.fail(request.ip, now);
       // Only someone who knows the password learns that the account is disabled.
       if (account && passwordOk) throw forbidden("This account is disabled; ask an administrator.");
       throw unauthorized("Wrong username or password.");
     }
-    await recordLoginAttempt(deps.db, username, now, true);
+    await loginSucceeded(deps.db, attempt.id);
     // A fresh token on every sign-in, so a token planted before sign-in (session fixation) is worthless.
     if (session) await deleteSession(deps.db, session.tokenHash);
     const created = await createSession(deps.db, account.id, now, deps.config.sessionTtlMs);

@@ -131,13 +131,13 @@ const issueToken = defineRoute({
   body: z.object({ orgId: idSchema.optional() }).optional(),
   status: 201,
   response: tokenResponse,
-  handler: async ({ body, user, deps, request }) => {
+  handler: async ({ body, user, deps }) => {
     const orgId = body?.orgId ?? user.orgId;
     if (!inScope(await orgScope(deps.db, user), orgId)) throw notFound(`No org ${orgId}.`);
     const now = deps.now();
     const token = await issueCalendarToken(deps.db, user.id, now);
     const path = `/api/orgs/${orgId}/calendar.ics?token=${token}`;
-    return { token, path, url: `${request.protocol}://${request.host}${path}`, createdAt: now.toISOString() };
+    return { token, path, url: `${deps.publicUrl()}${path}`, createdAt: now.toISOString() };
   },
 });
 

@@ -154,6 +154,25 @@ describe("GET /api/measures/:id", () => {
     assert.equal(bad.json().errors[0].path, "params.id");
   });
 
+  test("a measure no unit holds is the plan office's to read; still 404 to units outside", async () => {
+    const db = env.store.db;
+    const holder = await db
+      .selectFrom("measures")
+      .select(["plan_id", "task_id", "region_code"])
+      .where("id", "=", m.measureId)
+      .executeTakeFirstOrThrow();
+    const orphan = await db
+      .insertInto("measures")
+      .values({ ...holder, position: 999, text: "无人承担的举措", source: JSON.stringify({ line: 1 }) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const res = await as("office").request("GET", `/api/measures/${orphan.id}`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().assignments, []);
+    for (const who of ["taian", "lead"])
+      assert.equal((await as(who).request("GET", `/api/measures/${orphan.id}`)).statusCode, 404, who);
+  });
+
   test("after the lead signs off, every assignment shows done and the state names who did it", async () => {
     const before = await detail(as("lead"));
     const done = await as("lead").request("POST", `/api/measures/${m.measureId}/sign-off`, {

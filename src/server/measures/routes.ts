@@ -1,5 +1,5 @@
 // One measure with everything its detail page shows. Visible when the caller may see at least one of its
-// assignments; the lead unit (the orgs that may sign it off) also sees its support units' work, since it
+// assignments or the plan's owner (a measure no unit holds yet is still its plan office's); the lead unit (the orgs that may sign it off) also sees its support units' work, since it
 // answers for the whole measure.
 import {
   getMeasure,
@@ -21,7 +21,7 @@ const show = defineRoute({
   url: "/api/measures/:id",
   summary: "One measure: parsed fields, original text, sign-off state, assignments with their reports",
   description:
-    "404 unless the caller may see one of its assignments. Assignments listed: those in the caller's scope; " +
+    "404 unless the caller's scope holds one of its assignments or the plan's owner. Assignments listed: those in the caller's scope; " +
     "all of them for the lead unit (the unit that may sign the measure off).",
   tags: ["tracking"],
   auth: "user",

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import ExcelJS from "exceljs";
+import { normalizeOrgName } from "../../store/org-names.ts";
 import type { UserRole } from "../../store/schema.ts";
 import { type Agent, closeTemplate, insertOrg, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 
@@ -63,6 +64,28 @@ describe("spreadsheet export and import", () => {
     await workbook.xlsx.load(xlsx.rawPayload as never);
     assert.equal(workbook.worksheets[0]?.getCell("A2").value, "City1");
     assert.equal((await as("viewer1").request("GET", "/api/orgs/export?format=pdf")).statusCode, 400);
+  });
+
+  test("export: a name a spreadsheet would run as a formula is written as text, and imports back unchanged", async () => {
+    // As the directory keeps it (names are stored without spaces).
+    const evil = normalizeOrgName("=2+5+cmd|' -C calc'!A0");
+    const id = await insertOrg(env.store, evil, org.city2);
+    await env.store.db.insertInto("org_aliases").values({ org_id: id, alias: "@别名" }).execute();
+    const file = await as("admin").request("GET", "/api/orgs/export?format=csv");
+    assert.ok(file.body.includes("\r\n'=2+5+cmd|'-Ccalc'!A0,市级,City2,370000,否,'@别名\r\n"), file.body);
+    const xlsx = await as("admin").request("GET", "/api/orgs/export");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as never);
+    const names: unknown[] = [];
+    workbook.worksheets[0]?.eachRow((row) => names.push(row.getCell(1).value));
+    assert.ok(names.includes(`'${evil}`));
+    for (const bytes of [Buffer.from(file.rawPayload), xlsx.rawPayload]) {
+      const dry = await upload("admin", "/api/orgs/import?dryRun=true", bytes);
+      assert.equal(dry.statusCode, 200, dry.body);
+      assert.deepEqual(dry.json(), { created: 0, updated: 0, aliasesAdded: 0, dryRun: true });
+    }
+    await env.store.db.deleteFrom("org_aliases").where("org_id", "=", id).execute();
+    await env.store.db.deleteFrom("orgs").where("id", "=", id).execute();
   });
 
   test("import: bad rows are a 422 naming each row and column, and nothing is written", async () => {

@@ -171,6 +171,42 @@ describe("creating", () => {
     assert.match(problem.detail, /body\.password: password must be at least 8 characters/);
   });
 
+  test("common, blank and username passwords are refused, in both languages, on create and on reset", async () => {
+    const cases: [string, string, RegExp][] = [
+      ["hana", "password", /most common passwords.*最常见的密码/],
+      ["hana", "12345678", /most common passwords/],
+      ["hana", "Qwertyuiop", /most common passwords/],
+      ["hana", "woaini1314", /most common passwords/],
+      ["hana", "        ", /only spaces.*空格/],
+      ["hana", "hana-2025!", /contain the username.*用户名/],
+      ["hana", "HANAHANA", /contain the username/],
+    ];
+    for (const [username, password, message] of cases) {
+      const res = await as("admin").request("POST", "/api/users", {
+        username,
+        password,
+        role: "viewer",
+        orgId: org.city1,
+      });
+      assert.equal(res.statusCode, 400, `${password}: ${res.body}`);
+      assert.equal(res.json().errors[0].path, "body.password");
+      assert.match(res.json().detail, message, password);
+    }
+    const target = await insertUser(env.store, "ivan", "viewer", org.city2);
+    for (const password of ["iloveyou", "ivan12345", "         "]) {
+      const res = await as("admin").request("PATCH", `/api/users/${target}`, { password });
+      assert.equal(res.statusCode, 400, `${password}: ${res.body}`);
+      assert.equal(res.json().errors[0].path, "body.password");
+    }
+    const ok = await as("admin").request("POST", "/api/users", {
+      username: "hana",
+      password: "luoshi-demo",
+      role: "viewer",
+      orgId: org.city1,
+    });
+    assert.equal(ok.statusCode, 201, ok.body);
+  });
+
   test("an org that does not exist is a 400 on orgId", async () => {
     const res = await as("admin").request("POST", "/api/users", {
       username: "erin",

@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { STATUS_LABEL, SUMMARY_ORDER } from "../../domain/labels.ts";
 import { STATUS_COLOUR } from "../../domain/status.ts";
 import type { AssignmentStatus, StatusColour } from "../../domain/types.ts";
+import { inertCell } from "../../store/spreadsheet-cells.ts";
 import type { Register, RegisterRow } from "./register.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -74,7 +75,7 @@ export async function registerWorkbook(register: Register, meta: RegisterMeta): 
     meta,
   );
   for (const row of register.rows) {
-    const line = sheet.addRow(REGISTER_COLUMNS.map((c) => c.value(row)));
+    const line = sheet.addRow(REGISTER_COLUMNS.map((c) => inert(c.value(row))));
     line.alignment = { vertical: "top", wrapText: true };
     line.font = { name: FONT, size: 10 };
     REGISTER_COLUMNS.forEach((c, i) => {
@@ -95,7 +96,7 @@ export async function registerWorkbook(register: Register, meta: RegisterMeta): 
   const summary = addSheet(book, ROLL_UP_SHEET, rollUpColumns, meta);
   const totals = [...register.byOrg.map((o) => [o.orgName, o.rollUp] as const), ["合计", register.total] as const];
   for (const [name, r] of totals) {
-    const line = summary.addRow([name, r.total, ...SUMMARY_ORDER.map((s) => r.counts[s]), r.completionRate]);
+    const line = summary.addRow([inertCell(name), r.total, ...SUMMARY_ORDER.map((s) => r.counts[s]), r.completionRate]);
     line.font = { name: FONT, size: 10, bold: name === "合计" };
     line.eachCell({ includeEmpty: true }, (cell) => {
       cell.border = BORDER;
@@ -105,6 +106,9 @@ export async function registerWorkbook(register: Register, meta: RegisterMeta): 
   filterRows(summary, rollUpColumns.length);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+// Text from plans, orgs and reports is the user's: never let a spreadsheet run it as a formula.
+const inert = (value: ExcelJS.CellValue): ExcelJS.CellValue => (typeof value === "string" ? inertCell(value) : value);
 
 /** A sheet with the title on row 1, what it covers on row 2 and a frozen header on row 3. */
 function addSheet(
@@ -118,7 +122,7 @@ function addSheet(
     pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   sheet.columns = columns.map(([, width]) => ({ width }));
-  const title = sheet.addRow([`${meta.planTitle} ${name}`]);
+  const title = sheet.addRow([inertCell(`${meta.planTitle} ${name}`)]);
   title.font = { name: "黑体", size: 16, bold: true };
   title.height = 28;
   title.alignment = { horizontal: "center", vertical: "middle" };

@@ -873,7 +873,7 @@ export interface paths {
         };
         /**
          * One measure: parsed fields, original text, sign-off state, assignments with their reports
-         * @description 404 unless the caller may see one of its assignments. Assignments listed: those in the caller's scope; all of them for the lead unit (the unit that may sign the measure off).
+         * @description 404 unless the caller's scope holds one of its assignments or the plan's owner. Assignments listed: those in the caller's scope; all of them for the lead unit (the unit that may sign the measure off).
          *
          *     Roles: any signed-in user.
          */
