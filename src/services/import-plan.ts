@@ -254,6 +254,16 @@ async function carryOver(tx: Tx, previousPlanId: number, planId: number): Promis
         .where("id", "=", fresh.id)
         .execute();
     }
+    // Each unit's own sign-off carries over to its assignment of the new version.
+    await tx
+      .updateTable("assignments as na")
+      .from("assignments as oa")
+      .set((eb) => ({ signed_off_by: eb.ref("oa.signed_off_by"), signed_off_at: eb.ref("oa.signed_off_at") }))
+      .whereRef("na.org_id", "=", "oa.org_id")
+      .where("na.measure_id", "=", fresh.id)
+      .where("oa.measure_id", "=", old.id)
+      .where("oa.signed_off_at", "is not", null)
+      .execute();
     const moved = await tx
       .insertInto("progress_reports")
       .columns([

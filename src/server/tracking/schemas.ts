@@ -41,7 +41,8 @@ export const evidenceSchema = z.object({
   sha256: z.string(),
 });
 export const uploadedEvidenceSchema = evidenceSchema.extend({
-  reportId: z.number().int(),
+  reportId: z.number().int().nullable().describe("The report it is attached to; null for a notice answer's file"),
+  noticeId: z.number().int().nullable().describe("The notice whose answer it belongs to; null for a report's file"),
   uploadedAt: timestampSchema,
 });
 
