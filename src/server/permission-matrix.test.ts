@@ -309,6 +309,10 @@ const ROWS: Row[] = [
   row("sign-off", "POST /api/measures/:measure/sign-off", "own",           "403 403 200 200 403", { body: measureVersion }),
   row("sign-off", "POST /api/measures/:measure/reopen", "own",             "403 403 200 200 403", { body: measureVersion }),
   row("sign-off", "POST /api/measures/:measure/sign-off", "other",         "403 403 404 404 403", { body: measureVersion }),
+  // Closing or reopening a whole measure is the issuing plan office's business (the shared plan is the province's).
+  row("sign-off", "POST /api/measures/:measure/close", "own",              "200 200 403 403 403", { body: measureVersion }),
+  row("sign-off", "POST /api/measures/:measure/reopen-all", "own",         "200 200 403 403 403", { body: measureVersion }),
+  row("sign-off", "POST /api/measures/:measure/close", "other",            "200 200 404 403 403", { body: measureVersion }),
   row("notices", "GET /api/notices", "own",                                "200 200 200 200 200", { orgsIn: items("items") }),
   row("notices", "GET /api/notices/:notice", "own",                        "200 200 200 200 200", { orgsIn: one }),
   row("notices", "GET /api/notices/:notice", "other",                      "200 200 404 404 404"),

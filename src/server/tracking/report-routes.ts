@@ -1,10 +1,10 @@
 // Filing progress reports, attaching and downloading evidence, signing measures off.
 import { z } from "zod";
 import { addEvidence, MAX_EVIDENCE_BYTES } from "../../services/evidence.ts";
-import { fileReport, NARRATIVE_MAX_LENGTH } from "../../services/reports.ts";
 import { getMeasure } from "../../services/measures.ts";
+import { fileReport, NARRATIVE_MAX_LENGTH } from "../../services/reports.ts";
 import { closeMeasure, getMeasureState, reopen, reopenMeasure, signOff } from "../../services/sign-off.ts";
-import { ensureVisible, orgScope, requireRole } from "../auth/permissions.ts";
+import { ensureVisible, inScope, orgScope, requireRole } from "../auth/permissions.ts";
 import { ownPlan } from "../plans/access.ts";
 import { badRequest, notFound } from "../problem.ts";
 import { defineRoute, fileSchema, type Route, rawBodySchema } from "../route.ts";
@@ -150,9 +150,11 @@ function wholeMeasureRoute(action: "close" | "reopen-all"): Route {
     body: z.object({ expectedVersion: versionSchema }),
     response: measureStateSchema,
     handler: async ({ params, body, user, deps }) => {
-      const measure = await getMeasure(deps.db, params.id);
+      const scope = await orgScope(deps.db, user);
+      const state = await getMeasureState(deps.db, params.id);
+      const measure = state?.orgIds.some((id) => inScope(scope, id)) ? await getMeasure(deps.db, params.id) : undefined;
       if (!measure) throw notFound("No such measure.");
-      await ownPlan(deps.db, await orgScope(deps.db, user), measure.planId);
+      await ownPlan(deps.db, scope, measure.planId);
       const input = { measureId: params.id, userId: user.id, expectedVersion: body.expectedVersion, at: deps.now() };
       return presentMeasureState(
         await (action === "close" ? closeMeasure(deps.db, input) : reopenMeasure(deps.db, input)),

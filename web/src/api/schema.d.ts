@@ -572,8 +572,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign a measure off as done
-         * @description Only users of the measure's lead unit (or, without a lead, of a responsible unit) may do this.
+         * Sign off the caller's unit's share of a measure as done
+         * @description Only users of a lead unit (or, without a lead, of a responsible unit) may do this, and it changes their own unit's assignment: a lead's sign-off also signs off the other units once every lead has signed off (a lead's reopening reopens them). The measure is done when every assignment is signed off. Signing off a share that is already signed off changes nothing.
          *
          *     Roles: admin, plan_office, reporter.
          */
@@ -594,12 +594,56 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reopen a signed-off measure
-         * @description Only users of the measure's lead unit (or, without a lead, of a responsible unit) may do this.
+         * Reopen the caller's unit's signed-off share of a measure
+         * @description Only users of a lead unit (or, without a lead, of a responsible unit) may do this, and it changes their own unit's assignment: a lead's sign-off also signs off the other units once every lead has signed off (a lead's reopening reopens them). The measure is done when every assignment is signed off. Signing off a share that is already signed off changes nothing.
          *
          *     Roles: admin, plan_office, reporter.
          */
         post: operations["postApiMeasuresIdReopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/measures/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a whole measure (the issuing plan office)
+         * @description For the plan office that issued the plan (or an office above it) and admins. Closing signs off every assignment not yet signed off, in the caller's name; reopening reopens every assignment. Audited.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiMeasuresIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/measures/{id}/reopen-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a whole measure
+         * @description For the plan office that issued the plan (or an office above it) and admins. Closing signs off every assignment not yet signed off, in the caller's name; reopening reopens every assignment. Audited.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiMeasuresIdReopenAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3918,7 +3962,10 @@ export interface operations {
                         mimeType: string;
                         size: number;
                         sha256: string;
-                        reportId: number;
+                        /** @description The report it is attached to; null for a notice answer's file */
+                        reportId: number | null;
+                        /** @description The notice whose answer it belongs to; null for a report's file */
+                        noticeId: number | null;
                         /**
                          * Format: date-time
                          * @example 2025-03-01T08:00:00.000Z
@@ -4123,6 +4170,168 @@ export interface operations {
         };
     };
     postApiMeasuresIdReopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {string} */
+                        status: "open" | "done";
+                        signedOffBy: number | null;
+                        signedOffAt: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiMeasuresIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {string} */
+                        status: "open" | "done";
+                        signedOffBy: number | null;
+                        signedOffAt: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiMeasuresIdReopenAll: {
         parameters: {
             query?: never;
             header?: never;
@@ -5430,9 +5639,19 @@ export interface operations {
                             signedOffBy: number | null;
                             signedOffByName: string | null;
                             signedOffAt: string | null;
+                            /** @description Assignments signed off (each unit signs off its own) */
+                            doneCount: number;
+                            /** @description All assignments of the measure */
+                            total: number;
+                            /** @description Whether the caller's unit has signed off its share; null when it signs off none */
+                            ownSignedOff: boolean | null;
                         };
-                        /** @description Whether the caller may sign this measure off or reopen it */
+                        /** @description Whether the caller may sign off (or reopen) its own unit's share */
                         canSignOff: boolean;
+                        /** @description Whether the caller may close or reopen the whole measure (the issuing plan office, admins) */
+                        canClose: boolean;
+                        /** @description Whether the caller may issue supervision notices about this measure */
+                        canSupervise: boolean;
                         assignments: {
                             id: number;
                             measureId: number;
