@@ -16,6 +16,7 @@ import { NotFoundError } from "../store/errors.ts";
 import { addAlias, loadDirectory } from "../store/orgs.ts";
 import { insertPlan, type PlanDraft } from "../store/plans.ts";
 import type { Cadence, Database } from "../store/schema.ts";
+import { correctParsedPlan, type PlanMetadataPatch } from "./plan-metadata.ts";
 import { previewRevision } from "./plan-revision.ts";
 import { type SourceExcerpt, sourceExcerpts } from "./source-excerpts.ts";
 
@@ -31,6 +32,8 @@ export type ImportRequest = {
   year?: number;
   /** Printed unit names a person mapped to orgs; each is remembered as an alias for later imports. */
   mappings?: Record<string, number>;
+  /** A person's corrections of the parsed title, 文号, issuer, date or period (checked as in plan settings). */
+  metadata?: PlanMetadataPatch | undefined;
   /** When the import happened, for its audit entry; the database clock when absent. */
   at?: Date;
 };
@@ -141,11 +144,11 @@ export async function rememberUnitName(tx: Tx, name: string, orgId: number): Pro
 
 async function parseRequest(request: ImportRequest): Promise<{ plan: ParsedPlan; doc: SourceDocument }> {
   const doc = await readDocument(request.bytes, request.fileName);
-  const plan = parseDocument(doc, request.year === undefined ? {} : { year: request.year });
-  if (plan.tasks.length === 0) {
+  const parsed = parseDocument(doc, request.year === undefined ? {} : { year: request.year });
+  if (parsed.tasks.length === 0) {
     throw new PlanInputError(request.fileName, "no tasks recognized: expected a task table or numbered task items");
   }
-  return { plan, doc };
+  return { plan: correctParsedPlan(parsed, request.metadata), doc };
 }
 
 async function buildDraft(

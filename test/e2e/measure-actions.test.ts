@@ -97,3 +97,76 @@ test("a city signs off its own share of a fanned-out measure; the issuing office
   const after = await rowStatuses(office);
   assert.ok(after.length === total && after.every((s) => s === "done"), after.join(","));
 });
+
+test("the plan office corrects a plan's title and period in the import preview, then its 文号 in plan settings", async () => {
+  const page = await signIn(browser, server, "taishan");
+  const plan = [
+    "泰山区2025年知识产权保护工作要点（此件主动公开）",
+    "",
+    "任务清单\t落实举措\t责任单位\t完成时间",
+    "一、强化知识产权保护\t\t\t",
+    "1. 加强行政保护\t开展地理标志专用标志使用核查。\t泰山区市场监督管理局\t2025年9月底前",
+    "",
+  ].join("\n");
+  await page.getByRole("link", { name: "导入计划" }).click();
+  await page.getByRole("heading", { name: "导入计划" }).waitFor();
+  await page
+    .locator("input[type=file]")
+    .setInputFiles({ name: "工作要点.txt", mimeType: "text/plain", buffer: Buffer.from(plan) });
+  await page.getByRole("button", { name: "上传并解析" }).click();
+  await page.getByTestId("preview-meta").waitFor();
+
+  await page.getByRole("button", { name: "修改计划信息" }).click();
+  const form = page.getByTestId("preview-meta-form");
+  await form.getByLabel("标题").fill("泰山区2025年知识产权行政保护工作要点");
+  await form.getByLabel("文号").fill("泰区市监发〔2025〕5号");
+  await form.getByLabel("实施期限（起始年）").fill("2025");
+  await form.getByLabel("实施期限（截止年）").fill("2024");
+  await form.getByRole("button", { name: /确\s*定/ }).click();
+  await form.getByText("截止年不能早于起始年").waitFor();
+  await form.getByLabel("实施期限（截止年）").fill("2026");
+  await form.getByRole("button", { name: /确\s*定/ }).click();
+  const meta = page.getByTestId("preview-meta");
+  await meta.getByText("泰山区2025年知识产权行政保护工作要点").waitFor();
+  await meta.getByText("2025–2026").waitFor();
+  assert.equal(await meta.getByText("已修改").count(), 3, "title, 文号 and period are marked corrected");
+  await screenshot(page, "import-preview-metadata-corrected");
+
+  await page.getByRole("button", { name: /下一步/ }).click();
+  await page.getByRole("button", { name: /下一步/ }).click();
+  await page.getByRole("button", { name: /确认导入/ }).click();
+  await page.getByTestId("import-result").waitFor();
+  await page.getByRole("link", { name: "查看计划" }).click();
+  await page.waitForURL(/\/plans\/\d+$/);
+  const planId = Number(/\/plans\/(\d+)$/.exec(page.url())?.[1]);
+  await page.getByRole("heading", { name: "泰山区2025年知识产权行政保护工作要点" }).waitFor();
+  await page.getByText("泰区市监发〔2025〕5号").waitFor();
+
+  // Settings: the 文号 was still wrong; correct it there.
+  await page.getByRole("button", { name: "计划设置" }).click();
+  const drawer = page.getByRole("dialog");
+  assert.equal(await drawer.getByLabel("标题").inputValue(), "泰山区2025年知识产权行政保护工作要点");
+  await drawer.getByLabel("文号").fill("");
+  await drawer.getByLabel("标题").fill(" ");
+  await drawer.getByRole("button", { name: /保\s*存/ }).click();
+  await drawer.getByText("请填写计划标题").waitFor();
+  await drawer.getByLabel("标题").fill("泰山区2025年知识产权行政保护工作要点");
+  await drawer.getByLabel("文号").fill("泰区市监发〔2025〕9号");
+  await drawer.getByRole("button", { name: /保\s*存/ }).click();
+  await page.getByText("设置已保存").waitFor();
+  await page.getByText("泰区市监发〔2025〕9号").waitFor();
+
+  const detail = (await (await page.request.get(`${server.url}/api/plans/${planId}`)).json()) as {
+    title: string;
+    docNumber: string;
+    periodFrom: number;
+    periodTo: number;
+  };
+  assert.deepEqual(
+    [detail.title, detail.docNumber, detail.periodFrom, detail.periodTo],
+    ["泰山区2025年知识产权行政保护工作要点", "泰区市监发〔2025〕9号", 2025, 2026],
+  );
+  const register = await page.request.get(`${server.url}/api/plans/${planId}/register.xlsx`);
+  const disposition = decodeURIComponent(register.headers()["content-disposition"] ?? "");
+  assert.ok(disposition.includes("泰山区2025年知识产权行政保护工作要点"), disposition);
+});

@@ -814,8 +814,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a plan's reporting cadence, due-soon window or assessment weights
-         * @description Roles: admin, plan_office.
+         * Change a plan's title, 文号, issuer, date of issue, period, reporting cadence, due-soon window or assessment weights
+         * @description Metadata corrections are checked (a non-empty title, real dates, both years of the period or neither, the first not after the last); every change is audited as before → after.
+         *
+         *     Roles: admin, plan_office.
          */
         patch: operations["patchApiPlansIdSettings"];
         trace?: never;
@@ -3098,6 +3100,19 @@ export interface operations {
                     mappings?: {
                         [key: string]: number;
                     };
+                    /** @description Corrections of the parsed title, 文号, issuer, date of issue or period; null clears a field */
+                    metadata?: {
+                        title?: string;
+                        /** @description 文号, e.g. 鲁市监知字〔2021〕12号 */
+                        docNumber?: string | null;
+                        issuer?: string | null;
+                        /** @description The date of issue */
+                        issuedOn?: string | null;
+                        /** @description The plan period's first year */
+                        periodFrom?: number | null;
+                        /** @description The plan period's last year */
+                        periodTo?: number | null;
+                    };
                 };
             };
         };
@@ -3334,6 +3349,19 @@ export interface operations {
                      */
                     mappings?: {
                         [key: string]: number;
+                    };
+                    /** @description Corrections of the parsed title, 文号, issuer, date of issue or period; null clears a field */
+                    metadata?: {
+                        title?: string;
+                        /** @description 文号, e.g. 鲁市监知字〔2021〕12号 */
+                        docNumber?: string | null;
+                        issuer?: string | null;
+                        /** @description The date of issue */
+                        issuedOn?: string | null;
+                        /** @description The plan period's first year */
+                        periodFrom?: number | null;
+                        /** @description The plan period's last year */
+                        periodTo?: number | null;
                     };
                 };
             };
@@ -5080,6 +5108,16 @@ export interface operations {
                         overdue: number;
                         indicators: number;
                     };
+                    title?: string;
+                    /** @description 文号, e.g. 鲁市监知字〔2021〕12号 */
+                    docNumber?: string | null;
+                    issuer?: string | null;
+                    /** @description The date of issue */
+                    issuedOn?: string | null;
+                    /** @description The plan period's first year */
+                    periodFrom?: number | null;
+                    /** @description The plan period's last year */
+                    periodTo?: number | null;
                 };
             };
         };
@@ -5092,6 +5130,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         planId: number;
+                        title: string;
+                        docNumber: string | null;
+                        issuer: string | null;
+                        issuedOn: string | null;
+                        periodFrom: number | null;
+                        periodTo: number | null;
                         /** @enum {string} */
                         cadence: "monthly" | "quarterly";
                         dueSoonDays: number;
