@@ -112,7 +112,13 @@ export async function addEvidence(db: Db, input: EvidenceInput): Promise<Evidenc
       action: "evidence.add",
       entity: "evidence_file",
       entityId: row.id,
-      after: { reportId: evidence.reportId, noticeId: evidence.noticeId, fileName: evidence.fileName, size: evidence.size, sha256 },
+      after: {
+        reportId: evidence.reportId,
+        noticeId: evidence.noticeId,
+        fileName: evidence.fileName,
+        size: evidence.size,
+        sha256,
+      },
       ...(input.at ? { at: input.at } : {}),
     });
     return evidence;
