@@ -97,8 +97,12 @@ export const measureStateSchema = z.object({
 
 export const noticeSchema = z.object({
   id: z.number().int(),
-  measureId: z.number().int(),
+  measureId: z.number().int().describe("The first measure the notice lists"),
   measureText: z.string(),
+  items: z
+    .array(z.object({ measureId: z.number().int(), measureText: z.string(), planId: z.number().int() }))
+    .describe("Every measure the notice covers, in its order"),
+  evidence: z.array(evidenceSchema).describe("Files attached to the answer"),
   orgId: z.number().int(),
   orgName: z.string(),
   issuedBy: z.number().int().nullable(),
