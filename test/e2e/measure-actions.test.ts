@@ -170,3 +170,94 @@ test("the plan office corrects a plan's title and period in the import preview, 
   const disposition = decodeURIComponent(register.headers()["content-disposition"] ?? "");
   assert.ok(disposition.includes("泰山区2025年知识产权行政保护工作要点"), disposition);
 });
+
+test("one notice for several overdue items of a unit, answered with a file; a notice from the measure page, escalated now", async () => {
+  const UNIT = "泰安市市场监督管理局";
+  const MESSAGE = "以下事项均已逾期，请一并说明原因并报送整改材料。";
+  const office = await signIn(browser, server, "shandong");
+  const officeApi = await apiAs(office);
+  await office.goto(`${server.url}/supervision?tab=risk`);
+  await office.getByTestId("risk-group").first().waitFor();
+  await office.getByRole("searchbox", { name: "按单位名称查找" }).fill("泰安");
+  await office.getByRole("searchbox", { name: "按单位名称查找" }).press("Enter");
+  const rows = office.locator(".ant-collapse-item-active .ant-table-row");
+  await rows.first().waitFor();
+  const free = rows.filter({ hasNot: office.getByText("已督办，待答复") });
+  assert.ok((await free.count()) >= 2, "泰安 has at least two overdue or at-risk items not yet chased");
+  await free.nth(0).locator(".ant-checkbox-input").check();
+  await free.nth(1).locator(".ant-checkbox-input").check();
+  await office.getByRole("button", { name: "为所选 2 项下发一份督办单" }).click();
+  const modal = office.getByRole("dialog");
+  await modal.getByText(`督办单位：${UNIT}`).waitFor();
+  await modal.getByText("督办事项（共 2 项）").waitFor();
+  await modal.getByLabel("督办内容").fill(MESSAGE);
+  await screenshot(office, "supervision-issue-several");
+  await modal.getByRole("button", { name: /下\s*发/ }).click();
+  await office.getByText(`督办单已下发给${UNIT}`).waitFor();
+
+  // The unit answers once for both, with a file.
+  const unit = await signIn(browser, server, "taian");
+  await unit.goto(`${server.url}/supervision?tab=notices`);
+  const row = unit.getByTestId("notices").locator(".ant-table-row").filter({ hasText: MESSAGE });
+  await row.getByText("共 2 项").waitFor();
+  await row.getByRole("button", { name: /答\s*复/ }).click();
+  const answer = unit.getByRole("dialog");
+  await answer.getByText("督办事项（共 2 项）").waitFor();
+  await answer.getByLabel("答复内容").fill("两项均已整改，整改报告见附件。");
+  await answer
+    .locator("input[type=file]")
+    .setInputFiles({ name: "整改报告.txt", mimeType: "text/plain", buffer: Buffer.from("整改报告") });
+  await answer.getByText("整改报告.txt").waitFor();
+  await answer.getByRole("button", { name: "提交答复" }).click();
+  await unit.getByText("答复已提交").waitFor();
+  type NoticeRow = {
+    id: number;
+    orgId: number;
+    message: string;
+    items: unknown[];
+    evidence: { fileName: string }[];
+    response: string | null;
+    escalatedAt: string | null;
+  };
+  const notices = await officeApi.get<{ items: NoticeRow[] }>("/api/notices?limit=200");
+  const sent = notices.items.find((n) => n.message === MESSAGE);
+  assert.ok(sent);
+  assert.equal(sent.items.length, 2);
+  assert.deepEqual(
+    sent.evidence.map((e) => e.fileName),
+    ["整改报告.txt"],
+  );
+  await office.goto(`${server.url}/supervision?tab=notices`);
+  await office.locator(".ant-segmented-item").filter({ hasText: "已答复" }).click();
+  await office
+    .getByTestId("notices")
+    .locator(".ant-table-row")
+    .filter({ hasText: MESSAGE })
+    .getByRole("link", { name: /整改报告\.txt/ })
+    .waitFor();
+
+  // 督办 from a measure page, then escalated at once from the notices list.
+  const own = await officeApi.get<{ items: AssignmentRow[] }>("/api/assignments?status=overdue&limit=50");
+  const target = own.items[0];
+  assert.ok(target, "the demo has overdue work");
+  await office.goto(`${server.url}/measures/${target.measureId}`);
+  await office.getByRole("button", { name: "督办" }).click();
+  const dialog = office.getByRole("dialog");
+  const unitPicker = dialog.getByLabel("督办单位");
+  if (await unitPicker.count()) {
+    await unitPicker.click();
+    await office.locator(".ant-select-item-option").first().click();
+  }
+  const URGENT = "请于三日内报送进展。";
+  await dialog.getByLabel("督办内容").fill(URGENT);
+  await dialog.getByRole("button", { name: /下\s*发/ }).click();
+  await office.getByText(/督办单已下发给/).waitFor();
+  await office.goto(`${server.url}/supervision?tab=notices`);
+  const urgent = office.getByTestId("notices").locator(".ant-table-row").filter({ hasText: URGENT });
+  await urgent.getByRole("button", { name: "升级督办" }).click();
+  await office.getByRole("button", { name: /确\s*定/ }).click();
+  await office.getByText("已升级督办，已通知上级单位").waitFor();
+  await urgent.locator("[data-state=escalated]").waitFor();
+  const after = await officeApi.get<{ items: NoticeRow[] }>("/api/notices?limit=200");
+  assert.ok(after.items.find((n) => n.message === URGENT)?.escalatedAt, "escalated on the server");
+});

@@ -664,8 +664,8 @@ export interface paths {
         get: operations["getApiNotices"];
         put?: never;
         /**
-         * Issue a supervision notice (督办单) to a unit about a measure
-         * @description The unit gets an in-app notification; unanswered after respondBy, the notice escalates.
+         * Issue a supervision notice (督办单) to a unit about one or more of its measures
+         * @description Name the measures in measureIds (one notice listing several items of the unit, e.g. all its overdue work) or one in measureId; the unit must hold each. The unit gets an in-app notification and answers once for all of them; unanswered after respondBy, the notice escalates.
          *
          *     Roles: admin, plan_office.
          */
@@ -712,6 +712,50 @@ export interface paths {
          * @description Roles: admin, plan_office, reporter.
          */
         post: operations["postApiNoticesIdResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Escalate an unanswered supervision notice now
+         * @description For the office chasing the unit (a plan office over it) and admins: marks the notice escalated and notifies the unit's parent org, as the daily run does for a notice past its date. Audited. An answered or already escalated notice gets 409.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiNoticesIdEscalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach an evidence file to the answer of a supervision notice
+         * @description For the notified unit, as for a progress report's evidence: the request body is the file itself with its Content-Type, the file name in ?name=. Allowed: pdf docx xlsx doc xls jpg png zip txt, at most 20 MB. Download with GET /api/evidence/:id.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiNoticesIdEvidence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4449,6 +4493,8 @@ export interface operations {
                 escalated?: "true" | "false";
                 /** @description Only notices about this plan's measures */
                 plan?: number;
+                /** @description Only notices that list this measure */
+                measure?: number;
                 /** @description Only notices to exactly this org */
                 org?: number;
                 /** @description Only notices to this org or its descendants */
@@ -4471,8 +4517,23 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: number;
+                            /** @description The first measure the notice lists */
                             measureId: number;
                             measureText: string;
+                            /** @description Every measure the notice covers, in its order */
+                            items: {
+                                measureId: number;
+                                measureText: string;
+                                planId: number;
+                            }[];
+                            /** @description Files attached to the answer */
+                            evidence: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                sha256: string;
+                            }[];
                             orgId: number;
                             orgName: string;
                             issuedBy: number | null;
@@ -4541,7 +4602,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    measureId: number;
+                    /** @description One measure (or use measureIds) */
+                    measureId?: number;
+                    /** @description The measures the notice covers, in the order to list them */
+                    measureIds?: number[];
                     orgId: number;
                     message: string;
                     respondBy: string;
@@ -4557,8 +4621,23 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        /** @description The first measure the notice lists */
                         measureId: number;
                         measureText: string;
+                        /** @description Every measure the notice covers, in its order */
+                        items: {
+                            measureId: number;
+                            measureText: string;
+                            planId: number;
+                        }[];
+                        /** @description Files attached to the answer */
+                        evidence: {
+                            id: number;
+                            fileName: string;
+                            mimeType: string;
+                            size: number;
+                            sha256: string;
+                        }[];
                         orgId: number;
                         orgName: string;
                         issuedBy: number | null;
@@ -4634,8 +4713,23 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        /** @description The first measure the notice lists */
                         measureId: number;
                         measureText: string;
+                        /** @description Every measure the notice covers, in its order */
+                        items: {
+                            measureId: number;
+                            measureText: string;
+                            planId: number;
+                        }[];
+                        /** @description Files attached to the answer */
+                        evidence: {
+                            id: number;
+                            fileName: string;
+                            mimeType: string;
+                            size: number;
+                            sha256: string;
+                        }[];
                         orgId: number;
                         orgName: string;
                         issuedBy: number | null;
@@ -4728,8 +4822,23 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        /** @description The first measure the notice lists */
                         measureId: number;
                         measureText: string;
+                        /** @description Every measure the notice covers, in its order */
+                        items: {
+                            measureId: number;
+                            measureText: string;
+                            planId: number;
+                        }[];
+                        /** @description Files attached to the answer */
+                        evidence: {
+                            id: number;
+                            fileName: string;
+                            mimeType: string;
+                            size: number;
+                            sha256: string;
+                        }[];
                         orgId: number;
                         orgName: string;
                         issuedBy: number | null;
@@ -4745,6 +4854,203 @@ export interface operations {
                         respondedAt: string | null;
                         escalatedAt: string | null;
                         version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiNoticesIdEscalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description The first measure the notice lists */
+                        measureId: number;
+                        measureText: string;
+                        /** @description Every measure the notice covers, in its order */
+                        items: {
+                            measureId: number;
+                            measureText: string;
+                            planId: number;
+                        }[];
+                        /** @description Files attached to the answer */
+                        evidence: {
+                            id: number;
+                            fileName: string;
+                            mimeType: string;
+                            size: number;
+                            sha256: string;
+                        }[];
+                        orgId: number;
+                        orgName: string;
+                        issuedBy: number | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        issuedAt: string;
+                        message: string;
+                        respondBy: string;
+                        response: string | null;
+                        respondedBy: number | null;
+                        respondedAt: string | null;
+                        escalatedAt: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiNoticesIdEvidence: {
+        parameters: {
+            query: {
+                /** @description The file name, e.g. 整改报告.pdf */
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        fileName: string;
+                        mimeType: string;
+                        size: number;
+                        sha256: string;
+                        /** @description The report it is attached to; null for a notice answer's file */
+                        reportId: number | null;
+                        /** @description The notice whose answer it belongs to; null for a report's file */
+                        noticeId: number | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        uploadedAt: string;
                     };
                 };
             };
