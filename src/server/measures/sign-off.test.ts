@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { importPlan } from "../../services/import-plan.ts";
-import { signOff } from "../../services/sign-off.ts";
+import { afterUnitChange, signOff } from "../../services/sign-off.ts";
 import { loadReferenceDirectory } from "../../store/orgs.ts";
 import { type Agent, closeTemplate, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 
@@ -199,5 +199,21 @@ describe("the issuing plan office closes the whole measure", () => {
     const reopened = await post("province", ids.fanned, "reopen-all");
     assert.equal(reopened.json().status, "open");
     assert.ok((await detail("province", ids.fanned)).assignments.every((a) => a.status !== "done"));
+  });
+});
+
+describe("several lead units", () => {
+  test("the others follow once every lead has signed off, and reopen with any lead", () => {
+    const rows = (signed: number[]) =>
+      [
+        { id: 1, org_id: 10, role: "lead" as const },
+        { id: 2, org_id: 20, role: "lead" as const },
+        { id: 3, org_id: 30, role: "support" as const },
+      ].map((r) => ({ ...r, signed_off_at: signed.includes(r.id) ? new Date() : null }));
+    assert.deepEqual([...afterUnitChange(rows([]), 10, true)].sort(), [1]);
+    assert.deepEqual([...afterUnitChange(rows([1]), 20, true)].sort(), [1, 2, 3]);
+    assert.deepEqual([...afterUnitChange(rows([1, 2, 3]), 10, false)].sort(), [2]);
+    // A support unit's own call changes nothing (it may not sign off; the service refuses it first).
+    assert.deepEqual([...afterUnitChange(rows([]), 30, true)].sort(), []);
   });
 });
