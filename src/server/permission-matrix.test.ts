@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { addHistory, type Branches, setUpBranches } from "../../test/support/two-branches.ts";
 import { addEvidence } from "../services/evidence.ts";
 import { importPlan } from "../services/import-plan.ts";
+import { issueNotice } from "../services/notices.ts";
 import { addGroup } from "../services/org-groups.ts";
 import { orgSubtree } from "./auth/permissions.ts";
 import { type Agent, closeTemplate, signIn, type TestEnv, testEnv } from "./testing.ts";
@@ -264,6 +265,18 @@ const pending = (plan: "cityPlan" | "sharedPlan") => async (t: Target, n: number
     .execute();
   return {};
 };
+/** A notice to the city about its own measure, open and not escalated, for one escalation. */
+const freshNotice = async (t: Target) => ({
+  notice: (
+    await issueNotice(env.store.db, {
+      measureIds: [t.measure],
+      orgId: t.org,
+      message: "请报送进展",
+      respondBy: "2025-03-31",
+      userId: null,
+    })
+  ).id,
+});
 const resolveBody = (t: Target, n: number) => ({ name: `待定单位${n}`, orgId: t.org });
 const orgSheet = (t: Target, n: number) => {
   const parent = t.city === "jinan" ? "济南市市场监督管理局" : "泰安市市场监督管理局";
@@ -309,6 +322,10 @@ const ROWS: Row[] = [
   row("sign-off", "POST /api/measures/:measure/sign-off", "own",           "403 403 200 200 403", { body: measureVersion }),
   row("sign-off", "POST /api/measures/:measure/reopen", "own",             "403 403 200 200 403", { body: measureVersion }),
   row("sign-off", "POST /api/measures/:measure/sign-off", "other",         "403 403 404 404 403", { body: measureVersion }),
+  // Closing or reopening a whole measure is the issuing plan office's business (the shared plan is the province's).
+  row("sign-off", "POST /api/measures/:measure/close", "own",              "200 200 403 403 403", { body: measureVersion }),
+  row("sign-off", "POST /api/measures/:measure/reopen-all", "own",         "200 200 403 403 403", { body: measureVersion }),
+  row("sign-off", "POST /api/measures/:measure/close", "other",            "200 200 404 403 403", { body: measureVersion }),
   row("notices", "GET /api/notices", "own",                                "200 200 200 200 200", { orgsIn: items("items") }),
   row("notices", "GET /api/notices/:notice", "own",                        "200 200 200 200 200", { orgsIn: one }),
   row("notices", "GET /api/notices/:notice", "other",                      "200 200 404 404 404"),
@@ -317,6 +334,11 @@ const ROWS: Row[] = [
   // Only the notified unit answers: not the office that chases it, not an admin.
   row("notices", "POST /api/notices/:notice/response", "own",              "403 403 200 200 403", { body: answer }),
   row("notices", "POST /api/notices/:notice/response", "other",            "403 403 404 404 403", { body: answer }),
+  // Escalating now is for the offices over the unit; attaching to the answer is for the unit itself.
+  row("notices", "POST /api/notices/:notice/escalate", "own",              "200 200 200 403 403", { body: () => ({ expectedVersion: 1 }), fresh: freshNotice }),
+  row("notices", "POST /api/notices/:notice/escalate", "other",            "200 200 404 403 403", { body: () => ({ expectedVersion: 1 }), fresh: freshNotice }),
+  row("notices", "POST /api/notices/:notice/evidence?name=a.txt", "own",   "403 403 201 201 403", { raw: file }),
+  row("notices", "POST /api/notices/:notice/evidence?name=a.txt", "other", "403 403 404 404 403", { raw: file }),
   row("notifications", "GET /api/notifications", "own",                    "200 200 200 200 200", { orgsIn: ofRows("notices", "noticeId") }),
   // An inbox belongs to its unit; nobody else marks its notifications read.
   row("notifications", "POST /api/notifications/:notification/read", "own",   "404 404 204 204 204"),

@@ -45,7 +45,7 @@ export async function assessPlan(db: Kysely<Database>, planId: number, asOf: str
     .selectFrom("assignments as a")
     .innerJoin("measures as m", "m.id", "a.measure_id")
     .innerJoin("orgs as o", "o.id", "a.org_id")
-    .select(["a.id", "a.org_id", "o.name as org_name", "a.due_on", "a.ongoing", "m.deadline_raw", "m.signed_off_at"])
+    .select(["a.id", "a.org_id", "o.name as org_name", "a.due_on", "a.ongoing", "m.deadline_raw", "a.signed_off_at"])
     .where("a.plan_id", "=", planId)
     .orderBy("a.id")
     .execute();

@@ -45,7 +45,7 @@ export type TrackedAssignment = Omit<AssignmentView, "status" | "colour" | "miss
   plan: PlanSpan | null;
   dueSoonDays: number;
   signedOff: boolean;
-  /** The sign-off's day; null when the measure is open (or was marked done without a time). */
+  /** The day the unit's assignment was signed off; null while it is open. */
   signedOffOn: IsoDate | null;
   /** Oldest filing first. */
   reports: { period: string; status: ReportStatus; percent: number | null; reportedAt: Date; reportedOn: IsoDate }[];
@@ -74,8 +74,7 @@ export async function loadAssignments(db: Kysely<Database>, filter: AssignmentFi
       "t.section",
       "t.title as task_title",
       "m.text as measure_text",
-      "m.status as measure_status",
-      "m.signed_off_at",
+      "a.signed_off_at",
       "m.deadline_raw",
       "a.org_id",
       "o.name as org_name",
@@ -108,7 +107,7 @@ export async function loadAssignments(db: Kysely<Database>, filter: AssignmentFi
     cadence: r.cadence,
     plan: planSpanOf({ periodFrom: r.period_from, periodTo: r.period_to, planYear: r.plan_year }),
     dueSoonDays: r.due_soon_days,
-    signedOff: r.measure_status === "done",
+    signedOff: r.signed_off_at !== null,
     signedOffOn: r.signed_off_at ? isoDay(r.signed_off_at) : null,
     reports: (reports.get(r.id) ?? []).map((x) => ({
       period: x.period,

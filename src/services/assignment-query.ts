@@ -86,7 +86,7 @@ const hasReport = (condition: RawBuilder<unknown>) =>
 /**
  * A necessary condition for each status, read off domain/status.ts's precedence:
  * - done needs a sign-off or a done report;
- * - everything else needs an open (not signed-off) measure;
+ * - everything else needs an assignment not signed off;
  * - overdue needs a due date before today;
  * - past its due date, only ongoing work (a "…完成并持续推进" deadline met) can be anything but overdue or done;
  * - due_soon needs a due date from today to today + the plan's due-soon days;
@@ -96,16 +96,16 @@ function couldBe(status: AssignmentStatus, today: string): RawBuilder<SqlBool> {
   const notPastDue = sql`(a.due_on is null or a.due_on >= ${today}::date or a.ongoing)`;
   switch (status) {
     case "done":
-      return sql`(m.status = 'done' or ${hasReport(sql`r.status = 'done'`)})`;
+      return sql`(a.signed_off_at is not null or ${hasReport(sql`r.status = 'done'`)})`;
     case "overdue":
-      return sql`(m.status = 'open' and a.due_on < ${today}::date)`;
+      return sql`(a.signed_off_at is null and a.due_on < ${today}::date)`;
     case "due_soon":
-      return sql`(m.status = 'open' and a.due_on >= ${today}::date and a.due_on <= ${today}::date + p.due_soon_days)`;
+      return sql`(a.signed_off_at is null and a.due_on >= ${today}::date and a.due_on <= ${today}::date + p.due_soon_days)`;
     case "not_started":
-      return sql`(m.status = 'open' and ${notPastDue} and not ${hasReport(sql`r.status <> 'not_started'`)})`;
+      return sql`(a.signed_off_at is null and ${notPastDue} and not ${hasReport(sql`r.status <> 'not_started'`)})`;
     case "report_missing":
     case "on_track":
-      return sql`(m.status = 'open' and ${notPastDue})`;
+      return sql`(a.signed_off_at is null and ${notPastDue})`;
   }
 }
 

@@ -30,6 +30,8 @@ export type StatusRow = {
   org_id: number;
   due_on: string | null;
   ongoing: boolean;
+  /** The unit's own sign-off (each assignment is signed off on its own). */
+  signed_off: boolean;
   latest_period: string | null;
   latest_status: ReportStatus | null;
   latest_day: string | null;
@@ -52,6 +54,7 @@ export function statusRows<DB, TB extends keyof DB, O>(query: SelectQueryBuilder
       sql<number>`a.org_id`.as("org_id"),
       sql<string | null>`a.due_on`.as("due_on"),
       sql<boolean>`a.ongoing`.as("ongoing"),
+      sql<boolean>`a.signed_off_at is not null`.as("signed_off"),
       sql<string | null>`a.latest_period`.as("latest_period"),
       sql<ReportStatus | null>`a.latest_status`.as("latest_status"),
       day(sql.ref("a.latest_reported_at")).as("latest_day"),
@@ -76,6 +79,7 @@ export async function readStatusRows<DB, TB extends keyof DB>(
     "org_id",
     "due_on",
     "ongoing",
+    "signed_off",
     "latest_period",
     "latest_status",
     "latest_day",
@@ -90,6 +94,7 @@ export async function readStatusRows<DB, TB extends keyof DB>(
       org_id: v.org_id[i] as number,
       due_on: v.due_on[i] ?? null,
       ongoing: v.ongoing[i] as boolean,
+      signed_off: v.signed_off[i] as boolean,
       latest_period: v.latest_period[i] ?? null,
       latest_status: v.latest_status[i] ?? null,
       latest_day: v.latest_day[i] ?? null,
@@ -102,7 +107,6 @@ export async function readStatusRows<DB, TB extends keyof DB>(
 /** What the status rule needs from an assignment's measure and plan, shared by all its assignments. */
 export type MeasureFacts = {
   deadline_raw: string | null;
-  measure_status: "open" | "done";
   cadence: "monthly" | "quarterly";
   period_from: number | null;
   period_to: number | null;
@@ -125,7 +129,6 @@ export async function loadMeasureFacts(
     .select([
       "m.id",
       "m.deadline_raw",
-      "m.status as measure_status",
       "p.cadence",
       "p.period_from",
       "p.period_to",
@@ -142,7 +145,6 @@ export async function loadMeasureFacts(
   const { length, values: v } = await selectColumnar(db, query, [
     "id",
     "deadline_raw",
-    "measure_status",
     "cadence",
     "period_from",
     "period_to",
@@ -155,7 +157,6 @@ export async function loadMeasureFacts(
   for (let i = 0; i < length; i++)
     facts.set(v.id[i] as number, {
       deadline_raw: v.deadline_raw[i] ?? null,
-      measure_status: v.measure_status[i] as MeasureFacts["measure_status"],
       cadence: v.cadence[i] as MeasureFacts["cadence"],
       period_from: v.period_from[i] ?? null,
       period_to: v.period_to[i] ?? null,
@@ -222,7 +223,7 @@ class Rules {
       });
       this.#rules.set(key, rule);
     }
-    return rule.judge(reports, facts.measure_status === "done", this.#today);
+    return rule.judge(reports, row.signed_off, this.#today);
   }
 }
 

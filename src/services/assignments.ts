@@ -62,7 +62,6 @@ function viewRows(query: Joined) {
       "t.title as task_title",
       "m.text as measure_text",
       "m.deadline_raw",
-      "m.status as measure_status",
       "p.cadence",
       "p.period_from",
       "p.period_to",

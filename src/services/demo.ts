@@ -141,6 +141,11 @@ async function spreadProgress(store: Store, planId: number, today: string, userI
           .set({ status: "done", signed_off_by: userId, signed_off_at: doneOn })
           .where("id", "=", m.id)
           .execute();
+        await tx
+          .updateTable("assignments")
+          .set({ signed_off_by: userId, signed_off_at: doneOn })
+          .where("measure_id", "=", m.id)
+          .execute();
         for (const a of assignments) {
           await tx
             .insertInto("progress_reports")

@@ -1,5 +1,6 @@
-// Evidence files attached to progress reports (minutes, photos, signed documents). Kept in the database
-// with their sha256, so a backup holds everything and a download can be checked against the upload.
+// Evidence files attached to progress reports or to the answer of a supervision notice (minutes, photos,
+// signed documents). Kept in the database with their sha256, so a backup holds everything and a download
+// can be checked against the upload.
 import { createHash } from "node:crypto";
 import { extname } from "node:path";
 import type { Kysely } from "kysely";
@@ -30,8 +31,10 @@ const GENERIC = new Set(["application/octet-stream", "binary/octet-stream", ""])
 
 export const ALLOWED_EXTENSIONS = Object.keys(TYPES);
 
-export type EvidenceInput = {
-  reportId: number;
+/** What a file is attached to: a progress report or a notice (its answer). */
+export type EvidenceOwner = { reportId: number } | { noticeId: number };
+
+export type EvidenceInput = EvidenceOwner & {
   fileName: string;
   mimeType: string;
   bytes: Uint8Array;
@@ -43,7 +46,8 @@ export type EvidenceInput = {
 
 export type Evidence = {
   id: number;
-  reportId: number;
+  reportId: number | null;
+  noticeId: number | null;
   fileName: string;
   mimeType: string;
   size: number;
@@ -83,16 +87,16 @@ export async function addEvidence(db: Db, input: EvidenceInput): Promise<Evidenc
   const mimeType = checkEvidence(input.fileName, input.mimeType, input.bytes.byteLength, input.maxBytes);
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
   return db.transaction().execute(async (tx) => {
-    const report = await tx
-      .selectFrom("progress_reports")
-      .select("id")
-      .where("id", "=", input.reportId)
-      .executeTakeFirst();
-    if (!report) throw new NotFoundError("No such report.");
+    const owner =
+      "reportId" in input
+        ? await tx.selectFrom("progress_reports").select("id").where("id", "=", input.reportId).executeTakeFirst()
+        : await tx.selectFrom("notices").select("id").where("id", "=", input.noticeId).executeTakeFirst();
+    if (!owner) throw new NotFoundError("reportId" in input ? "No such report." : "No such notice.");
     const row = await tx
       .insertInto("evidence_files")
       .values({
-        report_id: input.reportId,
+        report_id: "reportId" in input ? input.reportId : null,
+        notice_id: "noticeId" in input ? input.noticeId : null,
         file_name: input.fileName.trim(),
         mime_type: mimeType,
         size: input.bytes.byteLength,
@@ -100,7 +104,7 @@ export async function addEvidence(db: Db, input: EvidenceInput): Promise<Evidenc
         content: Buffer.from(input.bytes),
         ...(input.at ? { uploaded_at: input.at } : {}),
       })
-      .returning(["id", "report_id", "file_name", "mime_type", "size", "sha256", "uploaded_at"])
+      .returning(["id", "report_id", "notice_id", "file_name", "mime_type", "size", "sha256", "uploaded_at"])
       .executeTakeFirstOrThrow();
     const evidence = toEvidence(row);
     await writeAudit(tx, {
@@ -108,7 +112,13 @@ export async function addEvidence(db: Db, input: EvidenceInput): Promise<Evidenc
       action: "evidence.add",
       entity: "evidence_file",
       entityId: row.id,
-      after: { reportId: evidence.reportId, fileName: evidence.fileName, size: evidence.size, sha256 },
+      after: {
+        reportId: evidence.reportId,
+        noticeId: evidence.noticeId,
+        fileName: evidence.fileName,
+        size: evidence.size,
+        sha256,
+      },
       ...(input.at ? { at: input.at } : {}),
     });
     return evidence;
@@ -117,7 +127,8 @@ export async function addEvidence(db: Db, input: EvidenceInput): Promise<Evidenc
 
 type EvidenceRow = {
   id: number;
-  report_id: number;
+  report_id: number | null;
+  notice_id: number | null;
   file_name: string;
   mime_type: string;
   size: number;
@@ -129,6 +140,7 @@ function toEvidence(row: EvidenceRow): Evidence {
   return {
     id: row.id,
     reportId: row.report_id,
+    noticeId: row.notice_id,
     fileName: row.file_name,
     mimeType: row.mime_type,
     size: row.size,
@@ -137,29 +149,36 @@ function toEvidence(row: EvidenceRow): Evidence {
   };
 }
 
-/** One file with its bytes and the org owning its report (for the permission check), or undefined. */
+/**
+ * One file with its bytes and, for the permission check, the org owning its report or notice and the
+ * measure it is about (a notice's first measure); undefined if there is none.
+ */
 export async function getEvidence(
   db: Db,
   id: number,
 ): Promise<(Evidence & { orgId: number; measureId: number; bytes: Buffer }) | undefined> {
   const row = await db
     .selectFrom("evidence_files as e")
-    .innerJoin("progress_reports as r", "r.id", "e.report_id")
-    .innerJoin("assignments as a", "a.id", "r.assignment_id")
+    .leftJoin("progress_reports as r", "r.id", "e.report_id")
+    .leftJoin("assignments as a", "a.id", "r.assignment_id")
+    .leftJoin("notices as n", "n.id", "e.notice_id")
+    .select((eb) => [
+      eb.fn.coalesce("a.org_id", "n.org_id").as("org_id"),
+      eb.fn.coalesce("a.measure_id", "n.measure_id").as("measure_id"),
+    ])
     .select([
       "e.id",
       "e.report_id",
+      "e.notice_id",
       "e.file_name",
       "e.mime_type",
       "e.size",
       "e.sha256",
       "e.uploaded_at",
       "e.content",
-      "a.org_id",
-      "a.measure_id",
     ])
     .where("e.id", "=", id)
     .executeTakeFirst();
-  if (!row) return undefined;
+  if (!row || row.org_id === null || row.measure_id === null) return undefined;
   return { ...toEvidence(row), orgId: row.org_id, measureId: row.measure_id, bytes: Buffer.from(row.content) };
 }

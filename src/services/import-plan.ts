@@ -16,6 +16,7 @@ import { addAlias, loadDirectory } from "../store/orgs.ts";
 import { insertPlan, type PlanDraft } from "../store/plans.ts";
 import type { Cadence, Database } from "../store/schema.ts";
 import { parsePlanUpload } from "./parsing/pool.ts";
+import { correctParsedPlan, type PlanMetadataPatch } from "./plan-metadata.ts";
 import { previewRevision } from "./plan-revision.ts";
 import { type SourceExcerpt, sourceExcerpts } from "./source-excerpts.ts";
 
@@ -31,6 +32,8 @@ export type ImportRequest = {
   year?: number;
   /** Printed unit names a person mapped to orgs; each is remembered as an alias for later imports. */
   mappings?: Record<string, number>;
+  /** A person's corrections of the parsed title, 文号, issuer, date or period (checked as in plan settings). */
+  metadata?: PlanMetadataPatch | undefined;
   /** When the import happened, for its audit entry; the database clock when absent. */
   at?: Date;
 };
@@ -140,8 +143,13 @@ export async function rememberUnitName(tx: Tx, name: string, orgId: number): Pro
 }
 
 /** Parsed in a worker (its own memory and time limits), so a hostile document cannot stall or kill the server. */
-function parseRequest(request: ImportRequest): Promise<{ plan: ParsedPlan; doc: SourceDocument }> {
-  return parsePlanUpload(request.bytes, request.fileName, request.year === undefined ? {} : { year: request.year });
+async function parseRequest(request: ImportRequest): Promise<{ plan: ParsedPlan; doc: SourceDocument }> {
+  const { plan, doc } = await parsePlanUpload(
+    request.bytes,
+    request.fileName,
+    request.year === undefined ? {} : { year: request.year },
+  );
+  return { plan: correctParsedPlan(plan, request.metadata), doc };
 }
 
 async function buildDraft(
@@ -250,6 +258,16 @@ async function carryOver(tx: Tx, previousPlanId: number, planId: number): Promis
         .where("id", "=", fresh.id)
         .execute();
     }
+    // Each unit's own sign-off carries over to its assignment of the new version.
+    await tx
+      .updateTable("assignments as na")
+      .from("assignments as oa")
+      .set((eb) => ({ signed_off_by: eb.ref("oa.signed_off_by"), signed_off_at: eb.ref("oa.signed_off_at") }))
+      .whereRef("na.org_id", "=", "oa.org_id")
+      .where("na.measure_id", "=", fresh.id)
+      .where("oa.measure_id", "=", old.id)
+      .where("oa.signed_off_at", "is not", null)
+      .execute();
     const moved = await tx
       .insertInto("progress_reports")
       .columns([

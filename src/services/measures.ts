@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database, SourceLocation } from "../store/schema.ts";
 import { type AssignmentView, listAssignments } from "./assignments.ts";
 import { listReports, type Report } from "./reports.ts";
-import { getMeasureState, type MeasureState, signOffOrgs } from "./sign-off.ts";
+import { getMeasureState, type MeasureState, signOffOrgs, signOffProgress } from "./sign-off.ts";
 
 type Db = Kysely<Database>;
 
@@ -181,10 +181,18 @@ export async function measureAssignments(
   }));
 }
 
-export type MeasureSignOff = MeasureState & { signedOffByName: string | null; signOffOrgIds: number[] };
+export type MeasureSignOff = MeasureState & {
+  signedOffByName: string | null;
+  signOffOrgIds: number[];
+  /** Assignments signed off, of all the measure's. */
+  doneCount: number;
+  total: number;
+  /** Whether the viewer's unit has signed off its own share; null when it signs off none. */
+  ownSignedOff: boolean | null;
+};
 
-/** Sign-off state with who signed it off and which orgs may. */
-export async function measureSignOff(db: Db, measureId: number): Promise<MeasureSignOff | undefined> {
+/** Sign-off state with who completed it, which orgs may sign off and how far the viewer's `orgId` is. */
+export async function measureSignOff(db: Db, measureId: number, orgId: number): Promise<MeasureSignOff | undefined> {
   const state = await getMeasureState(db, measureId);
   if (!state) return undefined;
   const by =
@@ -192,5 +200,13 @@ export async function measureSignOff(db: Db, measureId: number): Promise<Measure
       ? undefined
       : await db.selectFrom("users").select("display_name").where("id", "=", state.signedOffBy).executeTakeFirst();
   const { orgIds: _, ...rest } = state;
-  return { ...rest, signedOffByName: by?.display_name ?? null, signOffOrgIds: await signOffOrgs(db, measureId) };
+  const progress = await signOffProgress(db, measureId, orgId);
+  return {
+    ...rest,
+    signedOffByName: by?.display_name ?? null,
+    signOffOrgIds: await signOffOrgs(db, measureId),
+    doneCount: progress.done,
+    total: progress.total,
+    ownSignedOff: progress.ownSignedOff,
+  };
 }

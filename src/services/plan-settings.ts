@@ -1,10 +1,12 @@
-// A plan's supervision and assessment settings: reporting cadence, how early "due soon" starts, and the
-// assessment weights. Changes are optimistic: the caller names the row_version it read.
+// A plan's settings: its document metadata as corrected by a person (title, 文号, issuer, date, period;
+// see plan-metadata.ts), and its supervision and assessment settings — reporting cadence, how early "due
+// soon" starts, the assessment weights. Changes are optimistic: the caller names the row_version it read.
 import type { Kysely } from "kysely";
 import { ConflictError, NotFoundError } from "../store/errors.ts";
 import type { Cadence, Database, ScoreWeights } from "../store/schema.ts";
+import { applyMetadata, type PlanMetadata, type PlanMetadataPatch } from "./plan-metadata.ts";
 
-export type PlanSettings = {
+export type PlanSettings = PlanMetadata & {
   planId: number;
   orgId: number;
   cadence: Cadence;
@@ -12,14 +14,25 @@ export type PlanSettings = {
   weights: ScoreWeights;
   rowVersion: number;
 };
-export type PlanSettingsPatch = { cadence?: Cadence; dueSoonDays?: number; weights?: ScoreWeights };
+export type PlanSettingsPatch = PlanMetadataPatch & { cadence?: Cadence; dueSoonDays?: number; weights?: ScoreWeights };
+
+const COLUMNS = [
+  "id",
+  "org_id",
+  "title",
+  "doc_number",
+  "issuer",
+  "issued_on",
+  "period_from",
+  "period_to",
+  "cadence",
+  "due_soon_days",
+  "weights",
+  "row_version",
+] as const;
 
 export async function getPlanSettings(db: Kysely<Database>, planId: number): Promise<PlanSettings | undefined> {
-  const row = await db
-    .selectFrom("plans")
-    .select(["id", "org_id", "cadence", "due_soon_days", "weights", "row_version"])
-    .where("id", "=", planId)
-    .executeTakeFirst();
+  const row = await db.selectFrom("plans").select(COLUMNS).where("id", "=", planId).executeTakeFirst();
   return row && present(row);
 }
 
@@ -32,9 +45,16 @@ export async function updatePlanSettings(
 ): Promise<{ before: PlanSettings; after: PlanSettings }> {
   const before = await getPlanSettings(db, planId);
   if (!before) throw new NotFoundError(`no plan ${planId}`);
+  const { title, docNumber, issuer, issuedOn, periodFrom, periodTo } = applyMetadata(before, patch);
   const row = await db
     .updateTable("plans")
     .set((eb) => ({
+      title,
+      doc_number: docNumber,
+      issuer,
+      issued_on: issuedOn,
+      period_from: periodFrom,
+      period_to: periodTo,
       ...(patch.cadence !== undefined ? { cadence: patch.cadence } : {}),
       ...(patch.dueSoonDays !== undefined ? { due_soon_days: patch.dueSoonDays } : {}),
       ...(patch.weights !== undefined ? { weights: JSON.stringify(patch.weights) } : {}),
@@ -42,7 +62,7 @@ export async function updatePlanSettings(
     }))
     .where("id", "=", planId)
     .where("row_version", "=", rowVersion)
-    .returning(["id", "org_id", "cadence", "due_soon_days", "weights", "row_version"])
+    .returning(COLUMNS)
     .executeTakeFirst();
   if (!row)
     throw new ConflictError(
@@ -54,6 +74,12 @@ export async function updatePlanSettings(
 function present(row: {
   id: number;
   org_id: number;
+  title: string;
+  doc_number: string | null;
+  issuer: string | null;
+  issued_on: string | null;
+  period_from: number | null;
+  period_to: number | null;
   cadence: Cadence;
   due_soon_days: number;
   weights: ScoreWeights;
@@ -62,6 +88,12 @@ function present(row: {
   return {
     planId: row.id,
     orgId: row.org_id,
+    title: row.title,
+    docNumber: row.doc_number,
+    issuer: row.issuer,
+    issuedOn: row.issued_on,
+    periodFrom: row.period_from,
+    periodTo: row.period_to,
     cadence: row.cadence,
     dueSoonDays: row.due_soon_days,
     weights: row.weights,

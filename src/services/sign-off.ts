@@ -1,12 +1,19 @@
-// Signing a measure off as done (and reopening it). The lead unit answers for a measure, so only its
-// people may close it; support units report progress but cannot declare the whole measure finished.
-// When a measure has no lead, each owner (按职责分工负责) answers for it and may sign it off.
-import type { Kysely } from "kysely";
+// Signing work off as done (销号), and reopening it. Each assignment is signed off on its own: a measure
+// fanned out to sixteen cities is sixteen pieces of work, and one city closing its share must not close
+// the others'. Who signs off what:
+//   - with lead units (牵头), the leads answer for the measure: each lead signs off its own assignment, and
+//     the other units' (配合, 负责) follow the leads — signed off once every lead is, reopened with any lead;
+//   - without a lead, each responsible unit (负责) signs off its own assignment only;
+//   - the plan office that issued the plan may close the whole measure (every open assignment is signed
+//     off in its name) or reopen it all.
+// The measure is done when every one of its assignments is signed off.
+import type { Kysely, Transaction } from "kysely";
 import { writeAudit } from "../store/audit.ts";
 import { ConflictError, NotAllowedError, NotFoundError } from "../store/errors.ts";
-import type { Database } from "../store/schema.ts";
+import type { AssignmentRole, Database } from "../store/schema.ts";
 
 type Db = Kysely<Database>;
+type Tx = Transaction<Database>;
 
 export type SignOffInput = { measureId: number; userId: number; expectedVersion: number; at?: Date | undefined };
 
@@ -18,26 +25,57 @@ export type MeasureState = {
   version: number;
 };
 
-/** The orgs whose users may sign the measure off: its leads, or its owners when it has no lead. */
-export async function signOffOrgs(db: Db, measureId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom("assignments")
-    .select(["org_id", "role"])
-    .where("measure_id", "=", measureId)
-    .execute();
+type Held = { id: number; org_id: number; role: AssignmentRole; signed_off_at: Date | null };
+
+/** The orgs that sign off their own assignments: the leads, or every owner when there is no lead. */
+function signers(rows: readonly Pick<Held, "org_id" | "role">[]): number[] {
   const leads = rows.filter((r) => r.role === "lead");
   return (leads.length > 0 ? leads : rows.filter((r) => r.role === "owner")).map((r) => r.org_id);
 }
 
+/** The orgs whose users may sign off (their share of) the measure: its leads, or its owners when it has no lead. */
+export async function signOffOrgs(db: Db, measureId: number): Promise<number[]> {
+  return signers(
+    await db.selectFrom("assignments").select(["org_id", "role"]).where("measure_id", "=", measureId).execute(),
+  );
+}
+
+/** Signs off the caller's unit's assignment(s) of the measure (and, for the last lead, the units that follow). */
 export function signOff(db: Db, input: SignOffInput): Promise<MeasureState> {
-  return setStatus(db, input, "done");
+  return change(db, input, "unit", true);
 }
 
+/** Reopens the caller's unit's assignment(s) of the measure (for a lead, the units that follow it too). */
 export function reopen(db: Db, input: SignOffInput): Promise<MeasureState> {
-  return setStatus(db, input, "open");
+  return change(db, input, "unit", false);
 }
 
-async function setStatus(db: Db, input: SignOffInput, status: "open" | "done"): Promise<MeasureState> {
+/** The issuing plan office closes the whole measure; the caller has checked that the user may. */
+export function closeMeasure(db: Db, input: SignOffInput): Promise<MeasureState> {
+  return change(db, input, "measure", true);
+}
+
+/** The issuing plan office reopens the whole measure, every assignment with it. */
+export function reopenMeasure(db: Db, input: SignOffInput): Promise<MeasureState> {
+  return change(db, input, "measure", false);
+}
+
+/**
+ * The assignments left signed off after `orgId` signs off (done) or reopens its share: its own, and when
+ * the measure has leads, the others follow whether every lead is then signed off.
+ */
+export function afterUnitChange(rows: readonly Held[], orgId: number, done: boolean): Set<number> {
+  const signed = new Set(rows.filter((r) => r.signed_off_at !== null).map((r) => r.id));
+  for (const r of rows) if (r.org_id === orgId && r.role !== "support") done ? signed.add(r.id) : signed.delete(r.id);
+  const leads = rows.filter((r) => r.role === "lead");
+  if (leads.length > 0) {
+    const allLeads = leads.every((r) => signed.has(r.id));
+    for (const r of rows) if (r.role !== "lead") allLeads ? signed.add(r.id) : signed.delete(r.id);
+  }
+  return signed;
+}
+
+async function change(db: Db, input: SignOffInput, scope: "unit" | "measure", done: boolean): Promise<MeasureState> {
   return db.transaction().execute(async (tx) => {
     const measure = await tx
       .selectFrom("measures")
@@ -46,40 +84,67 @@ async function setStatus(db: Db, input: SignOffInput, status: "open" | "done"): 
       .forUpdate()
       .executeTakeFirst();
     if (!measure) throw new NotFoundError("No such measure.");
-    const user = await tx.selectFrom("users").select("org_id").where("id", "=", input.userId).executeTakeFirst();
-    if (!user || !(await signOffOrgs(tx, input.measureId)).includes(user.org_id))
-      throw new NotAllowedError(
-        "Only the lead unit of this measure (or, without a lead, a responsible unit) may sign it off or reopen it.",
-      );
+    const rows = await tx
+      .selectFrom("assignments")
+      .select(["id", "org_id", "role", "signed_off_at"])
+      .where("measure_id", "=", input.measureId)
+      .orderBy("id")
+      .execute();
+    let signed: Set<number>;
+    if (scope === "unit") {
+      const user = await tx.selectFrom("users").select("org_id").where("id", "=", input.userId).executeTakeFirst();
+      if (!user || !signers(rows).includes(user.org_id))
+        throw new NotAllowedError(
+          "Only a lead unit of this measure (or, without a lead, a responsible unit) may sign off or reopen its own share.",
+        );
+      signed = afterUnitChange(rows, user.org_id, done);
+    } else signed = done ? new Set(rows.map((r) => r.id)) : new Set();
     if (measure.row_version !== input.expectedVersion)
       throw new ConflictError(
         `The measure was changed by someone else (now version ${measure.row_version}, you had ${input.expectedVersion}); reload and try again.`,
       );
+    const closing = rows.filter((r) => r.signed_off_at === null && signed.has(r.id)).map((r) => r.id);
+    const opening = rows.filter((r) => r.signed_off_at !== null && !signed.has(r.id)).map((r) => r.id);
+    const before = toState(measure);
+    // Nothing to change (the unit's share is already signed off, say): the same answer as doing it again.
+    if (closing.length === 0 && opening.length === 0) return before;
     const at = input.at ?? new Date();
+    await setSignedOff(tx, closing, input.userId, at);
+    await setSignedOff(tx, opening, null, null);
+    const allDone = rows.length > 0 && rows.every((r) => signed.has(r.id));
     const row = await tx
       .updateTable("measures")
       .set((eb) => ({
-        status,
-        signed_off_by: status === "done" ? input.userId : null,
-        signed_off_at: status === "done" ? at : null,
+        status: allDone ? "done" : "open",
+        // The measure's own sign-off is whoever completed it; it stays as it was while it stays done.
+        signed_off_by: allDone ? (measure.status === "done" ? measure.signed_off_by : input.userId) : null,
+        signed_off_at: allDone ? (measure.status === "done" ? measure.signed_off_at : at) : null,
         row_version: eb("row_version", "+", 1),
       }))
       .where("id", "=", input.measureId)
       .returning(["id", "status", "signed_off_by", "signed_off_at", "row_version"])
       .executeTakeFirstOrThrow();
-    const before = toState(measure);
     const after = toState(row);
     await writeAudit(tx, {
       userId: input.userId,
-      action: status === "done" ? "measure.sign_off" : "measure.reopen",
+      action: `measure.${scope === "measure" ? (done ? "close" : "reopen_all") : done ? "sign_off" : "reopen"}`,
       entity: "measure",
       entityId: input.measureId,
-      before,
-      after,
+      before: { ...before, signedOffAssignments: rows.filter((r) => r.signed_off_at !== null).map((r) => r.id) },
+      after: { ...after, signedOffAssignments: rows.filter((r) => signed.has(r.id)).map((r) => r.id) },
       at,
     });
     return after;
   });
+}
+
+async function setSignedOff(tx: Tx, ids: number[], userId: number | null, at: Date | null): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .updateTable("assignments")
+    .set({ signed_off_by: userId, signed_off_at: at })
+    .where("id", "in", ids)
+    .execute();
 }
 
 function toState(row: {
@@ -111,4 +176,23 @@ export async function getMeasureState(
   if (!row) return undefined;
   const orgs = await db.selectFrom("assignments").select("org_id").where("measure_id", "=", measureId).execute();
   return { ...toState(row), orgIds: orgs.map((o) => o.org_id) };
+}
+
+/** How many of the measure's assignments are signed off, and whether `orgId`'s own are (null: it signs off none). */
+export async function signOffProgress(
+  db: Db,
+  measureId: number,
+  orgId: number,
+): Promise<{ done: number; total: number; ownSignedOff: boolean | null }> {
+  const rows = await db
+    .selectFrom("assignments")
+    .select(["org_id", "role", "signed_off_at"])
+    .where("measure_id", "=", measureId)
+    .execute();
+  const own = signers(rows).includes(orgId) ? rows.filter((r) => r.org_id === orgId && r.role !== "support") : [];
+  return {
+    done: rows.filter((r) => r.signed_off_at !== null).length,
+    total: rows.length,
+    ownSignedOff: own.length === 0 ? null : own.every((r) => r.signed_off_at !== null),
+  };
 }

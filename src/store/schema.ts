@@ -160,6 +160,9 @@ export interface AssignmentsTable {
   latest_period: ColumnType<string | null, never, never>;
   latest_status: ColumnType<ReportStatus | null, never, never>;
   latest_reported_at: ColumnType<Date | null, never, never>;
+  /** The unit's own sign-off (migration 009); the measure is done when every assignment is signed off. */
+  signed_off_by: ColumnType<number | null, number | null | undefined, number | null>;
+  signed_off_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface UnresolvedUnitsTable {
@@ -200,7 +203,9 @@ export interface ProgressReportsTable {
 
 export interface EvidenceFilesTable {
   id: Id;
-  report_id: number;
+  /** Exactly one of report_id and notice_id (migration 009): a report's evidence or a notice answer's. */
+  report_id: number | null;
+  notice_id: ColumnType<number | null, number | null | undefined, number | null>;
   file_name: string;
   mime_type: string;
   size: number;
@@ -219,6 +224,13 @@ export interface IndicatorValuesTable {
   source: Generated<string>;
   reported_by: number | null;
   reported_at: CreatedAt;
+}
+
+/** The measures a notice covers, in the order it lists them (migration 009). */
+export interface NoticeItemsTable {
+  notice_id: number;
+  measure_id: number;
+  position: number;
 }
 
 export interface NoticesTable {
@@ -292,6 +304,7 @@ export interface Database {
   indicators: IndicatorsTable;
   progress_reports: ProgressReportsTable;
   evidence_files: EvidenceFilesTable;
+  notice_items: NoticeItemsTable;
   indicator_values: IndicatorValuesTable;
   notices: NoticesTable;
   reminders: RemindersTable;

@@ -174,9 +174,9 @@ test("the lead unit sees its support units' reports beside the original text and
   await settledShot(page, "measure");
   assert.deepEqual(await seriousA11yViolations(page), []);
 
-  await page.getByRole("button", { name: "确认完成（销号）" }).click();
+  await page.getByRole("button", { name: "确认本单位完成（销号）" }).click();
   await page.getByRole("button", { name: /确\s*定/ }).click();
-  await page.getByRole("button", { name: "重新打开" }).waitFor();
+  await page.getByRole("button", { name: "重新打开本单位" }).waitFor();
   const headline = page.locator("h2 [data-status]");
   assert.equal(await headline.getAttribute("data-status"), "done");
   assert.equal(await headline.textContent(), "已完成");

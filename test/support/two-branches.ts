@@ -131,7 +131,7 @@ export async function addHistory(store: Store, b: Branches): Promise<History> {
   const m = (i: number) => b.measures[i - 1] as number;
   const office = b.users.province_office ?? null;
   const toTaian = await issueNotice(db, {
-    measureId: m(2),
+    measureIds: [m(2)],
     orgId: b.orgs.taian,
     message: "请说明行政裁决试点进展",
     respondBy: "2025-02-20",
@@ -153,7 +153,7 @@ export async function addHistory(store: Store, b: Branches): Promise<History> {
     at: at("2025-02-25"),
   });
   const toJinan = await issueNotice(db, {
-    measureId: m(4),
+    measureIds: [m(4)],
     orgId: b.orgs.jinan,
     message: "请加快质押融资工作",
     respondBy: "2025-03-20",

@@ -100,7 +100,17 @@ describe("PATCH /api/plans/:id/settings", () => {
     const weights = { onTime: 0.25, timeliness: 0.25, overdue: 0.25, indicators: 0.25 };
     const ok = await as("office").request("PATCH", url(), { rowVersion: 1, weights, dueSoonDays: 7 });
     assert.equal(ok.statusCode, 200, ok.body);
-    assert.deepEqual(ok.json(), { planId, cadence: "quarterly", dueSoonDays: 7, weights, rowVersion: 2 });
+    const { planId: id, cadence, dueSoonDays, weights: saved, rowVersion } = ok.json();
+    assert.deepEqual(
+      { planId: id, cadence, dueSoonDays, weights: saved, rowVersion },
+      {
+        planId,
+        cadence: "quarterly",
+        dueSoonDays: 7,
+        weights,
+        rowVersion: 2,
+      },
+    );
 
     const stale = await as("admin").request("PATCH", url(), { rowVersion: 1, cadence: "monthly" });
     assert.equal(stale.statusCode, 409, stale.body);

@@ -34,7 +34,10 @@ const assessment = defineRoute({
 const updateSettings = defineRoute({
   method: "PATCH",
   url: "/api/plans/:id/settings",
-  summary: "Change a plan's reporting cadence, due-soon window or assessment weights",
+  summary:
+    "Change a plan's title, 文号, issuer, date of issue, period, reporting cadence, due-soon window or assessment weights",
+  description:
+    "Metadata corrections are checked (a non-empty title, real dates, both years of the period or neither, the first not after the last); every change is audited as before → after.",
   tags: ["assessment"],
   auth: requireRole("admin", "plan_office"),
   params: idParams,

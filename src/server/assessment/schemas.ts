@@ -1,6 +1,7 @@
 // Request and response shapes of the assessment and plan-settings endpoints.
 import { z } from "zod";
 import { validateWeights } from "../../domain/scoring.ts";
+import { MAX_YEAR, METADATA_FIELDS, MIN_YEAR, TITLE_MAX_LENGTH } from "../../services/plan-metadata.ts";
 import type { ScoreWeights } from "../../store/schema.ts";
 
 export const isoDateSchema = z
@@ -56,20 +57,52 @@ export const assessmentSchema = z.object({
   ),
 });
 
+const optionalText = (max: number, what: string) =>
+  z.string().max(max, `${what} must be at most ${max} characters`).nullable().optional();
+const yearSchema = z
+  .number()
+  .int("must be a whole year")
+  .min(MIN_YEAR, `must be a year from ${MIN_YEAR} to ${MAX_YEAR}`)
+  .max(MAX_YEAR, `must be a year from ${MIN_YEAR} to ${MAX_YEAR}`);
+
+/** Corrections of a plan's document metadata (also taken by the import); null clears an optional field. */
+export const metadataPatchShape = {
+  title: z
+    .string()
+    .trim()
+    .min(1, "the title must not be empty")
+    .max(TITLE_MAX_LENGTH, `the title must be at most ${TITLE_MAX_LENGTH} characters`)
+    .optional(),
+  docNumber: optionalText(100, "the 文号").describe("文号, e.g. 鲁市监知字〔2021〕12号"),
+  issuer: optionalText(TITLE_MAX_LENGTH, "the issuer"),
+  issuedOn: isoDateSchema.nullable().optional().describe("The date of issue"),
+  periodFrom: yearSchema.nullable().optional().describe("The plan period's first year"),
+  periodTo: yearSchema.nullable().optional().describe("The plan period's last year"),
+};
+
+const SETTING_KEYS = ["cadence", "dueSoonDays", "weights", ...METADATA_FIELDS] as const;
+
 export const settingsPatchSchema = z
   .object({
     rowVersion: z.number().int().positive().describe("The plan's row version as read; a stale one gets 409."),
     cadence: z.enum(["monthly", "quarterly"]).optional(),
     dueSoonDays: z.number().int().min(0).max(365).optional(),
     weights: weightsSchema.optional(),
+    ...metadataPatchShape,
   })
   .strict()
-  .refine((p) => p.cadence !== undefined || p.dueSoonDays !== undefined || p.weights !== undefined, {
-    message: "give at least one of cadence, dueSoonDays, weights",
+  .refine((p) => SETTING_KEYS.some((k) => p[k] !== undefined), {
+    message: `give at least one of ${SETTING_KEYS.join(", ")}`,
   });
 
 export const settingsSchema = z.object({
   planId: z.number().int(),
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  issuer: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  periodFrom: z.number().int().nullable(),
+  periodTo: z.number().int().nullable(),
   cadence: z.enum(["monthly", "quarterly"]),
   dueSoonDays: z.number().int(),
   weights: z.object({ onTime: z.number(), timeliness: z.number(), overdue: z.number(), indicators: z.number() }),

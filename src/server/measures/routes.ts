@@ -8,7 +8,9 @@ import {
   measureSignOff,
   sourceExcerpt,
 } from "../../services/measures.ts";
-import { inScope, orgScope, scopeIds } from "../auth/permissions.ts";
+import { canWriteOrg, inScope, orgScope, scopeIds } from "../auth/permissions.ts";
+import type { SessionUser } from "../auth/sessions.ts";
+import type { AppDeps } from "../context.ts";
 import { notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { idParams, isoToday } from "../tracking/schemas.ts";
@@ -31,7 +33,7 @@ const show = defineRoute({
     const scope = await orgScope(deps.db, user);
     const holders = await measureOrgIds(deps.db, params.id);
     const measure = holders.some((id) => inScope(scope, id)) ? await getMeasure(deps.db, params.id) : undefined;
-    const state = measure && (await measureSignOff(deps.db, params.id));
+    const state = measure && (await measureSignOff(deps.db, params.id, user.orgId));
     if (!measure || !state) throw notFound("No such measure.");
     const leads = state.signOffOrgIds.includes(user.orgId);
     const assignments = await measureAssignments(
@@ -40,9 +42,22 @@ const show = defineRoute({
       isoToday(deps.now()),
       leads ? undefined : scopeIds(scope),
     );
-    const canSignOff = leads && SIGNERS.has(user.role) && measure.plan.status === "active";
-    return presentMeasure(measure, await sourceExcerpt(deps.db, measure), state, canSignOff, assignments);
+    const active = measure.plan.status === "active";
+    const office = user.role === "admin" || user.role === "plan_office";
+    const can = {
+      signOff: leads && SIGNERS.has(user.role) && active,
+      // The issuing office's business, as its plan settings are (plans/access.ts ownPlan).
+      close: office && active && inScope(scope, measure.plan.orgId),
+      // A notice goes to a unit of the caller's subtree holding the measure (POST /api/notices checks each).
+      supervise: office && active && (await anyWritable(deps, user, holders)),
+    };
+    return presentMeasure(measure, await sourceExcerpt(deps.db, measure), state, can, assignments);
   },
 });
+
+async function anyWritable(deps: AppDeps, user: SessionUser, orgIds: number[]): Promise<boolean> {
+  for (const id of new Set(orgIds)) if (await canWriteOrg(deps.db, user, id)) return true;
+  return false;
+}
 
 export const measureRoutes: Route[] = [show];

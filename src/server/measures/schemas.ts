@@ -48,8 +48,18 @@ export const measureDetailSchema = z.object({
     signedOffBy: z.number().int().nullable(),
     signedOffByName: z.string().nullable(),
     signedOffAt: timestampSchema.nullable(),
+    doneCount: z.number().int().describe("Assignments signed off (each unit signs off its own)"),
+    total: z.number().int().describe("All assignments of the measure"),
+    ownSignedOff: z
+      .boolean()
+      .nullable()
+      .describe("Whether the caller's unit has signed off its share; null when it signs off none"),
   }),
-  canSignOff: z.boolean().describe("Whether the caller may sign this measure off or reopen it"),
+  canSignOff: z.boolean().describe("Whether the caller may sign off (or reopen) its own unit's share"),
+  canClose: z
+    .boolean()
+    .describe("Whether the caller may close or reopen the whole measure (the issuing plan office, admins)"),
+  canSupervise: z.boolean().describe("Whether the caller may issue supervision notices about this measure"),
   assignments: z.array(
     assignmentSchema.extend({
       reports: z.array(reportSchema.extend({ reportedByName: z.string().nullable() })),
@@ -61,7 +71,7 @@ export function presentMeasure(
   measure: MeasureCore,
   original: { fileName: string; lines: SourceLine[] } | null,
   state: MeasureSignOff,
-  canSignOff: boolean,
+  can: { signOff: boolean; close: boolean; supervise: boolean },
   assignments: MeasureAssignment[],
 ): z.input<typeof measureDetailSchema> {
   const { orgId: _, ...plan } = measure.plan;
@@ -81,8 +91,13 @@ export function presentMeasure(
       signedOffBy: state.signedOffBy,
       signedOffByName: state.signedOffByName,
       signedOffAt: state.signedOffAt ? state.signedOffAt.toISOString() : null,
+      doneCount: state.doneCount,
+      total: state.total,
+      ownSignedOff: state.ownSignedOff,
     },
-    canSignOff,
+    canSignOff: can.signOff,
+    canClose: can.close,
+    canSupervise: can.supervise,
     assignments: assignments.map((a) => ({
       ...a,
       reports: a.reports.map((r) => ({ ...presentReport(r), reportedByName: r.reportedByName })),

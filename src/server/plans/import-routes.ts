@@ -38,6 +38,7 @@ function request(body: z.output<typeof importBody>, user: SessionUser) {
     orgId: body.orgId,
     cadence: body.cadence,
     mappings: body.mappings,
+    metadata: body.metadata,
     userId: user.id,
     ...(body.year !== undefined ? { year: body.year } : {}),
   };

@@ -1,6 +1,8 @@
 // The public shapes of plans, their import (preview and confirm), versions and the review of unit names.
+
 import { z } from "zod";
 import { ORG_KINDS } from "../../store/orgs.ts";
+import { metadataPatchShape } from "../assessment/schemas.ts";
 import { idSchema } from "../users/schemas.ts";
 
 export { idSchema };
@@ -53,6 +55,11 @@ export const importBody = z.object({
   cadence: z.enum(["monthly", "quarterly"]).default("quarterly"),
   year: z.number().int().min(1949).max(2100).optional(),
   mappings: z.record(z.string(), z.number().int().positive()).default({}).describe("Printed unit name → org id"),
+  metadata: z
+    .object(metadataPatchShape)
+    .strict()
+    .optional()
+    .describe("Corrections of the parsed title, 文号, issuer, date of issue or period; null clears a field"),
 });
 
 export const unresolvedSchema = z.array(

@@ -1,10 +1,12 @@
 // Filing progress reports, attaching and downloading evidence, signing measures off.
 import { z } from "zod";
 import { addEvidence, MAX_EVIDENCE_BYTES } from "../../services/evidence.ts";
+import { getMeasure } from "../../services/measures.ts";
 import { fileReport, NARRATIVE_MAX_LENGTH } from "../../services/reports.ts";
-import { getMeasureState, reopen, signOff } from "../../services/sign-off.ts";
-import { ensureVisible, orgScope, requireRole } from "../auth/permissions.ts";
-import { badRequest } from "../problem.ts";
+import { closeMeasure, getMeasureState, reopen, reopenMeasure, signOff } from "../../services/sign-off.ts";
+import { ensureVisible, inScope, orgScope, requireRole } from "../auth/permissions.ts";
+import { ownPlan } from "../plans/access.ts";
+import { badRequest, notFound } from "../problem.ts";
 import { defineRoute, fileSchema, type Route, rawBodySchema } from "../route.ts";
 import { assignmentAccess, readableEvidence, reportAccess } from "./access.ts";
 import {
@@ -108,8 +110,15 @@ function measureStatusRoute(action: "sign-off" | "reopen"): Route {
   return defineRoute({
     method: "POST",
     url: `/api/measures/:id/${action}`,
-    summary: action === "sign-off" ? "Sign a measure off as done" : "Reopen a signed-off measure",
-    description: "Only users of the measure's lead unit (or, without a lead, of a responsible unit) may do this.",
+    summary:
+      action === "sign-off"
+        ? "Sign off the caller's unit's share of a measure as done"
+        : "Reopen the caller's unit's signed-off share of a measure",
+    description:
+      "Only users of a lead unit (or, without a lead, of a responsible unit) may do this, and it changes their " +
+      "own unit's assignment: a lead's sign-off also signs off the other units once every lead has signed off " +
+      "(a lead's reopening reopens them). The measure is done when every assignment is signed off. Signing off " +
+      "a share that is already signed off changes nothing.",
     tags: ["tracking"],
     auth: writers,
     params: idParams,
@@ -127,10 +136,39 @@ function measureStatusRoute(action: "sign-off" | "reopen"): Route {
   });
 }
 
+function wholeMeasureRoute(action: "close" | "reopen-all"): Route {
+  return defineRoute({
+    method: "POST",
+    url: `/api/measures/:id/${action}`,
+    summary: action === "close" ? "Close a whole measure (the issuing plan office)" : "Reopen a whole measure",
+    description:
+      "For the plan office that issued the plan (or an office above it) and admins. Closing signs off every " +
+      "assignment not yet signed off, in the caller's name; reopening reopens every assignment. Audited.",
+    tags: ["tracking"],
+    auth: requireRole("admin", "plan_office"),
+    params: idParams,
+    body: z.object({ expectedVersion: versionSchema }),
+    response: measureStateSchema,
+    handler: async ({ params, body, user, deps }) => {
+      const scope = await orgScope(deps.db, user);
+      const state = await getMeasureState(deps.db, params.id);
+      const measure = state?.orgIds.some((id) => inScope(scope, id)) ? await getMeasure(deps.db, params.id) : undefined;
+      if (!measure) throw notFound("No such measure.");
+      await ownPlan(deps.db, scope, measure.planId);
+      const input = { measureId: params.id, userId: user.id, expectedVersion: body.expectedVersion, at: deps.now() };
+      return presentMeasureState(
+        await (action === "close" ? closeMeasure(deps.db, input) : reopenMeasure(deps.db, input)),
+      );
+    },
+  });
+}
+
 export const reportRoutes: Route[] = [
   file,
   upload,
   download,
   measureStatusRoute("sign-off"),
   measureStatusRoute("reopen"),
+  wholeMeasureRoute("close"),
+  wholeMeasureRoute("reopen-all"),
 ];

@@ -41,7 +41,8 @@ export const evidenceSchema = z.object({
   sha256: z.string(),
 });
 export const uploadedEvidenceSchema = evidenceSchema.extend({
-  reportId: z.number().int(),
+  reportId: z.number().int().nullable().describe("The report it is attached to; null for a notice answer's file"),
+  noticeId: z.number().int().nullable().describe("The notice whose answer it belongs to; null for a report's file"),
   uploadedAt: timestampSchema,
 });
 
@@ -96,8 +97,12 @@ export const measureStateSchema = z.object({
 
 export const noticeSchema = z.object({
   id: z.number().int(),
-  measureId: z.number().int(),
+  measureId: z.number().int().describe("The first measure the notice lists"),
   measureText: z.string(),
+  items: z
+    .array(z.object({ measureId: z.number().int(), measureText: z.string(), planId: z.number().int() }))
+    .describe("Every measure the notice covers, in its order"),
+  evidence: z.array(evidenceSchema).describe("Files attached to the answer"),
   orgId: z.number().int(),
   orgName: z.string(),
   issuedBy: z.number().int().nullable(),

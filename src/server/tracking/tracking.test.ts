@@ -152,7 +152,7 @@ describe("progress reports and evidence", () => {
       .select(["id", "report_id"])
       .executeTakeFirstOrThrow();
     assert.equal((await other.request("GET", `/api/evidence/${evidence.id}`)).statusCode, 404);
-    const sent = await upload(other, evidence.report_id, "x.txt", "text/plain", Buffer.from("x"));
+    const sent = await upload(other, Number(evidence.report_id), "x.txt", "text/plain", Buffer.from("x"));
     assert.equal(sent.statusCode, 404);
     const listed = (await other.request("GET", "/api/assignments?limit=200")).json();
     assert.ok(listed.items.every((a: { orgId: number }) => a.orgId === m.supportOrg));

@@ -572,8 +572,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign a measure off as done
-         * @description Only users of the measure's lead unit (or, without a lead, of a responsible unit) may do this.
+         * Sign off the caller's unit's share of a measure as done
+         * @description Only users of a lead unit (or, without a lead, of a responsible unit) may do this, and it changes their own unit's assignment: a lead's sign-off also signs off the other units once every lead has signed off (a lead's reopening reopens them). The measure is done when every assignment is signed off. Signing off a share that is already signed off changes nothing.
          *
          *     Roles: admin, plan_office, reporter.
          */
@@ -594,12 +594,56 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reopen a signed-off measure
-         * @description Only users of the measure's lead unit (or, without a lead, of a responsible unit) may do this.
+         * Reopen the caller's unit's signed-off share of a measure
+         * @description Only users of a lead unit (or, without a lead, of a responsible unit) may do this, and it changes their own unit's assignment: a lead's sign-off also signs off the other units once every lead has signed off (a lead's reopening reopens them). The measure is done when every assignment is signed off. Signing off a share that is already signed off changes nothing.
          *
          *     Roles: admin, plan_office, reporter.
          */
         post: operations["postApiMeasuresIdReopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/measures/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a whole measure (the issuing plan office)
+         * @description For the plan office that issued the plan (or an office above it) and admins. Closing signs off every assignment not yet signed off, in the caller's name; reopening reopens every assignment. Audited.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiMeasuresIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/measures/{id}/reopen-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a whole measure
+         * @description For the plan office that issued the plan (or an office above it) and admins. Closing signs off every assignment not yet signed off, in the caller's name; reopening reopens every assignment. Audited.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiMeasuresIdReopenAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -620,8 +664,8 @@ export interface paths {
         get: operations["getApiNotices"];
         put?: never;
         /**
-         * Issue a supervision notice (督办单) to a unit about a measure
-         * @description The unit gets an in-app notification; unanswered after respondBy, the notice escalates.
+         * Issue a supervision notice (督办单) to a unit about one or more of its measures
+         * @description Name the measures in measureIds (one notice listing several items of the unit, e.g. all its overdue work) or one in measureId; the unit must hold each. The unit gets an in-app notification and answers once for all of them; unanswered after respondBy, the notice escalates.
          *
          *     Roles: admin, plan_office.
          */
@@ -668,6 +712,50 @@ export interface paths {
          * @description Roles: admin, plan_office, reporter.
          */
         post: operations["postApiNoticesIdResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Escalate an unanswered supervision notice now
+         * @description For the office chasing the unit (a plan office over it) and admins: marks the notice escalated and notifies the unit's parent org, as the daily run does for a notice past its date. Audited. An answered or already escalated notice gets 409.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiNoticesIdEscalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach an evidence file to the answer of a supervision notice
+         * @description For the notified unit, as for a progress report's evidence: the request body is the file itself with its Content-Type, the file name in ?name=. Allowed: pdf docx xlsx doc xls jpg png zip txt, at most 20 MB. Download with GET /api/evidence/:id.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiNoticesIdEvidence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -770,8 +858,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a plan's reporting cadence, due-soon window or assessment weights
-         * @description Roles: admin, plan_office.
+         * Change a plan's title, 文号, issuer, date of issue, period, reporting cadence, due-soon window or assessment weights
+         * @description Metadata corrections are checked (a non-empty title, real dates, both years of the period or neither, the first not after the last); every change is audited as before → after.
+         *
+         *     Roles: admin, plan_office.
          */
         patch: operations["patchApiPlansIdSettings"];
         trace?: never;
@@ -3054,6 +3144,19 @@ export interface operations {
                     mappings?: {
                         [key: string]: number;
                     };
+                    /** @description Corrections of the parsed title, 文号, issuer, date of issue or period; null clears a field */
+                    metadata?: {
+                        title?: string;
+                        /** @description 文号, e.g. 鲁市监知字〔2021〕12号 */
+                        docNumber?: string | null;
+                        issuer?: string | null;
+                        /** @description The date of issue */
+                        issuedOn?: string | null;
+                        /** @description The plan period's first year */
+                        periodFrom?: number | null;
+                        /** @description The plan period's last year */
+                        periodTo?: number | null;
+                    };
                 };
             };
         };
@@ -3294,6 +3397,19 @@ export interface operations {
                      */
                     mappings?: {
                         [key: string]: number;
+                    };
+                    /** @description Corrections of the parsed title, 文号, issuer, date of issue or period; null clears a field */
+                    metadata?: {
+                        title?: string;
+                        /** @description 文号, e.g. 鲁市监知字〔2021〕12号 */
+                        docNumber?: string | null;
+                        issuer?: string | null;
+                        /** @description The date of issue */
+                        issuedOn?: string | null;
+                        /** @description The plan period's first year */
+                        periodFrom?: number | null;
+                        /** @description The plan period's last year */
+                        periodTo?: number | null;
                     };
                 };
             };
@@ -3922,7 +4038,10 @@ export interface operations {
                         mimeType: string;
                         size: number;
                         sha256: string;
-                        reportId: number;
+                        /** @description The report it is attached to; null for a notice answer's file */
+                        reportId: number | null;
+                        /** @description The notice whose answer it belongs to; null for a report's file */
+                        noticeId: number | null;
                         /**
                          * Format: date-time
                          * @example 2025-03-01T08:00:00.000Z
@@ -4207,6 +4326,168 @@ export interface operations {
             };
         };
     };
+    postApiMeasuresIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {string} */
+                        status: "open" | "done";
+                        signedOffBy: number | null;
+                        signedOffAt: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiMeasuresIdReopenAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {string} */
+                        status: "open" | "done";
+                        signedOffBy: number | null;
+                        signedOffAt: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiNotices: {
         parameters: {
             query?: {
@@ -4216,6 +4497,8 @@ export interface operations {
                 escalated?: "true" | "false";
                 /** @description Only notices about this plan's measures */
                 plan?: number;
+                /** @description Only notices that list this measure */
+                measure?: number;
                 /** @description Only notices to exactly this org */
                 org?: number;
                 /** @description Only notices to this org or its descendants */
@@ -4238,8 +4521,23 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: number;
+                            /** @description The first measure the notice lists */
                             measureId: number;
                             measureText: string;
+                            /** @description Every measure the notice covers, in its order */
+                            items: {
+                                measureId: number;
+                                measureText: string;
+                                planId: number;
+                            }[];
+                            /** @description Files attached to the answer */
+                            evidence: {
+                                id: number;
+                                fileName: string;
+                                mimeType: string;
+                                size: number;
+                                sha256: string;
+                            }[];
                             orgId: number;
                             orgName: string;
                             issuedBy: number | null;
@@ -4308,7 +4606,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    measureId: number;
+                    /** @description One measure (or use measureIds) */
+                    measureId?: number;
+                    /** @description The measures the notice covers, in the order to list them */
+                    measureIds?: number[];
                     orgId: number;
                     message: string;
                     respondBy: string;
@@ -4324,8 +4625,23 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        /** @description The first measure the notice lists */
                         measureId: number;
                         measureText: string;
+                        /** @description Every measure the notice covers, in its order */
+                        items: {
+                            measureId: number;
+                            measureText: string;
+                            planId: number;
+                        }[];
+                        /** @description Files attached to the answer */
+                        evidence: {
+                            id: number;
+                            fileName: string;
+                            mimeType: string;
+                            size: number;
+                            sha256: string;
+                        }[];
                         orgId: number;
                         orgName: string;
                         issuedBy: number | null;
@@ -4401,8 +4717,23 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        /** @description The first measure the notice lists */
                         measureId: number;
                         measureText: string;
+                        /** @description Every measure the notice covers, in its order */
+                        items: {
+                            measureId: number;
+                            measureText: string;
+                            planId: number;
+                        }[];
+                        /** @description Files attached to the answer */
+                        evidence: {
+                            id: number;
+                            fileName: string;
+                            mimeType: string;
+                            size: number;
+                            sha256: string;
+                        }[];
                         orgId: number;
                         orgName: string;
                         issuedBy: number | null;
@@ -4495,8 +4826,23 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        /** @description The first measure the notice lists */
                         measureId: number;
                         measureText: string;
+                        /** @description Every measure the notice covers, in its order */
+                        items: {
+                            measureId: number;
+                            measureText: string;
+                            planId: number;
+                        }[];
+                        /** @description Files attached to the answer */
+                        evidence: {
+                            id: number;
+                            fileName: string;
+                            mimeType: string;
+                            size: number;
+                            sha256: string;
+                        }[];
                         orgId: number;
                         orgName: string;
                         issuedBy: number | null;
@@ -4512,6 +4858,203 @@ export interface operations {
                         respondedAt: string | null;
                         escalatedAt: string | null;
                         version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiNoticesIdEscalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description The first measure the notice lists */
+                        measureId: number;
+                        measureText: string;
+                        /** @description Every measure the notice covers, in its order */
+                        items: {
+                            measureId: number;
+                            measureText: string;
+                            planId: number;
+                        }[];
+                        /** @description Files attached to the answer */
+                        evidence: {
+                            id: number;
+                            fileName: string;
+                            mimeType: string;
+                            size: number;
+                            sha256: string;
+                        }[];
+                        orgId: number;
+                        orgName: string;
+                        issuedBy: number | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        issuedAt: string;
+                        message: string;
+                        respondBy: string;
+                        response: string | null;
+                        respondedBy: number | null;
+                        respondedAt: string | null;
+                        escalatedAt: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiNoticesIdEvidence: {
+        parameters: {
+            query: {
+                /** @description The file name, e.g. 整改报告.pdf */
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        fileName: string;
+                        mimeType: string;
+                        size: number;
+                        sha256: string;
+                        /** @description The report it is attached to; null for a notice answer's file */
+                        reportId: number | null;
+                        /** @description The notice whose answer it belongs to; null for a report's file */
+                        noticeId: number | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        uploadedAt: string;
                     };
                 };
             };
@@ -4875,6 +5418,16 @@ export interface operations {
                         overdue: number;
                         indicators: number;
                     };
+                    title?: string;
+                    /** @description 文号, e.g. 鲁市监知字〔2021〕12号 */
+                    docNumber?: string | null;
+                    issuer?: string | null;
+                    /** @description The date of issue */
+                    issuedOn?: string | null;
+                    /** @description The plan period's first year */
+                    periodFrom?: number | null;
+                    /** @description The plan period's last year */
+                    periodTo?: number | null;
                 };
             };
         };
@@ -4887,6 +5440,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         planId: number;
+                        title: string;
+                        docNumber: string | null;
+                        issuer: string | null;
+                        issuedOn: string | null;
+                        periodFrom: number | null;
+                        periodTo: number | null;
                         /** @enum {string} */
                         cadence: "monthly" | "quarterly";
                         dueSoonDays: number;
@@ -5434,9 +5993,19 @@ export interface operations {
                             signedOffBy: number | null;
                             signedOffByName: string | null;
                             signedOffAt: string | null;
+                            /** @description Assignments signed off (each unit signs off its own) */
+                            doneCount: number;
+                            /** @description All assignments of the measure */
+                            total: number;
+                            /** @description Whether the caller's unit has signed off its share; null when it signs off none */
+                            ownSignedOff: boolean | null;
                         };
-                        /** @description Whether the caller may sign this measure off or reopen it */
+                        /** @description Whether the caller may sign off (or reopen) its own unit's share */
                         canSignOff: boolean;
+                        /** @description Whether the caller may close or reopen the whole measure (the issuing plan office, admins) */
+                        canClose: boolean;
+                        /** @description Whether the caller may issue supervision notices about this measure */
+                        canSupervise: boolean;
                         assignments: {
                             id: number;
                             measureId: number;

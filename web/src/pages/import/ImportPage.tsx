@@ -8,6 +8,7 @@ import { useNavigate } from "react-router";
 import { can, useUser } from "../../auth/session.ts";
 import { useText } from "../../i18n/lang.tsx";
 import { FileProblem } from "./FileProblem.tsx";
+import type { MetadataCorrections } from "./MetadataEditor.tsx";
 import { measureRows } from "./measures.ts";
 import { PreviewStep } from "./PreviewStep.tsx";
 import { ResultStep } from "./ResultStep.tsx";
@@ -86,6 +87,7 @@ function Wizard() {
   const [ownerId, setOwnerId] = useState(user.orgId);
   const [mappings, setMappings] = useState<Record<string, number>>({});
   const [cadence, setCadence] = useState<Cadence>("quarterly");
+  const [corrections, setCorrections] = useState<MetadataCorrections>({});
   const [year, setYear] = useState(new Date().getFullYear());
   const [progress, setProgress] = useState<Progress | null>(null);
   // The base64 text is read once per file and reused by every preview and the import.
@@ -124,6 +126,7 @@ function Wizard() {
         cadence,
         year,
         mappings,
+        ...(Object.keys(corrections).length > 0 ? { metadata: corrections } : {}),
       };
       return postJson<ImportResult>("/api/plans/import", body, setProgress);
     },
@@ -159,6 +162,7 @@ function Wizard() {
       {
         onSuccess(result) {
           setMappings({});
+          setCorrections({});
           setYear(result.plan.period?.from ?? new Date().getFullYear());
           setStep(1);
         },
@@ -199,7 +203,9 @@ function Wizard() {
           canChooseOwner={user.role === "admin"}
         />
       )}
-      {step === 1 && current && <PreviewStep preview={current} rows={rows} />}
+      {step === 1 && current && (
+        <PreviewStep preview={current} rows={rows} corrections={corrections} onCorrect={setCorrections} />
+      )}
       {step === 2 && current && <UnitsStep preview={current} rows={rows} mappings={mappings} onMap={map} />}
       {step === 3 && current && (
         <SettingsStep

@@ -1,8 +1,9 @@
 // Step 2: what the parser read — the plan's metadata, counts, warnings, every measure beside its original
 // text, and the indicators — so a person can check it before anything is saved.
-import { Alert, Card, Col, Descriptions, List, Row, Statistic, Table, Typography } from "antd";
+import { Alert, Card, Col, List, Row, Statistic, Table, Typography } from "antd";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import { MeasureTable, SourceText } from "./MeasureTable.tsx";
+import { type MetadataCorrections, MetadataEditor } from "./MetadataEditor.tsx";
 import type { MeasureRow } from "./measures.ts";
 import { RevisionDiff } from "./RevisionDiff.tsx";
 import { describeLoc, locKey, type Preview } from "./transfer.ts";
@@ -10,13 +11,6 @@ import { describeLoc, locKey, type Preview } from "./transfer.ts";
 const text = {
   zh: {
     meta: "计划信息",
-    title: "标题",
-    docNumber: "文号",
-    issuer: "发文单位",
-    issuedOn: "印发日期",
-    period: "实施期限",
-    format: "文件格式",
-    none: "未识别",
     tasks: "任务",
     measures: "落实举措",
     indicators: "指标",
@@ -31,13 +25,6 @@ const text = {
   },
   en: {
     meta: "Plan",
-    title: "Title",
-    docNumber: "Document no.",
-    issuer: "Issuer",
-    issuedOn: "Issued on",
-    period: "Period",
-    format: "File format",
-    none: "not found",
     tasks: "Tasks",
     measures: "Measures",
     indicators: "Indicators",
@@ -56,12 +43,21 @@ type Indicator = Preview["plan"]["indicators"][number];
 
 const OP_TEXT: Record<Indicator["op"], string> = { ">=": "≥", ">": ">", "=": "=", "<=": "≤", range: "" };
 
-export function PreviewStep({ preview, rows }: { preview: Preview; rows: MeasureRow[] }) {
+export function PreviewStep({
+  preview,
+  rows,
+  corrections,
+  onCorrect,
+}: {
+  preview: Preview;
+  rows: MeasureRow[];
+  corrections: MetadataCorrections;
+  onCorrect(corrections: MetadataCorrections): void;
+}) {
   const t = useText(text);
   const { lang } = useLang();
   const { plan } = preview;
   const sources = new Map(preview.sources.map((s) => [locKey(s.loc), s.text]));
-  const period = plan.period ? `${plan.period.from}–${plan.period.to}` : t.none;
   const counts: [string, number, boolean][] = [
     [t.tasks, preview.tasks, false],
     [t.measures, preview.measures, false],
@@ -72,14 +68,7 @@ export function PreviewStep({ preview, rows }: { preview: Preview; rows: Measure
   return (
     <>
       <Card size="small" title={t.meta} style={{ marginBottom: 16 }}>
-        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="preview-meta">
-          <Descriptions.Item label={t.title}>{plan.title}</Descriptions.Item>
-          <Descriptions.Item label={t.docNumber}>{plan.docNumber ?? t.none}</Descriptions.Item>
-          <Descriptions.Item label={t.issuer}>{plan.issuer ?? t.none}</Descriptions.Item>
-          <Descriptions.Item label={t.issuedOn}>{plan.issuedOn ?? t.none}</Descriptions.Item>
-          <Descriptions.Item label={t.period}>{period}</Descriptions.Item>
-          <Descriptions.Item label={t.format}>{plan.format}</Descriptions.Item>
-        </Descriptions>
+        <MetadataEditor plan={plan} corrections={corrections} onChange={onCorrect} />
         <Row gutter={16} style={{ marginTop: 8 }}>
           {counts.map(([label, value, alarming]) => (
             <Col key={label} xs={12} md={4}>

@@ -15,6 +15,7 @@ import { OriginalText } from "./OriginalText.tsx";
 import { ParsedFields } from "./ParsedFields.tsx";
 import { AssignmentTimeline } from "./ProgressTimeline.tsx";
 import { SignOff } from "./SignOff.tsx";
+import { SuperviseButton } from "./SuperviseButton.tsx";
 
 export type MeasureDetail = ResponseOf<"/api/measures/{id}">;
 type Assignment = MeasureDetail["assignments"][number];
@@ -89,7 +90,10 @@ function MeasureView({ measureId }: { measureId: number }) {
           </Typography.Title>
           <Typography.Paragraph style={{ fontSize: 16 }}>{m.text}</Typography.Paragraph>
         </div>
-        <SignOff measure={m} />
+        <Space align="start" wrap>
+          <SuperviseButton measure={m} />
+          <SignOff measure={m} />
+        </Space>
       </div>
       {m.plan.status === "superseded" && (
         <Alert type="warning" showIcon title={t.superseded} style={{ marginBottom: 16 }} />

@@ -1,5 +1,7 @@
-// The lead unit's sign-off (销号) and reopen, with the version read, so a stale page gets a clear conflict.
-import { CheckCircleOutlined, UndoOutlined } from "@ant-design/icons";
+// Sign-off (销号): each responsible unit signs off its own share (a lead unit's also its support units'),
+// and the issuing plan office may close or reopen the whole measure. Every change sends the version read,
+// so a stale page gets a clear conflict.
+import { CheckCircleOutlined, LockOutlined, UndoOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Popconfirm, Space, Typography } from "antd";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
@@ -8,49 +10,63 @@ import type { MeasureDetail } from "./MeasurePage.tsx";
 
 const text = {
   zh: {
-    signOff: "确认完成（销号）",
-    signOffConfirm: "确认这条举措已全部完成？各责任单位的状态都将显示为已完成。",
-    reopen: "重新打开",
-    reopenConfirm: "重新打开后，这条举措将恢复为未完成，各单位继续报送进展。",
+    signOff: "确认本单位完成（销号）",
+    signOffConfirm: "确认本单位承担的工作已完成？只影响本单位的分工（牵头单位确认后，配合单位随之完成）。",
+    reopen: "重新打开本单位",
+    reopenConfirm: "重新打开后，本单位的分工恢复为未完成，继续报送进展。",
+    close: "关闭整条举措",
+    closeConfirm: "作为发文单位关闭整条举措？尚未完成的单位将全部记为已完成。",
+    reopenAll: "重新打开整条举措",
+    reopenAllConfirm: "重新打开整条举措？所有单位的分工都恢复为未完成。",
     ok: "确定",
     cancel: "取消",
     signedOff: "已确认完成",
     reopened: "已重新打开",
     by: "{who} 于 {when} 确认完成",
     someone: "有关人员",
-    onlyLead: "由牵头单位确认完成（销号）。",
+    progress: "{done}/{total} 个单位已完成",
+    onlyLead: "由牵头单位（无牵头单位时由各负责单位）确认本单位完成。",
   },
   en: {
-    signOff: "Sign off as done",
-    signOffConfirm: "Sign this measure off as fully done? Every unit's status will show done.",
-    reopen: "Reopen",
-    reopenConfirm: "Reopening makes the measure open again; the units go on reporting.",
+    signOff: "Sign off my unit's share",
+    signOffConfirm:
+      "Sign off your unit's share as done? Only your unit's assignment changes (a lead's sign-off also closes its support units').",
+    reopen: "Reopen my unit's share",
+    reopenConfirm: "Reopening makes your unit's share open again; it goes on reporting.",
+    close: "Close the whole measure",
+    closeConfirm: "Close the whole measure as the issuing office? Every unit not yet done is marked done.",
+    reopenAll: "Reopen the whole measure",
+    reopenAllConfirm: "Reopen the whole measure? Every unit's share becomes open again.",
     ok: "OK",
     cancel: "Cancel",
     signedOff: "Signed off",
     reopened: "Reopened",
-    by: "Signed off by {who} on {when}",
+    by: "Completed by {who} on {when}",
     someone: "someone",
-    onlyLead: "The lead unit signs the measure off.",
+    progress: "{done} of {total} units done",
+    onlyLead: "The lead unit (without one, each responsible unit) signs off its own share.",
   },
 };
+
+type Action = "sign-off" | "reopen" | "close" | "reopen-all";
 
 export function SignOff({ measure }: { measure: MeasureDetail }) {
   const t = useText(text);
   const { lang } = useLang();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const done = measure.state.status === "done";
+  const { state } = measure;
+  const done = state.status === "done";
   const change = useMutation({
-    mutationFn: () =>
+    mutationFn: (action: Action) =>
       unwrap(
-        api.POST(done ? "/api/measures/{id}/reopen" : "/api/measures/{id}/sign-off", {
+        api.POST(`/api/measures/{id}/${action}`, {
           params: { path: { id: measure.id } },
-          body: { expectedVersion: measure.state.version },
+          body: { expectedVersion: state.version },
         }),
       ),
-    onSuccess() {
-      message.success(done ? t.reopened : t.signedOff);
+    onSuccess(_, action) {
+      message.success(action === "sign-off" || action === "close" ? t.signedOff : t.reopened);
       void client.invalidateQueries({ queryKey: ["measure", measure.id] });
       void client.invalidateQueries({ queryKey: ["assignments"] });
       void client.invalidateQueries({ queryKey: ["assignment"] });
@@ -58,34 +74,52 @@ export function SignOff({ measure }: { measure: MeasureDetail }) {
       void client.invalidateQueries({ queryKey: ["plans"] });
     },
   });
-  const signedOffAt = measure.state.signedOffAt
-    ? new Date(measure.state.signedOffAt).toLocaleDateString(lang === "zh" ? "zh-CN" : "en-GB")
+  const signedOffAt = state.signedOffAt
+    ? new Date(state.signedOffAt).toLocaleDateString(lang === "zh" ? "zh-CN" : "en-GB")
     : "";
+  const own = state.ownSignedOff === true;
+  const button = (action: Action, label: string, confirm: string, primary: boolean) => (
+    <Popconfirm
+      key={action}
+      title={confirm}
+      okText={t.ok}
+      cancelText={t.cancel}
+      onConfirm={() => change.mutate(action)}
+    >
+      <Button
+        type={primary ? "primary" : "default"}
+        icon={action === "close" ? <LockOutlined /> : primary ? <CheckCircleOutlined /> : <UndoOutlined />}
+        loading={change.isPending && change.variables === action}
+      >
+        {label}
+      </Button>
+    </Popconfirm>
+  );
   return (
     <Space orientation="vertical" align="end" size={4}>
       {change.error && <Alert type="error" showIcon title={errorMessage(change.error)} />}
-      {done && (
+      {state.total > 1 && (
         <Typography.Text type="secondary">
-          {fill(t.by, { who: measure.state.signedOffByName ?? t.someone, when: signedOffAt })}
+          {fill(t.progress, { done: state.doneCount, total: state.total })}
         </Typography.Text>
       )}
-      {measure.canSignOff ? (
-        <Popconfirm
-          title={done ? t.reopenConfirm : t.signOffConfirm}
-          okText={t.ok}
-          cancelText={t.cancel}
-          onConfirm={() => change.mutate()}
-        >
-          <Button
-            type={done ? "default" : "primary"}
-            icon={done ? <UndoOutlined /> : <CheckCircleOutlined />}
-            loading={change.isPending}
-          >
-            {done ? t.reopen : t.signOff}
-          </Button>
-        </Popconfirm>
-      ) : (
-        !done && <Typography.Text type="secondary">{t.onlyLead}</Typography.Text>
+      {done && (
+        <Typography.Text type="secondary">
+          {fill(t.by, { who: state.signedOffByName ?? t.someone, when: signedOffAt })}
+        </Typography.Text>
+      )}
+      <Space wrap>
+        {measure.canSignOff &&
+          (own
+            ? button("reopen", t.reopen, t.reopenConfirm, false)
+            : button("sign-off", t.signOff, t.signOffConfirm, true))}
+        {measure.canClose &&
+          (done
+            ? button("reopen-all", t.reopenAll, t.reopenAllConfirm, false)
+            : button("close", t.close, t.closeConfirm, false))}
+      </Space>
+      {!measure.canSignOff && !measure.canClose && !done && (
+        <Typography.Text type="secondary">{t.onlyLead}</Typography.Text>
       )}
     </Space>
   );

@@ -1,19 +1,29 @@
-// Plan settings for its plan office: reporting cadence, how early "due soon" starts, assessment weights.
-// Saved with the version read, so two offices editing at once cannot overwrite each other silently.
+// Plan settings for its plan office: the plan's title, 文号, issuer, date and period as corrected by a person,
+// reporting cadence, how early "due soon" starts, assessment weights. Saved with the version read, so two
+// offices editing at once cannot overwrite each other silently.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Drawer, Form, InputNumber, Radio, Typography } from "antd";
+import { Alert, App, Button, Divider, Drawer, Form, InputNumber, Radio, Typography } from "antd";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
+import {
+  changedMetadata,
+  type MetadataValues,
+  type PlanMetadata,
+  PlanMetadataFields,
+  toMetadata,
+} from "../../components/PlanMetadataFields.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
 import type { Plan } from "./planData.ts";
 
 type Weights = Plan["weights"];
-type Values = { cadence: Plan["cadence"]; dueSoonDays: number } & Weights;
+type Values = { cadence: Plan["cadence"]; dueSoonDays: number } & Weights & MetadataValues;
 
 const WEIGHT_KEYS = ["onTime", "timeliness", "overdue", "indicators"] as const;
 
 const text = {
   zh: {
     title: "计划设置",
+    meta: "计划信息（可更正解析有误的标题、文号等）",
+    tracking: "督办与考核",
     cadence: "报送周期",
     quarterly: "按季度报送",
     monthly: "按月报送",
@@ -30,6 +40,8 @@ const text = {
   },
   en: {
     title: "Plan settings",
+    meta: "Plan details (correct what the parser got wrong)",
+    tracking: "Supervision and assessment",
     cadence: "Reporting cadence",
     quarterly: "Quarterly",
     monthly: "Monthly",
@@ -53,6 +65,14 @@ export function SettingsDrawer({ plan, onClose }: { plan: Plan; onClose(): void 
   const [form] = Form.useForm<Values>();
   const watched = Form.useWatch([], form) as Partial<Values> | undefined;
   const sum = WEIGHT_KEYS.reduce((s, k) => s + (Number(watched?.[k]) || 0), 0);
+  const stored: PlanMetadata = {
+    title: plan.title,
+    docNumber: plan.docNumber,
+    issuer: plan.issuer,
+    issuedOn: plan.issuedOn,
+    periodFrom: plan.periodFrom,
+    periodTo: plan.periodTo,
+  };
   const save = useMutation({
     mutationFn: (values: Values) =>
       unwrap(
@@ -60,6 +80,7 @@ export function SettingsDrawer({ plan, onClose }: { plan: Plan; onClose(): void 
           params: { path: { id: plan.id } },
           body: {
             rowVersion: plan.rowVersion,
+            ...changedMetadata(stored, toMetadata(values)),
             cadence: values.cadence,
             dueSoonDays: values.dueSoonDays,
             weights: {
@@ -73,7 +94,7 @@ export function SettingsDrawer({ plan, onClose }: { plan: Plan; onClose(): void 
       ),
     onSuccess() {
       message.success(t.saved);
-      // Cadence and the due-soon window change every status in the plan.
+      // Cadence and the due-soon window change every status in the plan; the title shows everywhere.
       void client.invalidateQueries({ queryKey: ["plan", plan.id] });
       void client.invalidateQueries({ queryKey: ["plans"] });
       void client.invalidateQueries({ queryKey: ["assignments"] });
@@ -86,9 +107,13 @@ export function SettingsDrawer({ plan, onClose }: { plan: Plan; onClose(): void 
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ cadence: plan.cadence, dueSoonDays: plan.dueSoonDays, ...plan.weights }}
+        initialValues={{ ...stored, cadence: plan.cadence, dueSoonDays: plan.dueSoonDays, ...plan.weights }}
         onFinish={(values) => save.mutate(values)}
       >
+        <Typography.Paragraph strong>{t.meta}</Typography.Paragraph>
+        <PlanMetadataFields />
+        <Divider />
+        <Typography.Paragraph strong>{t.tracking}</Typography.Paragraph>
         <Form.Item label={t.cadence} name="cadence">
           <Radio.Group
             options={[

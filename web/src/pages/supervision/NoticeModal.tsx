@@ -1,17 +1,35 @@
-// 下发督办单: a message and a date to answer by, sent to the unit about one measure (POST /api/notices).
+// 下发督办单: a message and a date to answer by, sent to a unit about one or more of its measures (POST
+// /api/notices). From the measure page the unit is chosen among those holding the measure.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, DatePicker, Form, Input, Modal, Typography } from "antd";
+import { Alert, App, DatePicker, Form, Input, Modal, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
 import { fill, useText } from "../../i18n/lang.tsx";
 import type { Assignment } from "./risk.ts";
 
-type Values = { message: string; respondBy: Dayjs };
+/** Who is chased about what: one unit (or a choice of units) and the measures the notice lists. */
+export type NoticeTarget = {
+  orgs: { orgId: number; orgName: string }[];
+  items: { measureId: number; measureText: string }[];
+  /** The worst status among the items, for the suggested text. */
+  status: string;
+};
+
+/** A notice about these items of one unit (the risk list's rows). */
+export const targetOf = (items: Assignment[]): NoticeTarget => ({
+  orgs: items[0] ? [{ orgId: items[0].orgId, orgName: items[0].orgName }] : [],
+  items: items.map((a) => ({ measureId: a.measureId, measureText: a.measureText })),
+  status: ["overdue", "report_missing"].find((s) => items.some((a) => a.status === s)) ?? "due_soon",
+});
+
+type Values = { message: string; respondBy: Dayjs; orgId?: number };
 
 const text = {
   zh: {
     title: "下发督办单",
     to: "督办单位：{org}",
+    unit: "督办单位",
+    items: "督办事项（共 {n} 项）",
     message: "督办内容",
     respondBy: "答复期限",
     send: "下发",
@@ -25,6 +43,8 @@ const text = {
   en: {
     title: "Issue a supervision notice",
     to: "To: {org}",
+    unit: "Unit",
+    items: "Items ({n})",
     message: "Message",
     respondBy: "Answer by",
     send: "Issue",
@@ -40,7 +60,7 @@ const text = {
 const DEFAULT_DAYS_TO_ANSWER = 7;
 
 /** Mounted only while a notice is being written (keyed by the item), so each opens with fresh values. */
-export function NoticeModal({ target, onClose }: { target: Assignment; onClose(): void }) {
+export function NoticeModal({ target, onClose }: { target: NoticeTarget; onClose(): void }) {
   const t = useText(text);
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -48,15 +68,20 @@ export function NoticeModal({ target, onClose }: { target: Assignment; onClose()
 
   const suggested =
     target.status === "overdue" ? t.overdue : target.status === "report_missing" ? t.report_missing : t.due_soon;
-  const initial: Values = { message: suggested, respondBy: dayjs().add(DEFAULT_DAYS_TO_ANSWER, "day") };
+  const only = target.orgs.length === 1 ? target.orgs[0] : undefined;
+  const initial: Values = {
+    message: suggested,
+    respondBy: dayjs().add(DEFAULT_DAYS_TO_ANSWER, "day"),
+    ...(only ? { orgId: only.orgId } : {}),
+  };
 
   const send = useMutation({
     mutationFn: (values: Values) =>
       unwrap(
         api.POST("/api/notices", {
           body: {
-            measureId: target.measureId,
-            orgId: target.orgId,
+            measureIds: target.items.map((i) => i.measureId),
+            orgId: only?.orgId ?? (values.orgId as number),
             message: values.message,
             respondBy: values.respondBy.format("YYYY-MM-DD"),
           },
@@ -79,10 +104,31 @@ export function NoticeModal({ target, onClose }: { target: Assignment; onClose()
       onCancel={onClose}
       confirmLoading={send.isPending}
     >
-      <Typography.Paragraph strong>{fill(t.to, { org: target.orgName })}</Typography.Paragraph>
-      <Typography.Paragraph type="secondary">{target.measureText}</Typography.Paragraph>
+      {only && <Typography.Paragraph strong>{fill(t.to, { org: only.orgName })}</Typography.Paragraph>}
+      {target.items.length === 1 ? (
+        <Typography.Paragraph type="secondary">{target.items[0]?.measureText}</Typography.Paragraph>
+      ) : (
+        <>
+          <Typography.Text strong>{fill(t.items, { n: target.items.length })}</Typography.Text>
+          <ol data-testid="notice-items" style={{ maxHeight: 200, overflow: "auto", paddingInlineStart: 20 }}>
+            {target.items.map((i) => (
+              <li key={i.measureId}>
+                <Typography.Text type="secondary">{i.measureText}</Typography.Text>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       {send.error && <Alert type="error" showIcon title={errorMessage(send.error)} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => send.mutate(values)}>
+        {!only && (
+          <Form.Item label={t.unit} name="orgId" rules={[{ required: true, message: t.required }]}>
+            <Select
+              showSearch={{ optionFilterProp: "label" }}
+              options={target.orgs.map((o) => ({ value: o.orgId, label: o.orgName }))}
+            />
+          </Form.Item>
+        )}
         <Form.Item label={t.message} name="message" rules={[{ required: true, whitespace: true, message: t.required }]}>
           <Input.TextArea rows={4} maxLength={5000} showCount />
         </Form.Item>

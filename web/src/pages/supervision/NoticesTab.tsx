@@ -3,13 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Empty, Segmented, Space, Table, Typography } from "antd";
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
 import { can, useUser } from "../../auth/session.ts";
 import { fill, useText } from "../../i18n/lang.tsx";
 import { AnswerModal } from "./AnswerModal.tsx";
 import { FocusedNotice } from "./FocusedNotice.tsx";
 import { formatTime } from "./format.ts";
+import { EscalateButton, NoticeFiles, NoticeItems } from "./NoticeExtras.tsx";
 import { NoticeStateTag } from "./NoticeStateTag.tsx";
 import { canAnswer, type Notice, noticeState } from "./notice.ts";
 import "./notices.css";
@@ -164,9 +165,7 @@ export function NoticesTab() {
             render: (message: string, n) => (
               <>
                 <div>{message}</div>
-                <Typography.Text type="secondary">
-                  <Link to={`/measures/${n.measureId}`}>{n.measureText}</Link>
-                </Typography.Text>
+                <NoticeItems notice={n} />
               </>
             ),
           },
@@ -201,6 +200,7 @@ export function NoticesTab() {
               response ? (
                 <>
                   <div>{response}</div>
+                  <NoticeFiles notice={n} />
                   <Typography.Text type="secondary">{formatTime(n.respondedAt)}</Typography.Text>
                 </>
               ) : (
@@ -209,12 +209,14 @@ export function NoticesTab() {
           },
           {
             title: t.action,
-            width: 88,
+            width: 112,
             render: (_: unknown, n) =>
               canAnswer(user, n) ? (
                 <Button size="small" type="primary" onClick={() => setAnswering(n)}>
                   {t.answer}
                 </Button>
+              ) : n.response === null && !n.escalatedAt && can.supervise(user.role) && n.orgId !== user.orgId ? (
+                <EscalateButton notice={n} />
               ) : null,
           },
         ]}

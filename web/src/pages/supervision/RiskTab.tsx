@@ -7,9 +7,9 @@ import { api, errorMessage, unwrap } from "../../api/client.ts";
 import { STATUS_COLOURS } from "../../components/StatusTag.tsx";
 import { STATUS_LABEL } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
-import { NoticeModal } from "./NoticeModal.tsx";
+import { NoticeModal, type NoticeTarget, targetOf } from "./NoticeModal.tsx";
 import { RiskTable } from "./RiskTable.tsx";
-import { type Assignment, fetchAtRisk, groupByOrg, RISK_CAP, RISK_STATUSES, type RiskStatus } from "./risk.ts";
+import { fetchAtRisk, groupByOrg, RISK_CAP, RISK_STATUSES, type RiskStatus } from "./risk.ts";
 
 const text = {
   zh: {
@@ -60,7 +60,7 @@ export function RiskTab() {
   const [status, setStatus] = useState<RiskStatus | "all">("all");
   const [search, setSearch] = useState("");
   const [open, setOpen] = useState<string[] | null>(null);
-  const [target, setTarget] = useState<Assignment | null>(null);
+  const [target, setTarget] = useState<NoticeTarget | null>(null);
   const plans = useQuery({
     queryKey: ["plans", "active"],
     queryFn: () => unwrap(api.GET("/api/plans", { params: { query: { status: "active" } } })),
@@ -72,7 +72,7 @@ export function RiskTab() {
     queryFn: () => unwrap(api.GET("/api/notices", { params: { query: { open: "true", limit: 200 } } })),
   });
   const chased = useMemo(
-    () => new Set((openNotices.data?.items ?? []).map((n) => `${n.measureId}:${n.orgId}`)),
+    () => new Set((openNotices.data?.items ?? []).flatMap((n) => n.items.map((i) => `${i.measureId}:${n.orgId}`))),
     [openNotices.data],
   );
   const groups = useMemo(() => {
@@ -149,12 +149,12 @@ export function RiskTab() {
                   ))}
                 </Space>
               ),
-              children: <RiskTable items={g.items} chased={chased} onChase={setTarget} />,
+              children: <RiskTable items={g.items} chased={chased} onChase={(items) => setTarget(targetOf(items))} />,
             }))}
           />
         </>
       )}
-      {target && <NoticeModal key={target.id} target={target} onClose={() => setTarget(null)} />}
+      {target && <NoticeModal target={target} onClose={() => setTarget(null)} />}
     </>
   );
 }

@@ -1,0 +1,219 @@
+// Each unit signs off its own share (issue 15.3): a measure held by 知识产权保护处 and the 16 cities (all
+// 负责, fanned out from 各市市场监督管理局) is 17 pieces of work; one city's sign-off closes its own
+// assignment only. A lead's sign-off still closes its support units' work; the issuing plan office may
+// close (and reopen) the whole measure.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { importPlan } from "../../services/import-plan.ts";
+import { afterUnitChange, signOff } from "../../services/sign-off.ts";
+import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { type Agent, closeTemplate, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
+
+const PLAN = [
+  "2025年全省知识产权保护工作要点（测试）",
+  "",
+  "任务清单\t落实举措\t责任单位\t完成时间",
+  "一、强化知识产权保护\t\t\t",
+  "1. 加强行政保护\t开展知识产权保护专项行动。\t知识产权保护处、各市市场监督管理局\t2025年12月底前",
+  "\t建设知识产权保护工作站。\t知识产权保护处牵头，济南市市场监督管理局配合\t2025年12月底前",
+  "",
+].join("\n");
+
+type State = { status: string; version: number; doneCount: number; total: number; ownSignedOff: boolean | null };
+type Detail = {
+  state: State;
+  canSignOff: boolean;
+  canClose: boolean;
+  assignments: { id: number; orgId: number; status: string }[];
+};
+
+let env: TestEnv;
+const agents: Record<string, Agent> = {};
+const ids = { fanned: 0, paired: 0, taian: 0, jinan: 0, baohu: 0 };
+const users: Record<string, number> = {};
+
+const orgNamed = async (name: string) =>
+  (
+    await env.store.db
+      .selectFrom("orgs")
+      .select("id")
+      .where("name", "like", `${name}%`)
+      .orderBy("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+
+const detail = async (who: string, measureId: number): Promise<Detail> => {
+  const res = await (agents[who] as Agent).request("GET", `/api/measures/${measureId}`);
+  assert.equal(res.statusCode, 200, res.body);
+  return res.json() as Detail;
+};
+const post = async (who: string, measureId: number, action: string) => {
+  const { state } = await detail("province", measureId);
+  return (agents[who] as Agent).request("POST", `/api/measures/${measureId}/${action}`, {
+    expectedVersion: state.version,
+  });
+};
+
+before(async () => {
+  env = await testEnv();
+  await loadReferenceDirectory(env.store.db);
+  const province = await orgNamed("山东省市场监督管理局");
+  Object.assign(ids, {
+    taian: await orgNamed("泰安市市场监督管理局"),
+    jinan: await orgNamed("济南市市场监督管理局"),
+  });
+  users.province = await insertUser(env.store, "province", "plan_office", province);
+  users.taian = await insertUser(env.store, "taian", "reporter", ids.taian);
+  users.taian_office = await insertUser(env.store, "taian_office", "plan_office", ids.taian);
+  users.jinan = await insertUser(env.store, "jinan", "reporter", ids.jinan);
+  const { planId } = await importPlan(env.store, {
+    bytes: Buffer.from(PLAN),
+    fileName: "要点.txt",
+    orgId: province,
+    userId: users.province,
+  });
+  const measures = await env.store.db
+    .selectFrom("measures")
+    .select("id")
+    .where("plan_id", "=", planId)
+    .orderBy("position")
+    .execute();
+  ids.fanned = measures[0]?.id ?? 0;
+  ids.paired = measures[1]?.id ?? 0;
+  const lead = await env.store.db
+    .selectFrom("assignments")
+    .select("org_id")
+    .where("measure_id", "=", ids.paired)
+    .where("role", "=", "lead")
+    .executeTakeFirstOrThrow();
+  ids.baohu = lead.org_id;
+  users.baohu = await insertUser(env.store, "baohu", "reporter", ids.baohu);
+  for (const name of ["province", "taian", "taian_office", "jinan", "baohu"])
+    agents[name] = await signIn(env.app, name);
+});
+
+after(async () => {
+  await env.close();
+  await closeTemplate();
+});
+
+describe("signing off a fanned-out measure", () => {
+  test("the measure has 17 负责 assignments: 知识产权保护处 and the 16 cities", async () => {
+    const rows = await env.store.db
+      .selectFrom("assignments")
+      .select(["role", "via"])
+      .where("measure_id", "=", ids.fanned)
+      .execute();
+    assert.equal(rows.length, 17);
+    assert.ok(rows.every((r) => r.role === "owner"));
+    assert.equal(rows.filter((r) => r.via === "各市市场监督管理局").length, 16);
+  });
+
+  test("one city's sign-off closes its own assignment only", async () => {
+    const own = (await detail("taian", ids.fanned)).assignments.find((a) => a.orgId === ids.taian);
+    assert.ok(own);
+    const filed = await (agents.taian as Agent).request("POST", `/api/assignments/${own.id}/reports`, {
+      period: "2025-Q1",
+      status: "in_progress",
+      percent: 54,
+    });
+    assert.equal(filed.statusCode, 200, filed.body);
+    const res = await post("taian", ids.fanned, "sign-off");
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().status, "open", "the measure stays open");
+    const seen = await detail("province", ids.fanned);
+    assert.equal(seen.assignments.length, 17);
+    const done = seen.assignments.filter((a) => a.status === "done").map((a) => a.orgId);
+    assert.deepEqual(done, [ids.taian]);
+    assert.deepEqual([seen.state.status, seen.state.doneCount, seen.state.total], ["open", 1, 17]);
+    assert.equal((await detail("taian", ids.fanned)).state.ownSignedOff, true);
+    assert.equal((await detail("jinan", ids.fanned)).state.ownSignedOff, false);
+    // Signing off again changes nothing; reopening brings the city's share back.
+    assert.equal((await post("taian", ids.fanned, "sign-off")).json().status, "open");
+    assert.equal((await post("taian", ids.fanned, "reopen")).statusCode, 200);
+    assert.equal((await detail("province", ids.fanned)).state.doneCount, 0);
+  });
+
+  test("the measure is done when all 17 units have signed off their own", async () => {
+    const holders = await env.store.db
+      .selectFrom("assignments")
+      .select("org_id")
+      .where("measure_id", "=", ids.fanned)
+      .orderBy("id")
+      .execute();
+    for (const [i, h] of holders.entries()) {
+      const userId =
+        h.org_id === ids.taian
+          ? (users.taian as number)
+          : h.org_id === ids.baohu
+            ? (users.baohu as number)
+            : await insertUser(env.store, `city${i}`, "reporter", h.org_id);
+      const { state } = await detail("province", ids.fanned);
+      const after = await signOff(env.store.db, { measureId: ids.fanned, userId, expectedVersion: state.version });
+      assert.equal(after.status, i === holders.length - 1 ? "done" : "open", `after ${i + 1} of 17`);
+    }
+    const seen = await detail("province", ids.fanned);
+    assert.ok(seen.assignments.every((a) => a.status === "done"));
+    assert.equal(seen.state.doneCount, 17);
+    // One unit reopening its share reopens the measure, not the others' shares.
+    assert.equal((await post("jinan", ids.fanned, "reopen")).json().status, "open");
+    const reopened = await detail("province", ids.fanned);
+    assert.deepEqual(
+      reopened.assignments.filter((a) => a.status !== "done").map((a) => a.orgId),
+      [ids.jinan],
+    );
+  });
+});
+
+describe("a lead and its support unit", () => {
+  test("the support unit cannot sign off; the lead's sign-off closes both, and its reopening reopens both", async () => {
+    assert.equal((await post("jinan", ids.paired, "sign-off")).statusCode, 403);
+    const res = await post("baohu", ids.paired, "sign-off");
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().status, "done");
+    assert.ok((await detail("province", ids.paired)).assignments.every((a) => a.status === "done"));
+    assert.equal((await post("baohu", ids.paired, "reopen")).json().status, "open");
+    assert.ok((await detail("province", ids.paired)).assignments.every((a) => a.status !== "done"));
+  });
+});
+
+describe("the issuing plan office closes the whole measure", () => {
+  test("a city's plan office may not; the province's may, audited, and may reopen it all", async () => {
+    assert.equal((await detail("province", ids.paired)).canClose, true);
+    assert.equal((await detail("taian_office", ids.fanned)).canClose, false);
+    assert.equal((await post("taian_office", ids.fanned, "close")).statusCode, 403);
+    assert.equal((await post("taian", ids.fanned, "close")).statusCode, 403, "reporters may not");
+    const closed = await post("province", ids.fanned, "close");
+    assert.equal(closed.statusCode, 200, closed.body);
+    assert.equal(closed.json().status, "done");
+    const seen = await detail("province", ids.fanned);
+    assert.ok(seen.assignments.every((a) => a.status === "done"));
+    const audit = await env.store.db
+      .selectFrom("audit_log")
+      .select(["action", "user_id"])
+      .where("entity", "=", "measure")
+      .where("entity_id", "=", String(ids.fanned))
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(audit, { action: "measure.close", user_id: users.province });
+    const reopened = await post("province", ids.fanned, "reopen-all");
+    assert.equal(reopened.json().status, "open");
+    assert.ok((await detail("province", ids.fanned)).assignments.every((a) => a.status !== "done"));
+  });
+});
+
+describe("several lead units", () => {
+  test("the others follow once every lead has signed off, and reopen with any lead", () => {
+    const rows = (signed: number[]) =>
+      [
+        { id: 1, org_id: 10, role: "lead" as const },
+        { id: 2, org_id: 20, role: "lead" as const },
+        { id: 3, org_id: 30, role: "support" as const },
+      ].map((r) => ({ ...r, signed_off_at: signed.includes(r.id) ? new Date() : null }));
+    assert.deepEqual([...afterUnitChange(rows([]), 10, true)].sort(), [1]);
+    assert.deepEqual([...afterUnitChange(rows([1]), 20, true)].sort(), [1, 2, 3]);
+    assert.deepEqual([...afterUnitChange(rows([1, 2, 3]), 10, false)].sort(), [2]);
+    // A support unit's own call changes nothing (it may not sign off; the service refuses it first).
+    assert.deepEqual([...afterUnitChange(rows([]), 30, true)].sort(), []);
+  });
+});
