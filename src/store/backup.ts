@@ -25,6 +25,7 @@ const TABLES = [
   "progress_reports",
   "evidence_files",
   "indicator_values",
+  "indicator_targets",
   "notices",
   "reminders",
   "notifications",
