@@ -26,6 +26,9 @@ const list = defineRoute({
     .object({
       orgId: idSchema.optional().describe("Only this org's values"),
       under: idSchema.optional().describe("Only the values of this org and its descendants"),
+      asOf: isoDateSchema
+        .optional()
+        .describe("Judge as of this day: later values are left out and its year is this year (default today)"),
     })
     .refine((q) => q.orgId === undefined || q.under === undefined, {
       path: ["under"],
@@ -41,8 +44,8 @@ const list = defineRoute({
       query.orgId !== undefined
         ? [query.orgId]
         : scopeIds(query.under !== undefined ? await scopeUnder(deps.db, scope, query.under) : scope);
-    const items = await planIndicators(deps.db, plan.id, orgIds, undefined, {
-      today: isoToday(deps.now()),
+    const items = await planIndicators(deps.db, plan.id, orgIds, query.asOf, {
+      today: query.asOf ?? isoToday(deps.now()),
       focusOrgId: narrowTo,
     });
     return { planId: plan.id, items: items.map(presentIndicator) };

@@ -5597,6 +5597,8 @@ export interface operations {
                 orgId?: number;
                 /** @description Only the values of this org and its descendants */
                 under?: number;
+                /** @description Judge as of this day: later values are left out and its year is this year (default today) */
+                asOf?: string;
             };
             header?: never;
             path: {
