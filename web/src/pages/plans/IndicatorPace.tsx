@@ -22,7 +22,7 @@ const text = {
     band_not_achieved: "到期未达标",
     band_unable_to_assess: "暂无法研判",
     forecast: "预计{year}年达到 {value}",
-    compound: "按现增速（复合增长）",
+    compound: "按现增速，复合增长",
     linear: "按线性趋势",
     needed: "{year}年底应达 {value}",
     growth: "年均增速 {observed}，需 {required}",
@@ -45,7 +45,7 @@ const text = {
     band_not_achieved: "Target missed",
     band_unable_to_assess: "Unable to assess",
     forecast: "forecast {value} in {year}",
-    compound: "at the current rate (compound)",
+    compound: "at the current rate, compound",
     linear: "on the linear trend",
     needed: "due by end of {year}: {value}",
     growth: "growth {observed} a year, {required} needed",
@@ -77,7 +77,8 @@ const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
 export function PaceCell({ indicator }: { indicator: Indicator }) {
   const t = useText(text);
   const pace = indicator.pace.headline.pace;
-  const v = (n: number) => formatValue(Math.round(n * 100) / 100, indicator.unit);
+  // Whole numbers from 100 up, as the report draft writes them; two decimals below.
+  const v = (n: number) => formatValue(Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100, indicator.unit);
   const growth =
     pace.observedGrowth !== null && pace.requiredGrowth !== null
       ? pace.method === "compound"
