@@ -75,7 +75,7 @@ export type Indicator = {
   baseline?: { year: number; value: number };
   /** Several target years in one sentence ("2023年达到300件，2025年达到500件"), oldest first; the last is target/by. */
   path?: { year: number; value: number; high?: number }[];
-  /** stock: a level (拥有量, 有效量, a rate); flow: a year's amount (申请量, 每年新增). */
+  /** stock: a level (拥有量, a rate, a running total as reported); flow: a year's amount (申请量, 每年新增). */
   kind?: IndicatorKind;
   /** 累计: the target counts a running total over the plan period. */
   cumulative?: boolean;

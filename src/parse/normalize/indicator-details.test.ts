@@ -87,8 +87,10 @@ test("several target years in one sentence become a path; the last year is the t
 
 test("累计 and 每年新增: running totals and a year's amounts; 左右 and 力争", () => {
   const { items } = read("到2025年累计办理知识产权质押融资登记40项以上，质押额达到4.2亿元左右。");
+  // A running total is reported as the total so far: a level.
   assert.equal(items[0]?.cumulative, true);
-  assert.equal(items[0]?.kind, "flow");
+  assert.equal(items[0]?.kind, "stock");
+  assert.equal(items[1]?.kind, "flow", "质押额, a year's amount");
   assert.equal(items[1]?.approximate, true);
   assert.equal(items[1]?.cumulative, undefined);
   const stock = read("拥有有效注册商标累计达到2.1万件。").items[0];

@@ -20,7 +20,6 @@ const BASE = /(?:由|从)(\d{4})年(?:底|末)?的?(\d+(?:\.\d+)?)/;
 const RELATIVE_TO = /(?:比|较)(\d{4})年(?:底|末)?/;
 const GROWTH_WORD = /^(增长|提高|提升|增加|增幅|下降|降低|减少)$/;
 const FALL_WORD = /^(下降|降低|减少)$/;
-const FLOW_VERB = /新增|培育|办理|举办|开展|培训|引进|认定|建成|新建|孵化|登记|签约|创建|评选|推荐|实施/;
 const FLOW_NAME = /(申请|授权|登记|注册|交易|成交|融资|质押|许可|转让|出口|受理|办结)(量|额|金额|数|件数)/;
 
 /** "提高到2025年的8件" → "2025年提高到8件": the year then reads like any other target year. */
@@ -84,11 +83,8 @@ export function detailsOf(
   const cumulative = /累计/.test(region);
   if (cumulative) out.cumulative = true;
   const recurring = /每年|每季度|每月/.test(sentence);
-  const flow =
-    recurring ||
-    /年度|当年|年新增/.test(region) ||
-    (cumulative && FLOW_VERB.test(region)) ||
-    FLOW_NAME.test(found.name);
+  // A running total (累计) is reported as the total so far, a level: a stock. A year's amount is a flow.
+  const flow = recurring || /年度|当年|年新增/.test(region) || (!cumulative && FLOW_NAME.test(found.name));
   out.kind = flow ? "flow" : "stock";
   if (found.suffix === "左右") out.approximate = true;
   if (/力争|争取/.test(region) || /^(到\d{4}年(底|末)?[，,]?)?(力争|争取)/.test(sentence)) out.aspirational = true;

@@ -19,7 +19,8 @@ const text = {
     name: "指标",
     target: "目标",
     dueBy: "（{y}年）",
-    baseline: "基线（首次登记）",
+    baseline: "基线",
+    baseYear: "{y}年（基期）",
     latest: "最新数值",
     asOf: "截至 {date}",
     attainment: "达成率",
@@ -45,7 +46,8 @@ const text = {
     name: "Indicator",
     target: "Target",
     dueBy: " (by {y})",
-    baseline: "Baseline (first value)",
+    baseline: "Baseline",
+    baseYear: "base year {y}",
     latest: "Latest value",
     asOf: "as of {date}",
     attainment: "Attainment",
@@ -140,6 +142,15 @@ export function IndicatorsTab({ planId, recorders }: Props) {
             key: "baseline",
             width: 150,
             render: (_: unknown, i) => {
+              if (i.baseline)
+                return (
+                  <>
+                    {formatValue(i.baseline.value, i.unit)}
+                    <div>
+                      <Typography.Text type="secondary">{fill(t.baseYear, { y: i.baseline.year })}</Typography.Text>
+                    </div>
+                  </>
+                );
               const first = i.values[0];
               if (!first || i.values.length < 2) return "—";
               return (
