@@ -3,7 +3,7 @@
 // (2025) is over, so the bands read achieved or missed.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { launchBrowser, type Server, screenshot, seriousA11yViolations, signIn, startServer } from "./support.ts";
 
 let server: Server;
@@ -26,6 +26,8 @@ async function countyPlanId(page: Page): Promise<number> {
   assert.ok(plan, `the county plan (${COUNTY}) is in the demo`);
   return plan.id;
 }
+
+const text = async (l: Locator): Promise<string> => ((await l.textContent()) ?? "").trim();
 
 const rowOf = (page: Page, name: string) =>
   page
@@ -51,11 +53,11 @@ test("as of the end of 2024 the indicators tab shows each band and the forecast 
   for (const [name, band] of expected) {
     const row = rowOf(page, name);
     await row.waitFor();
-    assert.equal((await row.locator('[data-testid^="band-"]').innerText()).trim(), band, name);
+    assert.equal(await text(row.locator('[data-testid^="band-"]')), band, name);
   }
   // 498 at the end of 2024, growing 6.6% a year: 531 in 2025, short of 560.
   const high = rowOf(page, "高价值发明专利");
-  const forecast = (await high.locator('[data-testid^="forecast-"]').innerText()).replace(/\s+/g, "");
+  const forecast = (await text(high.locator('[data-testid^="forecast-"]'))).replace(/\s+/g, "");
   assert.match(forecast, /预计2025年达到531件/);
   assert.match(forecast, /按现增速/);
   await high.getByRole("button", { name: /展开/ }).click();
@@ -71,13 +73,13 @@ test("today, with 2025 over, a target is achieved or missed", async () => {
   await page.goto(`${server.url}/plans/${id}?tab=indicators`);
   const high = rowOf(page, "高价值发明专利");
   await high.waitFor();
-  const band = (await high.locator('[data-testid^="band-"]').innerText()).trim();
+  const band = await text(high.locator('[data-testid^="band-"]'));
   // The demo's clock is the machine's: before 2026 the 2025 target is still open.
   const year = new Date().getUTCFullYear();
   if (year >= 2026) assert.equal(band, "到期未达标");
   else assert.notEqual(band, "");
   assert.equal(
-    (await rowOf(page, "涉及知识产权纠纷行政裁决案件审结率").locator('[data-testid^="band-"]').innerText()).trim(),
+    await text(rowOf(page, "涉及知识产权纠纷行政裁决案件审结率").locator('[data-testid^="band-"]')),
     "已达标",
   );
 });
