@@ -67,7 +67,27 @@ export type Indicator = {
   unit: string;
   by: string | null;
   source: SourceLoc;
+  // Beyond the contract: what a statistics office needs to judge pace (all optional, added where the
+  // text says so).
+  /** The sentence the target was read from, whitespace removed. */
+  raw?: string;
+  /** "由2020年的3.2件提高到7件": the value of the base year. */
+  baseline?: { year: number; value: number };
+  /** Several target years in one sentence ("2023年达到300件，2025年达到500件"), oldest first; the last is target/by. */
+  path?: { year: number; value: number; high?: number }[];
+  /** stock: a level (拥有量, a rate, a running total as reported); flow: a year's amount (申请量, 每年新增). */
+  kind?: IndicatorKind;
+  /** 累计: the target counts a running total over the plan period. */
+  cumulative?: boolean;
+  /** A growth target: "比2020年增长10%" (against a base year) or "年均增长10%" (a year); target and unit stay 10 and "%". */
+  growth?: { by: number; unit: "%" | "个百分点"; baseYear: number | null; annual: boolean };
+  /** 左右: about the value, not a bound. */
+  approximate?: boolean;
+  /** 力争/争取: a stretch target. */
+  aspirational?: boolean;
 };
+
+export type IndicatorKind = "stock" | "flow";
 
 export type ParseWarning = {
   /** What the parser could not interpret, in a sentence (English). */

@@ -218,6 +218,18 @@ const calendarOrgs = (body: Body) =>
 
 const YEAR = "from=2025-01-01&to=2025-12-31";
 const indicatorValue = (t: Target) => ({ value: 80, asOf: "2025-02-01", source: "统计", orgId: t.org });
+const indicatorFix = async (t: Target) => ({
+  rowVersion: (
+    await env.store.db
+      .selectFrom("indicators")
+      .select("row_version")
+      .where("id", "=", t.indicator)
+      .executeTakeFirstOrThrow()
+  ).row_version,
+  kind: "stock",
+});
+/** A share for the city itself: only an office above it (or an admin) may set it. */
+const ownShare = (t: Target) => ({ year: 2025, shares: [{ orgId: t.org, target: 45 }] });
 const valueOrgs = (body: Body) =>
   (body.items as { values: { orgId: number }[] }[]).flatMap((i) => i.values.map((v) => v.orgId));
 
@@ -393,6 +405,12 @@ const ROWS: Row[] = [
   row("indicators", "GET /api/plans/:sharedPlan/indicators?under=:org", "other", "200 200 404 404 404"),
   row("indicators", "POST /api/indicators/:indicator/values", "own",       "201 201 201 201 403", { body: indicatorValue }),
   row("indicators", "POST /api/indicators/:indicator/values", "other",     "201 201 404 404 403", { body: indicatorValue }),
+  row("indicators", "PATCH /api/indicators/:indicator", "own",             "200 200 200 403 403", { body: indicatorFix }),
+  row("indicators", "PATCH /api/indicators/:indicator", "other",           "200 200 404 403 403", { body: indicatorFix }),
+  row("indicators", "GET /api/indicators/:indicator/targets", "own",       "200 200 200 200 200"),
+  row("indicators", "GET /api/indicators/:indicator/targets", "other",     "200 200 404 404 404"),
+  row("indicators", "PUT /api/indicators/:indicator/targets", "own",       "200 200 403 403 403", { body: ownShare }),
+  row("indicators", "PUT /api/indicators/:indicator/targets", "other",     "200 200 404 403 403", { body: ownShare }),
   row("exports", "GET /api/plans/:sharedPlan/register.xlsx", "shared",     "200 200 200 200 200"),
   row("exports", "GET /api/plans/:cityPlan/register.xlsx?orgId=:org", "other", "200 200 404 404 404"),
   row("exports", "GET /api/plans/:sharedPlan/report.docx?period=2025", "shared", "200 200 200 200 200"),

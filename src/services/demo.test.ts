@@ -95,6 +95,23 @@ for (const kind of storeKinds()) {
       assert.ok(latest.every((l) => l?.asOf === "2025-12-31" && l.orgName === "泰山区市场监督管理局"));
       const met = latest.filter((l) => l?.attainment?.met).length;
       assert.ok(met > 0 && met < latest.length, `${met} of ${latest.length} met`);
+      // As of the end of 2024 the county plan's indicators span every band; once 2025 is over each target
+      // year has passed.
+      const bands = new Map(
+        (await planIndicators(store.db, taishan, undefined, "2024-12-31")).map((i) => [i.name, i.pace.headline.pace]),
+      );
+      const expected = {
+        有效发明专利: "on_track",
+        高价值发明专利: "acceleration_needed",
+        万人高价值发明专利拥有量: "limited_progress",
+        侵犯知识产权行政处罚案件结案率: "deterioration",
+        涉及知识产权纠纷行政裁决案件审结率: "target_achieved",
+      };
+      for (const [name, band] of Object.entries(expected)) assert.equal(bands.get(name)?.band, band, name);
+      const high = bands.get("高价值发明专利")?.forecast;
+      assert.equal(Math.round(high?.value ?? 0), 531, "498 at 6.6% a year");
+      const later = await planIndicators(store.db, taishan, undefined, undefined, { today: "2026-03-01" });
+      assert.equal(later.find((i) => i.name === "高价值发明专利")?.pace.headline.pace.band, "not_achieved");
       const audited = await store.db
         .selectFrom("audit_log")
         .select("id")

@@ -3,9 +3,11 @@
 // is the indicator's progress over time.
 import type { Kysely } from "kysely";
 import { type Attainment, indicatorAttainment } from "../domain/indicators.ts";
+import type { GrowthMethod } from "../domain/pace.ts";
 import { writeAudit } from "../store/audit.ts";
 import { InputError, NotFoundError } from "../store/errors.ts";
-import type { Database, SourceLocation } from "../store/schema.ts";
+import type { Database, IndicatorGrowth, SourceLocation, TargetPathStep } from "../store/schema.ts";
+import { type IndicatorPace, loadPaceFacts, paceOfIndicator } from "./indicator-pace.ts";
 
 type Db = Kysely<Database>;
 
@@ -36,7 +38,27 @@ export type IndicatorView = {
   /** Oldest first. */
   values: IndicatorValue[];
   latest: (IndicatorValue & { attainment: Attainment | null }) | null;
+  /** As stored: null where it is read from the operator and the baseline (pace.direction is the one used). */
+  directionSet: string | null;
+  kind: "stock" | "flow";
+  cumulative: boolean;
+  baseline: { year: number; value: number } | null;
+  /** As stored; null: the single target (pace.path is the one used). */
+  targetPath: TargetPathStep[] | null;
+  growth: IndicatorGrowth | null;
+  rawText: string | null;
+  rowVersion: number;
+  pace: IndicatorPace;
 };
+
+export type PaceOptions = {
+  /** Today, YYYY-MM-DD: which year is "this year" and which flow year is still open. */
+  today: string;
+  /** Whose figure heads each indicator; the plan's owner when undefined. */
+  focusOrgId?: number | undefined;
+};
+
+export type { GrowthMethod };
 
 /**
  * A plan's indicators with the values reported by `orgIds` (every org when undefined) as of a day (all
@@ -48,21 +70,69 @@ export async function planIndicators(
   planId: number,
   orgIds?: readonly number[],
   asOf?: string,
+  options?: PaceOptions,
 ): Promise<IndicatorView[]> {
   const indicators = await db
-    .selectFrom("indicators")
-    .select(["id", "plan_id", "name", "op", "target", "target_high", "unit", "due_by", "source"])
-    .where("plan_id", "=", planId)
-    .orderBy("id")
+    .selectFrom("indicators as i")
+    .innerJoin("plans as p", "p.id", "i.plan_id")
+    .select([
+      "i.id",
+      "i.plan_id",
+      "i.name",
+      "i.op",
+      "i.target",
+      "i.target_high",
+      "i.unit",
+      "i.due_by",
+      "i.source",
+      "i.direction",
+      "i.kind",
+      "i.cumulative",
+      "i.baseline",
+      "i.base_year",
+      "i.target_path",
+      "i.growth",
+      "i.raw_text",
+      "i.row_version",
+      "p.org_id as owner_id",
+    ])
+    .where("i.plan_id", "=", planId)
+    .orderBy("i.id")
     .execute();
   if (indicators.length === 0) return [];
-  const values =
-    orgIds && orgIds.length === 0
-      ? []
-      : await valuesOf(db, { indicatorIds: indicators.map((i) => i.id), orgIds, asOf });
+  const ids = indicators.map((i) => i.id);
+  const values = orgIds && orgIds.length === 0 ? [] : await valuesOf(db, { indicatorIds: ids, orgIds, asOf });
+  const facts = await loadPaceFacts(db, ids, orgIds);
+  const today = options?.today ?? asOf ?? new Date().toISOString().slice(0, 10);
   return indicators.map((i) => {
     const own = values.filter((v) => v.indicatorId === i.id);
     const last = own.at(-1);
+    const baseline = i.baseline !== null && i.base_year !== null ? { year: i.base_year, value: i.baseline } : null;
+    const pace = paceOfIndicator(
+      {
+        id: i.id,
+        op: i.op,
+        target: i.target,
+        targetHigh: i.target_high,
+        dueBy: i.due_by,
+        name: i.name,
+        unit: i.unit,
+        direction: i.direction,
+        kind: i.kind,
+        cumulative: i.cumulative,
+        baseline,
+        targetPath: i.target_path,
+        growth: i.growth,
+      },
+      {
+        focusOrgId: options?.focusOrgId ?? i.owner_id,
+        ownerOrgId: i.owner_id,
+        today,
+        values: own,
+        orgs: facts.orgs,
+        targets: facts.targets.filter((t) => t.indicatorId === i.id),
+      },
+    );
     return {
       id: i.id,
       planId: i.plan_id,
@@ -75,6 +145,15 @@ export async function planIndicators(
       source: i.source,
       values: own,
       latest: last ? { ...last, attainment: indicatorAttainment(i.op, i.target, i.target_high, last.value) } : null,
+      directionSet: i.direction,
+      kind: i.kind,
+      cumulative: i.cumulative,
+      baseline,
+      targetPath: i.target_path,
+      growth: i.growth,
+      rawText: i.raw_text,
+      rowVersion: i.row_version,
+      pace,
     };
   });
 }
@@ -155,8 +234,8 @@ function validate(input: RecordValueInput): string {
 }
 
 /**
- * Records a value with its audit entry in one transaction. The org must answer for the plan: its owner
- * or an org with work in it; anything else would be a figure nobody asked for.
+ * Records a value with its audit entry in one transaction. The org must answer for the plan: its owner,
+ * an org with work in it or one given a share of the target; anything else would be a figure nobody asked for.
  */
 export async function recordIndicatorValue(db: Db, input: RecordValueInput): Promise<IndicatorValue> {
   const source = validate(input);
@@ -176,10 +255,17 @@ export async function recordIndicatorValue(db: Db, input: RecordValueInput): Pro
         .where("plan_id", "=", indicator.plan_id)
         .where("org_id", "=", input.orgId)
         .limit(1)
+        .executeTakeFirst()) !== undefined ||
+      (await tx
+        .selectFrom("indicator_targets")
+        .select("id")
+        .where("indicator_id", "=", indicator.id)
+        .where("org_id", "=", input.orgId)
+        .limit(1)
         .executeTakeFirst()) !== undefined;
     if (!answers)
       throw new InputError(
-        `org ${input.orgId} neither issued this plan nor holds work in it, so it reports no values for it`,
+        `org ${input.orgId} neither issued this plan, holds work in it nor has a share of this target, so it reports no values for it`,
         "orgId",
       );
     const row = await tx

@@ -62,6 +62,7 @@ const TABLES = [
   "indicators",
   "progress_reports",
   "indicator_values",
+  "indicator_targets",
   "notices",
   "notice_items",
   "evidence_files",

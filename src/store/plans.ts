@@ -3,7 +3,15 @@
 import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { ConflictError, isUniqueViolation } from "./errors.ts";
-import type { AssignmentRole, Cadence, Database, PlanHeading, SourceLocation } from "./schema.ts";
+import type {
+  AssignmentRole,
+  Cadence,
+  Database,
+  IndicatorGrowth,
+  PlanHeading,
+  SourceLocation,
+  TargetPathStep,
+} from "./schema.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -44,6 +52,13 @@ export type PlanDraft = {
     unit: string;
     by: string | null;
     source: SourceLocation;
+    // What the parser read beyond the contract (parse/types.ts Indicator).
+    raw?: string | undefined;
+    baseline?: { year: number; value: number } | undefined;
+    path?: TargetPathStep[] | undefined;
+    kind?: "stock" | "flow" | undefined;
+    cumulative?: boolean | undefined;
+    growth?: IndicatorGrowth | undefined;
   }[];
 };
 
@@ -200,6 +215,13 @@ export async function insertPlan(db: Db, draft: PlanDraft): Promise<InsertedPlan
       unit: ind.unit,
       due_by: ind.by,
       source: JSON.stringify(ind.source),
+      kind: ind.kind ?? "stock",
+      cumulative: ind.cumulative ?? false,
+      baseline: ind.baseline?.value ?? null,
+      base_year: ind.baseline?.year ?? null,
+      target_path: ind.path ? JSON.stringify(ind.path) : null,
+      growth: ind.growth ? JSON.stringify(ind.growth) : null,
+      raw_text: ind.raw ?? null,
     })),
     (batch) => db.insertInto("indicators").values(batch).returning("id").execute(),
   );

@@ -185,6 +185,31 @@ export interface IndicatorsTable {
   unit: string;
   due_by: string | null;
   source: JSONColumnType<SourceLocation>;
+  /** null: read from op and baseline (domain/indicator-series directionOf). */
+  direction: ColumnType<string | null, string | null | undefined, string | null>;
+  kind: Generated<"stock" | "flow">;
+  cumulative: Generated<boolean>;
+  baseline: ColumnType<number | null, number | null | undefined, number | null>;
+  base_year: ColumnType<number | null, number | null | undefined, number | null>;
+  target_path: ColumnType<TargetPathStep[] | null, string | null | undefined, string | null>;
+  growth: ColumnType<IndicatorGrowth | null, string | null | undefined, string | null>;
+  raw_text: ColumnType<string | null, string | null | undefined, string | null>;
+  row_version: Generated<number>;
+}
+
+export type TargetPathStep = { year: number; value: number; high?: number | null };
+export type IndicatorGrowth = { by: number; unit: "%" | "个百分点"; baseYear: number | null; annual: boolean };
+
+export interface IndicatorTargetsTable {
+  id: Id;
+  indicator_id: number;
+  org_id: number;
+  region_code: string;
+  target: number;
+  target_high: number | null;
+  target_year: number;
+  set_by: number | null;
+  set_at: CreatedAt;
 }
 
 export interface ProgressReportsTable {
@@ -306,6 +331,7 @@ export interface Database {
   evidence_files: EvidenceFilesTable;
   notice_items: NoticeItemsTable;
   indicator_values: IndicatorValuesTable;
+  indicator_targets: IndicatorTargetsTable;
   notices: NoticesTable;
   reminders: RemindersTable;
   notifications: NotificationsTable;

@@ -23,7 +23,14 @@ export function parseDocument(doc: SourceDocument, options: ParseOptions = {}): 
   const indicators: Indicator[] = [];
   for (const p of outline.paragraphs) {
     const { body } = splitTrailingAnnotation(readEnumerator(p.text)?.rest ?? p.text);
-    indicators.push(...extractIndicators(body, { by: defaultBy, source: p.loc, planYear: meta.planYear }));
+    indicators.push(
+      ...extractIndicators(body, {
+        by: defaultBy,
+        source: p.loc,
+        planYear: meta.planYear,
+        warn: (w) => warnings.push(w),
+      }),
+    );
   }
   return {
     title: meta.title,

@@ -1,7 +1,16 @@
 // Quantitative targets (指标) wherever they stand: "万人高价值发明专利拥有量提高至7.0件",
 // "覆盖率90%以上", "新增3-5家…", "突破8家", "不少于35家". Past-year baselines, years and
 // campaign names are not targets.
-import type { Indicator, IndicatorOp, SourceLoc } from "../types.ts";
+import type { Indicator, IndicatorOp, ParseWarning, SourceLoc } from "../types.ts";
+import {
+  addToPath,
+  detailsOf,
+  stripBaseText,
+  targetYears,
+  unsettled,
+  yearAt,
+  yearBeforeVerb,
+} from "./indicator-details.ts";
 import { asciiDigits } from "./numerals.ts";
 import { squeeze } from "./text.ts";
 
@@ -10,7 +19,7 @@ const UNIT =
 const NUM = "(\\d+(?:\\.\\d+)?)";
 const RANGE = `${NUM}\\s*(?:[-—–－~～至到]\\s*${NUM})?`;
 const OPS =
-  "达到|提高至|提高到|提升至|提升到|增至|增加到|增加至|增长到|突破|超过|超|不少于|不低于|不超过|控制在|压缩至|压缩到|缩短至|缩短到|降至|降低至|保持在|稳定在|年均增长|增长|增幅";
+  "达到|提高至|提高到|提升至|提升到|增至|增加到|增加至|增长到|突破|超过|超|不少于|不低于|不超过|控制在|压缩至|压缩到|缩短至|缩短到|降至|降低至|保持在|稳定在|年均增长|增长|增幅|下降至|下降到|减少到|减少至|降低到|下降|降低|减少|提高|提升|增加";
 const VERBS =
   "新增|新建|建设|建成|培育|打造|创建|完成建设|完成|举办|开展|组织|培训|引进|认定|发展|设立|布局|遴选|推荐|办理|签约|征集|评选|孵化|支持|实施|形成|新认定|新培育|累计培育|累计建成";
 
@@ -21,13 +30,27 @@ const WITH_ABOVE = new RegExp(`(?<![\\d.])${RANGE}\\s*(${UNIT})(以上|以内)`,
 const VERB_COUNT = new RegExp(`(${VERBS})\\s*${RANGE}\\s*(${UNIT})(?!以上|以内)`, "g");
 const BARE_RANGE = new RegExp(`(?<![\\d.])${NUM}\\s*[-—–－~～至到]\\s*${NUM}\\s*(${UNIT})(?!以上|以内)`, "g");
 
-type Found = { start: number; end: number; op: IndicatorOp; target: number; high?: number; unit: string; name: string };
+export type Found = {
+  start: number;
+  end: number;
+  op: IndicatorOp;
+  target: number;
+  high?: number;
+  unit: string;
+  name: string;
+  /** The operator word before the number ("提高至", "年均增长"), where there is one. */
+  word?: string;
+  /** 以上 / 以内 / 左右 after the unit. */
+  suffix?: string;
+};
 
 const FILLER =
   /^(到\d{4}年(底|末|年底)?|到\d{4}年|\d{4}年(底|末)?前?|力争|争取|全区|全市|全省|全县|全国|累计|实现|确保|其中|年均|拥有|以上|并|和|及|、|，|,)+/;
 
 function opOf(word: string, suffix: string | undefined): IndicatorOp {
-  if (suffix === "以内" || /^(不超过|控制在|压缩|缩短|降)/.test(word)) return "<=";
+  // "下降10%" is a fall of at least 10%, not a level: only 下降至/降至… bound the value from above.
+  if (/^(下降|降低|减少)$/.test(word)) return ">=";
+  if (suffix === "以内" || /^(不超过|控制在|压缩|缩短|降|下降|减少)/.test(word)) return "<=";
   if (suffix === "以上") return ">=";
   if (/^(突破|超过|超)$/.test(word)) return ">";
   return ">=";
@@ -35,31 +58,57 @@ function opOf(word: string, suffix: string | undefined): IndicatorOp {
 
 export function extractIndicators(
   text: string,
-  context: { by: string | null; source: SourceLoc; planYear: number | null },
+  context: {
+    by: string | null;
+    source: SourceLoc;
+    planYear: number | null;
+    /** Told what a target's sentence says that could not be settled (a growth with no base value…). */
+    warn?: (warning: ParseWarning) => void;
+  },
 ): Indicator[] {
   const out: Indicator[] = [];
   const t = asciiDigits(squeeze(text));
   if (!/\d/.test(t)) return out;
-  for (const sentence of t.split(/(?<=[。；;！？])/)) {
+  for (const raw of t.split(/(?<=[。；;！？])/)) {
     // A target is a number: most sentences have none and are passed over cheaply.
-    if (!/\d/.test(sentence) || isBaseline(sentence, context.planYear)) continue;
-    const by = /每年|每季度|每月/.test(sentence) ? null : (/到(\d{4})年/.exec(sentence)?.[1] ?? context.by);
+    if (!/\d/.test(raw) || isBaseline(raw, context.planYear)) continue;
+    const sentence = yearBeforeVerb(raw);
+    const recurring = /每年|每季度|每月/.test(sentence);
+    const sentenceBy = recurring ? null : (/到(\d{4})年/.exec(sentence)?.[1] ?? context.by);
+    const manyYears = !recurring && targetYears(sentence).size > 1;
+    const inSentence: Indicator[] = [];
+    let offset = 0;
     for (const clause of sentence.split(/[，,：:；;。（）()]/)) {
+      const at = sentence.indexOf(clause, offset);
+      offset = at + clause.length;
       if (!/\d/.test(clause)) continue;
+      let regionStart = 0;
       for (const f of findInClause(clause)) {
-        if (f.name === "") continue;
-        const indicator: Indicator = {
-          name: f.name,
-          op: f.op,
-          target: f.target,
-          unit: f.unit,
-          by,
-          source: context.source,
-        };
+        const region = clause.slice(regionStart, f.end);
+        regionStart = f.end;
+        const by = manyYears ? (yearAt(sentence, at + f.start) ?? sentenceBy) : sentenceBy;
+        const name = stripBaseText(f.name);
+        const previous = inSentence.at(-1);
+        if (name === "") {
+          if (previous && by !== null && addToPath(previous, f, by)) continue;
+          context.warn?.({
+            message: `a target of ${f.target}${f.unit} with no subject was left out`,
+            text: raw,
+            source: context.source,
+          });
+          continue;
+        }
+        const indicator: Indicator = { name, op: f.op, target: f.target, unit: f.unit, by, source: context.source };
         if (f.high !== undefined) indicator.targetHigh = f.high;
-        out.push(indicator);
+        Object.assign(indicator, detailsOf({ ...f, sentence: raw, region }, by));
+        inSentence.push(indicator);
       }
     }
+    for (const indicator of inSentence) {
+      const problem = unsettled(indicator);
+      if (problem) context.warn?.({ message: problem, text: raw, source: context.source });
+    }
+    out.push(...inSentence);
   }
   return out;
 }
@@ -91,6 +140,8 @@ function findInClause(clause: string): Found[] {
       target: low,
       unit: unitOf(unit, m[1] as string),
       name,
+      word: m[1] as string,
+      ...(m[5] !== undefined ? { suffix: m[5] } : {}),
       ...(high !== undefined ? { high } : {}),
     });
   }
@@ -107,6 +158,7 @@ function findInClause(clause: string): Found[] {
       target: low,
       unit,
       name,
+      ...(m[4] !== undefined ? { suffix: m[4] } : {}),
       ...(high !== undefined ? { high } : {}),
     });
   }
@@ -126,6 +178,7 @@ function findInClause(clause: string): Found[] {
       target: low,
       unit,
       name,
+      word: m[1] as string,
       ...(high !== undefined ? { high } : {}),
     });
   }

@@ -223,6 +223,34 @@ describe("the progress report draft (.docx)", () => {
     assert.ok(!text.includes("泰安市市场监督管理局（"), "only Jinan's units");
   });
 
+  test("an indicator off pace gets the forecast sentence", async () => {
+    // The province's own figures for 仲裁组织覆盖率 (≥ 80%), given a baseline and a 2026 target for the test:
+    // 50 (2022) → 55 → 58 (2024) is (58/50)^(1/2) − 1 = 7.70% a year; 58 · 1.077² = 67.28 by 2026, short of 80.
+    const db = env.store.db;
+    const arbitration = await db
+      .selectFrom("indicators")
+      .select("id")
+      .where("plan_id", "=", planId)
+      .where("name", "=", "仲裁组织覆盖率")
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable("indicators")
+      .set({ baseline: 50, base_year: 2022, target_path: JSON.stringify([{ year: 2026, value: 80 }]) })
+      .where("id", "=", arbitration.id)
+      .execute();
+    for (const [asOf, value] of [
+      ["2023-12-31", 55],
+      ["2024-12-31", 58],
+    ] as const)
+      await db
+        .insertInto("indicator_values")
+        .values({ indicator_id: arbitration.id, org_id: ids.province, region_code: "370000", value, as_of: asOf })
+        .execute();
+    const text = await reportText("office", "?period=2025-Q1");
+    assert.match(text, /仲裁组织覆盖率：2024年为58%，按现增速预计2026年达到67\.28%，低于目标80%。/);
+    assert.match(text, /需加快进度/, "the band in the table");
+  });
+
   test("the annual summary quotes only reports of its year and counts statuses as they stood then", async () => {
     const done = (text: string) => Number(/已完成(\d+)项/.exec(text)?.[1] ?? 0);
     const before2025 = done(await reportText("office", `?orgId=${ids.jinan}&period=2024`));

@@ -1,50 +1,13 @@
 // Indicators (指标): a plan's targets with the values reported against them, and reporting a value.
 import { z } from "zod";
-import { type IndicatorValue, indicatorPlan, planIndicators, recordIndicatorValue } from "../../services/indicators.ts";
+import { indicatorPlan, planIndicators, recordIndicatorValue } from "../../services/indicators.ts";
 import { canWriteOrg, inScope, orgScope, requireRole, scopeIds, scopeUnder } from "../auth/permissions.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { forbidden, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { idParams, idSchema, isoDateSchema, isoToday } from "../tracking/schemas.ts";
-import { timestampSchema } from "../users/schemas.ts";
-
-const valueSchema = z.object({
-  id: z.number().int(),
-  indicatorId: z.number().int(),
-  value: z.number(),
-  asOf: z.string(),
-  source: z.string().describe("Where the figure comes from, as the reporter wrote it"),
-  orgId: z.number().int(),
-  orgName: z.string(),
-  reportedBy: z.object({ id: z.number().int(), displayName: z.string() }).nullable(),
-  reportedAt: timestampSchema,
-});
-
-const attainmentSchema = z
-  .object({
-    ratio: z.number().describe("0–1: how far the value is toward the target"),
-    met: z.boolean(),
-  })
-  .nullable()
-  .describe("null when the indicator's operator cannot be judged");
-
-const indicatorSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  op: z.string().describe('">=", ">", "=", "<=" or "range" (target to targetHigh)'),
-  target: z.number(),
-  targetHigh: z.number().nullable(),
-  unit: z.string(),
-  dueBy: z.string().nullable().describe("The year the target is due, as printed; null for a recurring target"),
-  source: z.record(z.string(), z.union([z.string(), z.number()])).describe("Where the plan states it"),
-  values: z.array(valueSchema).describe("Oldest first"),
-  latest: valueSchema.extend({ attainment: attainmentSchema }).nullable(),
-});
-
-const presentValue = (v: IndicatorValue): z.input<typeof valueSchema> => ({
-  ...v,
-  reportedAt: v.reportedAt.toISOString(),
-});
+import { indicatorSchema, presentIndicator, presentValue, valueSchema } from "./schemas.ts";
+import { indicatorTargetRoutes } from "./target-routes.ts";
 
 const list = defineRoute({
   method: "GET",
@@ -53,7 +16,9 @@ const list = defineRoute({
   description:
     "Values are those of orgs in your scope (all for an admin); ?orgId= narrows them to one org, " +
     "?under= to an org and its descendants (as the dashboard's unit filter does). " +
-    "latest is the value with the latest as-of date.",
+    "latest is the value with the latest as-of date. pace judges the plan's figure (the owner's values, or for " +
+    "counts its orgs' figures summed) — or the narrowed org's figure against its share — by Open SDG's progress " +
+    "measure, and lists every org with a share or values, best pace first.",
   tags: ["indicators"],
   auth: "user",
   params: idParams,
@@ -61,6 +26,9 @@ const list = defineRoute({
     .object({
       orgId: idSchema.optional().describe("Only this org's values"),
       under: idSchema.optional().describe("Only the values of this org and its descendants"),
+      asOf: isoDateSchema
+        .optional()
+        .describe("Judge as of this day: later values are left out and its year is this year (default today)"),
     })
     .refine((q) => q.orgId === undefined || q.under === undefined, {
       path: ["under"],
@@ -76,15 +44,11 @@ const list = defineRoute({
       query.orgId !== undefined
         ? [query.orgId]
         : scopeIds(query.under !== undefined ? await scopeUnder(deps.db, scope, query.under) : scope);
-    const items = await planIndicators(deps.db, plan.id, orgIds);
-    return {
-      planId: plan.id,
-      items: items.map((i) => ({
-        ...i,
-        values: i.values.map(presentValue),
-        latest: i.latest ? { ...presentValue(i.latest), attainment: i.latest.attainment } : null,
-      })),
-    };
+    const items = await planIndicators(deps.db, plan.id, orgIds, query.asOf, {
+      today: query.asOf ?? isoToday(deps.now()),
+      focusOrgId: narrowTo,
+    });
+    return { planId: plan.id, items: items.map(presentIndicator) };
   },
 });
 
@@ -131,4 +95,4 @@ const record = defineRoute({
   },
 });
 
-export const indicatorRoutes: Route[] = [list, record];
+export const indicatorRoutes: Route[] = [list, record, ...indicatorTargetRoutes];

@@ -16,6 +16,7 @@ import {
 } from "docx";
 import { describeTarget } from "../../domain/indicators.ts";
 import { STATUS_LABEL, SUMMARY_ORDER } from "../../domain/labels.ts";
+import { isOffPace, PACE_BAND_LABEL, paceSentence } from "../../domain/pace-words.ts";
 import { chineseOrdinal } from "../../domain/report-span.ts";
 import type { IndicatorView } from "../indicators.ts";
 import type { MeasureEntry, ProgressReport } from "./progress-report.ts";
@@ -204,14 +205,26 @@ function indicators(items: IndicatorView[]): (Paragraph | Table)[] {
       latest ? latest.asOf : "—",
       latest?.attainment ? percent(latest.attainment.ratio) : "—",
       latest?.attainment ? (latest.attainment.met ? "已达标" : "未达标") : "—",
+      PACE_BAND_LABEL[i.pace.headline.pace.band],
     ];
   });
   const missing = items.filter((i) => i.latest === null).length;
+  // Pace, as a statistics office words it: each indicator off pace gets its sentence.
+  const offPace = items
+    .filter((i) => isOffPace(i.pace.headline.pace))
+    .map((i) => paceSentence(i.name, i.unit, i.pace.headline.pace))
+    .filter((s): s is string => s !== null);
   return [
-    table(["指标", "目标", "最新值", "数据日期", "完成度", "是否达标"], rows, [3, 2, 1.6, 1.6, 1.2, 1.2]),
+    table(
+      ["指标", "目标", "最新值", "数据日期", "完成度", "是否达标", "进度研判"],
+      rows,
+      [2.6, 1.8, 1.4, 1.5, 1.1, 1.1, 1.4],
+    ),
     para(
       `共${items.length}项指标，已达标${items.filter((i) => i.latest?.attainment?.met).length}项` +
-        (missing > 0 ? `，${missing}项尚未报送数值。` : "。"),
+        (missing > 0 ? `，${missing}项尚未报送数值。` : "。") +
+        (offPace.length > 0 ? `按现有进度研判，${offPace.length}项需加快推进：` : ""),
     ),
+    ...offPace.map((s, n) => para(`${n + 1}. ${s}`)),
   ];
 }

@@ -985,7 +985,7 @@ export interface paths {
         };
         /**
          * A plan's indicators with their reported values and the latest value against the target
-         * @description Values are those of orgs in your scope (all for an admin); ?orgId= narrows them to one org, ?under= to an org and its descendants (as the dashboard's unit filter does). latest is the value with the latest as-of date.
+         * @description Values are those of orgs in your scope (all for an admin); ?orgId= narrows them to one org, ?under= to an org and its descendants (as the dashboard's unit filter does). latest is the value with the latest as-of date. pace judges the plan's figure (the owner's values, or for counts its orgs' figures summed) — or the narrowed org's figure against its share — by Open SDG's progress measure, and lists every org with a share or values, best pace first.
          *
          *     Roles: any signed-in user.
          */
@@ -1014,6 +1014,56 @@ export interface paths {
          *     Roles: admin, plan_office, reporter.
          */
         post: operations["postApiIndicatorsIdValues"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct an indicator's direction, kind, baseline or target path
+         * @description For the plan's own offices (and admins). Fields left out stay; null clears (direction: read it from the operator again; baseline: none; targetPath: the printed target). Audited. rowVersion is the one last read.
+         *
+         *     Roles: admin, plan_office.
+         */
+        patch: operations["patchApiIndicatorsId"];
+        trace?: never;
+    };
+    "/api/indicators/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An indicator's target shares (指标分解) and whether they add up
+         * @description Shares of orgs in your scope.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiIndicatorsIdTargets"];
+        /**
+         * Set orgs' shares of an indicator's target for a year
+         * @description Plan offices for orgs below their own, admins for any. Each org given gets its share for the year (target null removes it); other orgs' shares stay. Audited. The response's checks say whether the shares add up (counts only) — a warning, the shares are kept either way.
+         *
+         *     Roles: admin, plan_office.
+         */
+        put: operations["putApiIndicatorsIdTargets"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6120,6 +6170,8 @@ export interface operations {
                 orgId?: number;
                 /** @description Only the values of this org and its descendants */
                 under?: number;
+                /** @description Judge as of this day: later values are left out and its year is this year (default today) */
+                asOf?: string;
             };
             header?: never;
             path: {
@@ -6196,6 +6248,220 @@ export interface operations {
                                     met: boolean;
                                 } | null;
                             } | null;
+                            /** @description As stored; null where read from the operator and baseline */
+                            directionSet: string | null;
+                            /**
+                             * @description stock: a level at its date; flow: a year's amount so far
+                             * @enum {string}
+                             */
+                            kind: "stock" | "flow";
+                            /** @description 累计: the target counts a running total over the plan period */
+                            cumulative: boolean;
+                            baseline: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            /** @description As stored; null: the single printed target */
+                            targetPath: {
+                                year: number;
+                                value: number;
+                                /** @description For a range, its high end */
+                                high?: number | null;
+                            }[] | null;
+                            /** @description A growth the target was printed as (比2020年增长10%, 年均增长10%) */
+                            growth: {
+                                by: number;
+                                unit: string;
+                                baseYear: number | null;
+                                annual: boolean;
+                            } | null;
+                            /** @description The sentence the target was read from */
+                            rawText: string | null;
+                            /** @description Send back with PATCH /api/indicators/:id */
+                            rowVersion: number;
+                            /** @description Pace to target (Open SDG's progress measure) for the plan's figure — or, with orgId/under, that org's figure against its share — and for every org with a share or values */
+                            pace: {
+                                /**
+                                 * @description The direction judged by: as set, else read from the operator and baseline
+                                 * @enum {string}
+                                 */
+                                direction: "increase" | "decrease" | "at_least" | "at_most" | "range";
+                                /** @description Counts add up across orgs; rates and per-capita figures do not */
+                                additive: boolean;
+                                /** @description The target path the plan's figure is judged against */
+                                path: {
+                                    year: number;
+                                    value: number;
+                                    /** @description For a range, its high end */
+                                    high?: number | null;
+                                }[];
+                                headline: {
+                                    orgId: number;
+                                    orgName: string;
+                                    /**
+                                     * @description own values, or (counts) the orgs below summed
+                                     * @enum {string}
+                                     */
+                                    figure: "own" | "roll_up" | "none";
+                                    pace: {
+                                        /**
+                                         * @description Open SDG's progress band from R = observed / required growth: on_track R ≥ 95%, acceleration_needed 60–95%, limited_progress 0–60%, deterioration < 0; not_achieved: the target year is over and it was missed
+                                         * @enum {string}
+                                         */
+                                        band: "target_achieved" | "on_track" | "acceleration_needed" | "limited_progress" | "deterioration" | "not_achieved" | "unable_to_assess";
+                                        /** @description Why no band could be given */
+                                        gap: ("no_values" | "one_point" | "no_target") | null;
+                                        ratio: number | null;
+                                        /** @description Open SDG's score, −5 … 5 */
+                                        score: number | null;
+                                        /** @description compound: growth as a rate a year (0.1 = 10%); linear: units a year (a count from zero) */
+                                        method: ("compound" | "linear") | null;
+                                        observedGrowth: number | null;
+                                        requiredGrowth: number | null;
+                                        base: {
+                                            /** @description Year-end time: 2024 is 31 Dec 2024, 2024.5 about 30 Jun 2025 */
+                                            t: number;
+                                            value: number;
+                                        } | null;
+                                        latest: {
+                                            /** @description Year-end time: 2024 is 31 Dec 2024, 2024.5 about 30 Jun 2025 */
+                                            t: number;
+                                            value: number;
+                                        } | null;
+                                        /** @description The target assessed: the first on the path not yet due, else the last */
+                                        target: {
+                                            year: number;
+                                            value: number;
+                                            /** @description For a range, its high end */
+                                            high?: number | null;
+                                        } | null;
+                                        targetYearPassed: boolean;
+                                        /** @description Where the planned course from the base stands at the end of this year */
+                                        neededThisYear: {
+                                            year: number;
+                                            value: number;
+                                        } | null;
+                                        forecast: {
+                                            year: number;
+                                            value: number;
+                                            /**
+                                             * @description compound: the observed rate carried on; linear: base to latest
+                                             * @enum {string}
+                                             */
+                                            method: "compound" | "linear";
+                                            meetsTarget: boolean;
+                                        } | null;
+                                        /** @description A flow's figure for a year still open, kept out of the rate */
+                                        yearToDate: {
+                                            year: number;
+                                            asOf: string;
+                                            value: number;
+                                        } | null;
+                                    };
+                                };
+                                rollUp: {
+                                    /** @enum {string} */
+                                    method: "sum" | "side_by_side";
+                                    years: {
+                                        year: number;
+                                        asOf: string;
+                                        value: number;
+                                        orgs: number;
+                                    }[];
+                                };
+                                /** @description Every org with a share or values, best pace first */
+                                orgs: {
+                                    orgId: number;
+                                    orgName: string;
+                                    targets: {
+                                        year: number;
+                                        value: number;
+                                        /** @description For a range, its high end */
+                                        high?: number | null;
+                                    }[];
+                                    /**
+                                     * @description own values, or (counts) the orgs below summed
+                                     * @enum {string}
+                                     */
+                                    figure: "own" | "roll_up" | "none";
+                                    latest: {
+                                        asOf: string;
+                                        value: number;
+                                    } | null;
+                                    pace: {
+                                        /**
+                                         * @description Open SDG's progress band from R = observed / required growth: on_track R ≥ 95%, acceleration_needed 60–95%, limited_progress 0–60%, deterioration < 0; not_achieved: the target year is over and it was missed
+                                         * @enum {string}
+                                         */
+                                        band: "target_achieved" | "on_track" | "acceleration_needed" | "limited_progress" | "deterioration" | "not_achieved" | "unable_to_assess";
+                                        /** @description Why no band could be given */
+                                        gap: ("no_values" | "one_point" | "no_target") | null;
+                                        ratio: number | null;
+                                        /** @description Open SDG's score, −5 … 5 */
+                                        score: number | null;
+                                        /** @description compound: growth as a rate a year (0.1 = 10%); linear: units a year (a count from zero) */
+                                        method: ("compound" | "linear") | null;
+                                        observedGrowth: number | null;
+                                        requiredGrowth: number | null;
+                                        base: {
+                                            /** @description Year-end time: 2024 is 31 Dec 2024, 2024.5 about 30 Jun 2025 */
+                                            t: number;
+                                            value: number;
+                                        } | null;
+                                        latest: {
+                                            /** @description Year-end time: 2024 is 31 Dec 2024, 2024.5 about 30 Jun 2025 */
+                                            t: number;
+                                            value: number;
+                                        } | null;
+                                        /** @description The target assessed: the first on the path not yet due, else the last */
+                                        target: {
+                                            year: number;
+                                            value: number;
+                                            /** @description For a range, its high end */
+                                            high?: number | null;
+                                        } | null;
+                                        targetYearPassed: boolean;
+                                        /** @description Where the planned course from the base stands at the end of this year */
+                                        neededThisYear: {
+                                            year: number;
+                                            value: number;
+                                        } | null;
+                                        forecast: {
+                                            year: number;
+                                            value: number;
+                                            /**
+                                             * @description compound: the observed rate carried on; linear: base to latest
+                                             * @enum {string}
+                                             */
+                                            method: "compound" | "linear";
+                                            meetsTarget: boolean;
+                                        } | null;
+                                        /** @description A flow's figure for a year still open, kept out of the rate */
+                                        yearToDate: {
+                                            year: number;
+                                            asOf: string;
+                                            value: number;
+                                        } | null;
+                                    };
+                                }[];
+                                splitChecks: {
+                                    orgId: number;
+                                    year: number;
+                                    check: {
+                                        /** @constant */
+                                        status: "ok";
+                                        total: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        status: "short" | "over";
+                                        total: number;
+                                        difference: number;
+                                    } | {
+                                        /** @constant */
+                                        status: "not_additive";
+                                    };
+                                }[];
+                            };
                         }[];
                     };
                 };
@@ -6294,6 +6560,584 @@ export interface operations {
                          * @example 2025-03-01T08:00:00.000Z
                          */
                         reportedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiIndicatorsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The row version you last read (optimistic lock). */
+                    rowVersion: number;
+                    direction?: ("increase" | "decrease" | "at_least" | "at_most" | "range") | null;
+                    /** @enum {string} */
+                    kind?: "stock" | "flow";
+                    cumulative?: boolean;
+                    /** @description The base year and its value, e.g. {year: 2020, value: 420} */
+                    baseline?: {
+                        year: number;
+                        value: number;
+                    } | null;
+                    /** @description Target values by year, e.g. [{year: 2023, value: 300}, {year: 2025, value: 560}] */
+                    targetPath?: {
+                        year: number;
+                        value: number;
+                        /** @description For a range, its high end */
+                        high?: number | null;
+                    }[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @description ">=", ">", "=", "<=" or "range" (target to targetHigh) */
+                        op: string;
+                        target: number;
+                        targetHigh: number | null;
+                        unit: string;
+                        /** @description The year the target is due, as printed; null for a recurring target */
+                        dueBy: string | null;
+                        /** @description Where the plan states it */
+                        source: {
+                            [key: string]: string | number;
+                        };
+                        /** @description Oldest first */
+                        values: {
+                            id: number;
+                            indicatorId: number;
+                            value: number;
+                            asOf: string;
+                            /** @description Where the figure comes from, as the reporter wrote it */
+                            source: string;
+                            orgId: number;
+                            orgName: string;
+                            reportedBy: {
+                                id: number;
+                                displayName: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            reportedAt: string;
+                        }[];
+                        latest: {
+                            id: number;
+                            indicatorId: number;
+                            value: number;
+                            asOf: string;
+                            /** @description Where the figure comes from, as the reporter wrote it */
+                            source: string;
+                            orgId: number;
+                            orgName: string;
+                            reportedBy: {
+                                id: number;
+                                displayName: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            reportedAt: string;
+                            /** @description null when the indicator's operator cannot be judged */
+                            attainment: {
+                                /** @description 0–1: how far the value is toward the target */
+                                ratio: number;
+                                met: boolean;
+                            } | null;
+                        } | null;
+                        /** @description As stored; null where read from the operator and baseline */
+                        directionSet: string | null;
+                        /**
+                         * @description stock: a level at its date; flow: a year's amount so far
+                         * @enum {string}
+                         */
+                        kind: "stock" | "flow";
+                        /** @description 累计: the target counts a running total over the plan period */
+                        cumulative: boolean;
+                        baseline: {
+                            year: number;
+                            value: number;
+                        } | null;
+                        /** @description As stored; null: the single printed target */
+                        targetPath: {
+                            year: number;
+                            value: number;
+                            /** @description For a range, its high end */
+                            high?: number | null;
+                        }[] | null;
+                        /** @description A growth the target was printed as (比2020年增长10%, 年均增长10%) */
+                        growth: {
+                            by: number;
+                            unit: string;
+                            baseYear: number | null;
+                            annual: boolean;
+                        } | null;
+                        /** @description The sentence the target was read from */
+                        rawText: string | null;
+                        /** @description Send back with PATCH /api/indicators/:id */
+                        rowVersion: number;
+                        /** @description Pace to target (Open SDG's progress measure) for the plan's figure — or, with orgId/under, that org's figure against its share — and for every org with a share or values */
+                        pace: {
+                            /**
+                             * @description The direction judged by: as set, else read from the operator and baseline
+                             * @enum {string}
+                             */
+                            direction: "increase" | "decrease" | "at_least" | "at_most" | "range";
+                            /** @description Counts add up across orgs; rates and per-capita figures do not */
+                            additive: boolean;
+                            /** @description The target path the plan's figure is judged against */
+                            path: {
+                                year: number;
+                                value: number;
+                                /** @description For a range, its high end */
+                                high?: number | null;
+                            }[];
+                            headline: {
+                                orgId: number;
+                                orgName: string;
+                                /**
+                                 * @description own values, or (counts) the orgs below summed
+                                 * @enum {string}
+                                 */
+                                figure: "own" | "roll_up" | "none";
+                                pace: {
+                                    /**
+                                     * @description Open SDG's progress band from R = observed / required growth: on_track R ≥ 95%, acceleration_needed 60–95%, limited_progress 0–60%, deterioration < 0; not_achieved: the target year is over and it was missed
+                                     * @enum {string}
+                                     */
+                                    band: "target_achieved" | "on_track" | "acceleration_needed" | "limited_progress" | "deterioration" | "not_achieved" | "unable_to_assess";
+                                    /** @description Why no band could be given */
+                                    gap: ("no_values" | "one_point" | "no_target") | null;
+                                    ratio: number | null;
+                                    /** @description Open SDG's score, −5 … 5 */
+                                    score: number | null;
+                                    /** @description compound: growth as a rate a year (0.1 = 10%); linear: units a year (a count from zero) */
+                                    method: ("compound" | "linear") | null;
+                                    observedGrowth: number | null;
+                                    requiredGrowth: number | null;
+                                    base: {
+                                        /** @description Year-end time: 2024 is 31 Dec 2024, 2024.5 about 30 Jun 2025 */
+                                        t: number;
+                                        value: number;
+                                    } | null;
+                                    latest: {
+                                        /** @description Year-end time: 2024 is 31 Dec 2024, 2024.5 about 30 Jun 2025 */
+                                        t: number;
+                                        value: number;
+                                    } | null;
+                                    /** @description The target assessed: the first on the path not yet due, else the last */
+                                    target: {
+                                        year: number;
+                                        value: number;
+                                        /** @description For a range, its high end */
+                                        high?: number | null;
+                                    } | null;
+                                    targetYearPassed: boolean;
+                                    /** @description Where the planned course from the base stands at the end of this year */
+                                    neededThisYear: {
+                                        year: number;
+                                        value: number;
+                                    } | null;
+                                    forecast: {
+                                        year: number;
+                                        value: number;
+                                        /**
+                                         * @description compound: the observed rate carried on; linear: base to latest
+                                         * @enum {string}
+                                         */
+                                        method: "compound" | "linear";
+                                        meetsTarget: boolean;
+                                    } | null;
+                                    /** @description A flow's figure for a year still open, kept out of the rate */
+                                    yearToDate: {
+                                        year: number;
+                                        asOf: string;
+                                        value: number;
+                                    } | null;
+                                };
+                            };
+                            rollUp: {
+                                /** @enum {string} */
+                                method: "sum" | "side_by_side";
+                                years: {
+                                    year: number;
+                                    asOf: string;
+                                    value: number;
+                                    orgs: number;
+                                }[];
+                            };
+                            /** @description Every org with a share or values, best pace first */
+                            orgs: {
+                                orgId: number;
+                                orgName: string;
+                                targets: {
+                                    year: number;
+                                    value: number;
+                                    /** @description For a range, its high end */
+                                    high?: number | null;
+                                }[];
+                                /**
+                                 * @description own values, or (counts) the orgs below summed
+                                 * @enum {string}
+                                 */
+                                figure: "own" | "roll_up" | "none";
+                                latest: {
+                                    asOf: string;
+                                    value: number;
+                                } | null;
+                                pace: {
+                                    /**
+                                     * @description Open SDG's progress band from R = observed / required growth: on_track R ≥ 95%, acceleration_needed 60–95%, limited_progress 0–60%, deterioration < 0; not_achieved: the target year is over and it was missed
+                                     * @enum {string}
+                                     */
+                                    band: "target_achieved" | "on_track" | "acceleration_needed" | "limited_progress" | "deterioration" | "not_achieved" | "unable_to_assess";
+                                    /** @description Why no band could be given */
+                                    gap: ("no_values" | "one_point" | "no_target") | null;
+                                    ratio: number | null;
+                                    /** @description Open SDG's score, −5 … 5 */
+                                    score: number | null;
+                                    /** @description compound: growth as a rate a year (0.1 = 10%); linear: units a year (a count from zero) */
+                                    method: ("compound" | "linear") | null;
+                                    observedGrowth: number | null;
+                                    requiredGrowth: number | null;
+                                    base: {
+                                        /** @description Year-end time: 2024 is 31 Dec 2024, 2024.5 about 30 Jun 2025 */
+                                        t: number;
+                                        value: number;
+                                    } | null;
+                                    latest: {
+                                        /** @description Year-end time: 2024 is 31 Dec 2024, 2024.5 about 30 Jun 2025 */
+                                        t: number;
+                                        value: number;
+                                    } | null;
+                                    /** @description The target assessed: the first on the path not yet due, else the last */
+                                    target: {
+                                        year: number;
+                                        value: number;
+                                        /** @description For a range, its high end */
+                                        high?: number | null;
+                                    } | null;
+                                    targetYearPassed: boolean;
+                                    /** @description Where the planned course from the base stands at the end of this year */
+                                    neededThisYear: {
+                                        year: number;
+                                        value: number;
+                                    } | null;
+                                    forecast: {
+                                        year: number;
+                                        value: number;
+                                        /**
+                                         * @description compound: the observed rate carried on; linear: base to latest
+                                         * @enum {string}
+                                         */
+                                        method: "compound" | "linear";
+                                        meetsTarget: boolean;
+                                    } | null;
+                                    /** @description A flow's figure for a year still open, kept out of the rate */
+                                    yearToDate: {
+                                        year: number;
+                                        asOf: string;
+                                        value: number;
+                                    } | null;
+                                };
+                            }[];
+                            splitChecks: {
+                                orgId: number;
+                                year: number;
+                                check: {
+                                    /** @constant */
+                                    status: "ok";
+                                    total: number;
+                                } | {
+                                    /** @enum {string} */
+                                    status: "short" | "over";
+                                    total: number;
+                                    difference: number;
+                                } | {
+                                    /** @constant */
+                                    status: "not_additive";
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiIndicatorsIdTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        indicatorId: number;
+                        /** @description By year, then org name */
+                        items: {
+                            orgId: number;
+                            orgName: string;
+                            year: number;
+                            target: number;
+                            targetHigh: number | null;
+                            setBy: number | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            setAt: string;
+                        }[];
+                        /** @description Whether the shares under each org add up to its target: short/over is a warning, not a refusal */
+                        checks: {
+                            orgId: number;
+                            year: number;
+                            check: {
+                                /** @constant */
+                                status: "ok";
+                                total: number;
+                            } | {
+                                /** @enum {string} */
+                                status: "short" | "over";
+                                total: number;
+                                difference: number;
+                            } | {
+                                /** @constant */
+                                status: "not_additive";
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiIndicatorsIdTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The target year the shares are for, e.g. 2025 */
+                    year: number;
+                    shares: {
+                        orgId: number;
+                        /** @description The org's share; null removes it */
+                        target: number | null;
+                        targetHigh?: number | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        indicatorId: number;
+                        /** @description By year, then org name */
+                        items: {
+                            orgId: number;
+                            orgName: string;
+                            year: number;
+                            target: number;
+                            targetHigh: number | null;
+                            setBy: number | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            setAt: string;
+                        }[];
+                        /** @description Whether the shares under each org add up to its target: short/over is a warning, not a refusal */
+                        checks: {
+                            orgId: number;
+                            year: number;
+                            check: {
+                                /** @constant */
+                                status: "ok";
+                                total: number;
+                            } | {
+                                /** @enum {string} */
+                                status: "short" | "over";
+                                total: number;
+                                difference: number;
+                            } | {
+                                /** @constant */
+                                status: "not_additive";
+                            };
+                        }[];
                     };
                 };
             };

@@ -3,10 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Empty, Progress, Space, Table, Typography } from "antd";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
 import { STATUS_COLOURS } from "../../components/StatusTag.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
 import { IndicatorHistory } from "./IndicatorHistory.tsx";
+import { PaceCell, PaceChart } from "./IndicatorPace.tsx";
 import type { Indicator } from "./indicatorData.ts";
 import { attainmentPercent, describeTarget, formatValue, type Standing, standingOf } from "./indicators.ts";
 import { RecordValueModal } from "./RecordValueModal.tsx";
@@ -17,7 +19,8 @@ const text = {
     name: "指标",
     target: "目标",
     dueBy: "（{y}年）",
-    baseline: "基线（首次登记）",
+    baseline: "基线",
+    baseYear: "{y}年（基期）",
     latest: "最新数值",
     asOf: "截至 {date}",
     attainment: "达成率",
@@ -32,6 +35,10 @@ const text = {
     noValues: "还没有登记任何数值。点“登记数值”填报最新统计数，达成率会随之计算。",
     noValuesReadOnly: "还没有登记任何数值。责任单位或计划管理处室登记后，这里会显示最新数值和达成率。",
     loading: "正在加载指标…",
+    pace: "进度研判",
+    paceAsOf: "按 {date} 的数据研判（Open SDG 进度测度：观测年均增速 ÷ 达标所需增速）。",
+    paceHelp:
+      "进度研判采用 Open SDG 进度测度：观测年均增速 ÷ 按期达标所需增速，≥95% 为进度正常，60%–95% 需加快进度，0–60% 进展有限，<0 出现倒退。",
   },
   en: {
     intro:
@@ -39,7 +46,8 @@ const text = {
     name: "Indicator",
     target: "Target",
     dueBy: " (by {y})",
-    baseline: "Baseline (first value)",
+    baseline: "Baseline",
+    baseYear: "base year {y}",
     latest: "Latest value",
     asOf: "as of {date}",
     attainment: "Attainment",
@@ -55,6 +63,10 @@ const text = {
     noValuesReadOnly:
       "No values recorded yet. Once a unit or the plan office records one, the latest value and attainment show here.",
     loading: "Loading the indicators…",
+    pace: "Pace",
+    paceAsOf: "Judged on the figures as of {date} (Open SDG progress measure: observed ÷ required annual growth).",
+    paceHelp:
+      "Pace uses Open SDG's progress measure: observed annual growth ÷ the growth needed to reach the target on time; ≥95% on track, 60–95% acceleration needed, 0–60% limited progress, below 0 deterioration.",
   },
 };
 
@@ -67,9 +79,17 @@ type Props = {
 export function IndicatorsTab({ planId, recorders }: Props) {
   const t = useText(text);
   const [recording, setRecording] = useState<Indicator | null>(null);
+  // ?asOf=2024-12-31 judges pace as the figures stood that day ("how did it look at the end of 2024").
+  const [params] = useSearchParams();
+  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(params.get("asOf") ?? "") ? (params.get("asOf") as string) : undefined;
   const indicators = useQuery({
-    queryKey: ["indicators", planId],
-    queryFn: () => unwrap(api.GET("/api/plans/{id}/indicators", { params: { path: { id: planId } } })),
+    queryKey: ["indicators", planId, asOf ?? null],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/plans/{id}/indicators", {
+          params: { path: { id: planId }, query: asOf ? { asOf } : {} },
+        }),
+      ),
   });
   const items = indicators.data?.items ?? [];
   if (indicators.error) return <Alert type="error" showIcon title={errorMessage(indicators.error)} />;
@@ -79,6 +99,9 @@ export function IndicatorsTab({ planId, recorders }: Props) {
   return (
     <>
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" data-testid="pace-help">
+        {asOf ? fill(t.paceAsOf, { date: asOf }) : t.paceHelp}
+      </Typography.Paragraph>
       {indicators.data && items.every((i) => i.values.length === 0) && (
         <Alert type="info" showIcon title={canRecord ? t.noValues : t.noValuesReadOnly} style={{ marginBottom: 12 }} />
       )}
@@ -89,7 +112,12 @@ export function IndicatorsTab({ planId, recorders }: Props) {
         dataSource={items}
         pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
         expandable={{
-          expandedRowRender: (i) => <IndicatorHistory indicator={i} />,
+          expandedRowRender: (i) => (
+            <>
+              <PaceChart indicator={i} />
+              <IndicatorHistory indicator={i} />
+            </>
+          ),
         }}
         data-testid="indicators-table"
         columns={[
@@ -114,6 +142,15 @@ export function IndicatorsTab({ planId, recorders }: Props) {
             key: "baseline",
             width: 150,
             render: (_: unknown, i) => {
+              if (i.baseline)
+                return (
+                  <>
+                    {formatValue(i.baseline.value, i.unit)}
+                    <div>
+                      <Typography.Text type="secondary">{fill(t.baseYear, { y: i.baseline.year })}</Typography.Text>
+                    </div>
+                  </>
+                );
               const first = i.values[0];
               if (!first || i.values.length < 2) return "—";
               return (
@@ -174,6 +211,13 @@ export function IndicatorsTab({ planId, recorders }: Props) {
                 </Space>
               );
             },
+          },
+          {
+            title: t.pace,
+            key: "pace",
+            width: 230,
+            sorter: (a, b) => (a.pace.headline.pace.score ?? -99) - (b.pace.headline.pace.score ?? -99),
+            render: (_: unknown, i) => <PaceCell indicator={i} />,
           },
           ...(canRecord
             ? [

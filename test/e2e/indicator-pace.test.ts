@@ -1,0 +1,85 @@
+// Pace on screen: the county plan's indicators judged as of the end of 2024 show every band the demo
+// figures give (Open SDG's measure), the forecast with its method, and the chart; today each target year
+// (2025) is over, so the bands read achieved or missed.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Browser, Locator, Page } from "playwright-core";
+import { launchBrowser, type Server, screenshot, seriousA11yViolations, signIn, startServer } from "./support.ts";
+
+let server: Server;
+let browser: Browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const COUNTY = "泰山区知识产权强县建设试点工作实施方案";
+
+async function countyPlanId(page: Page): Promise<number> {
+  const res = await page.request.get(`${server.url}/api/plans`);
+  const plans = (await res.json()) as { items: { id: number; title: string; orgName: string }[] };
+  const plan = plans.items.find((p) => p.orgName === "泰山区市场监督管理局");
+  assert.ok(plan, `the county plan (${COUNTY}) is in the demo`);
+  return plan.id;
+}
+
+const text = async (l: Locator): Promise<string> => ((await l.textContent()) ?? "").trim();
+
+const rowOf = (page: Page, name: string) =>
+  page
+    .locator(".ant-table-row")
+    .filter({ has: page.getByRole("cell", { name, exact: true }) })
+    .first();
+
+test("as of the end of 2024 the indicators tab shows each band and the forecast with its method", async () => {
+  const page = await signIn(browser, server, "taishan");
+  const id = await countyPlanId(page);
+  await page.goto(`${server.url}/plans/${id}?tab=indicators&asOf=2024-12-31`);
+  await page
+    .getByTestId("pace-help")
+    .getByText(/2024-12-31/)
+    .waitFor();
+  const expected: [string, string][] = [
+    ["有效发明专利", "进度正常"],
+    ["高价值发明专利", "需加快进度"],
+    ["万人高价值发明专利拥有量", "进展有限"],
+    ["侵犯知识产权行政处罚案件结案率", "出现倒退"],
+    ["涉及知识产权纠纷行政裁决案件审结率", "已达标"],
+  ];
+  for (const [name, band] of expected) {
+    const row = rowOf(page, name);
+    await row.waitFor();
+    assert.equal(await text(row.locator('[data-testid^="band-"]')), band, name);
+  }
+  // 498 at the end of 2024, growing 6.6% a year: 531 in 2025, short of 560.
+  const high = rowOf(page, "高价值发明专利");
+  const forecast = (await text(high.locator('[data-testid^="forecast-"]'))).replace(/\s+/g, "");
+  assert.match(forecast, /预计2025年达到531件/);
+  assert.match(forecast, /按现增速/);
+  await high.getByRole("button", { name: /展开/ }).click();
+  await page.locator('[data-testid^="pace-chart-"]').first().waitFor();
+  await page.waitForTimeout(400);
+  await screenshot(page, "indicator-pace-2024");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+});
+
+test("today, with 2025 over, a target is achieved or missed", async () => {
+  const page = await signIn(browser, server, "taishan");
+  const id = await countyPlanId(page);
+  await page.goto(`${server.url}/plans/${id}?tab=indicators`);
+  const high = rowOf(page, "高价值发明专利");
+  await high.waitFor();
+  const band = await text(high.locator('[data-testid^="band-"]'));
+  // The demo's clock is the machine's: before 2026 the 2025 target is still open.
+  const year = new Date().getUTCFullYear();
+  if (year >= 2026) assert.equal(band, "到期未达标");
+  else assert.notEqual(band, "");
+  assert.equal(
+    await text(rowOf(page, "涉及知识产权纠纷行政裁决案件审结率").locator('[data-testid^="band-"]')),
+    "已达标",
+  );
+});
