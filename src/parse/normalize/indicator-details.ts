@@ -3,7 +3,9 @@
 // or a year's amount (每年新增), several target years (a path), 左右 and 力争. The contract's fields
 // (op, target, unit, by) are never changed by these readings, except that a path's last step is the
 // target.
+
 import type { Indicator } from "../types.ts";
+import type { Problem } from "../warnings.ts";
 
 /** A target found in a clause, as indicators.ts reads it. */
 export type FoundTarget = {
@@ -112,14 +114,24 @@ export function addToPath(previous: Indicator, found: FoundTarget, by: string): 
   return true;
 }
 
-/** What the sentence leaves open, in a sentence for the import preview; null when settled. */
-export function unsettled(indicator: Indicator): string | null {
+/** What the sentence leaves open, in both languages for the import preview; null when settled. */
+export function unsettled(indicator: Indicator): Problem | null {
   const g = indicator.growth;
   if (!g || indicator.baseline) return null;
   const amount = `${Math.abs(g.by)}${g.unit}`;
+  const fall = g.by < 0;
   if (g.annual)
-    return `annual growth of ${amount} for ${indicator.name}: no base value is printed, so the level due is unknown until a baseline is set`;
+    return {
+      message: `annual growth of ${amount} for ${indicator.name}: no base value is printed, so the level due is unknown until a baseline is set`,
+      messageZh: `${indicator.name}年均增长${amount}：未给出基期数值，设置基线后才能算出应达水平`,
+    };
   if (g.baseYear !== null)
-    return `${g.by < 0 ? "a fall" : "growth"} of ${amount} over ${g.baseYear} for ${indicator.name}: the ${g.baseYear} value is not printed; set the baseline to know the level due`;
-  return `${g.by < 0 ? "a fall" : "growth"} of ${amount} for ${indicator.name}: the text does not say against which year`;
+    return {
+      message: `${fall ? "a fall" : "growth"} of ${amount} over ${g.baseYear} for ${indicator.name}: the ${g.baseYear} value is not printed; set the baseline to know the level due`,
+      messageZh: `${indicator.name}比${g.baseYear}年${fall ? "下降" : "增长"}${amount}：未给出${g.baseYear}年数值，请设置基线以算出应达水平`,
+    };
+  return {
+    message: `${fall ? "a fall" : "growth"} of ${amount} for ${indicator.name}: the text does not say against which year`,
+    messageZh: `${indicator.name}${fall ? "下降" : "增长"}${amount}：原文未说明以哪一年为基期`,
+  };
 }

@@ -93,6 +93,7 @@ export function extractIndicators(
           if (previous && by !== null && addToPath(previous, f, by)) continue;
           context.warn?.({
             message: `a target of ${f.target}${f.unit} with no subject was left out`,
+            messageZh: `目标值${f.target}${f.unit}没有对应的指标名称，未计入`,
             text: raw,
             source: context.source,
           });
@@ -106,7 +107,7 @@ export function extractIndicators(
     }
     for (const indicator of inSentence) {
       const problem = unsettled(indicator);
-      if (problem) context.warn?.({ message: problem, text: raw, source: context.source });
+      if (problem) context.warn?.({ ...problem, text: raw, source: context.source });
     }
     out.push(...inSentence);
   }
