@@ -26,6 +26,8 @@ const TABLES = [
   "evidence_files",
   "indicator_values",
   "notices",
+  "task_links",
+  "plan_upper_plans",
   "reminders",
   "notifications",
   "audit_log",
