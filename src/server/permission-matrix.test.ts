@@ -300,6 +300,7 @@ const freshLink = async (t: Target) => {
     .executeTakeFirstOrThrow();
   return { link: row.id };
 };
+const firstTask = async (t: Target) => ({ task: (await linkTasks(t)).lowerTaskId });
 const upperAgain = async (t: Target) => {
   await env.store.db
     .insertInto("plan_upper_plans")
@@ -430,6 +431,11 @@ const ROWS: Row[] = [
   row("links", "POST /api/plans/:cityPlan/upper-plans", "other",           "200 200 404 403 403", { body: (t) => ({ planId: t.sharedPlan }) }),
   row("links", "DELETE /api/plans/:cityPlan/upper-plans/:sharedPlan", "own", "200 200 200 403 403", { fresh: upperAgain }),
   row("links", "DELETE /api/plans/:cityPlan/upper-plans/:sharedPlan", "other", "200 200 404 403 403", { fresh: upperAgain }),
+  row("links", "GET /api/tasks/:task/trace", "own",                        "200 200 200 200 200", { fresh: firstTask }),
+  row("links", "GET /api/tasks/:task/trace", "other",                      "200 200 404 404 404", { fresh: firstTask }),
+  row("links", "GET /api/plans/:cityPlan/coverage", "own",                 "200 200 200 200 200"),
+  row("links", "GET /api/plans/:cityPlan/coverage", "other",               "200 200 404 404 404"),
+  row("links", "GET /api/plans/:sharedPlan/coverage", "shared",            "200 200 200 200 200"),
   row("exports", "GET /api/orgs/:org/calendar.ics", "own",                 "200 200 200 200 200"),
   row("exports", "GET /api/orgs/:org/calendar.ics", "other",               "200 200 404 404 404"),
   row("exports", "POST /api/session/calendar-token", "own",                "201 201 201 201 201", { body: (t) => ({ orgId: t.org }) }),

@@ -13,6 +13,7 @@ import { HttpProblem, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { idParams, idSchema, versionSchema } from "../tracking/schemas.ts";
 import { linkKindSchema, linkSchema, linkStateSchema, upperPlanSchema } from "./schemas.ts";
+import { traceRoutes } from "./trace-routes.ts";
 
 const OFFICES = requireRole("admin", "plan_office");
 
@@ -163,4 +164,14 @@ const removeUpper = defineRoute({
   },
 });
 
-export const linkRoutes: Route[] = [list, suggest, confirm, reject, add, listUpper, addUpper, removeUpper];
+export const linkRoutes: Route[] = [
+  list,
+  suggest,
+  confirm,
+  reject,
+  add,
+  listUpper,
+  addUpper,
+  removeUpper,
+  ...traceRoutes,
+];
