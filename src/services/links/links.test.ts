@@ -7,6 +7,7 @@ import type { Store } from "../../store/db.ts";
 import { ConflictError, InputError } from "../../store/errors.ts";
 import { loadReferenceDirectory } from "../../store/orgs.ts";
 import { importPlan } from "../import-plan.ts";
+import { linkDemoPlan } from "./demo-links.ts";
 import { addLink, confirmLink, listPlanLinks, rejectLink } from "./links.ts";
 import { suggestLinks } from "./suggest.ts";
 import { addUpperPlan, chooseUpperPlans, removeUpperPlan } from "./upper-plans.ts";
@@ -133,6 +134,21 @@ for (const kind of storeKinds()) {
         addLink(store.db, lower, { lowerTaskId, upperTaskId: lowerTaskId, kind: "related" }, { userId: null }),
         InputError,
       );
+    });
+
+    test("the demo's linking confirms four of every five primary suggestions and leaves the rest pending", async () => {
+      const store = await open();
+      const { lower } = await cascade(store);
+      const confirmed = await linkDemoPlan(
+        store.db,
+        lower,
+        (await store.db.selectFrom("users").select("id").executeTakeFirst())?.id ?? null,
+      );
+      const links = await listPlanLinks(store.db, lower);
+      const primaries = links.filter((l) => l.kind === "primary");
+      assert.equal(confirmed, primaries.filter((l) => l.state === "confirmed").length);
+      assert.equal(primaries.length - confirmed, Math.floor(primaries.length / 5));
+      assert.ok(confirmed > 0);
     });
   });
 }
