@@ -10,6 +10,7 @@ import { dashboardRoutes } from "./dashboard/routes.ts";
 import { exportRoutes } from "./exports/routes.ts";
 import { indicatorRoutes } from "./indicators/routes.ts";
 import { jobRoutes } from "./jobs/routes.ts";
+import { linkRoutes } from "./links/routes.ts";
 import { measureRoutes } from "./measures/routes.ts";
 import { metaRoutes } from "./meta/routes.ts";
 import { buildOpenApi, type OpenApiDocument } from "./openapi.ts";
@@ -93,6 +94,7 @@ export function apiRoutes(): Route[] {
   routes.push(...assignmentRoutes, ...reportRoutes, ...noticeRoutes, ...assessmentRoutes, ...jobRoutes);
   routes.push(...dashboardRoutes);
   routes.push(...measureRoutes);
+  routes.push(...linkRoutes);
   routes.push(...indicatorRoutes, ...exportRoutes);
   return routes;
 }

@@ -295,6 +295,45 @@ const orgSheet = (t: Target, n: number) => {
   const csv = `名称,类型,上级,区划代码,是否本级区域局,别名\n表格单位${n},部门,${parent},370100,否,\n`;
   return { type: "text/csv", bytes: Buffer.from(csv) };
 };
+/** The first tasks of the city's plan and of the shared (provincial) plan above it. */
+const linkTasks = async (t: Target) => {
+  const first = (planId: number) =>
+    env.store.db
+      .selectFrom("tasks")
+      .select("id")
+      .where("plan_id", "=", planId)
+      .orderBy("position")
+      .executeTakeFirstOrThrow();
+  return { lowerTaskId: (await first(t.cityPlan)).id, upperTaskId: (await first(t.sharedPlan)).id };
+};
+/** A pending suggestion from the city's plan to the shared plan, for one confirm or reject. */
+const freshLink = async (t: Target) => {
+  const { lowerTaskId, upperTaskId } = await linkTasks(t);
+  const row = await env.store.db
+    .insertInto("task_links")
+    .values({
+      lower_task_id: lowerTaskId,
+      upper_task_id: upperTaskId,
+      region_code: "370000",
+      kind: "primary",
+      state: "suggested",
+      origin: "on_demand",
+      created_by: null,
+    })
+    .onConflict((oc) => oc.columns(["lower_task_id", "upper_task_id"]).doUpdateSet({ state: "suggested" }))
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { link: row.id };
+};
+const firstTask = async (t: Target) => ({ task: (await linkTasks(t)).lowerTaskId });
+const upperAgain = async (t: Target) => {
+  await env.store.db
+    .insertInto("plan_upper_plans")
+    .values({ lower_plan_id: t.cityPlan, upper_plan_id: t.sharedPlan, reason: "manual", added_by: null })
+    .onConflict((oc) => oc.columns(["lower_plan_id", "upper_plan_id"]).doUpdateSet({ excluded: false }))
+    .execute();
+  return {};
+};
 const ownerOrgs = (body: Body) => (body.items as { ownerOrgId: number }[]).map((g) => g.ownerOrgId);
 
 // biome-ignore format: one row per line reads as a table
@@ -415,6 +454,28 @@ const ROWS: Row[] = [
   row("exports", "GET /api/plans/:cityPlan/register.xlsx?orgId=:org", "other", "200 200 404 404 404"),
   row("exports", "GET /api/plans/:sharedPlan/report.docx?period=2025", "shared", "200 200 200 200 200"),
   row("exports", "GET /api/plans/:cityPlan/report.docx", "other",          "200 200 404 404 404"),
+  row("links", "GET /api/plans/:cityPlan/links", "own",                    "200 200 200 200 200"),
+  row("links", "GET /api/plans/:cityPlan/links", "other",                  "200 200 404 404 404"),
+  row("links", "POST /api/plans/:cityPlan/links/suggest", "own",           "200 200 200 403 403"),
+  row("links", "POST /api/plans/:cityPlan/links/suggest", "other",         "200 200 404 403 403"),
+  row("links", "POST /api/plans/:sharedPlan/links/suggest", "shared",      "200 200 403 403 403"),
+  row("links", "POST /api/links/:link/confirm", "own",                     "200 200 200 403 403", { body: () => ({}), fresh: freshLink }),
+  row("links", "POST /api/links/:link/confirm", "other",                   "200 200 404 403 403", { body: () => ({}), fresh: freshLink }),
+  row("links", "POST /api/links/:link/reject", "own",                      "200 200 200 403 403", { body: () => ({}), fresh: freshLink }),
+  row("links", "POST /api/links/:link/reject", "other",                    "200 200 404 403 403", { body: () => ({}), fresh: freshLink }),
+  row("links", "POST /api/plans/:cityPlan/links", "own",                   "201 201 201 403 403", { body: linkTasks }),
+  row("links", "POST /api/plans/:cityPlan/links", "other",                 "201 201 404 403 403", { body: linkTasks }),
+  row("links", "GET /api/plans/:cityPlan/upper-plans", "own",              "200 200 200 200 200"),
+  row("links", "GET /api/plans/:cityPlan/upper-plans", "other",            "200 200 404 404 404"),
+  row("links", "POST /api/plans/:cityPlan/upper-plans", "own",             "200 200 200 403 403", { body: (t) => ({ planId: t.sharedPlan }) }),
+  row("links", "POST /api/plans/:cityPlan/upper-plans", "other",           "200 200 404 403 403", { body: (t) => ({ planId: t.sharedPlan }) }),
+  row("links", "DELETE /api/plans/:cityPlan/upper-plans/:sharedPlan", "own", "200 200 200 403 403", { fresh: upperAgain }),
+  row("links", "DELETE /api/plans/:cityPlan/upper-plans/:sharedPlan", "other", "200 200 404 403 403", { fresh: upperAgain }),
+  row("links", "GET /api/tasks/:task/trace", "own",                        "200 200 200 200 200", { fresh: firstTask }),
+  row("links", "GET /api/tasks/:task/trace", "other",                      "200 200 404 404 404", { fresh: firstTask }),
+  row("links", "GET /api/plans/:cityPlan/coverage", "own",                 "200 200 200 200 200"),
+  row("links", "GET /api/plans/:cityPlan/coverage", "other",               "200 200 404 404 404"),
+  row("links", "GET /api/plans/:sharedPlan/coverage", "shared",            "200 200 200 200 200"),
   row("exports", "GET /api/orgs/:org/calendar.ics", "own",                 "200 200 200 200 200"),
   row("exports", "GET /api/orgs/:org/calendar.ics", "other",               "200 200 404 404 404"),
   row("exports", "POST /api/session/calendar-token", "own",                "201 201 201 201 201", { body: (t) => ({ orgId: t.org }) }),

@@ -66,6 +66,8 @@ const TABLES = [
   "notices",
   "notice_items",
   "evidence_files",
+  "task_links",
+  "plan_upper_plans",
   "reminders",
   "notifications",
   "audit_log",

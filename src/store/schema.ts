@@ -306,6 +306,37 @@ export interface AuditLogTable {
   after: ColumnType<unknown, string | null, never> | null;
 }
 
+export type LinkKind = "primary" | "related";
+export type LinkState = "suggested" | "confirmed" | "rejected";
+export type LinkOrigin = "import" | "on_demand" | "manual";
+export type UpperPlanReason = "cited" | "ancestor" | "handed_down" | "manual";
+
+export interface TaskLinksTable {
+  id: Id;
+  lower_task_id: number;
+  upper_task_id: number;
+  region_code: string;
+  kind: LinkKind;
+  state: LinkState;
+  origin: LinkOrigin;
+  score: number | null;
+  evidence: ColumnType<unknown, string | null, string | null>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  row_version: Generated<number>;
+}
+
+export interface PlanUpperPlansTable {
+  lower_plan_id: number;
+  upper_plan_id: number;
+  reason: UpperPlanReason;
+  excluded: Generated<boolean>;
+  added_by: number | null;
+  added_at: CreatedAt;
+}
+
 export interface JobRunsTable {
   job: string;
   day: DateString;
@@ -337,4 +368,6 @@ export interface Database {
   notifications: NotificationsTable;
   audit_log: AuditLogTable;
   job_runs: JobRunsTable;
+  task_links: TaskLinksTable;
+  plan_upper_plans: PlanUpperPlansTable;
 }

@@ -976,6 +976,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The links of a plan's tasks to upper-level tasks: suggested, confirmed and rejected
+         * @description Roles: any signed-in user.
+         */
+        get: operations["getApiPlansIdLinks"];
+        put?: never;
+        /**
+         * Link a task of the plan to an upper-level task by hand (confirmed at once)
+         * @description Roles: admin, plan_office.
+         */
+        post: operations["postApiPlansIdLinks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/links/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suggest upper-level tasks for every task of the plan, against its upper plans
+         * @description Runs the alignment engine in one transaction. Confirmed and rejected links are kept as decided; a rejected pair is never suggested again; suggestions no longer made are withdrawn.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiPlansIdLinksSuggest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/links/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a link (as primary, the lower task's other confirmed primary becomes related)
+         * @description Roles: admin, plan_office.
+         */
+        post: operations["postApiLinksIdConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/links/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a link; the same pair is not suggested again
+         * @description Roles: admin, plan_office.
+         */
+        post: operations["postApiLinksIdReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/upper-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plans this plan is aligned against
+         * @description Chosen automatically on first read: plans of the issuing org's ancestors and plans that hand measures down to the issuing org; plus those added by hand, minus those removed.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiPlansIdUpperPlans"];
+        put?: never;
+        /**
+         * Add an upper plan to align this plan against
+         * @description Roles: admin, plan_office.
+         */
+        post: operations["postApiPlansIdUpperPlans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/upper-plans/{upperId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an upper plan; its pending suggestions go, decided links stay
+         * @description Roles: admin, plan_office.
+         */
+        delete: operations["deleteApiPlansIdUpperPlansUpperId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A task's place in the cascade: the chain of upper tasks it implements, and every lower task implementing it
+         * @description Up: confirmed primary links to the top. Down: confirmed links, recursively, each lower task with its plan, issuing office, region and status roll-up; counts over the whole down tree.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiTasksIdTrace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which lower plans implement each task of the plan, how far they are, and which tasks nobody picked up
+         * @description Roles: any signed-in user.
+         */
+        get: operations["getApiPlansIdCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}/indicators": {
         parameters: {
             query?: never;
@@ -6113,6 +6287,969 @@ export interface operations {
                                 reportedByName: string | null;
                             }[];
                         }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPlansIdLinks: {
+        parameters: {
+            query?: {
+                state?: "suggested" | "confirmed" | "rejected";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            lowerTaskId: number;
+                            lowerKey: string;
+                            lowerTitle: string;
+                            lowerPlanId: number;
+                            upperTaskId: number;
+                            upperKey: string;
+                            upperTitle: string;
+                            upperPlanId: number;
+                            upperPlanTitle: string;
+                            /** @enum {string} */
+                            kind: "primary" | "related";
+                            /** @enum {string} */
+                            state: "suggested" | "confirmed" | "rejected";
+                            /** @enum {string} */
+                            origin: "import" | "on_demand" | "manual";
+                            score: number | null;
+                            /** @description Why it was suggested: shared words, the upper measure met and whether it was handed down, the sentence pair */
+                            evidence: unknown;
+                            decidedBy: number | null;
+                            decidedAt: string | null;
+                            /** @description Send back to confirm or reject (optimistic lock) */
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiPlansIdLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lowerTaskId: number;
+                    upperTaskId: number;
+                    /**
+                     * @default primary
+                     * @enum {string}
+                     */
+                    kind?: "primary" | "related";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        lowerTaskId: number;
+                        lowerKey: string;
+                        lowerTitle: string;
+                        lowerPlanId: number;
+                        upperTaskId: number;
+                        upperKey: string;
+                        upperTitle: string;
+                        upperPlanId: number;
+                        upperPlanTitle: string;
+                        /** @enum {string} */
+                        kind: "primary" | "related";
+                        /** @enum {string} */
+                        state: "suggested" | "confirmed" | "rejected";
+                        /** @enum {string} */
+                        origin: "import" | "on_demand" | "manual";
+                        score: number | null;
+                        /** @description Why it was suggested: shared words, the upper measure met and whether it was handed down, the sentence pair */
+                        evidence: unknown;
+                        decidedBy: number | null;
+                        decidedAt: string | null;
+                        /** @description Send back to confirm or reject (optimistic lock) */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiPlansIdLinksSuggest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        upperPlans: number;
+                        tasks: number;
+                        suggested: number;
+                        withdrawn: number;
+                        /** @description Tasks with no close upper task */
+                        abstained: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiLinksIdConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The row version you last read (optimistic lock). */
+                    version?: number;
+                    /** @enum {string} */
+                    kind?: "primary" | "related";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        lowerTaskId: number;
+                        lowerKey: string;
+                        lowerTitle: string;
+                        lowerPlanId: number;
+                        upperTaskId: number;
+                        upperKey: string;
+                        upperTitle: string;
+                        upperPlanId: number;
+                        upperPlanTitle: string;
+                        /** @enum {string} */
+                        kind: "primary" | "related";
+                        /** @enum {string} */
+                        state: "suggested" | "confirmed" | "rejected";
+                        /** @enum {string} */
+                        origin: "import" | "on_demand" | "manual";
+                        score: number | null;
+                        /** @description Why it was suggested: shared words, the upper measure met and whether it was handed down, the sentence pair */
+                        evidence: unknown;
+                        decidedBy: number | null;
+                        decidedAt: string | null;
+                        /** @description Send back to confirm or reject (optimistic lock) */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiLinksIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The row version you last read (optimistic lock). */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        lowerTaskId: number;
+                        lowerKey: string;
+                        lowerTitle: string;
+                        lowerPlanId: number;
+                        upperTaskId: number;
+                        upperKey: string;
+                        upperTitle: string;
+                        upperPlanId: number;
+                        upperPlanTitle: string;
+                        /** @enum {string} */
+                        kind: "primary" | "related";
+                        /** @enum {string} */
+                        state: "suggested" | "confirmed" | "rejected";
+                        /** @enum {string} */
+                        origin: "import" | "on_demand" | "manual";
+                        score: number | null;
+                        /** @description Why it was suggested: shared words, the upper measure met and whether it was handed down, the sentence pair */
+                        evidence: unknown;
+                        decidedBy: number | null;
+                        decidedAt: string | null;
+                        /** @description Send back to confirm or reject (optimistic lock) */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPlansIdUpperPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            planId: number;
+                            title: string;
+                            docNumber: string | null;
+                            orgId: number;
+                            orgName: string;
+                            /** @enum {string} */
+                            reason: "cited" | "ancestor" | "handed_down" | "manual";
+                            addedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiPlansIdUpperPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    planId: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            planId: number;
+                            title: string;
+                            docNumber: string | null;
+                            orgId: number;
+                            orgName: string;
+                            /** @enum {string} */
+                            reason: "cited" | "ancestor" | "handed_down" | "manual";
+                            addedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiPlansIdUpperPlansUpperId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                upperId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            planId: number;
+                            title: string;
+                            docNumber: string | null;
+                            orgId: number;
+                            orgName: string;
+                            /** @enum {string} */
+                            reason: "cited" | "ancestor" | "handed_down" | "manual";
+                            addedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiTasksIdTrace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        task: {
+                            taskId: number;
+                            key: string;
+                            title: string;
+                            planId: number;
+                            planTitle: string;
+                            orgId: number;
+                            orgName: string;
+                            regionCode: string;
+                        };
+                        status: {
+                            total: number;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            completionRate: number | null;
+                            worst: string | null;
+                            colour: string;
+                        } | null;
+                        up: {
+                            taskId: number;
+                            key: string;
+                            title: string;
+                            planId: number;
+                            planTitle: string;
+                            orgId: number;
+                            orgName: string;
+                            regionCode: string;
+                        }[];
+                        down: {
+                            taskId: number;
+                            key: string;
+                            title: string;
+                            planId: number;
+                            planTitle: string;
+                            orgId: number;
+                            orgName: string;
+                            regionCode: string;
+                            upperTaskId: number;
+                            depth: number;
+                            /** @enum {string} */
+                            kind: "primary" | "related";
+                            status: {
+                                total: number;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                completionRate: number | null;
+                                worst: string | null;
+                                colour: string;
+                            } | null;
+                        }[];
+                        counts: {
+                            regions: number;
+                            implementingTasks: number;
+                            /** @description Implementing tasks with no overdue or missing report */
+                            onTrack: number;
+                            /** @description Implementing tasks with an overdue assignment */
+                            overdue: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPlansIdCoverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        planId: number;
+                        tasks: {
+                            taskId: number;
+                            key: string;
+                            title: string;
+                            /** @description The task's own assignments */
+                            status: {
+                                total: number;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                completionRate: number | null;
+                                worst: string | null;
+                                colour: string;
+                            } | null;
+                            implementers: {
+                                taskId: number;
+                                key: string;
+                                title: string;
+                                planId: number;
+                                planTitle: string;
+                                orgId: number;
+                                orgName: string;
+                                regionCode: string;
+                                /** @enum {string} */
+                                kind: "primary" | "related";
+                                status: {
+                                    total: number;
+                                    counts: {
+                                        [key: string]: number;
+                                    };
+                                    completionRate: number | null;
+                                    worst: string | null;
+                                    colour: string;
+                                } | null;
+                            }[];
+                            counts: {
+                                regions: number;
+                                implementingTasks: number;
+                                /** @description Implementing tasks with no overdue or missing report */
+                                onTrack: number;
+                                /** @description Implementing tasks with an overdue assignment */
+                                overdue: number;
+                            };
+                        }[];
+                        uncovered: {
+                            taskId: number;
+                            key: string;
+                            title: string;
+                        }[];
+                        counts: {
+                            tasks: number;
+                            covered: number;
+                            uncovered: number;
+                            lowerPlans: number;
+                        };
                     };
                 };
             };

@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { storeKinds, storesFor } from "../../../test/support/stores.ts";
+import type { Store } from "../../store/db.ts";
+import { ConflictError, InputError } from "../../store/errors.ts";
+import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { importPlan } from "../import-plan.ts";
+import { linkDemoPlan } from "./demo-links.ts";
+import { addLink, confirmLink, listPlanLinks, rejectLink } from "./links.ts";
+import { suggestLinks } from "./suggest.ts";
+import { addUpperPlan, chooseUpperPlans, removeUpperPlan } from "./upper-plans.ts";
+
+const seed = (name: string) =>
+  readFileSync(join(import.meta.dirname, "..", "..", "..", "test", "fixtures", "seeds", `${name}.txt`));
+
+async function orgId(store: Store, prefix: string): Promise<number> {
+  const row = await store.db
+    .selectFrom("orgs")
+    .select("id")
+    .where("name", "like", `${prefix}%`)
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The national 2021 list and the Shandong 2021 list, each imported by its own office. */
+async function cascade(store: Store) {
+  await loadReferenceDirectory(store.db);
+  const national = await orgId(store, "国家知识产权局");
+  const province = await orgId(store, "山东省市场监督管理局");
+  const upper = await importPlan(store, {
+    bytes: seed("cnipa-2021-national-task-list"),
+    fileName: "国家.txt",
+    orgId: national,
+    userId: null,
+  });
+  const lower = await importPlan(store, {
+    bytes: seed("sd-2021-provincial-task-list"),
+    fileName: "山东.txt",
+    orgId: province,
+    userId: null,
+  });
+  return { upper: upper.planId, lower: lower.planId };
+}
+
+for (const kind of storeKinds()) {
+  describe(`task links on ${kind.name}`, () => {
+    const open = storesFor(kind);
+
+    test("the national list is an upper plan of the province's (issued by its ancestor), and removing it sticks", async () => {
+      const store = await open();
+      const { upper, lower } = await cascade(store);
+      const chosen = await chooseUpperPlans(store.db, lower);
+      assert.deepEqual(
+        chosen.map((u) => [u.planId, u.reason]),
+        [[upper, "ancestor"]],
+      );
+      assert.deepEqual(await chooseUpperPlans(store.db, upper), []);
+      await removeUpperPlan(store.db, lower, upper, null);
+      assert.deepEqual(await chooseUpperPlans(store.db, lower), []);
+      const back = await addUpperPlan(store.db, lower, upper, null);
+      assert.deepEqual(
+        back.map((u) => u.planId),
+        [upper],
+      );
+    });
+
+    test("suggestions: one primary per suggested task, decisions survive a new run, rejected never return", async () => {
+      const store = await open();
+      const { upper, lower } = await cascade(store);
+      const first = await suggestLinks(store.db, lower, { userId: null, origin: "import" });
+      const tasks = await store.db.selectFrom("tasks").select("id").where("plan_id", "=", lower).execute();
+      assert.equal(first.tasks, tasks.length);
+      assert.ok(first.suggested >= tasks.length * 0.7, `${first.suggested} suggestions for ${tasks.length} tasks`);
+      const links = await listPlanLinks(store.db, lower);
+      assert.ok(links.every((l) => l.upperPlanId === upper && l.state === "suggested" && l.origin === "import"));
+      const primaries = links.filter((l) => l.kind === "primary");
+      assert.equal(new Set(primaries.map((l) => l.lowerTaskId)).size, primaries.length);
+      assert.ok(primaries.every((l) => Array.isArray((l.evidence as { shared: unknown }).shared)));
+
+      const [a, b] = primaries as [(typeof primaries)[0], (typeof primaries)[0]];
+      const confirmed = await confirmLink(store.db, a.id, { userId: null, version: a.version });
+      assert.equal(confirmed.state, "confirmed");
+      await assert.rejects(confirmLink(store.db, a.id, { userId: null, version: a.version }), ConflictError);
+      await rejectLink(store.db, b.id, { userId: null });
+
+      const again = await suggestLinks(store.db, lower, { userId: null });
+      const after = await listPlanLinks(store.db, lower);
+      assert.equal(after.find((l) => l.id === a.id)?.state, "confirmed");
+      assert.equal(after.find((l) => l.id === b.id)?.state, "rejected");
+      assert.equal(after.filter((l) => l.state === "suggested").length, again.suggested);
+      const audit = await store.db.selectFrom("audit_log").select("action").where("entity", "=", "task_link").execute();
+      assert.deepEqual(audit.map((x) => x.action).sort(), ["link.confirm", "link.reject"]);
+    });
+
+    test("a manual primary link replaces the confirmed primary, which becomes related", async () => {
+      const store = await open();
+      const { upper, lower } = await cascade(store);
+      const [t1] = await store.db
+        .selectFrom("tasks")
+        .select("id")
+        .where("plan_id", "=", lower)
+        .orderBy("position")
+        .limit(1)
+        .execute();
+      const uppers = await store.db
+        .selectFrom("tasks")
+        .select("id")
+        .where("plan_id", "=", upper)
+        .orderBy("position")
+        .limit(2)
+        .execute();
+      const lowerTaskId = t1?.id as number;
+      const [u1, u2] = uppers.map((u) => u.id) as [number, number];
+      const first = await addLink(store.db, lower, { lowerTaskId, upperTaskId: u1, kind: "primary" }, { userId: null });
+      const second = await addLink(
+        store.db,
+        lower,
+        { lowerTaskId, upperTaskId: u2, kind: "primary" },
+        { userId: null },
+      );
+      assert.equal(second.kind, "primary");
+      const links = await listPlanLinks(store.db, lower, "confirmed");
+      assert.deepEqual(
+        links.map((l) => [l.id, l.kind, l.origin]),
+        [
+          [second.id, "primary", "manual"],
+          [first.id, "related", "manual"],
+        ],
+      );
+      await assert.rejects(
+        addLink(store.db, lower, { lowerTaskId, upperTaskId: lowerTaskId, kind: "related" }, { userId: null }),
+        InputError,
+      );
+    });
+
+    test("the demo's linking confirms four of every five primary suggestions and leaves the rest pending", async () => {
+      const store = await open();
+      const { lower } = await cascade(store);
+      const confirmed = await linkDemoPlan(
+        store.db,
+        lower,
+        (await store.db.selectFrom("users").select("id").executeTakeFirst())?.id ?? null,
+      );
+      const links = await listPlanLinks(store.db, lower);
+      const primaries = links.filter((l) => l.kind === "primary");
+      assert.equal(confirmed, primaries.filter((l) => l.state === "confirmed").length);
+      assert.equal(primaries.length - confirmed, Math.floor(primaries.length / 5));
+      assert.ok(confirmed > 0);
+    });
+  });
+}
