@@ -12,6 +12,7 @@ export async function runDemo(): Promise<number> {
       );
       return 2;
     }
+    process.stderr.write("loading demo data (orgs, users, five seed plans, progress)…\n");
     await loadDemoAndPrint(store);
     return 0;
   } finally {
@@ -20,7 +21,6 @@ export async function runDemo(): Promise<number> {
 }
 
 export async function loadDemoAndPrint(store: Store): Promise<void> {
-  process.stderr.write("loading demo data (orgs, users, five seed plans, progress)…\n");
   const logins = await loadDemo(store, new Date().toISOString().slice(0, 10));
   process.stdout.write("demo logins (password for all: luoshi-demo):\n");
   for (const l of logins)
