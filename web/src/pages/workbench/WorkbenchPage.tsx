@@ -1,6 +1,6 @@
 // 工作台: what the signed-in unit owes, worst first, with the progress report form one click away.
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Col, Empty, Row, Statistic, Table, Typography } from "antd";
+import { Alert, Button, Card, Col, Empty, Grid, List, Row, Skeleton, Statistic, Table, Typography } from "antd";
 import { lazy, Suspense, useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
@@ -93,6 +93,24 @@ export default function WorkbenchPage() {
         }),
       ),
   });
+  // On a phone each assignment is a card with its action at hand; a table would scroll sideways.
+  const narrow = Grid.useBreakpoint().md === false;
+  const reportButton = (row: Assignment) =>
+    can.report(user.role) && row.status !== "done" ? (
+      <Button size={narrow ? "middle" : "small"} type="primary" onClick={() => setReporting(row)}>
+        {t.report}
+      </Button>
+    ) : null;
+  const pagination = {
+    current: page,
+    pageSize: PAGE_SIZE,
+    total: owed.data?.total ?? 0,
+    onChange: setPage,
+    showSizeChanger: false,
+    showTotal: (n: number) => fill(t.all, { n }),
+  };
+  // Until the first page arrives the list says it is loading, not that the unit owes nothing.
+  const emptyText = owed.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : <Empty description={t.empty} />;
   const choose = (status: AssignmentStatus) => {
     setFilter(filter === status ? null : status);
     setPage(1);
@@ -124,73 +142,91 @@ export default function WorkbenchPage() {
           </Col>
         ))}
       </Row>
-      <Table<Assignment>
-        rowKey="id"
-        loading={owed.isPending}
-        dataSource={owed.data?.items ?? []}
-        size="middle"
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: owed.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-          showTotal: (n) => fill(t.all, { n }),
-        }}
-        locale={{ emptyText: <Empty description={t.empty} /> }}
-        columns={[
-          {
-            title: t.measure,
-            dataIndex: "measureText",
-            render: (value: string, row) => (
-              <>
-                <Link to={`/measures/${row.measureId}`}>{value}</Link>
-                <div>
-                  <Typography.Text type="secondary">
-                    <Link to={`/plans/${row.planId}`}>{row.planTitle}</Link> · {row.taskTitle}
-                  </Typography.Text>
-                </div>
-              </>
-            ),
-          },
-          {
-            title: t.role,
-            dataIndex: "role",
-            width: 72,
-            render: (role: Assignment["role"]) => UNIT_ROLE_LABEL[lang][role],
-          },
-          {
-            title: t.due,
-            dataIndex: "dueOn",
-            width: 120,
-            render: (dueOn: string | null, row) => (
-              <span title={row.deadlineRaw ?? undefined}>{dueOn ?? row.deadlineRaw ?? t.none}</span>
-            ),
-          },
-          {
-            title: t.status,
-            dataIndex: "status",
-            width: 112,
-            render: (status: AssignmentStatus) => <StatusTag status={status} />,
-          },
-          {
-            title: t.latest,
-            width: 140,
-            render: (_: unknown, row) =>
-              row.latestReport ? `${row.latestReport.period} · ${row.latestReport.percent ?? "—"}%` : t.none,
-          },
-          {
-            title: t.action,
-            width: 112,
-            render: (_: unknown, row) =>
-              can.report(user.role) && row.status !== "done" ? (
-                <Button size="small" type="primary" onClick={() => setReporting(row)}>
-                  {t.report}
-                </Button>
-              ) : null,
-          },
-        ]}
-      />
+      {narrow ? (
+        <List<Assignment>
+          dataSource={owed.data?.items ?? []}
+          pagination={owed.data ? { ...pagination, size: "small", align: "center" } : false}
+          locale={{ emptyText }}
+          renderItem={(row) => (
+            <Card size="small" data-testid="assignment-card" style={{ marginBottom: 8 }}>
+              <Link to={`/measures/${row.measureId}`}>{row.measureText}</Link>
+              <div>
+                <Typography.Text type="secondary">
+                  <Link to={`/plans/${row.planId}`}>{row.planTitle}</Link> · {row.taskTitle}
+                </Typography.Text>
+              </div>
+              <div style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: 8, marginTop: 8 }}>
+                <StatusTag status={row.status} />
+                <Typography.Text>{UNIT_ROLE_LABEL[lang][row.role]}</Typography.Text>
+                <Typography.Text title={row.deadlineRaw ?? undefined}>
+                  {t.due} {row.dueOn ?? row.deadlineRaw ?? t.none}
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {t.latest}{" "}
+                  {row.latestReport ? `${row.latestReport.period} · ${row.latestReport.percent ?? "—"}%` : t.none}
+                </Typography.Text>
+                <span style={{ marginLeft: "auto" }}>{reportButton(row)}</span>
+              </div>
+            </Card>
+          )}
+        />
+      ) : (
+        <Table<Assignment>
+          rowKey="id"
+          loading={owed.isFetching && !owed.isPending}
+          dataSource={owed.data?.items ?? []}
+          size="middle"
+          pagination={pagination}
+          locale={{ emptyText }}
+          columns={[
+            {
+              title: t.measure,
+              dataIndex: "measureText",
+              render: (value: string, row) => (
+                <>
+                  <Link to={`/measures/${row.measureId}`}>{value}</Link>
+                  <div>
+                    <Typography.Text type="secondary">
+                      <Link to={`/plans/${row.planId}`}>{row.planTitle}</Link> · {row.taskTitle}
+                    </Typography.Text>
+                  </div>
+                </>
+              ),
+            },
+            {
+              title: t.role,
+              dataIndex: "role",
+              width: 72,
+              render: (role: Assignment["role"]) => UNIT_ROLE_LABEL[lang][role],
+            },
+            {
+              title: t.due,
+              dataIndex: "dueOn",
+              width: 120,
+              render: (dueOn: string | null, row) => (
+                <span title={row.deadlineRaw ?? undefined}>{dueOn ?? row.deadlineRaw ?? t.none}</span>
+              ),
+            },
+            {
+              title: t.status,
+              dataIndex: "status",
+              width: 112,
+              render: (status: AssignmentStatus) => <StatusTag status={status} />,
+            },
+            {
+              title: t.latest,
+              width: 140,
+              render: (_: unknown, row) =>
+                row.latestReport ? `${row.latestReport.period} · ${row.latestReport.percent ?? "—"}%` : t.none,
+            },
+            {
+              title: t.action,
+              width: 112,
+              render: (_: unknown, row) => reportButton(row),
+            },
+          ]}
+        />
+      )}
       {reporting && (
         <Suspense fallback={null}>
           <ReportDrawer assignment={reporting} onClose={() => setReporting(null)} />
