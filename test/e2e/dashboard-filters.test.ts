@@ -126,3 +126,16 @@ test("every filter choice made by clicking redraws the dashboard without an erro
   await page.waitForURL((url) => !url.searchParams.has("org"));
   assert.equal((await assertShowsScope()).total, all.total);
 });
+
+test("the status pie splits the work into the completion bars' three parts, naming the open part's statuses", async () => {
+  await page.goto(`${server.url}/dashboard`);
+  const summary = await summaryOf("");
+  const pie = page.getByTestId("status-chart");
+  await pie.locator("canvas").waitFor();
+  const label = (await pie.getAttribute("aria-label")) ?? "";
+  const open = summary.total - summary.done - summary.overdue;
+  assert.match(label, new RegExp(`^任务状态分布：已完成 ${summary.done} 项, 推进中 ${open} 项（[^）]+）`));
+  if (summary.overdue > 0) assert.match(label, new RegExp(`已逾期 ${summary.overdue} 项$`));
+  for (const status of ["本期未报送", "即将到期", "正常推进", "未开始"])
+    assert.ok(!new RegExp(`, ${status} \\d+ 项`).test(label), `${status} is inside the open part, not a slice`);
+});
