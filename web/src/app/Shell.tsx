@@ -12,13 +12,16 @@ import {
   TrophyOutlined,
 } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Badge, Button, Drawer, Grid, Layout, Menu, Segmented, Space, Spin, Typography } from "antd";
-import { Suspense, useState } from "react";
+import { Badge, Button, Grid, Layout, Menu, Segmented, Space, Spin, Typography } from "antd";
+import { lazy, Suspense, useState } from "react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { api, unwrap } from "../api/client.ts";
 import { can, useSession, useSignOut } from "../auth/session.ts";
 import { USER_ROLE_LABEL } from "../i18n/common.ts";
 import { useLang, useText } from "../i18n/lang.tsx";
+
+// The phone's navigation drawer loads only on a narrow screen.
+const NavDrawer = lazy(() => import("./NavDrawer.tsx"));
 
 const text = {
   zh: {
@@ -112,16 +115,11 @@ function SignedInShell() {
     <Layout style={{ minHeight: "100vh" }}>
       {/* On a phone the navigation is a drawer behind a menu button: a side bar would take a sixth of the width. */}
       {narrow ? (
-        <Drawer
-          open={menuOpen}
-          onClose={() => setMenuOpen(false)}
-          placement="left"
-          size={220}
-          title={t.product}
-          styles={{ body: { padding: 0 } }}
-        >
-          {menu}
-        </Drawer>
+        <Suspense fallback={null}>
+          <NavDrawer open={menuOpen} onClose={() => setMenuOpen(false)} title={t.product}>
+            {menu}
+          </NavDrawer>
+        </Suspense>
       ) : (
         <Layout.Sider breakpoint="lg" collapsedWidth={56} theme="light" width={176}>
           <Typography.Title level={4} style={{ margin: "16px 20px" }}>

@@ -1,6 +1,6 @@
 // 工作台: what the signed-in unit owes, worst first, with the progress report form one click away.
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Col, Empty, Grid, List, Row, Skeleton, Statistic, Table, Typography } from "antd";
+import { Alert, Button, Card, Col, Empty, Grid, Row, Spin, Statistic, Table, Typography } from "antd";
 import { lazy, Suspense, useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
@@ -12,6 +12,8 @@ import { fill, useLang, useText } from "../../i18n/lang.tsx";
 
 // The form (upload, number input, drawer) loads on first use, keeping it out of the first page's JavaScript.
 const ReportDrawer = lazy(() => import("./ReportDrawer.tsx").then((m) => ({ default: m.ReportDrawer })));
+// So do the phone's cards (a desk shows the table).
+const AssignmentCards = lazy(() => import("./AssignmentCards.tsx"));
 // So does the calendar subscription (its button has no icon: the first load is within a few KB of its budget).
 const CalendarDialog = lazy(() => import("./CalendarDialog.tsx").then((m) => ({ default: m.CalendarDialog })));
 
@@ -110,7 +112,7 @@ export default function WorkbenchPage() {
     showTotal: (n: number) => fill(t.all, { n }),
   };
   // Until the first page arrives the list says it is loading, not that the unit owes nothing.
-  const emptyText = owed.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : <Empty description={t.empty} />;
+  const emptyText = owed.isPending ? <Spin /> : <Empty description={t.empty} />;
   const choose = (status: AssignmentStatus) => {
     setFilter(filter === status ? null : status);
     setPage(1);
@@ -143,33 +145,15 @@ export default function WorkbenchPage() {
         ))}
       </Row>
       {narrow ? (
-        <List<Assignment>
-          dataSource={owed.data?.items ?? []}
-          pagination={owed.data ? { ...pagination, size: "small", align: "center" } : false}
-          locale={{ emptyText }}
-          renderItem={(row) => (
-            <Card size="small" data-testid="assignment-card" style={{ marginBottom: 8 }}>
-              <Link to={`/measures/${row.measureId}`}>{row.measureText}</Link>
-              <div>
-                <Typography.Text type="secondary">
-                  <Link to={`/plans/${row.planId}`}>{row.planTitle}</Link> · {row.taskTitle}
-                </Typography.Text>
-              </div>
-              <div style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: 8, marginTop: 8 }}>
-                <StatusTag status={row.status} />
-                <Typography.Text>{UNIT_ROLE_LABEL[lang][row.role]}</Typography.Text>
-                <Typography.Text title={row.deadlineRaw ?? undefined}>
-                  {t.due} {row.dueOn ?? row.deadlineRaw ?? t.none}
-                </Typography.Text>
-                <Typography.Text type="secondary">
-                  {t.latest}{" "}
-                  {row.latestReport ? `${row.latestReport.period} · ${row.latestReport.percent ?? "—"}%` : t.none}
-                </Typography.Text>
-                <span style={{ marginLeft: "auto" }}>{reportButton(row)}</span>
-              </div>
-            </Card>
-          )}
-        />
+        <Suspense fallback={emptyText}>
+          <AssignmentCards
+            items={owed.data?.items ?? []}
+            pagination={owed.data ? pagination : false}
+            emptyText={emptyText}
+            labels={{ due: t.due, latest: t.latest, none: t.none }}
+            action={reportButton}
+          />
+        </Suspense>
       ) : (
         <Table<Assignment>
           rowKey="id"
