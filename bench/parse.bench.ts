@@ -1,9 +1,12 @@
 // Parser throughput: the seeds as they are, then generated numbered-item plans of growing size to see
-// whether time grows linearly with input. In-process (parsePlanBytes), so CLI start-up and JSON
-// printing are left out.
+// whether time grows linearly with input, in-process (parsePlanBytes, no CLI start-up or JSON printing).
+// Then the whole `luoshi` process as a user runs it (bin/luoshi.mjs on the built dist/): --help, parse of a
+// seed and of a 4 MB plan, and serve until it listens on an existing data directory.
 //
-//   npm run bench:parse [-- --runs N] [--sizes 1,4,16]
-import { readdirSync, readFileSync } from "node:fs";
+//   npm run bench:parse [-- --runs N] [--sizes 1,4,16] [--parts seeds,generated,process]
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { parsePlanBytes } from "../src/parse/index.ts";
@@ -16,8 +19,10 @@ const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "20" },
     sizes: { type: "string", default: "1,4,16" },
+    parts: { type: "string", default: "seeds,generated,process" },
   },
 });
+const parts = new Set((values.parts as string).split(","));
 const seedRuns = Math.max(20, Number(values.runs));
 const sizesMb = (values.sizes as string).split(",").map(Number);
 
@@ -133,5 +138,84 @@ function printGrowth(points: { mb: number; bytes: number; ms: number }[]): void 
   console.log(`Slowest generated throughput ${slowest.toFixed(2)} MB/s ${target} the ${TARGET_MB_PER_S} MB/s target`);
 }
 
-await benchSeeds();
-await benchGenerated();
+const ROOT = join(import.meta.dirname, "..");
+const BIN = join(ROOT, "bin", "luoshi.mjs");
+const PROCESS_RUNS = 7;
+
+/** Wall time of one `luoshi …` process from spawn to exit. */
+function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
+  if (r.status !== 0) throw new Error(`luoshi ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  return performance.now() - started;
+}
+
+/** Wall time from spawning `luoshi serve` to its "listening" line; the server is stopped afterwards. */
+function serveUntilListening(data: string): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0"], {
+    env: { ...process.env, LUOSHI_DATA: data, DATABASE_URL: "", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!/listening on/.test(output)) return;
+      const ms = performance.now() - started;
+      child.once("exit", () => resolve(ms));
+      child.kill("SIGTERM");
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (!/listening on/.test(output)) reject(new Error(`serve exited ${code}: ${output}`));
+    });
+  });
+}
+
+async function benchProcess(): Promise<void> {
+  runCli(["--help"]); // builds dist/ if a source changed, so the rows time the built CLI
+  const seed = join(ROOT, "test", "fixtures", "seeds", "sd-2021-provincial-task-list.txt");
+  const dir = mkdtempSync(join(tmpdir(), "luoshi-bench-"));
+  const large = join(dir, "generated-4mb.txt");
+  writeFileSync(large, generatePlan(4 * MB).text);
+  const largeBytes = readFileSync(large).length;
+  const data = join(dir, "data");
+  try {
+    const timeRuns = async (once: () => number | Promise<number>) => {
+      const samples: number[] = [];
+      for (let i = 0; i < PROCESS_RUNS; i++) samples.push(await once());
+      return median(samples);
+    };
+    await serveUntilListening(data); // the first start creates and migrates the data directory
+    const rows: [string, number, string, boolean][] = [];
+    const help = await timeRuns(() => runCli(["--help"]));
+    rows.push(["luoshi --help", help, "≤ 300 ms", help <= 300]);
+    const parse = await timeRuns(() => runCli(["parse", seed]));
+    rows.push([`luoshi parse ${basename(seed)} (22 KB)`, parse, "≤ 500 ms", parse <= 500]);
+    const parseLarge = await timeRuns(() => runCli(["parse", large]));
+    const rate = mbPerS(largeBytes, parseLarge);
+    rows.push([`luoshi parse 4 MB plan (${rate.toFixed(2)} MB/s)`, parseLarge, "≥ 5 MB/s", rate >= TARGET_MB_PER_S]);
+    const serve = await timeRuns(() => serveUntilListening(data));
+    rows.push(["luoshi serve until listening (existing data dir)", serve, "≤ 3000 ms", serve <= 3000]);
+    const bare = await timeRuns(() => {
+      const started = performance.now();
+      spawnSync(process.execPath, ["-e", "0"]);
+      return performance.now() - started;
+    });
+    rows.push(["node -e 0 (this machine's floor)", bare, "—", true]);
+    printTable(
+      `Whole process, built CLI (median of ${PROCESS_RUNS} runs)`,
+      ["command", "median ms", "target", "note"],
+      rows.map(([name, ms, target, ok]) => [name, ms.toFixed(0), target, ok ? "ok" : "MISSES"]),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (parts.has("seeds")) await benchSeeds();
+if (parts.has("generated")) await benchGenerated();
+if (parts.has("process")) await benchProcess();

@@ -14,7 +14,8 @@ const newest = (dir) =>
 const built = "web/dist/index.html";
 const sources = Math.max(newest("web/src"), statSync("web/index.html").mtimeMs, statSync("web/vite.config.ts").mtimeMs);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-  console.log("Building the web app…");
+  const started = performance.now();
+  console.log("Building the web app into web/dist (once per change of web/; some 15 s)…");
   execFileSync(
     process.execPath,
     ["node_modules/vite/bin/vite.js", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"],
@@ -22,4 +23,5 @@ if (!existsSync(built) || statSync(built).mtimeMs < sources) {
       stdio: "inherit",
     },
   );
-}
+  console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} else console.log("The web app (web/dist) is up to date.");

@@ -12,6 +12,7 @@ export async function runDemo(): Promise<number> {
       );
       return 2;
     }
+    process.stderr.write("loading demo data (orgs, users, five seed plans, progress)…\n");
     await loadDemoAndPrint(store);
     return 0;
   } finally {

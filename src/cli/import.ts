@@ -8,10 +8,6 @@ import { type Store, storeFromEnv } from "../store/db.ts";
 import { loadDirectory } from "../store/orgs.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const IMPORT_USAGE = `  import FILE… --org ORG [--cadence monthly|quarterly] [--year Y]
-                                                     import plans for the plan office ORG (id or name)
-`;
-
 export async function runImport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,

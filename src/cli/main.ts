@@ -1,21 +1,23 @@
 // `luoshi <command>`: dispatches to one module per command. Returns the process exit code:
-// 0 success, 2 bad input or usage, 1 internal error.
+// 0 success, 2 bad input or usage, 1 internal error. Each command's module is loaded only when it runs, so
+// `luoshi parse` or `--help` does not load the server, the database or the spreadsheet libraries.
 import { PlanInputError } from "../parse/errors.ts";
 import { DataDirLockedError } from "../store/data-lock.ts";
-import { ALIGN_USAGE, runAlign } from "./align.ts";
-import { runBackup, runRestore } from "./backup.ts";
-import { runDemo } from "./demo.ts";
-import { IMPORT_USAGE, runImport } from "./import.ts";
-import { ORGS_USAGE, runOrgs } from "./orgs.ts";
-import { runParse } from "./parse.ts";
-import { runServe } from "./serve.ts";
-import { runUser } from "./user.ts";
+import { UsageError } from "./usage-error.ts";
 
 const USAGE = `usage: luoshi <command> [options]
 
 commands:
   parse FILE [--year Y] [--format json|text] [--debug]   read a plan document and print the parsed plan
-${ALIGN_USAGE}${IMPORT_USAGE}${ORGS_USAGE}  user add USERNAME --org ORG --role ROLE [--name N] [--password P]
+  align LOWER_FILE --upper FILE… [--format json|text] [--top N]
+                                                     suggest the upper-level task each task of LOWER_FILE
+                                                     implements (default: json, top 3)
+  import FILE… --org ORG [--cadence monthly|quarterly] [--year Y]
+                                                     import plans for the plan office ORG (id or name)
+  orgs export FILE.xlsx|FILE.csv                     write the org directory as a spreadsheet
+  orgs import FILE                                   add and update orgs from a spreadsheet (.xlsx or .csv)
+  orgs reference                                     load the built-in reference directory (adds what is missing)
+  user add USERNAME --org ORG --role ROLE [--name N] [--password P]
                                                      create a local account (roles: admin|plan_office|reporter|viewer)
   serve [--port P] [--host H] [--demo]               run the HTTP API (PORT, default 8080); --demo loads the
                                                      demo data on a first start
@@ -25,8 +27,6 @@ ${ALIGN_USAGE}${IMPORT_USAGE}${ORGS_USAGE}  user add USERNAME --org ORG --role R
 
 environment: LUOSHI_DATA (embedded database directory, default ./data) or DATABASE_URL (PostgreSQL)
 `;
-
-import { UsageError } from "./usage-error.ts";
 
 /**
  * A reader that stops early (`luoshi parse plan.docx | head -1`) closes the pipe; the next write fails with EPIPE,
@@ -47,23 +47,23 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case "parse":
-        return await runParse(rest);
+        return await (await import("./parse.ts")).runParse(rest);
       case "align":
-        return await runAlign(rest);
+        return await (await import("./align.ts")).runAlign(rest);
       case "import":
-        return await runImport(rest);
+        return await (await import("./import.ts")).runImport(rest);
       case "orgs":
-        return await runOrgs(rest);
+        return await (await import("./orgs.ts")).runOrgs(rest);
       case "user":
-        return await runUser(rest);
+        return await (await import("./user.ts")).runUser(rest);
       case "backup":
-        return await runBackup(rest);
+        return await (await import("./backup.ts")).runBackup(rest);
       case "restore":
-        return await runRestore(rest);
+        return await (await import("./backup.ts")).runRestore(rest);
       case "demo":
-        return await runDemo();
+        return await (await import("./demo.ts")).runDemo();
       case "serve":
-        return await runServe(rest);
+        return await (await import("./serve.ts")).runServe(rest);
       case undefined:
       case "help":
       case "--help":

@@ -13,11 +13,6 @@ import {
 } from "../store/orgs.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const ORGS_USAGE = `  orgs export FILE.xlsx|FILE.csv                     write the org directory as a spreadsheet
-  orgs import FILE                                   add and update orgs from a spreadsheet (.xlsx or .csv)
-  orgs reference                                     load the built-in reference directory (adds what is missing)
-`;
-
 export async function runOrgs(args: string[]): Promise<number> {
   const [action, file, ...extra] = args.filter((a) => a !== "--debug");
   if (extra.length > 0) throw new UsageError(`orgs ${action}: unexpected argument "${extra[0]}"`);

@@ -37,11 +37,24 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
     if (error instanceof PublicUrlError) throw new UsageError(error.message);
     throw error;
   }
-  const store = await storeFromEnv(env);
-  // --demo: a first start on an empty database loads the demo, so a newcomer can sign in at once.
+  // A line per start-up step: the first start (a new database, the demo) takes a while and should say why.
+  const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    console.log(`${what}…`);
+    const result = await run();
+    console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return result;
+  };
+  const where = env.DATABASE_URL
+    ? "PostgreSQL (DATABASE_URL)"
+    : `the embedded database in ${env.LUOSHI_DATA || "./data"}`;
+  const store = await step(`Opening ${where} and applying any migrations`, () => storeFromEnv(env));
+  // --demo: a first start on an empty database loads the demo, so a newcomer can sign in at once; of several
+  // servers starting together on one database only one loads it.
   if (values.demo) await loadDemoOnceAndPrint(store);
   const webRoot = webRootIfBuilt(env.LUOSHI_WEB_ROOT);
   if (!webRoot) console.log("The web app is not built (npm run build:web); serving the API only.");
+  console.log("Starting the HTTP server…");
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({

@@ -135,6 +135,21 @@ function nulPath(value: unknown, path: string[] = [], depth = 0): string[] | nul
   return null;
 }
 
+/**
+ * A query parameter sent without a value (`?dueFrom=&plan=8`) means the same as one not sent: forms and links
+ * built from unset state send them, and no route gives "" a meaning of its own.
+ */
+export function withoutEmptyParams(query: unknown): unknown {
+  if (!query || typeof query !== "object") return query;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    const cleaned = Array.isArray(value) ? value.filter((v) => v !== "") : value;
+    if (cleaned === "" || (Array.isArray(cleaned) && cleaned.length === 0)) continue;
+    kept[key] = Array.isArray(cleaned) && cleaned.length === 1 ? cleaned[0] : cleaned;
+  }
+  return kept;
+}
+
 function parsePart(part: "params" | "query" | "body", schema: Schema | undefined, value: unknown): unknown {
   if (!schema) return undefined;
   const nul = nulPath(value);
@@ -143,7 +158,7 @@ function parsePart(part: "params" | "query" | "body", schema: Schema | undefined
     const message = "must not contain a NUL character (\\u0000)";
     throw badRequest(`Invalid request: ${field}: ${message}`, [{ path: field, message }]);
   }
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(part === "query" ? withoutEmptyParams(value) : value);
   if (!result.success) throw validationProblem(part, result.error);
   return result.data;
 }

@@ -27,6 +27,26 @@ test("client-side routes get index.html, never cached", async () => {
   assert.equal(response.headers["cache-control"], "no-cache");
 });
 
+test("any GET outside the API that names no file gets the app, whatever it accepts", async () => {
+  for (const [url, headers] of [
+    ["/", {}],
+    ["/", { accept: "*/*" }],
+    ["/dashboard?plan=3", { accept: "application/json" }],
+    ["/plans/12", {}],
+  ] as const) {
+    const response = await env.app.inject({ url, headers });
+    assert.equal(response.statusCode, 200, `${url} ${JSON.stringify(headers)}`);
+    assert.match(response.body, /落实/);
+  }
+  const head = await env.app.inject({ method: "HEAD", url: "/supervision" });
+  assert.equal(head.statusCode, 200);
+  // A file name that is not there is a missing file, not a page.
+  assert.equal((await env.app.inject({ url: "/favicon.ico" })).statusCode, 404);
+  assert.equal((await env.app.inject({ url: "/robots.txt", headers: { accept: "text/html" } })).statusCode, 404);
+  // Writes outside the API are not pages either.
+  assert.equal((await env.app.inject({ method: "POST", url: "/plans", payload: {} })).statusCode, 404);
+});
+
 test("hashed assets are cached for good", async () => {
   const response = await env.app.inject({ url: "/assets/index-abc123.js" });
   assert.equal(response.statusCode, 200);

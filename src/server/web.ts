@@ -31,11 +31,17 @@ export function serveWebApp(app: FastifyInstance, root: string): void {
   });
 }
 
-/** A browser asking for a page (a client-side route), as opposed to an API call or a missing asset. */
+/**
+ * A request for a page (a client-side route), as opposed to an API call or a missing asset: any GET outside
+ * /api whose last segment is not a file name. Whatever it accepts (curl, a link checker, a health
+ * monitor), it gets the app, the way a browser does.
+ */
 export function isPageRequest(request: FastifyRequest): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
-  if (request.url.startsWith("/api/") || request.url === "/api") return false;
-  return (request.headers.accept ?? "").includes("text/html");
+  const path = request.url.split("?")[0] ?? "";
+  if (path === "/api" || path.startsWith("/api/")) return false;
+  const last = path.slice(path.lastIndexOf("/") + 1);
+  return !path.startsWith("/assets/") && !/\.[A-Za-z0-9]{1,8}$/.test(last);
 }
 
 export function sendIndex(reply: FastifyReply): FastifyReply {

@@ -3,13 +3,10 @@
 // names the file, so the CLI prints one line instead of a stack trace.
 import type { SourceDocument } from "../blocks.ts";
 import { PlanInputError } from "../errors.ts";
-import { readDocx } from "./docx.ts";
-import { readHtml } from "./html.ts";
+import { readDocx, readHtml, readPdf, readXlsx } from "./lazy.ts";
 import { DOCUMENT_LIMITS, type DocumentLimits, ReadBudget } from "./limits.ts";
-import { readPdf } from "./pdf.ts";
 import { sniffContainer } from "./sniff.ts";
 import { decodeText, readTextDocument } from "./text.ts";
-import { readXlsx } from "./xlsx.ts";
 import { ZipArchive } from "./zip.ts";
 
 export async function readDocument(

@@ -221,6 +221,16 @@ describe("the progress report draft (.docx)", () => {
     assert.ok(text.includes("87.5%"), "the latest indicator value");
     assert.ok(text.includes("未达标"), "87.5% is short of the 90% target");
     assert.ok(!text.includes("泰安市市场监督管理局（"), "only Jinan's units");
+    // The plan's other indicator stands in the protection office's measure; Jinan has no value for it.
+    assert.ok(!text.includes("仲裁组织覆盖率"), "only Jinan's indicators");
+  });
+
+  test("a unit's draft lists the indicators of its measures; the draft for every unit lists them all", async () => {
+    const baohu = await orgIdByName(env.store, "知识产权保护处");
+    const own = await reportText("office", `?orgId=${baohu}&period=2025-Q1`);
+    assert.ok(own.includes("仲裁组织覆盖率") && own.includes("市级人民调解组织覆盖率"), "both stand in its measure");
+    const all = await reportText("office", "?period=2025-Q1");
+    assert.ok(all.includes("仲裁组织覆盖率") && all.includes("市级人民调解组织覆盖率"));
   });
 
   test("an indicator off pace gets the forecast sentence", async () => {

@@ -83,8 +83,44 @@ export async function buildProgressReport(db: Db, input: ProgressReportInput): P
     ),
     overdue: register.rows.filter((r) => r.status === "overdue"),
     dueSoon: register.rows.filter((r) => r.status === "due_soon"),
-    indicators: await planIndicators(db, plan.id, input.orgIds, input.span.asOf),
+    indicators: await unitIndicators(db, plan.id, input.orgIds, input.span.asOf, register.rows),
   };
+}
+
+type Place = { line?: number; page?: number; table?: number; row?: number; paragraph?: number; sheet?: string };
+
+/** The same line of a text, or the same table row (or paragraph) of a document. */
+function samePlace(a: Place, b: Place): boolean {
+  if (a.line !== undefined || b.line !== undefined) return a.line === b.line;
+  if (a.page !== b.page || a.sheet !== b.sheet) return false;
+  if (a.table !== undefined || b.table !== undefined) return a.table === b.table && a.row === b.row;
+  return a.paragraph !== undefined && a.paragraph === b.paragraph;
+}
+
+/**
+ * The indicators of the units a draft is for: those they have values for, and those stated in one of their
+ * measures (printed on its line or row, or named in its text). A plan's overall goals belong to no unit's
+ * measures: a unit's draft leaves them out; the draft for every unit (orgIds undefined) lists them all.
+ */
+async function unitIndicators(
+  db: Db,
+  planId: number,
+  orgIds: number[] | undefined,
+  asOf: string,
+  rows: RegisterRow[],
+): Promise<IndicatorView[]> {
+  const all = await planIndicators(db, planId, orgIds, asOf);
+  if (orgIds === undefined || all.length === 0) return all;
+  const measureIds = [...new Set(rows.map((r) => r.measureId))];
+  const measures =
+    measureIds.length === 0
+      ? []
+      : await db.selectFrom("measures").select(["text", "source"]).where("id", "in", measureIds).execute();
+  return all.filter(
+    (i) =>
+      i.values.length > 0 ||
+      measures.some((m) => m.text.includes(i.name) || samePlace(m.source as Place, i.source as Place)),
+  );
 }
 
 /** Rows (already in plan order) grouped into sections → tasks → measures. */

@@ -1,6 +1,6 @@
 // The typed API client: types generated from the server's OpenAPI document (schema.d.ts), the CSRF token sent on
 // every write, and problem+json errors turned into ApiError with the server's plain-language message.
-import createClient, { type Middleware } from "openapi-fetch";
+import createClient, { createQuerySerializer, type Middleware } from "openapi-fetch";
 import type { components, paths } from "./schema";
 
 export type Problem = components["schemas"]["Problem"];
@@ -35,7 +35,22 @@ const csrf: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: "same-origin" });
+const serialize = createQuerySerializer<Record<string, unknown>>();
+/**
+ * Query parameters without a value are left out (`dueFrom: ""` means "no bound", not an empty date), so a page
+ * that builds a query from unset state never sends `?dueFrom=&…`.
+ */
+export function queryString(query: Record<string, unknown> | undefined): string {
+  if (!query) return "";
+  const kept = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== "" && value !== undefined));
+  return serialize(kept);
+}
+
+export const api = createClient<paths>({
+  baseUrl: window.location.origin,
+  credentials: "same-origin",
+  querySerializer: queryString,
+});
 api.use(csrf);
 
 type Result<T> = { data?: T; error?: unknown; response: Response };

@@ -7,17 +7,21 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SettingOutlined,
   TrophyOutlined,
 } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Badge, Button, Layout, Menu, Segmented, Space, Spin, Typography } from "antd";
-import { Suspense } from "react";
+import { Badge, Button, Grid, Layout, Menu, Segmented, Space, Spin, Typography } from "antd";
+import { lazy, Suspense, useState } from "react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { api, unwrap } from "../api/client.ts";
 import { can, useSession, useSignOut } from "../auth/session.ts";
 import { USER_ROLE_LABEL } from "../i18n/common.ts";
 import { useLang, useText } from "../i18n/lang.tsx";
+
+// The phone's navigation drawer loads only on a narrow screen.
+const NavDrawer = lazy(() => import("./NavDrawer.tsx"));
 
 const text = {
   zh: {
@@ -32,6 +36,7 @@ const text = {
     signOut: "退出",
     notifications: "通知",
     loading: "加载中…",
+    menu: "菜单",
   },
   en: {
     product: "Luoshi",
@@ -45,6 +50,7 @@ const text = {
     signOut: "Sign out",
     notifications: "Notifications",
     loading: "Loading…",
+    menu: "Menu",
   },
 };
 
@@ -65,6 +71,9 @@ function SignedInShell() {
   const navigate = useNavigate();
   const signOut = useSignOut();
   const user = data?.user;
+  // Below md (768 px): phones and small tablets.
+  const narrow = Grid.useBreakpoint().md === false;
+  const [menuOpen, setMenuOpen] = useState(false);
   const unread = useQuery({
     queryKey: ["notifications", "unread"],
     queryFn: () => unwrap(api.GET("/api/notifications", { params: { query: { unread: "true" } } })),
@@ -96,23 +105,60 @@ function SignedInShell() {
   const selected = items
     .map((item) => item.key)
     .filter((key) => (key === "/" ? location.pathname === "/" : location.pathname.startsWith(key)));
+  const who = `${orgName ? `${orgName} · ` : ""}${user.displayName}（${USER_ROLE_LABEL[lang][user.role]}）`;
+  const menu = (
+    <nav aria-label={t.product}>
+      <Menu mode="inline" selectedKeys={selected} items={items} onClick={() => setMenuOpen(false)} />
+    </nav>
+  );
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={56} theme="light" width={176}>
-        <Typography.Title level={4} style={{ margin: "16px 20px" }}>
-          {t.product}
-        </Typography.Title>
-        <nav aria-label={t.product}>
-          <Menu mode="inline" selectedKeys={selected} items={items} />
-        </nav>
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header style={{ background: "#fff", padding: "0 24px", display: "flex", justifyContent: "flex-end" }}>
-          <Space size="middle">
-            <Typography.Text data-testid="current-user">
-              {orgName ? `${orgName} · ` : ""}
-              {user.displayName}（{USER_ROLE_LABEL[lang][user.role]}）
-            </Typography.Text>
+      {/* On a phone the navigation is a drawer behind a menu button: a side bar would take a sixth of the width. */}
+      {narrow ? (
+        <Suspense fallback={null}>
+          <NavDrawer open={menuOpen} onClose={() => setMenuOpen(false)} title={t.product}>
+            {menu}
+          </NavDrawer>
+        </Suspense>
+      ) : (
+        <Layout.Sider breakpoint="lg" collapsedWidth={56} theme="light" width={176}>
+          <Typography.Title level={4} style={{ margin: "16px 20px" }}>
+            {t.product}
+          </Typography.Title>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header
+          style={{
+            background: "#fff",
+            padding: narrow ? "0 8px" : "0 24px",
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "flex-end",
+            gap: narrow ? 4 : 16,
+          }}
+        >
+          {narrow && (
+            <Button type="text" icon={<MenuOutlined />} aria-label={t.menu} onClick={() => setMenuOpen(true)} />
+          )}
+          {/* One line whatever the width: a long unit name ends in an ellipsis (the whole of it on hover). */}
+          <Typography.Text
+            data-testid="current-user"
+            title={who}
+            style={{
+              flex: "0 1 auto",
+              minWidth: 0,
+              overflow: "hidden",
+              whiteSpace: "nowrap",
+              textOverflow: "ellipsis",
+              marginRight: "auto",
+              ...(narrow ? { fontSize: 13 } : { marginLeft: "auto", marginRight: 0 }),
+            }}
+          >
+            {who}
+          </Typography.Text>
+          <Space size={narrow ? 2 : "middle"} style={{ flex: "none" }}>
             <Badge count={unread.data?.total ?? 0} size="small">
               <Button
                 type="text"
@@ -126,20 +172,21 @@ function SignedInShell() {
               value={lang}
               onChange={(value) => setLang(value === "en" ? "en" : "zh")}
               options={[
-                { label: "中文", value: "zh" },
+                { label: narrow ? "中" : "中文", value: "zh" },
                 { label: "EN", value: "en" },
               ]}
             />
             <Button
               type="text"
               icon={<LogoutOutlined />}
+              aria-label={t.signOut}
               onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/login") })}
             >
-              {t.signOut}
+              {narrow ? null : t.signOut}
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           <Suspense fallback={<Spin tip={t.loading} />}>
             <Outlet />
           </Suspense>

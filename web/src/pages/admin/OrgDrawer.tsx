@@ -2,7 +2,7 @@
 // the server answers 409, and the form reloads their version so nobody overwrites a change unseen.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Drawer, Form, Input, Select, Switch } from "antd";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { ApiError, api, errorMessage, unwrap } from "../../api/client.ts";
 import type { BodyOf } from "../../api/types.ts";
 import { useUser } from "../../auth/session.ts";
@@ -80,6 +80,8 @@ export function OrgDrawer({ org, parentId, onClose, onSaved }: Props) {
   // An org cannot move under itself or anything below it.
   const blocked = useMemo(() => (base ? subtreeIds(orgs, base.id) : undefined), [orgs, base]);
   const parent = parentId === null ? undefined : byId.get(parentId);
+  // The region code this form filled in from a parent (not typed by the person).
+  const offeredRegion = useRef(parent?.regionCode ?? "");
 
   const save = useMutation({
     mutationFn: async (values: Values) => {
@@ -141,9 +143,16 @@ export function OrgDrawer({ org, parentId, onClose, onSaved }: Props) {
               }
         }
         onValuesChange={(changed: Partial<Values>) => {
-          // A new unit usually sits in its parent's region: offer that code until the person types one.
-          if (!base && changed.parentId && !form.getFieldValue("regionCode"))
-            form.setFieldValue("regionCode", byId.get(changed.parentId)?.regionCode ?? "");
+          // A new unit usually sits in its parent's region: offer the parent's code, and follow a change of
+          // parent, until the person types a code of their own (then it is theirs to keep).
+          if (!base && "parentId" in changed) {
+            const current = form.getFieldValue("regionCode") as string;
+            if (!current || current === offeredRegion.current) {
+              const offered = changed.parentId ? (byId.get(changed.parentId)?.regionCode ?? "") : "";
+              form.setFieldValue("regionCode", offered);
+              offeredRegion.current = offered;
+            }
+          }
           setConflicted(false);
         }}
         onFinish={(values) => save.mutate(values)}

@@ -16,20 +16,23 @@ export type CompletionRow = {
   query: AssignmentQuery;
 };
 
+/** The three parts of the work both the bars and the status pie split it into, so their legends agree. */
+export const PART_TEXT = {
+  zh: { done: "已完成", open: "推进中", overdue: "已逾期" },
+  en: { done: "Done", open: "Open", overdue: "Overdue" },
+};
+export const PARTS = ["done", "open", "overdue"] as const;
+
 const text = {
   zh: {
-    done: "已完成",
-    open: "推进中",
-    overdue: "已逾期",
+    ...PART_TEXT.zh,
     line: "{part}：{n} 项（{share}）",
     total: "共 {n} 项，完成率 {rate}",
     summary: "{label}（按完成占比绘制，前 {k} 行）：{rows}",
     summaryRow: "{name} 共 {n} 项、完成率 {rate}、逾期 {overdue} 项",
   },
   en: {
-    done: "Done",
-    open: "Open",
-    overdue: "Overdue",
+    ...PART_TEXT.en,
     line: "{part}: {n} ({share})",
     total: "{n} in all, {rate} done",
     summary: "{label} (shares of each row; first {k} rows): {rows}",
@@ -37,7 +40,6 @@ const text = {
   },
 };
 
-const PARTS = ["done", "open", "overdue"] as const;
 const ROW_HEIGHT = 28;
 const percent = (n: number, total: number) => (total === 0 ? 0 : Math.round((n / total) * 1000) / 10);
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -72,8 +72,8 @@ export function DeadlineCalendar({ scope, month, onMonth, today }: Props) {
   const days = calendar.data?.days ?? [];
   const empty = calendar.data !== undefined && days.length === 0;
   const base = scopeQuery(scope);
-  const next = useNearestDue({ ...base, dueFrom: window ? addDays(window.to, 1) : "" }, "due", empty);
-  const previous = useNearestDue({ ...base, dueTo: window ? addDays(window.from, -1) : "" }, "-due", empty);
+  const next = useNearestDue({ ...base, dueFrom: window ? addDays(window.to, 1) : "" }, "due", empty && !!window);
+  const previous = useNearestDue({ ...base, dueTo: window ? addDays(window.from, -1) : "" }, "-due", empty && !!window);
 
   const option = useMemo<ChartOption>(() => {
     const byDate = new Map(days.map((d) => [d.date, d]));
@@ -167,7 +167,8 @@ export function DeadlineCalendar({ scope, month, onMonth, today }: Props) {
       title={t.title}
       hint={t.hint}
       extra={extra}
-      loading={!calendar.data && !calendar.error}
+      // No window before the server's today is known: ECharts cannot draw a calendar without its range.
+      loading={(!calendar.data || !window) && !calendar.error}
       error={calendar.error}
       testId="chart-calendar"
     >

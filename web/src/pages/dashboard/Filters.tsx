@@ -32,15 +32,16 @@ export function Filters({ scope, plans, orgs, onChange }: Props) {
   const tree = useMemo(() => orgTree(orgs), [orgs]);
   const narrowed = scope.planId !== undefined || scope.orgId !== undefined;
   return (
-    <Space wrap size="middle" style={{ marginBottom: 16 }}>
-      <Space size="small">
+    // Each filter shrinks to the screen's width on a phone (the labels stay beside their fields).
+    <Space wrap size="middle" style={{ marginBottom: 16, maxWidth: "100%" }}>
+      <Space size="small" style={{ maxWidth: "100%" }}>
         <Typography.Text strong>
           <label htmlFor="dashboard-plan">{t.plan}</label>
         </Typography.Text>
         <Select<number>
           id="dashboard-plan"
           data-testid="filter-plan"
-          style={{ width: 360 }}
+          style={{ width: 360, maxWidth: "calc(100vw - 80px)" }}
           allowClear
           showSearch={{ optionFilterProp: "label" }}
           placeholder={t.allPlans}
@@ -51,14 +52,14 @@ export function Filters({ scope, plans, orgs, onChange }: Props) {
       </Space>
       {/* A unit with no sub-units has nothing to narrow to. */}
       {orgs.length > 1 && (
-        <Space size="small">
+        <Space size="small" style={{ maxWidth: "100%" }}>
           <Typography.Text strong>
             <label htmlFor="dashboard-org">{t.org}</label>
           </Typography.Text>
           <TreeSelect<number>
             id="dashboard-org"
             data-testid="filter-org"
-            style={{ width: 300 }}
+            style={{ width: 300, maxWidth: "calc(100vw - 80px)" }}
             allowClear
             showSearch={{ treeNodeFilterProp: "title" }}
             treeDefaultExpandedKeys={tree.map((n) => n.value)}
@@ -66,7 +67,9 @@ export function Filters({ scope, plans, orgs, onChange }: Props) {
             value={scope.orgId}
             onChange={(orgId) => onChange({ ...scope, orgId })}
             treeData={tree}
+            // As wide as the tree needs on a desk, never wider than a phone's screen.
             popupMatchSelectWidth={false}
+            styles={{ popup: { root: { maxWidth: "calc(100vw - 16px)" } } }}
           />
         </Space>
       )}

@@ -37,6 +37,9 @@ export function useSummary(scope: Scope) {
   return useQuery({
     queryKey: ["dashboard", "summary", scope],
     queryFn: () => unwrap(api.GET("/api/dashboard/summary", { params: { query: narrowing(scope) } })),
+    // The previous scope's figures stay up while the new ones load, so the charts keep the server's today
+    // (the summary's asOf) and redraw once instead of unmounting.
+    placeholderData: keepPreviousData,
   });
 }
 

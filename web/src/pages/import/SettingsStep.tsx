@@ -3,6 +3,7 @@
 import { Alert, Card, Descriptions, Form, InputNumber, Radio, Typography } from "antd";
 import { fill, useText } from "../../i18n/lang.tsx";
 import type { MeasureRow } from "./measures.ts";
+import { assignmentCount, deadlineSpan } from "./summary.ts";
 import type { Preview } from "./transfer.ts";
 
 export type Cadence = "monthly" | "quarterly";
@@ -25,13 +26,15 @@ const text = {
     tasks: "任务 / 举措",
     tasksValue: "{t} 项任务，{m} 项举措",
     assignments: "分工",
-    assignmentsValue: "约 {n} 条（另有 {mapped} 个名称已手动匹配）",
-    assignmentsPlain: "约 {n} 条",
+    assignmentsValue: "{n} 条（含手动匹配的 {mapped} 个名称的分工）",
+    assignmentsPlain: "{n} 条",
     review: "待核对",
     reviewValue: "{n} 个单位名称未匹配，导入后列入待核对清单",
     reviewNone: "无",
     deadlines: "完成时限",
     deadlinesValue: "{dated} 项有明确时限（{from} 至 {to}），{missing} 项未写明",
+    deadlinesNone: "各项举措均未写明完成时限（{missing} 项）；计划期限：{period}",
+    periodNone: "未写明",
   },
   en: {
     cadence: "Reporting cadence",
@@ -50,13 +53,15 @@ const text = {
     tasks: "Tasks / measures",
     tasksValue: "{t} tasks, {m} measures",
     assignments: "Assignments",
-    assignmentsValue: "about {n} (plus {mapped} names matched by hand)",
-    assignmentsPlain: "about {n}",
+    assignmentsValue: "{n} (including those of {mapped} names matched by hand)",
+    assignmentsPlain: "{n}",
     review: "To review",
     reviewValue: "{n} unit names unmatched; they go to the review list after import",
     reviewNone: "none",
     deadlines: "Deadlines",
     deadlinesValue: "{dated} dated ({from} to {to}), {missing} not stated",
+    deadlinesNone: "No measure states a deadline ({missing}); plan period: {period}",
+    periodNone: "not stated",
   },
 };
 
@@ -82,10 +87,9 @@ export function SettingsStep({
   const t = useText(text);
   const mapped = Object.keys(mappings).length;
   const open = preview.unresolved.filter((u) => mappings[u.name] === undefined).length;
-  const dues = rows
-    .map((r) => r.deadline?.due)
-    .filter((d): d is string => Boolean(d))
-    .sort();
+  const dues = rows.map((r) => r.deadline?.due).filter((d): d is string => Boolean(d));
+  const span = deadlineSpan(dues);
+  const period = preview.plan.period;
   const revision = preview.revision;
   return (
     <>
@@ -133,17 +137,26 @@ export function SettingsStep({
             {fill(t.tasksValue, { t: preview.tasks, m: preview.measures })}
           </Descriptions.Item>
           <Descriptions.Item label={t.deadlines}>
-            {fill(t.deadlinesValue, {
-              dated: dues.length,
-              from: dues[0] ?? "—",
-              to: dues[dues.length - 1] ?? "—",
-              missing: rows.length - dues.length,
-            })}
+            {span
+              ? fill(t.deadlinesValue, {
+                  dated: dues.length,
+                  from: span.from,
+                  to: span.to,
+                  missing: rows.length - dues.length,
+                })
+              : fill(t.deadlinesNone, {
+                  missing: rows.length,
+                  period: period
+                    ? period.from === period.to
+                      ? `${period.from}`
+                      : `${period.from}–${period.to}`
+                    : t.periodNone,
+                })}
           </Descriptions.Item>
           <Descriptions.Item label={t.assignments}>
             {mapped > 0
-              ? fill(t.assignmentsValue, { n: preview.assignments.length, mapped })
-              : fill(t.assignmentsPlain, { n: preview.assignments.length })}
+              ? fill(t.assignmentsValue, { n: assignmentCount(preview, mappings), mapped })
+              : fill(t.assignmentsPlain, { n: assignmentCount(preview, mappings) })}
           </Descriptions.Item>
           <Descriptions.Item label={t.review}>
             {open > 0 ? fill(t.reviewValue, { n: open }) : t.reviewNone}

@@ -123,7 +123,7 @@ export function ReportDrawer({ assignment, onClose }: { assignment: Target | nul
     ),
   ];
   return (
-    <Drawer open={assignment !== null} onClose={onClose} title={t.title} size={560} destroyOnHidden>
+    <Drawer open={assignment !== null} onClose={onClose} title={t.title} size="min(560px, 100vw)" destroyOnHidden>
       <Typography.Paragraph strong>{assignment?.measureText}</Typography.Paragraph>
       {detail.error && <Alert type="error" showIcon title={errorMessage(detail.error)} />}
       {submit.error && <Alert type="error" showIcon title={errorMessage(submit.error)} style={{ marginBottom: 12 }} />}

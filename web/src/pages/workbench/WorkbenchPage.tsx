@@ -1,6 +1,6 @@
 // 工作台: what the signed-in unit owes, worst first, with the progress report form one click away.
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Col, Empty, Row, Statistic, Table, Typography } from "antd";
+import { Alert, Button, Card, Col, Empty, Grid, Row, Spin, Statistic, Table, Typography } from "antd";
 import { lazy, Suspense, useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
@@ -12,6 +12,8 @@ import { fill, useLang, useText } from "../../i18n/lang.tsx";
 
 // The form (upload, number input, drawer) loads on first use, keeping it out of the first page's JavaScript.
 const ReportDrawer = lazy(() => import("./ReportDrawer.tsx").then((m) => ({ default: m.ReportDrawer })));
+// So do the phone's cards (a desk shows the table).
+const AssignmentCards = lazy(() => import("./AssignmentCards.tsx"));
 // So does the calendar subscription (its button has no icon: the first load is within a few KB of its budget).
 const CalendarDialog = lazy(() => import("./CalendarDialog.tsx").then((m) => ({ default: m.CalendarDialog })));
 
@@ -93,6 +95,24 @@ export default function WorkbenchPage() {
         }),
       ),
   });
+  // On a phone each assignment is a card with its action at hand; a table would scroll sideways.
+  const narrow = Grid.useBreakpoint().md === false;
+  const reportButton = (row: Assignment) =>
+    can.report(user.role) && row.status !== "done" ? (
+      <Button size={narrow ? "middle" : "small"} type="primary" onClick={() => setReporting(row)}>
+        {t.report}
+      </Button>
+    ) : null;
+  const pagination = {
+    current: page,
+    pageSize: PAGE_SIZE,
+    total: owed.data?.total ?? 0,
+    onChange: setPage,
+    showSizeChanger: false,
+    showTotal: (n: number) => fill(t.all, { n }),
+  };
+  // Until the first page arrives the list says it is loading, not that the unit owes nothing.
+  const emptyText = owed.isPending ? <Spin /> : <Empty description={t.empty} />;
   const choose = (status: AssignmentStatus) => {
     setFilter(filter === status ? null : status);
     setPage(1);
@@ -124,73 +144,73 @@ export default function WorkbenchPage() {
           </Col>
         ))}
       </Row>
-      <Table<Assignment>
-        rowKey="id"
-        loading={owed.isPending}
-        dataSource={owed.data?.items ?? []}
-        size="middle"
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: owed.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-          showTotal: (n) => fill(t.all, { n }),
-        }}
-        locale={{ emptyText: <Empty description={t.empty} /> }}
-        columns={[
-          {
-            title: t.measure,
-            dataIndex: "measureText",
-            render: (value: string, row) => (
-              <>
-                <Link to={`/measures/${row.measureId}`}>{value}</Link>
-                <div>
-                  <Typography.Text type="secondary">
-                    <Link to={`/plans/${row.planId}`}>{row.planTitle}</Link> · {row.taskTitle}
-                  </Typography.Text>
-                </div>
-              </>
-            ),
-          },
-          {
-            title: t.role,
-            dataIndex: "role",
-            width: 72,
-            render: (role: Assignment["role"]) => UNIT_ROLE_LABEL[lang][role],
-          },
-          {
-            title: t.due,
-            dataIndex: "dueOn",
-            width: 120,
-            render: (dueOn: string | null, row) => (
-              <span title={row.deadlineRaw ?? undefined}>{dueOn ?? row.deadlineRaw ?? t.none}</span>
-            ),
-          },
-          {
-            title: t.status,
-            dataIndex: "status",
-            width: 112,
-            render: (status: AssignmentStatus) => <StatusTag status={status} />,
-          },
-          {
-            title: t.latest,
-            width: 140,
-            render: (_: unknown, row) =>
-              row.latestReport ? `${row.latestReport.period} · ${row.latestReport.percent ?? "—"}%` : t.none,
-          },
-          {
-            title: t.action,
-            width: 112,
-            render: (_: unknown, row) =>
-              can.report(user.role) && row.status !== "done" ? (
-                <Button size="small" type="primary" onClick={() => setReporting(row)}>
-                  {t.report}
-                </Button>
-              ) : null,
-          },
-        ]}
-      />
+      {narrow ? (
+        <Suspense fallback={emptyText}>
+          <AssignmentCards
+            items={owed.data?.items ?? []}
+            pagination={owed.data ? pagination : false}
+            emptyText={emptyText}
+            labels={{ due: t.due, latest: t.latest, none: t.none }}
+            action={reportButton}
+          />
+        </Suspense>
+      ) : (
+        <Table<Assignment>
+          rowKey="id"
+          loading={owed.isFetching && !owed.isPending}
+          dataSource={owed.data?.items ?? []}
+          size="middle"
+          pagination={pagination}
+          locale={{ emptyText }}
+          columns={[
+            {
+              title: t.measure,
+              dataIndex: "measureText",
+              render: (value: string, row) => (
+                <>
+                  <Link to={`/measures/${row.measureId}`}>{value}</Link>
+                  <div>
+                    <Typography.Text type="secondary">
+                      <Link to={`/plans/${row.planId}`}>{row.planTitle}</Link> · {row.taskTitle}
+                    </Typography.Text>
+                  </div>
+                </>
+              ),
+            },
+            {
+              title: t.role,
+              dataIndex: "role",
+              width: 72,
+              render: (role: Assignment["role"]) => UNIT_ROLE_LABEL[lang][role],
+            },
+            {
+              title: t.due,
+              dataIndex: "dueOn",
+              width: 120,
+              render: (dueOn: string | null, row) => (
+                <span title={row.deadlineRaw ?? undefined}>{dueOn ?? row.deadlineRaw ?? t.none}</span>
+              ),
+            },
+            {
+              title: t.status,
+              dataIndex: "status",
+              width: 112,
+              render: (status: AssignmentStatus) => <StatusTag status={status} />,
+            },
+            {
+              title: t.latest,
+              width: 140,
+              render: (_: unknown, row) =>
+                row.latestReport ? `${row.latestReport.period} · ${row.latestReport.percent ?? "—"}%` : t.none,
+            },
+            {
+              title: t.action,
+              width: 112,
+              render: (_: unknown, row) => reportButton(row),
+            },
+          ]}
+        />
+      )}
       {reporting && (
         <Suspense fallback={null}>
           <ReportDrawer assignment={reporting} onClose={() => setReporting(null)} />
