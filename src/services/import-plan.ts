@@ -3,7 +3,13 @@
 // indicators in ONE transaction. A revised version of a plan already imported becomes its next
 // version and keeps the progress of measures that did not change.
 import type { Kysely, Transaction } from "kysely";
-import { indexDirectory, resolveUnits, VIA_ALL_REGIONS, VIA_SOME_REGIONS } from "../domain/fanout.ts";
+import {
+  type DirectoryIndex,
+  indexDirectory,
+  resolveUnits,
+  VIA_ALL_REGIONS,
+  VIA_SOME_REGIONS,
+} from "../domain/fanout.ts";
 import { matchMeasures } from "../domain/matching.ts";
 import { segment } from "../domain/text-search.ts";
 import type { SourceDocument } from "../parse/blocks.ts";
@@ -16,6 +22,13 @@ import { NotFoundError } from "../store/errors.ts";
 import { addAlias, loadDirectory } from "../store/orgs.ts";
 import { insertPlan, type PlanDraft } from "../store/plans.ts";
 import type { Cadence, Database } from "../store/schema.ts";
+import {
+  type OutsideAssignment,
+  OutsideRegionError,
+  outsideAssignments,
+  type PrintedName,
+  printedNames,
+} from "./import-names.ts";
 import { previewRevision } from "./plan-revision.ts";
 import { type SourceExcerpt, sourceExcerpts } from "./source-excerpts.ts";
 
@@ -29,8 +42,10 @@ export type ImportRequest = {
   userId: number | null;
   cadence?: Cadence;
   year?: number;
-  /** Printed unit names a person mapped to orgs; each is remembered as an alias for later imports. */
+  /** Printed unit names a person mapped to orgs; each is remembered as an alias for the importer's later imports. */
   mappings?: Record<string, number>;
+  /** The person saw the assignments outside the importer's region in the preview and wants them. */
+  confirmOutsideRegion?: boolean;
   /** When the import happened, for its audit entry; the database clock when absent. */
   at?: Date;
 };
@@ -65,11 +80,21 @@ export async function previewImport(store: Store, request: ImportRequest): Promi
   try {
     await store.db.transaction().execute(async (tx) => {
       // The mappings a person gave so far count, as they will at import; the rollback forgets them.
-      for (const [name, orgId] of Object.entries(request.mappings ?? {})) await rememberUnitName(tx, name, orgId);
-      const draft = await buildDraft(tx, request, plan, doc);
+      for (const [name, orgId] of Object.entries(request.mappings ?? {}))
+        await rememberUnitName(tx, name, orgId, request.orgId);
+      const { draft, index } = await buildDraft(tx, request, plan, doc);
       const revision = await previewRevision(tx, draft);
       const sources = sourceExcerpts(doc, plan);
-      throw new PreviewDone({ plan, draft, unresolved: unresolvedNames(draft), revision, sources });
+      const names = printedNames(index, plan);
+      throw new PreviewDone({
+        plan,
+        draft,
+        unresolved: unresolvedNames(draft),
+        revision,
+        sources,
+        names,
+        outsideRegion: outsideAssignments(names),
+      });
     });
   } catch (error) {
     if (error instanceof PreviewDone) return error.preview;
@@ -85,6 +110,10 @@ type Preview = {
   revision: Awaited<ReturnType<typeof previewRevision>>;
   /** The original text at every location the plan cites, to show beside each item. */
   sources: SourceExcerpt[];
+  /** Every printed unit name with the org(s) it resolved to, full name and region. */
+  names: PrintedName[];
+  /** Assignments outside the importer's region; the import needs confirmOutsideRegion for them. */
+  outsideRegion: OutsideAssignment[];
 };
 
 /** Ends the preview's transaction with a rollback, carrying its result out. */
@@ -99,8 +128,10 @@ export async function importPlan(store: Store, request: ImportRequest): Promise<
   return store.db.transaction().execute(async (tx) => {
     const aliasesAdded: { name: string; orgId: number }[] = [];
     for (const [name, orgId] of Object.entries(request.mappings ?? {}))
-      if (await rememberUnitName(tx, name, orgId)) aliasesAdded.push({ name, orgId });
-    const draft = await buildDraft(tx, request, plan, doc);
+      if (await rememberUnitName(tx, name, orgId, request.orgId)) aliasesAdded.push({ name, orgId });
+    const { draft, index } = await buildDraft(tx, request, plan, doc);
+    const outside = outsideAssignments(printedNames(index, plan));
+    if (outside.length > 0 && request.confirmOutsideRegion !== true) throw new OutsideRegionError(outside);
     const inserted = await insertPlan(tx, draft);
     const changes =
       inserted.previousPlanId === null ? null : await carryOver(tx, inserted.previousPlanId, inserted.planId);
@@ -130,13 +161,14 @@ export async function importPlan(store: Store, request: ImportRequest): Promise<
 }
 
 /**
- * A printed unit name a person mapped to an org becomes the org's alias, so that every later import (of any
- * plan) resolves it without asking; returns false when the org already had it. Names that stand for a scope
- * (各地区, 有关地区) are not org names and are not remembered.
+ * A printed unit name a person mapped to an org becomes the org's alias where it was learnt: later imports
+ * (of any plan) by the same office, or an office under it, resolve it without asking; other regions, where
+ * 县市场监管局 means another bureau, do not see it. Returns false when the org already had it. Names that
+ * stand for a scope (各地区, 有关地区) are not org names and are not remembered.
  */
-export async function rememberUnitName(tx: Tx, name: string, orgId: number): Promise<boolean> {
+export async function rememberUnitName(tx: Tx, name: string, orgId: number, learntBy: number): Promise<boolean> {
   if (name === VIA_ALL_REGIONS || name === VIA_SOME_REGIONS) return false;
-  return addAlias(tx, orgId, name);
+  return addAlias(tx, orgId, name, learntBy);
 }
 
 async function parseRequest(request: ImportRequest): Promise<{ plan: ParsedPlan; doc: SourceDocument }> {
@@ -153,13 +185,13 @@ async function buildDraft(
   request: ImportRequest,
   plan: ParsedPlan,
   doc: SourceDocument,
-): Promise<PlanDraft> {
+): Promise<{ draft: PlanDraft; index: DirectoryIndex }> {
   const directory = await loadDirectory(tx);
   if (!directory.orgs.some((o) => o.id === request.orgId))
     throw new NotFoundError(`org ${request.orgId} does not exist`);
   const index = indexDirectory(directory, request.orgId);
   const planYear = request.year ?? plan.period?.from ?? null;
-  return {
+  const draft: PlanDraft = {
     orgId: request.orgId,
     userId: request.userId,
     cadence: request.cadence ?? "quarterly",
@@ -193,6 +225,7 @@ async function buildDraft(
     })),
     indicators: plan.indicators,
   };
+  return { draft, index };
 }
 
 /** The document as located lines, so a person can read the original text beside each parsed item. */
