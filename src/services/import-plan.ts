@@ -10,7 +10,6 @@ import {
   VIA_ALL_REGIONS,
   VIA_SOME_REGIONS,
 } from "../domain/fanout.ts";
-import { matchMeasures } from "../domain/matching.ts";
 import { segment } from "../domain/text-search.ts";
 import type { SourceDocument } from "../parse/blocks.ts";
 import { cellText } from "../parse/blocks.ts";
@@ -20,7 +19,7 @@ import { writeAudit } from "../store/audit.ts";
 import type { Store } from "../store/db.ts";
 import { NotFoundError } from "../store/errors.ts";
 import { addAlias, loadDirectory } from "../store/orgs.ts";
-import { insertPlan, type PlanDraft } from "../store/plans.ts";
+import { insertPlan, lineageKeyOf, type PlanDraft } from "../store/plans.ts";
 import type { Cadence, Database } from "../store/schema.ts";
 import {
   type OutsideAssignment,
@@ -29,7 +28,10 @@ import {
   type PrintedName,
   printedNames,
 } from "./import-names.ts";
+import { carryOver, type VersionChanges } from "./plan-carry-over.ts";
+import { type Identical, identicalTo } from "./plan-identity.ts";
 import { previewRevision } from "./plan-revision.ts";
+import { type PreviewAssignment, previewAssignments } from "./preview-assignments.ts";
 import { type SourceExcerpt, sourceExcerpts } from "./source-excerpts.ts";
 
 type Tx = Transaction<Database>;
@@ -52,15 +54,6 @@ export type ImportRequest = {
 
 export type UnresolvedName = { name: string; role: Role; reason: string; measures: number };
 
-export type VersionChanges = {
-  previousPlanId: number;
-  unchanged: number;
-  changed: number;
-  added: number;
-  removed: number;
-  carriedReports: number;
-};
-
 export type ImportResult = {
   planId: number;
   version: number;
@@ -69,7 +62,11 @@ export type ImportResult = {
   unresolved: UnresolvedName[];
   warnings: ParseWarning[];
   changes: VersionChanges | null;
+  /** The file changes nothing in the plan's latest version: nothing was written (planId is that version). */
+  nothingChanged: Identical | null;
 };
+
+export type { VersionChanges } from "./plan-carry-over.ts";
 
 /**
  * Parse the file and resolve its units without writing anything: what the import wizard previews. For a
@@ -94,6 +91,7 @@ export async function previewImport(store: Store, request: ImportRequest): Promi
         sources,
         names,
         outsideRegion: outsideAssignments(names),
+        assignments: previewAssignments(index, draft),
       });
     });
   } catch (error) {
@@ -114,6 +112,7 @@ type Preview = {
   names: PrintedName[];
   /** Assignments outside the importer's region; the import needs confirmOutsideRegion for them. */
   outsideRegion: OutsideAssignment[];
+  assignments: PreviewAssignment[];
 };
 
 /** Ends the preview's transaction with a rollback, carrying its result out. */
@@ -125,16 +124,44 @@ class PreviewDone extends Error {
 
 export async function importPlan(store: Store, request: ImportRequest): Promise<ImportResult> {
   const { plan, doc } = await parseRequest(request);
+  try {
+    return await writePlan(store, request, plan, doc);
+  } catch (error) {
+    if (!(error instanceof NothingChanged)) throw error;
+    const { identical } = error;
+    return {
+      planId: identical.planId,
+      version: identical.version,
+      title: plan.title,
+      counts: { tasks: 0, measures: 0, assignments: 0, indicators: 0 },
+      unresolved: [],
+      warnings: plan.warnings,
+      changes: null,
+      nothingChanged: identical,
+    };
+  }
+}
+
+/** Ends an import's transaction with a rollback (the mappings' aliases too): the file changes nothing. */
+class NothingChanged extends Error {
+  constructor(readonly identical: Identical) {
+    super("nothing changed");
+  }
+}
+
+function writePlan(store: Store, request: ImportRequest, plan: ParsedPlan, doc: SourceDocument): Promise<ImportResult> {
   return store.db.transaction().execute(async (tx) => {
     const aliasesAdded: { name: string; orgId: number }[] = [];
     for (const [name, orgId] of Object.entries(request.mappings ?? {}))
       if (await rememberUnitName(tx, name, orgId, request.orgId)) aliasesAdded.push({ name, orgId });
     const { draft, index } = await buildDraft(tx, request, plan, doc);
     const outside = outsideAssignments(printedNames(index, plan));
+    const identical = await identicalTo(tx, await latestVersion(tx, draft), draft);
+    if (identical) throw new NothingChanged(identical);
     if (outside.length > 0 && request.confirmOutsideRegion !== true) throw new OutsideRegionError(outside);
     const inserted = await insertPlan(tx, draft);
     const changes =
-      inserted.previousPlanId === null ? null : await carryOver(tx, inserted.previousPlanId, inserted.planId);
+      inserted.previousPlanId === null ? null : await carryOver(tx, inserted.previousPlanId, inserted.planId, draft);
     await writeAudit(tx, {
       userId: request.userId,
       action: "plan.import",
@@ -156,8 +183,19 @@ export async function importPlan(store: Store, request: ImportRequest): Promise<
       unresolved: unresolvedNames(draft),
       warnings: plan.warnings,
       changes,
+      nothingChanged: null,
     };
   });
+}
+
+function latestVersion(tx: Tx, draft: PlanDraft) {
+  return tx
+    .selectFrom("plans")
+    .select(["id", "version"])
+    .where("org_id", "=", draft.orgId)
+    .where("lineage_key", "=", lineageKeyOf(draft.meta))
+    .orderBy("version", "desc")
+    .executeTakeFirst();
 }
 
 /**
@@ -250,83 +288,4 @@ function unresolvedNames(draft: PlanDraft): UnresolvedName[] {
     }
   }
   return [...byName.values()].sort((a, b) => b.measures - a.measures);
-}
-
-/**
- * A new version keeps the progress of measures whose text did not change: their reports move to the
- * new version's assignment of the same org, and a signed-off measure stays signed off.
- */
-async function carryOver(tx: Tx, previousPlanId: number, planId: number): Promise<VersionChanges> {
-  const olds = await tx
-    .selectFrom("measures as m")
-    .innerJoin("tasks as t", "t.id", "m.task_id")
-    .select(["m.id", "m.text", "t.key", "m.status", "m.signed_off_by", "m.signed_off_at"])
-    .where("m.plan_id", "=", previousPlanId)
-    .orderBy("m.id")
-    .execute();
-  const news = await tx
-    .selectFrom("measures as m")
-    .innerJoin("tasks as t", "t.id", "m.task_id")
-    .select(["m.id", "m.text", "t.key"])
-    .where("m.plan_id", "=", planId)
-    .orderBy("m.id")
-    .execute();
-  const match = matchMeasures(
-    olds.map((o) => ({ id: o.id, taskKey: o.key, text: o.text })),
-    news.map((n) => ({ taskKey: n.key, text: n.text })),
-  );
-  let carriedReports = 0;
-  for (const pair of match.unchanged) {
-    const old = olds.find((o) => o.id === pair.oldId);
-    const fresh = news[pair.newIndex];
-    if (!old || !fresh) continue;
-    if (old.status === "done") {
-      await tx
-        .updateTable("measures")
-        .set({ status: "done", signed_off_by: old.signed_off_by, signed_off_at: old.signed_off_at })
-        .where("id", "=", fresh.id)
-        .execute();
-    }
-    const moved = await tx
-      .insertInto("progress_reports")
-      .columns([
-        "assignment_id",
-        "region_code",
-        "period",
-        "status",
-        "narrative",
-        "percent",
-        "reported_by",
-        "reported_at",
-      ])
-      .expression((eb) =>
-        eb
-          .selectFrom("progress_reports as r")
-          .innerJoin("assignments as oa", "oa.id", "r.assignment_id")
-          .innerJoin("assignments as na", (join) =>
-            join.onRef("na.org_id", "=", "oa.org_id").on("na.measure_id", "=", fresh.id),
-          )
-          .select([
-            "na.id",
-            "r.region_code",
-            "r.period",
-            "r.status",
-            "r.narrative",
-            "r.percent",
-            "r.reported_by",
-            "r.reported_at",
-          ])
-          .where("oa.measure_id", "=", old.id),
-      )
-      .executeTakeFirst();
-    carriedReports += Number(moved.numInsertedOrUpdatedRows ?? 0);
-  }
-  return {
-    previousPlanId,
-    unchanged: match.unchanged.length,
-    changed: match.changed.length,
-    added: match.added.length,
-    removed: match.removed.length,
-    carriedReports,
-  };
 }
