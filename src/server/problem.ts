@@ -141,7 +141,8 @@ export function fromStoreError(error: unknown): HttpProblem | undefined {
       type: "outside-region",
       errors: error.items.map((i) => ({
         path: `names.${i.name}`,
-        message: `${i.orgName} (${i.regionName ?? "national"}) is outside the importing office's region`,
+        // The org and its region as data (the detail explains), so either language's UI can show it.
+        message: `${i.orgName}${i.regionName ? `（${i.regionName}）` : ""}`,
       })),
     });
   if (error instanceof ConflictError) return conflict(error.message);

@@ -9,6 +9,7 @@ import { can, useUser } from "../../auth/session.ts";
 import { useText } from "../../i18n/lang.tsx";
 import { FileProblem } from "./FileProblem.tsx";
 import { measureRows } from "./measures.ts";
+import { OutsideRegion, outsideItems, refusedOutside } from "./OutsideRegion.tsx";
 import { PreviewStep } from "./PreviewStep.tsx";
 import { ResultStep } from "./ResultStep.tsx";
 import { type Cadence, SettingsStep } from "./SettingsStep.tsx";
@@ -88,6 +89,7 @@ function Wizard() {
   const [cadence, setCadence] = useState<Cadence>("quarterly");
   const [year, setYear] = useState(new Date().getFullYear());
   const [progress, setProgress] = useState<Progress | null>(null);
+  const [confirmOutside, setConfirmOutside] = useState(false);
   // The base64 text is read once per file and reused by every preview and the import.
   const [encoded, setEncoded] = useState<{ file: File; base64: string } | null>(null);
 
@@ -124,6 +126,7 @@ function Wizard() {
         cadence,
         year,
         mappings,
+        confirmOutsideRegion: confirmOutside,
       };
       return postJson<ImportResult>("/api/plans/import", body, setProgress);
     },
@@ -166,6 +169,7 @@ function Wizard() {
     );
   };
   const startOver = () => {
+    setConfirmOutside(false);
     chooseFile(null);
     setEncoded(null);
     setMappings({});
@@ -174,6 +178,7 @@ function Wizard() {
   const map = (name: string, orgId: number | undefined) =>
     setMappings(({ [name]: _, ...rest }) => (orgId === undefined ? rest : { ...rest, [name]: orgId }));
 
+  const outside = current ? outsideItems(current, importing.error) : [];
   const busy = preview.isPending || importing.isPending;
   const steps = [t.upload, t.preview, t.units, t.settings, t.done];
   return (
@@ -213,12 +218,15 @@ function Wizard() {
           reparsing={preview.isPending}
         />
       )}
+      {step === 3 && current && (
+        <OutsideRegion items={outside} confirmed={confirmOutside} onConfirm={setConfirmOutside} />
+      )}
       {step === 4 && importing.data && current && (
         <ResultStep result={importing.data} preview={current} onAgain={startOver} />
       )}
       <div style={{ marginTop: 16 }}>
         {preview.error && <FileProblem error={preview.error} />}
-        {importing.error && <FileProblem error={importing.error} />}
+        {importing.error && !refusedOutside(importing.error) && <FileProblem error={importing.error} />}
         {progress && <TransferProgress progress={progress} importing={importing.isPending} />}
       </div>
       {step < 4 && (
@@ -244,7 +252,12 @@ function Wizard() {
             </Button>
           )}
           {step === 3 && (
-            <Button type="primary" onClick={() => importing.mutate()} loading={importing.isPending} disabled={busy}>
+            <Button
+              type="primary"
+              onClick={() => importing.mutate()}
+              loading={importing.isPending}
+              disabled={busy || (outside.length > 0 && !confirmOutside)}
+            >
               {t.confirm}
             </Button>
           )}

@@ -1,7 +1,7 @@
 // Step 4: how often units report (monthly or quarterly) and the plan year relative deadlines count from,
 // then a last look at what the import will create before confirming.
 import { Alert, Card, Descriptions, Form, InputNumber, Radio, Typography } from "antd";
-import { fill, useText } from "../../i18n/lang.tsx";
+import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import type { MeasureRow } from "./measures.ts";
 import type { Preview } from "./transfer.ts";
 
@@ -87,8 +87,18 @@ export function SettingsStep({
     .filter((d): d is string => Boolean(d))
     .sort();
   const revision = preview.revision;
+  const lang = useLang().lang;
   return (
     <>
+      {revision?.identical && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="identical-file"
+          title={lang === "zh" ? revision.identical.message.zh : revision.identical.message.en}
+        />
+      )}
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form layout="vertical" style={{ maxWidth: 560 }}>
           <Form.Item label={t.cadence} extra={t.cadenceHint}>
