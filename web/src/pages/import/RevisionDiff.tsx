@@ -21,6 +21,8 @@ const text = {
     text: "举措",
     reports: "已有报送",
     none: "无",
+    indicators: "指标",
+    indicatorsSummary: "{u} 项未变，{c} 项修改，{a} 项新增，{r} 项删除；沿用已填报的指标值 {n} 条",
   },
   en: {
     title: "This is a revision of a plan already imported",
@@ -36,6 +38,8 @@ const text = {
     text: "Measure",
     reports: "Reports filed",
     none: "None",
+    indicators: "Indicators",
+    indicatorsSummary: "{u} unchanged, {c} changed, {a} added, {r} removed; {n} recorded values carry over",
   },
 };
 
@@ -172,6 +176,41 @@ export function RevisionDiff({ preview }: { preview: Preview }) {
                   { title: t.reports, dataIndex: "reports", width: 96 },
                 ]}
               />
+            ),
+          },
+          {
+            key: "indicators",
+            label: `${t.indicators} ${revision.indicators.changed.length + revision.indicators.added.length + revision.indicators.removed.length}`,
+            children: (
+              <div data-testid="revision-indicators">
+                <Typography.Paragraph>
+                  {fill(t.indicatorsSummary, {
+                    u: revision.indicators.unchanged,
+                    c: revision.indicators.changed.length,
+                    a: revision.indicators.added.length,
+                    r: revision.indicators.removed.length,
+                    n: revision.indicators.carriedValues,
+                  })}
+                </Typography.Paragraph>
+                <ul>
+                  {revision.indicators.changed.map((c) => (
+                    <li key={`c${c.indicatorId}`}>
+                      {c.before.name} <del style={DEL}>{`${c.before.target}${c.before.unit}`}</del>{" "}
+                      <ins style={INS}>{`${c.after.target}${c.after.unit}`}</ins>
+                    </li>
+                  ))}
+                  {revision.indicators.added.map((a) => (
+                    <li key={`a${a.name}`}>
+                      <ins style={INS}>{`${a.name} ${a.target}${a.unit}`}</ins>
+                    </li>
+                  ))}
+                  {revision.indicators.removed.map((r) => (
+                    <li key={`r${r.indicatorId}`}>
+                      <del style={DEL}>{`${r.name} ${r.target}${r.unit}`}</del>
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ),
           },
         ]}
