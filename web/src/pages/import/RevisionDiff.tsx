@@ -1,7 +1,7 @@
 // A revised file of a plan already imported (same 文号 or title): what it adds, removes and rewords against
 // the current version, and how much reported progress carries over, shown before anything is applied.
 import { Alert, Card, Col, Row, Statistic, Table, Tabs, Typography } from "antd";
-import { fill, useText } from "../../i18n/lang.tsx";
+import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import type { Preview } from "./transfer.ts";
 
 type Revision = NonNullable<Preview["revision"]>;
@@ -78,6 +78,7 @@ function Marked({ before, after, side }: { before: string; after: string; side: 
 
 export function RevisionDiff({ preview }: { preview: Preview }) {
   const t = useText(text);
+  const { lang } = useLang();
   const revision = preview.revision;
   if (!revision) return null;
   const counts: [string, number][] = [
@@ -88,6 +89,15 @@ export function RevisionDiff({ preview }: { preview: Preview }) {
   ];
   return (
     <Card size="small" style={{ marginBottom: 16 }} data-testid="revision-diff">
+      {revision.identical && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="revision-identical"
+          title={lang === "zh" ? revision.identical.message.zh : revision.identical.message.en}
+        />
+      )}
       <Alert
         type="info"
         showIcon
