@@ -29,7 +29,16 @@ test("luoshi orgs reference, then import several files with progress and a revie
   assert.match(r.stderr, /missing\.docx: no such file or not readable \(nothing imported from this file\)/);
   const again = run("import", join(seeds, "sd-2021-provincial-task-list.txt"), "--org", "山东省市场监督管理局");
   assert.equal(again.status, 0, again.stderr);
-  assert.match(again.stdout, /version 2: .*\n\s+revised: 85 unchanged/);
+  assert.match(again.stdout, /Nothing changed: the file is the same as version 1/);
+  const revised = join(mkdtempSync(join(tmpdir(), "luoshi-rev-")), "sd-2021-revised.txt");
+  const text = readFileSync(join(seeds, "sd-2021-provincial-task-list.txt"), "utf8");
+  writeFileSync(
+    revised,
+    text.replace("积极推动《山东省专利条例》的修订。", "积极推动《山东省专利条例》的修订，年内提交审议。"),
+  );
+  const next = run("import", revised, "--org", "山东省市场监督管理局");
+  assert.equal(next.status, 0, next.stderr);
+  assert.match(next.stdout, /version 2: .*\n\s+revised: 84 unchanged .*, 1 changed/);
   assert.match(run("import", "x.txt", "--org", "不存在的单位").stderr, /--org "不存在的单位": no such org/);
 });
 

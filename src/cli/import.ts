@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { PlanInputError } from "../parse/errors.ts";
+import { OutsideRegionError } from "../services/import-names.ts";
 import { type ImportResult, importPlan } from "../services/import-plan.ts";
 import { type Store, storeFromEnv } from "../store/db.ts";
 import { loadDirectory } from "../store/orgs.ts";
@@ -16,6 +17,7 @@ export async function runImport(args: string[]): Promise<number> {
       org: { type: "string" },
       cadence: { type: "string" },
       year: { type: "string" },
+      "confirm-outside-region": { type: "boolean" },
       debug: { type: "boolean" },
     },
   });
@@ -44,11 +46,12 @@ export async function runImport(args: string[]): Promise<number> {
           orgId,
           userId: null,
           cadence,
+          confirmOutsideRegion: values["confirm-outside-region"] === true,
           ...(year ? { year } : {}),
         });
         process.stdout.write(summarize(file, result));
       } catch (error) {
-        if (!(error instanceof PlanInputError)) throw error;
+        if (!(error instanceof PlanInputError) && !(error instanceof OutsideRegionError)) throw error;
         failed++;
         process.stderr.write(`luoshi: ${error.message} (nothing imported from this file)\n`);
       }
@@ -80,6 +83,7 @@ const progressBar = (done: number, total: number) => {
 };
 
 function summarize(file: string, r: ImportResult): string {
+  if (r.nothingChanged) return `${file}: ${r.nothingChanged.message.en} (plan #${r.planId})\n`;
   const lines = [
     `${file}: plan #${r.planId} "${r.title}" version ${r.version}: ${r.counts.tasks} tasks, ${r.counts.measures} measures, ${r.counts.assignments} assignments, ${r.counts.indicators} indicators`,
   ];
@@ -87,6 +91,7 @@ function summarize(file: string, r: ImportResult): string {
     const c = r.changes;
     lines.push(
       `  revised: ${c.unchanged} unchanged (${c.carriedReports} reports carried over), ${c.changed} changed, ${c.added} added, ${c.removed} removed`,
+      `  indicators: ${c.indicators.unchanged} unchanged, ${c.indicators.changed} changed (${c.indicators.carriedValues} values carried over), ${c.indicators.added} added, ${c.indicators.removed} removed`,
     );
   }
   if (r.unresolved.length > 0) {

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fanOut, indexDirectory, lookupOrg, nameParts, normalizeName, resolveUnits } from "./fanout.ts";
+import {
+  fanOut,
+  indexDirectory,
+  isInsideRegion,
+  lookupOrg,
+  nameParts,
+  normalizeName,
+  regionName,
+  resolveUnits,
+} from "./fanout.ts";
 import type { Directory, DirectoryOrg, Role, UnitRef } from "./types.ts";
 
 const org = (
@@ -160,4 +169,61 @@ test("the same org twice keeps one assignment with the strongest role", () => {
 
 test("an importer missing from the directory is a programming error", () => {
   assert.throws(() => indexDirectory(DIR, 999), RangeError);
+});
+
+// Two provinces under the national office, with Shandong's relative aliases as the reference data has them.
+const TWO: Directory = {
+  orgs: [
+    org(100, "国家知识产权局", null, "000000", "national", true),
+    org(101, "知识产权保护司", 100, "000000", "division"),
+    org(110, "山东省市场监督管理局（山东省知识产权局）", 100, "370000", "province", true),
+    org(111, "山东省公安厅", 110, "370000"),
+    org(112, "济南市市场监督管理局", 110, "370100", "city", true),
+    org(120, "湖南省市场监督管理局（湖南省知识产权局）", 100, "430000", "province", true),
+    org(121, "湖南省公安厅", 120, "430000"),
+    org(122, "中共湖南省委宣传部", 120, "430000"),
+    org(123, "长沙市市场监督管理局", 120, "430100", "city", true),
+    org(124, "长沙市公安局", 123, "430100"),
+    org(125, "长沙县市场监督管理局", 123, "430121", "county", true),
+  ],
+  aliases: [
+    { orgId: 111, alias: "省公安厅" },
+    { orgId: 110, alias: "省市场监管局" },
+    { orgId: 112, alias: "县市场监管局", scopeOrgId: 112 },
+  ],
+  groups: [],
+};
+const from = (importer: number, name: string) => {
+  const r = lookupOrg(indexDirectory(TWO, importer), name);
+  return "orgId" in r ? r.orgId : r.reason;
+};
+
+test("relative names resolve against the importer's own bureaus, never another province's", () => {
+  assert.equal(from(120, "省公安厅"), 121);
+  assert.equal(from(120, "省市场监管局"), 120);
+  assert.equal(from(120, "省委宣传部"), 122);
+  assert.equal(from(110, "省公安厅"), 111, "Shandong still reads its own");
+  assert.equal(from(123, "市市场监管局"), 123, "a city bureau's own short name");
+  assert.equal(from(123, "市公安局"), 124);
+  assert.equal(from(125, "县市场监管局"), 125, "a county bureau's own short name");
+  assert.equal(from(125, "省公安厅"), 121, "a county reads 省 as its province");
+  assert.equal(from(125, "知识产权保护司"), 101, "the national office's divisions are in every region");
+});
+
+test("another region's org is reached by its full name only, and flagged", () => {
+  const hunan = indexDirectory(TWO, 120);
+  assert.equal(from(120, "山东省公安厅"), 111);
+  assert.equal(isInsideRegion(hunan, 111), false);
+  assert.equal(isInsideRegion(hunan, 121), true);
+  assert.equal(isInsideRegion(hunan, 101), true);
+  assert.equal(isInsideRegion(hunan, 112), false, "another province's city");
+  assert.equal(isInsideRegion(indexDirectory(TWO, 125), 123), true, "the county's own city");
+  assert.equal(regionName(hunan, 124), "湖南省长沙市");
+  assert.equal(regionName(hunan, 101), null);
+});
+
+test("an alias taught by one office applies to it and below, not elsewhere", () => {
+  assert.equal(from(112, "县市场监管局"), 112);
+  assert.equal(from(125, "县市场监管局"), 125, "Changsha county keeps its own bureau");
+  assert.equal(from(120, "县市场监管局"), "unknown");
 });

@@ -1,6 +1,17 @@
 // Fan-out: a measure's printed units (and its scope) become assignments to organizations.
 //
-// A name resolves through the directory in stages, stopping at the first stage that finds anyone:
+// Names resolve within the importer's region: its own subtree, then each ancestor with its direct
+// departments and divisions (the province's own departments for a city office), up to the national
+// office. Another region's orgs (a neighbouring city, another province's 省公安厅) are never reached by
+// a short or relative name; only their full name, or an alias a person taught this importer, reaches
+// them, and such an assignment is flagged (isInsideRegion) for the person to confirm.
+//
+// A relative name (省…, 市…, 县…, 区…: 省公安厅, 县市场监管局) is read against the importer's own bureau
+// and its ancestors first: "省" is the province in the importer's lineage, and 省公安厅 is that
+// province's 公安厅; the importer's own bureau answers to 县市场监管局 / 市市场监管局 and the like.
+//
+// Otherwise a name resolves through the directory in stages, stopping at the first stage that finds
+// anyone in the region:
 //   1. an org name or alias equal to the name;
 //   2. an org whose name has a bracketed part equal to the name (省市场监管局（省知识产权局） ← 省知识产权局);
 //   3. the name's own parts, outside the brackets first, then inside: exact, then bracketed part.
@@ -44,8 +55,15 @@ export type DirectoryIndex = {
   byId: Map<number, DirectoryOrg>;
   /** The importer, its parent, its grandparent… */
   lineage: number[];
+  /** Names and the aliases that apply to this importer (global ones, and those taught in its lineage). */
   exact: Map<string, Set<number>>;
   bracketed: Map<string, Set<number>>;
+  /** Aliases a person taught this importer or an office above it: their choice, first and anywhere. */
+  taught: Map<string, Set<number>>;
+  /** The names that may reach outside the region: full names and global non-relative aliases. */
+  firm: Map<string, Set<number>>;
+  /** Relative names (省公安厅) read against each regional bureau of the lineage, nearest first. */
+  relative: Map<string, Set<number>>[];
   /** Groups by owner org, then by normalized name. */
   groups: Map<number, Map<string, number[]>>;
 };
@@ -56,21 +74,86 @@ function addTo(map: Map<string, Set<number>>, key: string, id: number): void {
   else map.set(key, new Set([id]));
 }
 
+/** 省…, 市… (not 市场…), 县…, 区…, 州…: a name that means "ours" and depends on who prints it. */
+export const isRelativeName = (name: string): boolean => /^(?:[省县区州]|市(?!场))/.test(normalizeName(name));
+
+/** The place an office's name starts with (山东省, 泰安市, 安溪县, 湘西土家族苗族自治州), if any. */
+export function placeName(name: string): string | null {
+  const m = /^([^（）]{2,}?(?:自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))/.exec(normalizeName(name));
+  return m?.[1] ?? null;
+}
+
+const SHORT_BUREAU = "市场监管局";
+const FULL_BUREAU = "市场监督管理局";
+
+/**
+ * The relative forms an office's own names give under a regional bureau of place P printed as L:
+ * 湖南省公安厅 → 省公安厅, 中共湖南省委宣传部 → 省委宣传部; the bureau itself also answers to
+ * L市场监管局, L市场监督管理局 and L知识产权局 (the IP office sits in the market-regulation bureau).
+ */
+function relativeForms(names: string[], place: string, level: string, isBureau: boolean): string[] {
+  const out = new Set<string>();
+  const add = (form: string) => {
+    out.add(form);
+    if (form.includes(FULL_BUREAU)) out.add(form.replace(FULL_BUREAU, SHORT_BUREAU));
+  };
+  for (const raw of names) {
+    for (const name of [raw, ...nameParts(raw)]) {
+      if (!name.includes(place)) continue;
+      const form = name.replace(place, level);
+      add(form);
+      if (form.startsWith("中共")) add(form.slice(2));
+    }
+  }
+  if (isBureau && names.some((n) => n.includes(FULL_BUREAU) || n.includes(SHORT_BUREAU))) {
+    for (const form of [`${level}${FULL_BUREAU}`, `${level}知识产权局`]) add(form);
+  }
+  return [...out];
+}
+
 /** Build once per import; resolving hundreds of measures then costs map look-ups. */
 export function indexDirectory(directory: Directory, importerOrgId: number): DirectoryIndex {
   const byId = new Map(directory.orgs.map((o) => [o.id, o]));
   const importer = byId.get(importerOrgId);
   if (!importer) throw new RangeError(`importing org ${importerOrgId} is not in the directory`);
+  const lineage = ancestry(byId, importer.id);
   const exact = new Map<string, Set<number>>();
   const bracketed = new Map<string, Set<number>>();
-  const names: [number, string][] = [
-    ...directory.orgs.map((o): [number, string] => [o.id, o.name]),
-    ...directory.aliases.filter((a) => byId.has(a.orgId)).map((a): [number, string] => [a.orgId, a.alias]),
-  ];
-  for (const [id, raw] of names) {
+  const firm = new Map<string, Set<number>>();
+  const taught = new Map<string, Set<number>>();
+  const namesOf = new Map<number, string[]>();
+  const note = (id: number, raw: string, reachesOut: boolean) => {
     const name = normalizeName(raw);
     addTo(exact, name, id);
     for (const part of nameParts(name)) addTo(bracketed, part, id);
+    if (reachesOut) addTo(firm, name, id);
+    namesOf.set(id, [...(namesOf.get(id) ?? []), name]);
+  };
+  for (const o of directory.orgs) note(o.id, o.name, true);
+  for (const a of directory.aliases) {
+    if (!byId.has(a.orgId)) continue;
+    const scope = a.scopeOrgId ?? null;
+    // An alias taught in another office's imports means something else there; it does not apply here.
+    if (scope !== null && !lineage.includes(scope)) continue;
+    if (scope !== null) addTo(taught, normalizeName(a.alias), a.orgId);
+    note(a.orgId, a.alias, scope === null && !isRelativeName(a.alias));
+  }
+  const children = new Map<number, DirectoryOrg[]>();
+  for (const o of directory.orgs)
+    if (o.parentId !== null) children.set(o.parentId, [...(children.get(o.parentId) ?? []), o]);
+  const relative: Map<string, Set<number>>[] = [];
+  for (const id of lineage) {
+    const bureau = byId.get(id);
+    const place = bureau?.isRegionOffice ? placeName(bureau.name) : null;
+    if (!bureau || !place) continue;
+    const level = place.slice(-1);
+    const forms = new Map<string, Set<number>>();
+    for (const f of relativeForms(namesOf.get(id) ?? [], place, level, true)) addTo(forms, f, id);
+    for (const child of children.get(id) ?? []) {
+      if (child.isRegionOffice) continue;
+      for (const f of relativeForms(namesOf.get(child.id) ?? [], place, level, false)) addTo(forms, f, child.id);
+    }
+    relative.push(forms);
   }
   const groups = new Map<number, Map<string, number[]>>();
   for (const g of directory.groups) {
@@ -78,7 +161,7 @@ export function indexDirectory(directory: Directory, importerOrgId: number): Dir
     owned.set(normalizeName(g.name), g.memberOrgIds);
     groups.set(g.ownerOrgId, owned);
   }
-  return { importer, byId, lineage: ancestry(byId, importer.id), exact, bracketed, groups };
+  return { importer, byId, lineage, exact, bracketed, taught, firm, relative, groups };
 }
 
 /** An org and its ancestors, nearest first; a cycle in bad data ends the walk instead of hanging. */
@@ -100,6 +183,45 @@ function distance(index: DirectoryIndex, orgId: number): [number, number] {
   return [Number.POSITIVE_INFINITY, chain.length];
 }
 
+/** GB/T 2260 prefix of a region code: "" national, "37" province, "3709" city, "370921" county. */
+function regionPrefix(code: string): string {
+  if (!/^\d{6}$/.test(code) || code === "000000") return "";
+  if (code.endsWith("0000")) return code.slice(0, 2);
+  if (code.endsWith("00")) return code.slice(0, 4);
+  return code;
+}
+
+/**
+ * Whether an org belongs to the importer's region: in its subtree, one of its ancestors, or under an
+ * ancestor without passing through another region's office (the province's departments, the national
+ * office's divisions). An org detached from the tree is placed by its region code instead.
+ */
+export function isInsideRegion(index: DirectoryIndex, orgId: number): boolean {
+  const chain = ancestry(index.byId, orgId);
+  for (let depth = 0; depth < chain.length; depth++) {
+    const up = index.lineage.indexOf(chain[depth] ?? Number.NaN);
+    if (up < 0) continue;
+    if (up === 0 || depth === 0) return true;
+    return !chain.slice(0, depth).some((id) => index.byId.get(id)?.isRegionOffice);
+  }
+  const org = index.byId.get(orgId);
+  if (!org) return false;
+  const own = regionPrefix(org.regionCode);
+  const home = regionPrefix(index.importer.regionCode);
+  return own.startsWith(home) || home.startsWith(own);
+}
+
+/** The region an org belongs to, as its bureaus' place names from the top (湖南省长沙市); null if national. */
+export function regionName(index: DirectoryIndex, orgId: number): string | null {
+  const places = ancestry(index.byId, orgId)
+    .map((id) => index.byId.get(id))
+    .filter((o): o is DirectoryOrg => o?.isRegionOffice === true)
+    .map((o) => placeName(o.name))
+    .filter((p): p is string => p !== null)
+    .reverse();
+  return places.length > 0 ? places.join("") : null;
+}
+
 type Lookup = { orgId: number } | { reason: UnresolvedReason };
 
 function nearest(index: DirectoryIndex, candidates: Set<number>): Lookup {
@@ -111,12 +233,35 @@ function nearest(index: DirectoryIndex, candidates: Set<number>): Lookup {
   return { orgId: best.id };
 }
 
+function inside(index: DirectoryIndex, candidates: Set<number> | undefined): Set<number> {
+  return new Set([...(candidates ?? [])].filter((id) => isInsideRegion(index, id)));
+}
+
 export function lookupOrg(index: DirectoryIndex, rawName: string): Lookup {
   const name = normalizeName(rawName);
+  const keys = [name, ...nameParts(name)];
+  const taught = index.taught.get(name);
+  if (taught && taught.size > 0) return nearest(index, taught);
+  if (keys.some(isRelativeName)) {
+    for (const forms of index.relative) {
+      for (const key of keys.filter(isRelativeName)) {
+        const candidates = forms.get(key);
+        if (candidates && candidates.size > 0) return nearest(index, candidates);
+      }
+    }
+  }
   const stages: (Set<number> | undefined)[] = [index.exact.get(name), index.bracketed.get(name)];
   for (const part of nameParts(name)) stages.push(index.exact.get(part), index.bracketed.get(part));
   for (const candidates of stages) {
-    if (candidates && candidates.size > 0) return nearest(index, candidates);
+    const near = inside(index, candidates);
+    if (near.size > 0) return nearest(index, near);
+  }
+  // Outside the region only a full name or a global alias is enough, never a relative one.
+  if (!isRelativeName(name)) {
+    for (const key of keys.filter((k) => !isRelativeName(k))) {
+      const candidates = index.firm.get(key);
+      if (candidates && candidates.size > 0) return nearest(index, candidates);
+    }
   }
   return { reason: "unknown" };
 }
@@ -153,6 +298,26 @@ export function subordinateRegionOffices(index: DirectoryIndex): number[] {
     .map((o) => o.id);
 }
 
+/** What one printed name stands for: orgs named outright or through a group, or why nothing. */
+export type NameResolution =
+  | { orgIds: number[]; group: boolean }
+  | { reason: UnresolvedReason; orgIds?: undefined; group?: undefined };
+
+export function resolveName(index: DirectoryIndex, unit: UnitRef): NameResolution {
+  if (!unit.fanout) {
+    const found = lookupOrg(index, unit.name);
+    if ("orgId" in found) return { orgIds: [found.orgId], group: false };
+    // The parser may not flag every group name (市直有关部门); a defined group still counts.
+    const members = found.reason === "unknown" ? lookupGroup(index, unit.name) : null;
+    return members ? { orgIds: members, group: true } : { reason: found.reason };
+  }
+  const members = lookupGroup(index, unit.name);
+  if (members) return { orgIds: members, group: true };
+  // A person may have mapped a group-like name to one org (its alias): honour that.
+  const single = lookupOrg(index, unit.name);
+  return "orgId" in single ? { orgIds: [single.orgId], group: false } : { reason: "no-group" };
+}
+
 export function resolveUnits(index: DirectoryIndex, units: readonly UnitRef[], scope: Scope | null): FanoutResult {
   const assignments = new Map<number, Assignment>();
   const unresolved = new Map<string, UnresolvedUnit>();
@@ -171,27 +336,9 @@ export function resolveUnits(index: DirectoryIndex, units: readonly UnitRef[], s
   };
 
   for (const unit of units) {
-    if (!unit.fanout) {
-      const found = lookupOrg(index, unit.name);
-      if ("orgId" in found) {
-        assign(found.orgId, unit.role, null);
-        continue;
-      }
-      // The parser may not flag every group name (市直有关部门); a defined group still counts.
-      const members = found.reason === "unknown" ? lookupGroup(index, unit.name) : null;
-      if (members) for (const id of members) assign(id, unit.role, unit.name);
-      else miss(unit.name, unit.role, found.reason);
-      continue;
-    }
-    const members = lookupGroup(index, unit.name);
-    if (members) {
-      for (const id of members) assign(id, unit.role, unit.name);
-      continue;
-    }
-    // A person may have mapped a group-like name to one org (its alias): honour that.
-    const single = lookupOrg(index, unit.name);
-    if ("orgId" in single) assign(single.orgId, unit.role, null);
-    else miss(unit.name, unit.role, "no-group");
+    const found = resolveName(index, unit);
+    if (found.orgIds === undefined) miss(unit.name, unit.role, found.reason);
+    else for (const id of found.orgIds) assign(id, unit.role, found.group ? unit.name : null);
   }
 
   if (scope === "all-subordinates" || scope === "some-subordinates") {

@@ -114,3 +114,79 @@ export function matchMeasures(
     removed: olds.filter((_, oi) => !usedOld.has(oi)).map((o) => ({ oldId: o.id })),
   };
 }
+
+// Indicators of a revised plan pair with the old ones the same way: identical (name, comparison, target,
+// unit, date) is unchanged; otherwise names at least `threshold` similar with the same unit are the same
+// indicator changed (a raised target, a reworded name), an equal target ranking a pair slightly higher.
+// Their recorded values follow them; a different unit measures something else.
+
+export type IndicatorFields = {
+  name: string;
+  op: string;
+  target: number;
+  targetHigh: number | null;
+  unit: string;
+  by: string | null;
+};
+
+export type IndicatorPair = { oldId: number; newIndex: number; similarity: number };
+
+export type IndicatorMatch = {
+  unchanged: IndicatorPair[];
+  changed: IndicatorPair[];
+  added: { newIndex: number }[];
+  removed: { oldId: number }[];
+};
+
+const sameIndicator = (a: IndicatorFields, b: IndicatorFields): boolean =>
+  squeeze(a.name) === squeeze(b.name) &&
+  a.op === b.op &&
+  a.target === b.target &&
+  (a.targetHigh ?? null) === (b.targetHigh ?? null) &&
+  a.unit === b.unit &&
+  (a.by ?? null) === (b.by ?? null);
+
+export function matchIndicators(
+  olds: readonly (IndicatorFields & { id: number })[],
+  news: readonly IndicatorFields[],
+  threshold = 0.6,
+): IndicatorMatch {
+  const usedOld = new Set<number>();
+  const usedNew = new Set<number>();
+  const unchanged: IndicatorPair[] = [];
+  const changed: IndicatorPair[] = [];
+  news.forEach((n, ni) => {
+    const oi = olds.findIndex((o, i) => !usedOld.has(i) && sameIndicator(o, n));
+    const o = olds[oi];
+    if (!o) return;
+    usedOld.add(oi);
+    usedNew.add(ni);
+    unchanged.push({ oldId: o.id, newIndex: ni, similarity: 1 });
+  });
+  const candidates: { oi: number; ni: number; sim: number; rank: number }[] = [];
+  olds.forEach((o, oi) => {
+    if (usedOld.has(oi)) return;
+    news.forEach((n, ni) => {
+      if (usedNew.has(ni) || o.unit !== n.unit) return;
+      const sim = similarity(o.name, n.name);
+      if (sim >= threshold) candidates.push({ oi, ni, sim, rank: sim + (o.target === n.target ? 0.05 : 0) });
+    });
+  });
+  candidates.sort((a, b) => b.rank - a.rank || a.oi - b.oi || a.ni - b.ni);
+  for (const c of candidates) {
+    const o = olds[c.oi];
+    if (!o || usedOld.has(c.oi) || usedNew.has(c.ni)) continue;
+    usedOld.add(c.oi);
+    usedNew.add(c.ni);
+    changed.push({ oldId: o.id, newIndex: c.ni, similarity: c.sim });
+  }
+  return {
+    unchanged,
+    changed: changed.sort((a, b) => a.newIndex - b.newIndex),
+    added: news
+      .map((_, ni) => ni)
+      .filter((ni) => !usedNew.has(ni))
+      .map((newIndex) => ({ newIndex })),
+    removed: olds.filter((_, oi) => !usedOld.has(oi)).map((o) => ({ oldId: o.id })),
+  };
+}

@@ -57,7 +57,8 @@ export type DirectoryOrg = {
 
 export type Directory = {
   orgs: DirectoryOrg[];
-  aliases: { orgId: number; alias: string }[];
+  /** scopeOrgId: where a person taught the alias; it applies to imports by that org and those under it. */
+  aliases: { orgId: number; alias: string; scopeOrgId?: number | null }[];
   groups: { ownerOrgId: number; name: string; memberOrgIds: number[] }[];
 };
 

@@ -290,6 +290,7 @@ const freshNotice = async (t: Target) => ({
   ).id,
 });
 const resolveBody = (t: Target, n: number) => ({ name: `待定单位${n}`, orgId: t.org });
+const resolveManyBody = (t: Target, n: number) => ({ items: [resolveBody(t, n)] });
 const orgSheet = (t: Target, n: number) => {
   const parent = t.city === "jinan" ? "济南市市场监督管理局" : "泰安市市场监督管理局";
   const csv = `名称,类型,上级,区划代码,是否本级区域局,别名\n表格单位${n},部门,${parent},370100,否,\n`;
@@ -352,6 +353,8 @@ const ROWS: Row[] = [
   row("review", "POST /api/plans/:cityPlan/unresolved/resolve", "own",     "200 200 200 403 403", { body: resolveBody, fresh: pending("cityPlan") }),
   row("review", "POST /api/plans/:cityPlan/unresolved/resolve", "other",   "200 200 404 403 403", { body: resolveBody, fresh: pending("cityPlan") }),
   row("review", "POST /api/plans/:sharedPlan/unresolved/resolve", "shared","200 200 403 403 403", { body: resolveBody, fresh: pending("sharedPlan") }),
+  row("review", "POST /api/plans/:cityPlan/unresolved/resolve-many", "own", "200 200 200 403 403", { body: resolveManyBody, fresh: pending("cityPlan") }),
+  row("review", "POST /api/plans/:cityPlan/unresolved/resolve-many", "other", "200 200 404 403 403", { body: resolveManyBody, fresh: pending("cityPlan") }),
   row("import", "POST /api/plans/preview", "own",                          "200 200 200 403 403", { body: importBody }),
   row("import", "POST /api/plans/preview", "other",                        "200 200 404 403 403", { body: importBody }),
   row("import", "POST /api/plans/import", "own",                           "201 201 201 403 403", { body: importBody }),

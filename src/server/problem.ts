@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PlanInputError } from "../parse/errors.ts";
+import { OutsideRegionError } from "../services/import-names.ts";
 import { ConflictError, ImportError, InputError, NotAllowedError, NotFoundError } from "../store/errors.ts";
 
 export const problemSchema = z.object({
@@ -132,6 +133,16 @@ export function fromStoreError(error: unknown): HttpProblem | undefined {
         message: i.message,
         row: i.row,
         column: i.field,
+      })),
+    });
+  // Work that would go to another region's orgs: each printed name and org, for the wizard to show.
+  if (error instanceof OutsideRegionError)
+    return new HttpProblem(409, error.message, {
+      type: "outside-region",
+      errors: error.items.map((i) => ({
+        path: `names.${i.name}`,
+        // The org and its region as data (the detail explains), so either language's UI can show it.
+        message: `${i.orgName}${i.regionName ? `（${i.regionName}）` : ""}`,
       })),
     });
   if (error instanceof ConflictError) return conflict(error.message);

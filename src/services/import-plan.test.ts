@@ -94,8 +94,10 @@ for (const kind of storeKinds()) {
         .where("plan_id", "=", first.planId)
         .execute();
       assert.equal(review.length, 2);
+      // Another plan printing the same names (the same file again would change nothing and import nothing).
+      const other = (n: number) => Buffer.from(bytes.toString("utf8").replace("〔2023〕11号", `〔2023〕${n}号`));
       const second = await importPlan(store, {
-        bytes,
+        bytes: other(12),
         fileName: "b.txt",
         orgId: province,
         userId: null,
@@ -105,7 +107,7 @@ for (const kind of storeKinds()) {
         second.unresolved.map((u) => u.name),
         ["各级党委"],
       );
-      const third = await importPlan(store, { bytes, fileName: "c.txt", orgId: province, userId: null });
+      const third = await importPlan(store, { bytes: other(13), fileName: "c.txt", orgId: province, userId: null });
       assert.deepEqual(
         third.unresolved.map((u) => u.name),
         ["各级党委"],

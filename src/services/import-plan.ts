@@ -3,8 +3,13 @@
 // indicators in ONE transaction. A revised version of a plan already imported becomes its next
 // version and keeps the progress of measures that did not change.
 import type { Kysely, Transaction } from "kysely";
-import { indexDirectory, resolveUnits, VIA_ALL_REGIONS, VIA_SOME_REGIONS } from "../domain/fanout.ts";
-import { matchMeasures } from "../domain/matching.ts";
+import {
+  type DirectoryIndex,
+  indexDirectory,
+  resolveUnits,
+  VIA_ALL_REGIONS,
+  VIA_SOME_REGIONS,
+} from "../domain/fanout.ts";
 import { segment } from "../domain/text-search.ts";
 import type { SourceDocument } from "../parse/blocks.ts";
 import { cellText } from "../parse/blocks.ts";
@@ -13,11 +18,21 @@ import { writeAudit } from "../store/audit.ts";
 import type { Store } from "../store/db.ts";
 import { NotFoundError } from "../store/errors.ts";
 import { addAlias, loadDirectory } from "../store/orgs.ts";
-import { insertPlan, type PlanDraft } from "../store/plans.ts";
+import { insertPlan, lineageKeyOf, type PlanDraft } from "../store/plans.ts";
 import type { Cadence, Database } from "../store/schema.ts";
+import {
+  type OutsideAssignment,
+  OutsideRegionError,
+  outsideAssignments,
+  type PrintedName,
+  printedNames,
+} from "./import-names.ts";
 import { parsePlanUpload } from "./parsing/pool.ts";
+import { carryOver, type VersionChanges } from "./plan-carry-over.ts";
+import { type Identical, identicalTo } from "./plan-identity.ts";
 import { correctParsedPlan, type PlanMetadataPatch } from "./plan-metadata.ts";
 import { previewRevision } from "./plan-revision.ts";
+import { type PreviewAssignment, previewAssignments } from "./preview-assignments.ts";
 import { type SourceExcerpt, sourceExcerpts } from "./source-excerpts.ts";
 
 type Tx = Transaction<Database>;
@@ -30,24 +45,17 @@ export type ImportRequest = {
   userId: number | null;
   cadence?: Cadence;
   year?: number;
-  /** Printed unit names a person mapped to orgs; each is remembered as an alias for later imports. */
+  /** Printed unit names a person mapped to orgs; each is remembered as an alias for the importer's later imports. */
   mappings?: Record<string, number>;
   /** A person's corrections of the parsed title, 文号, issuer, date or period (checked as in plan settings). */
   metadata?: PlanMetadataPatch | undefined;
+  /** The person saw the assignments outside the importer's region in the preview and wants them. */
+  confirmOutsideRegion?: boolean;
   /** When the import happened, for its audit entry; the database clock when absent. */
   at?: Date;
 };
 
 export type UnresolvedName = { name: string; role: Role; reason: string; measures: number };
-
-export type VersionChanges = {
-  previousPlanId: number;
-  unchanged: number;
-  changed: number;
-  added: number;
-  removed: number;
-  carriedReports: number;
-};
 
 export type ImportResult = {
   planId: number;
@@ -57,7 +65,11 @@ export type ImportResult = {
   unresolved: UnresolvedName[];
   warnings: ParseWarning[];
   changes: VersionChanges | null;
+  /** The file changes nothing in the plan's latest version: nothing was written (planId is that version). */
+  nothingChanged: Identical | null;
 };
+
+export type { VersionChanges } from "./plan-carry-over.ts";
 
 /**
  * Parse the file and resolve its units without writing anything: what the import wizard previews. For a
@@ -68,11 +80,22 @@ export async function previewImport(store: Store, request: ImportRequest): Promi
   try {
     await store.db.transaction().execute(async (tx) => {
       // The mappings a person gave so far count, as they will at import; the rollback forgets them.
-      for (const [name, orgId] of Object.entries(request.mappings ?? {})) await rememberUnitName(tx, name, orgId);
-      const draft = await buildDraft(tx, request, plan, doc);
+      for (const [name, orgId] of Object.entries(request.mappings ?? {}))
+        await rememberUnitName(tx, name, orgId, request.orgId);
+      const { draft, index } = await buildDraft(tx, request, plan, doc);
       const revision = await previewRevision(tx, draft);
       const sources = sourceExcerpts(doc, plan);
-      throw new PreviewDone({ plan, draft, unresolved: unresolvedNames(draft), revision, sources });
+      const names = printedNames(index, plan);
+      throw new PreviewDone({
+        plan,
+        draft,
+        unresolved: unresolvedNames(draft),
+        revision,
+        sources,
+        names,
+        outsideRegion: outsideAssignments(names),
+        assignments: previewAssignments(index, draft),
+      });
     });
   } catch (error) {
     if (error instanceof PreviewDone) return error.preview;
@@ -88,6 +111,11 @@ type Preview = {
   revision: Awaited<ReturnType<typeof previewRevision>>;
   /** The original text at every location the plan cites, to show beside each item. */
   sources: SourceExcerpt[];
+  /** Every printed unit name with the org(s) it resolved to, full name and region. */
+  names: PrintedName[];
+  /** Assignments outside the importer's region; the import needs confirmOutsideRegion for them. */
+  outsideRegion: OutsideAssignment[];
+  assignments: PreviewAssignment[];
 };
 
 /** Ends the preview's transaction with a rollback, carrying its result out. */
@@ -99,14 +127,44 @@ class PreviewDone extends Error {
 
 export async function importPlan(store: Store, request: ImportRequest): Promise<ImportResult> {
   const { plan, doc } = await parseRequest(request);
+  try {
+    return await writePlan(store, request, plan, doc);
+  } catch (error) {
+    if (!(error instanceof NothingChanged)) throw error;
+    const { identical } = error;
+    return {
+      planId: identical.planId,
+      version: identical.version,
+      title: plan.title,
+      counts: { tasks: 0, measures: 0, assignments: 0, indicators: 0 },
+      unresolved: [],
+      warnings: plan.warnings,
+      changes: null,
+      nothingChanged: identical,
+    };
+  }
+}
+
+/** Ends an import's transaction with a rollback (the mappings' aliases too): the file changes nothing. */
+class NothingChanged extends Error {
+  constructor(readonly identical: Identical) {
+    super("nothing changed");
+  }
+}
+
+function writePlan(store: Store, request: ImportRequest, plan: ParsedPlan, doc: SourceDocument): Promise<ImportResult> {
   return store.db.transaction().execute(async (tx) => {
     const aliasesAdded: { name: string; orgId: number }[] = [];
     for (const [name, orgId] of Object.entries(request.mappings ?? {}))
-      if (await rememberUnitName(tx, name, orgId)) aliasesAdded.push({ name, orgId });
-    const draft = await buildDraft(tx, request, plan, doc);
+      if (await rememberUnitName(tx, name, orgId, request.orgId)) aliasesAdded.push({ name, orgId });
+    const { draft, index } = await buildDraft(tx, request, plan, doc);
+    const outside = outsideAssignments(printedNames(index, plan));
+    const identical = await identicalTo(tx, await latestVersion(tx, draft), draft);
+    if (identical) throw new NothingChanged(identical);
+    if (outside.length > 0 && request.confirmOutsideRegion !== true) throw new OutsideRegionError(outside);
     const inserted = await insertPlan(tx, draft);
     const changes =
-      inserted.previousPlanId === null ? null : await carryOver(tx, inserted.previousPlanId, inserted.planId);
+      inserted.previousPlanId === null ? null : await carryOver(tx, inserted.previousPlanId, inserted.planId, draft);
     await writeAudit(tx, {
       userId: request.userId,
       action: "plan.import",
@@ -128,18 +186,30 @@ export async function importPlan(store: Store, request: ImportRequest): Promise<
       unresolved: unresolvedNames(draft),
       warnings: plan.warnings,
       changes,
+      nothingChanged: null,
     };
   });
 }
 
+function latestVersion(tx: Tx, draft: PlanDraft) {
+  return tx
+    .selectFrom("plans")
+    .select(["id", "version"])
+    .where("org_id", "=", draft.orgId)
+    .where("lineage_key", "=", lineageKeyOf(draft.meta))
+    .orderBy("version", "desc")
+    .executeTakeFirst();
+}
+
 /**
- * A printed unit name a person mapped to an org becomes the org's alias, so that every later import (of any
- * plan) resolves it without asking; returns false when the org already had it. Names that stand for a scope
- * (各地区, 有关地区) are not org names and are not remembered.
+ * A printed unit name a person mapped to an org becomes the org's alias where it was learnt: later imports
+ * (of any plan) by the same office, or an office under it, resolve it without asking; other regions, where
+ * 县市场监管局 means another bureau, do not see it. Returns false when the org already had it. Names that
+ * stand for a scope (各地区, 有关地区) are not org names and are not remembered.
  */
-export async function rememberUnitName(tx: Tx, name: string, orgId: number): Promise<boolean> {
+export async function rememberUnitName(tx: Tx, name: string, orgId: number, learntBy: number): Promise<boolean> {
   if (name === VIA_ALL_REGIONS || name === VIA_SOME_REGIONS) return false;
-  return addAlias(tx, orgId, name);
+  return addAlias(tx, orgId, name, learntBy);
 }
 
 /** Parsed in a worker (its own memory and time limits), so a hostile document cannot stall or kill the server. */
@@ -157,13 +227,13 @@ async function buildDraft(
   request: ImportRequest,
   plan: ParsedPlan,
   doc: SourceDocument,
-): Promise<PlanDraft> {
+): Promise<{ draft: PlanDraft; index: DirectoryIndex }> {
   const directory = await loadDirectory(tx);
   if (!directory.orgs.some((o) => o.id === request.orgId))
     throw new NotFoundError(`org ${request.orgId} does not exist`);
   const index = indexDirectory(directory, request.orgId);
   const planYear = request.year ?? plan.period?.from ?? null;
-  return {
+  const draft: PlanDraft = {
     orgId: request.orgId,
     userId: request.userId,
     cadence: request.cadence ?? "quarterly",
@@ -197,6 +267,7 @@ async function buildDraft(
     })),
     indicators: plan.indicators,
   };
+  return { draft, index };
 }
 
 /** The document as located lines, so a person can read the original text beside each parsed item. */
@@ -221,93 +292,4 @@ function unresolvedNames(draft: PlanDraft): UnresolvedName[] {
     }
   }
   return [...byName.values()].sort((a, b) => b.measures - a.measures);
-}
-
-/**
- * A new version keeps the progress of measures whose text did not change: their reports move to the
- * new version's assignment of the same org, and a signed-off measure stays signed off.
- */
-async function carryOver(tx: Tx, previousPlanId: number, planId: number): Promise<VersionChanges> {
-  const olds = await tx
-    .selectFrom("measures as m")
-    .innerJoin("tasks as t", "t.id", "m.task_id")
-    .select(["m.id", "m.text", "t.key", "m.status", "m.signed_off_by", "m.signed_off_at"])
-    .where("m.plan_id", "=", previousPlanId)
-    .orderBy("m.id")
-    .execute();
-  const news = await tx
-    .selectFrom("measures as m")
-    .innerJoin("tasks as t", "t.id", "m.task_id")
-    .select(["m.id", "m.text", "t.key"])
-    .where("m.plan_id", "=", planId)
-    .orderBy("m.id")
-    .execute();
-  const match = matchMeasures(
-    olds.map((o) => ({ id: o.id, taskKey: o.key, text: o.text })),
-    news.map((n) => ({ taskKey: n.key, text: n.text })),
-  );
-  let carriedReports = 0;
-  for (const pair of match.unchanged) {
-    const old = olds.find((o) => o.id === pair.oldId);
-    const fresh = news[pair.newIndex];
-    if (!old || !fresh) continue;
-    if (old.status === "done") {
-      await tx
-        .updateTable("measures")
-        .set({ status: "done", signed_off_by: old.signed_off_by, signed_off_at: old.signed_off_at })
-        .where("id", "=", fresh.id)
-        .execute();
-    }
-    // Each unit's own sign-off carries over to its assignment of the new version.
-    await tx
-      .updateTable("assignments as na")
-      .from("assignments as oa")
-      .set((eb) => ({ signed_off_by: eb.ref("oa.signed_off_by"), signed_off_at: eb.ref("oa.signed_off_at") }))
-      .whereRef("na.org_id", "=", "oa.org_id")
-      .where("na.measure_id", "=", fresh.id)
-      .where("oa.measure_id", "=", old.id)
-      .where("oa.signed_off_at", "is not", null)
-      .execute();
-    const moved = await tx
-      .insertInto("progress_reports")
-      .columns([
-        "assignment_id",
-        "region_code",
-        "period",
-        "status",
-        "narrative",
-        "percent",
-        "reported_by",
-        "reported_at",
-      ])
-      .expression((eb) =>
-        eb
-          .selectFrom("progress_reports as r")
-          .innerJoin("assignments as oa", "oa.id", "r.assignment_id")
-          .innerJoin("assignments as na", (join) =>
-            join.onRef("na.org_id", "=", "oa.org_id").on("na.measure_id", "=", fresh.id),
-          )
-          .select([
-            "na.id",
-            "r.region_code",
-            "r.period",
-            "r.status",
-            "r.narrative",
-            "r.percent",
-            "r.reported_by",
-            "r.reported_at",
-          ])
-          .where("oa.measure_id", "=", old.id),
-      )
-      .executeTakeFirst();
-    carriedReports += Number(moved.numInsertedOrUpdatedRows ?? 0);
-  }
-  return {
-    previousPlanId,
-    unchanged: match.unchanged.length,
-    changed: match.changed.length,
-    added: match.added.length,
-    removed: match.removed.length,
-    carriedReports,
-  };
 }

@@ -1,7 +1,7 @@
 // One measure as a person checks it: the parsed fields beside the lines of the original document they
 // came from, its task and plan, its sign-off state, and its assignments with their progress reports.
 import type { Kysely } from "kysely";
-import type { Database, SourceLocation } from "../store/schema.ts";
+import type { AssignmentRole, Database, SourceLocation } from "../store/schema.ts";
 import { type AssignmentView, listAssignments } from "./assignments.ts";
 import { listReports, type Report } from "./reports.ts";
 import { getMeasureState, type MeasureState, signOffOrgs, signOffProgress } from "./sign-off.ts";
@@ -23,6 +23,8 @@ export type MeasureCore = {
   source: SourceLocation;
   task: { id: number; key: string; section: string; title: string; source: SourceLocation };
   plan: { id: number; title: string; status: "active" | "superseded"; docNumber: string | null; orgId: number };
+  /** Printed unit names no org matched yet: shown greyed on the measure, 待确认. */
+  unresolved: { name: string; role: AssignmentRole }[];
 };
 
 /** The measure, its task and plan; undefined if there is no such measure. */
@@ -54,7 +56,15 @@ export async function getMeasure(db: Db, measureId: number): Promise<MeasureCore
     .where("m.id", "=", measureId)
     .executeTakeFirst();
   if (!row) return undefined;
+  const unresolved = await db
+    .selectFrom("unresolved_units")
+    .select(["name", "role"])
+    .where("measure_id", "=", measureId)
+    .where("resolved_org_id", "is", null)
+    .orderBy("id")
+    .execute();
   return {
+    unresolved,
     id: row.id,
     planId: row.plan_id,
     text: row.text,

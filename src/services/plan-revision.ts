@@ -3,9 +3,10 @@
 // over. The import wizard shows this before anything is written; the import itself pairs measures with
 // the same rule (domain/matching), so the preview's counts are the import's.
 import type { Kysely, Transaction } from "kysely";
-import { matchMeasures } from "../domain/matching.ts";
+import { type IndicatorFields, matchIndicators, matchMeasures } from "../domain/matching.ts";
 import { lineageKeyOf, type PlanDraft } from "../store/plans.ts";
 import type { Database } from "../store/schema.ts";
+import { type Identical, identicalTo } from "./plan-identity.ts";
 
 export type RevisionPreview = {
   previousPlanId: number;
@@ -28,7 +29,88 @@ export type RevisionPreview = {
   removed: { measureId: number; taskKey: string; text: string; reports: number }[];
   /** Progress reports that would move to the new version (unchanged measures, same org still assigned). */
   carriedReports: number;
+  /** Set when the file changes nothing: the import then reports "nothing changed" and creates no version. */
+  identical: Identical | null;
+  indicators: IndicatorChanges;
 };
+
+type IndicatorShape = IndicatorFields & { values?: number };
+
+export type IndicatorChanges = {
+  unchanged: number;
+  /** Same indicator, new target or wording; its recorded values carry over. */
+  changed: { indicatorId: number; before: IndicatorFields; after: IndicatorFields; values: number }[];
+  added: IndicatorFields[];
+  /** Indicators the file no longer has; their values stay with the superseded version. */
+  removed: (IndicatorFields & { indicatorId: number; values: number })[];
+  /** Recorded values that would move to the new version's indicators. */
+  carriedValues: number;
+};
+
+const fieldsOf = (i: IndicatorShape): IndicatorFields => ({
+  name: i.name,
+  op: i.op,
+  target: i.target,
+  targetHigh: i.targetHigh ?? null,
+  unit: i.unit,
+  by: i.by ?? null,
+});
+
+/** The previous version's indicators with their value counts, paired with the draft's. */
+export async function indicatorChanges(
+  db: Kysely<Database> | Transaction<Database>,
+  previousPlanId: number,
+  draft: PlanDraft,
+): Promise<IndicatorChanges & { pairs: { oldId: number; newIndex: number }[] }> {
+  const olds = await db
+    .selectFrom("indicators as i")
+    .select((eb) => [
+      "i.id",
+      "i.name",
+      "i.op",
+      "i.target",
+      "i.target_high",
+      "i.unit",
+      "i.due_by",
+      eb
+        .selectFrom("indicator_values as v")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("v.indicator_id", "=", "i.id")
+        .as("values"),
+    ])
+    .where("i.plan_id", "=", previousPlanId)
+    .orderBy("i.id")
+    .execute();
+  const old = olds.map((o) => ({
+    id: o.id,
+    name: o.name,
+    op: o.op,
+    target: o.target,
+    targetHigh: o.target_high,
+    unit: o.unit,
+    by: o.due_by,
+    values: Number(o.values ?? 0),
+  }));
+  const news = draft.indicators.map((i) => fieldsOf({ ...i, targetHigh: i.targetHigh ?? null }));
+  const match = matchIndicators(old, news);
+  const byId = new Map(old.map((o) => [o.id, o]));
+  const pairs = [...match.unchanged, ...match.changed];
+  return {
+    unchanged: match.unchanged.length,
+    changed: match.changed.flatMap((p) => {
+      const before = byId.get(p.oldId);
+      const after = news[p.newIndex];
+      return before && after ? [{ indicatorId: p.oldId, before: fieldsOf(before), after, values: before.values }] : [];
+    }),
+    added: match.added.flatMap(({ newIndex }) => news[newIndex] ?? []),
+    removed: match.removed.flatMap(({ oldId }) => {
+      const o = byId.get(oldId);
+      return o ? [{ ...fieldsOf(o), indicatorId: o.id, values: o.values }] : [];
+    }),
+    carriedValues: pairs.reduce((n, p) => n + (byId.get(p.oldId)?.values ?? 0), 0),
+    pairs,
+  };
+}
 
 export async function previewRevision(
   db: Kysely<Database> | Transaction<Database>,
@@ -106,5 +188,11 @@ export async function previewRevision(
       reports: total(oldId),
     })),
     carriedReports,
+    identical: await identicalTo(db, previous, draft),
+    indicators: withoutPairs(await indicatorChanges(db, previous.id, draft)),
   };
+}
+
+function withoutPairs({ pairs: _pairs, ...changes }: IndicatorChanges & { pairs: unknown }): IndicatorChanges {
+  return changes;
 }

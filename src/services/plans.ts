@@ -1,7 +1,7 @@
 // Reading plans: the list a user may see, and one plan with its tasks, measures and assignments.
 import { type Kysely, sql } from "kysely";
 import { likeContaining, likeStarting } from "../store/like.ts";
-import type { Database, OrgKind } from "../store/schema.ts";
+import type { AssignmentRole, Database, OrgKind } from "../store/schema.ts";
 
 export type PlanSummary = {
   id: number;
@@ -158,6 +158,16 @@ export async function planOutline(db: Kysely<Database>, planId: number) {
     .where("plan_id", "=", planId)
     .orderBy("id")
     .execute();
+  const unresolved = await db
+    .selectFrom("unresolved_units")
+    .select(["measure_id", "name", "role"])
+    .where("plan_id", "=", planId)
+    .where("resolved_org_id", "is", null)
+    .orderBy("id")
+    .execute();
+  const pending = new Map<number, { name: string; role: AssignmentRole }[]>();
+  for (const u of unresolved)
+    pending.set(u.measure_id, [...(pending.get(u.measure_id) ?? []), { name: u.name, role: u.role }]);
   return {
     headings,
     tasks: tasks.map((t) => ({
@@ -177,6 +187,7 @@ export async function planOutline(db: Kysely<Database>, planId: number) {
           status: m.status,
           source: m.source,
           rowVersion: m.row_version,
+          unresolved: pending.get(m.id) ?? [],
         })),
     })),
     indicators: indicators.map((i) => ({

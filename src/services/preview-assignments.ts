@@ -1,8 +1,9 @@
-// Who each previewed measure would be assigned to, by org name, so the import wizard can show how printed
-// unit names resolved and what group names fan out to before anything is written.
-import type { Kysely, Transaction } from "kysely";
+// Who each previewed measure would be assigned to, by org name and region, so the import wizard can show
+// how printed unit names resolved and what group names fan out to before anything is written.
+import type { DirectoryIndex } from "../domain/fanout.ts";
 import type { PlanDraft } from "../store/plans.ts";
-import type { AssignmentRole, Database } from "../store/schema.ts";
+import type { AssignmentRole } from "../store/schema.ts";
+import { describeOrg } from "./import-names.ts";
 
 export type PreviewAssignment = {
   /** Positions in the parsed plan: tasks[taskIndex].measures[measureIndex]. */
@@ -10,31 +11,29 @@ export type PreviewAssignment = {
   measureIndex: number;
   orgId: number;
   orgName: string;
+  regionName: string | null;
+  outsideRegion: boolean;
   role: AssignmentRole;
   /** The group name or scope (各地区) the org was reached through; null when named outright. */
   via: string | null;
 };
 
-export async function previewAssignments(
-  db: Kysely<Database> | Transaction<Database>,
-  draft: PlanDraft,
-): Promise<PreviewAssignment[]> {
-  const ids = [...new Set(draft.tasks.flatMap((t) => t.measures.flatMap((m) => m.assignments.map((a) => a.orgId))))];
-  const names = new Map<number, string>();
-  if (ids.length > 0) {
-    const rows = await db.selectFrom("orgs").select(["id", "name"]).where("id", "in", ids).execute();
-    for (const r of rows) names.set(r.id, r.name);
-  }
+export function previewAssignments(index: DirectoryIndex, draft: PlanDraft): PreviewAssignment[] {
   return draft.tasks.flatMap((task, taskIndex) =>
     task.measures.flatMap((m, measureIndex) =>
-      m.assignments.map((a) => ({
-        taskIndex,
-        measureIndex,
-        orgId: a.orgId,
-        orgName: names.get(a.orgId) ?? `#${a.orgId}`,
-        role: a.role,
-        via: a.via,
-      })),
+      m.assignments.map((a) => {
+        const org = describeOrg(index, a.orgId);
+        return {
+          taskIndex,
+          measureIndex,
+          orgId: a.orgId,
+          orgName: org.orgName,
+          regionName: org.regionName,
+          outsideRegion: org.outsideRegion,
+          role: a.role,
+          via: a.via,
+        };
+      }),
     ),
   );
 }

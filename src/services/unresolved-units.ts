@@ -91,94 +91,130 @@ export function resolveUnitName(
   target: Resolution,
 ): Promise<ResolveResult> {
   return db.transaction().execute(async (tx) => {
-    const plan = await tx
-      .selectFrom("plans")
-      .select(["id", "region_code", "status", "version"])
-      .where("id", "=", planId)
-      .executeTakeFirst();
-    if (!plan) throw new NotFoundError(`No plan ${planId}.`);
-    if (plan.status === "superseded")
-      throw new ConflictError(
-        `Plan ${planId} (version ${plan.version}) is superseded; resolve names on its active version.`,
-      );
-    // Locked, so that two people resolving the same name cannot both create its assignments.
-    const pending = await tx
-      .selectFrom("unresolved_units")
-      .select(["id", "measure_id", "role"])
-      .where("plan_id", "=", planId)
-      .where("name", "=", name)
-      .where("resolved_org_id", "is", null)
-      .orderBy("id")
-      .forUpdate()
-      .execute();
-    if (pending.length === 0) throw await nothingPending(tx, planId, name);
-
-    const orgCreated = "newOrg" in target;
-    const orgId = orgCreated ? (await createOrgIn(tx, actor, target.newOrg)).id : target.orgId;
-    const aliasAdded = await remember(tx, actor, name, orgId);
-
-    const measures = await tx
-      .selectFrom("measures")
-      .select(["id", "due_on", "ongoing"])
-      .where(
-        "id",
-        "in",
-        pending.map((p) => p.measure_id),
-      )
-      .execute();
-    const due = new Map(measures.map((m) => [m.id, m]));
-    const created = await tx
-      .insertInto("assignments")
-      .values(
-        pending.map((p) => ({
-          measure_id: p.measure_id,
-          plan_id: planId,
-          org_id: orgId,
-          region_code: plan.region_code,
-          role: p.role,
-          via: isScopeName(name) ? name : null,
-          due_on: due.get(p.measure_id)?.due_on ?? null,
-          ongoing: due.get(p.measure_id)?.ongoing ?? false,
-        })),
-      )
-      // The org may already be assigned to a measure (named twice, or through a group): keep that one.
-      .onConflict((oc) => oc.columns(["measure_id", "org_id"]).doNothing())
-      .returning("id")
-      .execute();
-    await tx
-      .updateTable("unresolved_units")
-      .set({ resolved_org_id: orgId })
-      .where(
-        "id",
-        "in",
-        pending.map((p) => p.id),
-      )
-      .execute();
-    await writeAudit(tx, {
-      userId: actor.userId,
-      action: "plan.unresolved.resolve",
-      entity: "plan",
-      entityId: planId,
-      before: { name, measureIds: pending.map((p) => p.measure_id), resolvedOrgId: null },
-      after: { name, resolvedOrgId: orgId, orgCreated, aliasAdded, assignmentIds: created.map((c) => c.id) },
-      at: actor.at,
-    });
-    const remaining = await tx
-      .selectFrom("unresolved_units")
-      .select((eb) => eb.fn.count<number>("name").distinct().as("n"))
-      .where("plan_id", "=", planId)
-      .where("resolved_org_id", "is", null)
-      .executeTakeFirstOrThrow();
-    return {
-      name,
-      orgId,
-      orgCreated,
-      aliasAdded,
-      measures: pending.length,
-      assignmentsCreated: created.length,
-      remaining: Number(remaining.n),
-    };
+    const plan = await activePlan(tx, planId);
+    const result = await resolveIn(tx, actor, plan, name, target);
+    return { ...result, remaining: await remainingNames(tx, planId) };
   });
+}
+
+/**
+ * Many names at once (a review table with one submit): all in one transaction, so a bad row (an org that
+ * does not exist, a name resolved meanwhile) leaves every name as it was.
+ */
+export function resolveUnitNames(
+  db: Kysely<Database>,
+  actor: Actor,
+  planId: number,
+  items: readonly { name: string; target: Resolution }[],
+): Promise<{ results: Omit<ResolveResult, "remaining">[]; remaining: number }> {
+  return db.transaction().execute(async (tx) => {
+    const plan = await activePlan(tx, planId);
+    const names = items.map((i) => i.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) throw new InputError(`"${twice}" is listed twice; give each name once`, "items");
+    const results: Omit<ResolveResult, "remaining">[] = [];
+    for (const item of items) results.push(await resolveIn(tx, actor, plan, item.name, item.target));
+    return { results, remaining: await remainingNames(tx, planId) };
+  });
+}
+
+type PlanRow = { id: number; org_id: number; region_code: string; status: string; version: number };
+
+async function activePlan(tx: Tx, planId: number): Promise<PlanRow> {
+  const plan = await tx
+    .selectFrom("plans")
+    .select(["id", "org_id", "region_code", "status", "version"])
+    .where("id", "=", planId)
+    .executeTakeFirst();
+  if (!plan) throw new NotFoundError(`No plan ${planId}.`);
+  if (plan.status === "superseded")
+    throw new ConflictError(
+      `Plan ${planId} (version ${plan.version}) is superseded; resolve names on its active version.`,
+    );
+  return plan;
+}
+
+async function remainingNames(tx: Tx, planId: number): Promise<number> {
+  const remaining = await tx
+    .selectFrom("unresolved_units")
+    .select((eb) => eb.fn.count<number>("name").distinct().as("n"))
+    .where("plan_id", "=", planId)
+    .where("resolved_org_id", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(remaining.n);
+}
+
+async function resolveIn(
+  tx: Tx,
+  actor: Actor,
+  plan: PlanRow,
+  name: string,
+  target: Resolution,
+): Promise<Omit<ResolveResult, "remaining">> {
+  const planId = plan.id;
+  // Locked, so that two people resolving the same name cannot both create its assignments.
+  const pending = await tx
+    .selectFrom("unresolved_units")
+    .select(["id", "measure_id", "role"])
+    .where("plan_id", "=", planId)
+    .where("name", "=", name)
+    .where("resolved_org_id", "is", null)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  if (pending.length === 0) throw await nothingPending(tx, planId, name);
+
+  const orgCreated = "newOrg" in target;
+  const orgId = orgCreated ? (await createOrgIn(tx, actor, target.newOrg)).id : target.orgId;
+  const aliasAdded = await remember(tx, actor, name, orgId, plan.org_id);
+
+  const measures = await tx
+    .selectFrom("measures")
+    .select(["id", "due_on", "ongoing"])
+    .where(
+      "id",
+      "in",
+      pending.map((p) => p.measure_id),
+    )
+    .execute();
+  const due = new Map(measures.map((m) => [m.id, m]));
+  const created = await tx
+    .insertInto("assignments")
+    .values(
+      pending.map((p) => ({
+        measure_id: p.measure_id,
+        plan_id: planId,
+        org_id: orgId,
+        region_code: plan.region_code,
+        role: p.role,
+        via: isScopeName(name) ? name : null,
+        due_on: due.get(p.measure_id)?.due_on ?? null,
+        ongoing: due.get(p.measure_id)?.ongoing ?? false,
+      })),
+    )
+    // The org may already be assigned to a measure (named twice, or through a group): keep that one.
+    .onConflict((oc) => oc.columns(["measure_id", "org_id"]).doNothing())
+    .returning("id")
+    .execute();
+  await tx
+    .updateTable("unresolved_units")
+    .set({ resolved_org_id: orgId })
+    .where(
+      "id",
+      "in",
+      pending.map((p) => p.id),
+    )
+    .execute();
+  await writeAudit(tx, {
+    userId: actor.userId,
+    action: "plan.unresolved.resolve",
+    entity: "plan",
+    entityId: planId,
+    before: { name, measureIds: pending.map((p) => p.measure_id), resolvedOrgId: null },
+    after: { name, resolvedOrgId: orgId, orgCreated, aliasAdded, assignmentIds: created.map((c) => c.id) },
+    at: actor.at,
+  });
+  return { name, orgId, orgCreated, aliasAdded, measures: pending.length, assignmentsCreated: created.length };
 }
 
 async function nothingPending(tx: Tx, planId: number, name: string): Promise<Error> {
@@ -194,10 +230,10 @@ async function nothingPending(tx: Tx, planId: number, name: string): Promise<Err
 }
 
 /** The import's own way of remembering a mapping, plus the audit entry the import does not write. */
-async function remember(tx: Tx, actor: Actor, name: string, orgId: number): Promise<boolean> {
+async function remember(tx: Tx, actor: Actor, name: string, orgId: number, learntBy: number): Promise<boolean> {
   const before = await getOrg(tx, orgId);
   if (!before) throw new InputError(`no org ${orgId}`, "orgId");
-  const added = await rememberUnitName(tx, name, orgId);
+  const added = await rememberUnitName(tx, name, orgId, learntBy);
   if (added)
     await writeAudit(tx, {
       userId: actor.userId,

@@ -50,7 +50,8 @@ export type OrgPatch = Partial<Pick<Org, "name" | "kind" | "parentId" | "regionC
 /** What the domain resolver needs to turn printed unit names into orgs, read once per import. */
 export type Directory = {
   orgs: Omit<Org, "aliases" | "aliasEntries" | "rowVersion">[];
-  aliases: { orgId: number; alias: string }[];
+  /** scopeOrgId: the office whose import taught the alias (it applies there and below); null for everyone. */
+  aliases: { orgId: number; alias: string; scopeOrgId: number | null }[];
   groups: { ownerOrgId: number; name: string; memberOrgIds: number[] }[];
 };
 
@@ -253,7 +254,7 @@ export async function loadDirectory(db: Db): Promise<Directory> {
       .select(["id", "name", "kind", "parent_id", "region_code", "is_region_office"])
       .orderBy("id")
       .execute(),
-    db.selectFrom("org_aliases").select(["org_id", "alias"]).orderBy("id").execute(),
+    db.selectFrom("org_aliases").select(["org_id", "alias", "scope_org_id"]).orderBy("id").execute(),
     db
       .selectFrom("org_groups as g")
       .select([
@@ -277,7 +278,7 @@ export async function loadDirectory(db: Db): Promise<Directory> {
       regionCode: o.region_code,
       isRegionOffice: o.is_region_office,
     })),
-    aliases: aliases.map((a) => ({ orgId: a.org_id, alias: a.alias })),
+    aliases: aliases.map((a) => ({ orgId: a.org_id, alias: a.alias, scopeOrgId: a.scope_org_id })),
     // bigint[] comes back as strings from node-postgres; ids fit in a number (see db.ts).
     groups: groups.map((g) => ({ ownerOrgId: g.owner_org_id, name: g.name, memberOrgIds: g.members.map(Number) })),
   };

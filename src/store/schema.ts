@@ -31,6 +31,8 @@ export interface OrgAliasesTable {
   id: Id;
   org_id: number;
   alias: string;
+  /** The office whose import taught the alias; it applies to that office's imports and those below (008). */
+  scope_org_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface OrgGroupsTable {

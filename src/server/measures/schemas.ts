@@ -11,6 +11,9 @@ export const measureDetailSchema = z.object({
   text: z.string(),
   scope: z.string().nullable(),
   statedUnits: z.string().describe("The responsible units as printed"),
+  unresolved: z
+    .array(z.object({ name: z.string(), role: z.enum(["lead", "support", "owner"]) }))
+    .describe("Printed unit names no org matched yet (to confirm in the plan's review list)"),
   deadline: z
     .object({ raw: z.string().describe("As printed, e.g. 10月份前"), due: z.string().nullable(), ongoing: z.boolean() })
     .nullable(),
@@ -80,6 +83,7 @@ export function presentMeasure(
     text: measure.text,
     scope: measure.scope,
     statedUnits: measure.statedUnits,
+    unresolved: measure.unresolved,
     deadline: measure.deadline,
     source: measure.source,
     task: measure.task,

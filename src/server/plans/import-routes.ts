@@ -2,14 +2,19 @@
 // file, what would change), then the import with unit-name mappings and a reporting cadence.
 import { z } from "zod";
 import { importPlan, previewImport } from "../../services/import-plan.ts";
-import { previewAssignments } from "../../services/preview-assignments.ts";
 import { inScope, orgScope, requireRole } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { badRequest, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { parsedPlanSchema, previewAssignmentsSchema, sourceExcerptsSchema } from "./preview-schemas.ts";
-import { importBody, revisionSchema, sourceSchema, unresolvedSchema } from "./schemas.ts";
+import {
+  outsideRegionSchema,
+  parsedPlanSchema,
+  previewAssignmentsSchema,
+  printedNamesSchema,
+  sourceExcerptsSchema,
+} from "./preview-schemas.ts";
+import { identicalSchema, importBody, revisionSchema, sourceSchema, unresolvedSchema } from "./schemas.ts";
 
 /** The importing org and every org a mapping names must be in the user's scope. */
 async function assertCanImport(deps: AppDeps, user: SessionUser, body: z.output<typeof importBody>) {
@@ -39,6 +44,7 @@ function request(body: z.output<typeof importBody>, user: SessionUser) {
     cadence: body.cadence,
     mappings: body.mappings,
     metadata: body.metadata,
+    confirmOutsideRegion: body.confirmOutsideRegion,
     userId: user.id,
     ...(body.year !== undefined ? { year: body.year } : {}),
   };
@@ -51,7 +57,9 @@ const preview = defineRoute({
   description:
     "Mappings count as they will at import. For a revised file of a plan already imported (same 文号 or " +
     "title from the same org), `revision` lists the measures added, removed and changed against the " +
-    "latest version and how many progress reports would carry over.",
+    "latest version and how many progress reports would carry over. `names` shows every printed unit " +
+    "name with the org(s) it resolved to (full name and region); `outsideRegion` lists the assignments " +
+    "outside the importing office's region, which the import refuses (409) unless confirmOutsideRegion.",
   tags: ["plans"],
   auth: requireRole("admin", "plan_office"),
   body: importBody,
@@ -74,10 +82,15 @@ const preview = defineRoute({
     plan: parsedPlanSchema.describe("The full ParsedPlan"),
     sources: sourceExcerptsSchema,
     assignments: previewAssignmentsSchema,
+    names: printedNamesSchema,
+    outsideRegion: outsideRegionSchema,
   }),
   handler: async ({ body, user, deps }) => {
     await assertCanImport(deps, user, body);
-    const { plan, draft, unresolved, revision, sources } = await previewImport(deps.store, request(body, user));
+    const { plan, unresolved, revision, sources, names, outsideRegion, assignments } = await previewImport(
+      deps.store,
+      request(body, user),
+    );
     return {
       title: plan.title,
       docNumber: plan.docNumber,
@@ -89,7 +102,9 @@ const preview = defineRoute({
       revision,
       plan,
       sources,
-      assignments: await previewAssignments(deps.db, draft),
+      assignments,
+      names,
+      outsideRegion,
     };
   },
 });
@@ -98,6 +113,9 @@ const create = defineRoute({
   method: "POST",
   url: "/api/plans/import",
   summary: "Import a plan document: plan, tasks, measures, assignments, due dates and indicators in one transaction",
+  description:
+    "Refused with 409 (problem `errors` naming each printed name and org) when printed names resolve to " +
+    "orgs outside the importing office's region, unless `confirmOutsideRegion` is true.",
   tags: ["plans"],
   auth: requireRole("admin", "plan_office"),
   body: importBody,
@@ -121,8 +139,18 @@ const create = defineRoute({
         added: z.number(),
         removed: z.number(),
         carriedReports: z.number(),
+        indicators: z.object({
+          unchanged: z.number(),
+          changed: z.number(),
+          added: z.number(),
+          removed: z.number(),
+          carriedValues: z.number().describe("Indicator values copied to the new version's indicators"),
+        }),
       })
       .nullable(),
+    nothingChanged: identicalSchema
+      .nullable()
+      .describe("The file changes nothing in the plan's latest version: nothing was created (planId is that version)"),
   }),
   handler: async ({ body, user, deps }) => {
     await assertCanImport(deps, user, body);

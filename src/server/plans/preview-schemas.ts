@@ -70,8 +70,43 @@ export const previewAssignmentsSchema = z
       measureIndex: z.number(),
       orgId: z.number(),
       orgName: z.string(),
+      regionName: z.string().nullable().describe("The org's region (湖南省长沙市); null for the national office"),
+      outsideRegion: z.boolean().describe("The org is outside the importing office's region"),
       role: roleSchema,
       via: z.string().nullable().describe("The group name or 各地区 the org was reached through; null if named"),
     }),
   )
   .describe("Who each measure (plan.tasks[taskIndex].measures[measureIndex]) would be assigned to");
+
+const resolvedOrgSchema = z.object({
+  orgId: z.number(),
+  orgName: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().nullable().describe("The org's region as its bureaus' place names; null if national"),
+  outsideRegion: z.boolean(),
+});
+
+export const printedNamesSchema = z
+  .array(
+    z.object({
+      name: z.string(),
+      roles: z.array(roleSchema),
+      measures: z.number().describe("Measures that print the name"),
+      group: z.boolean().describe("The name stands for a group of orgs"),
+      orgs: z.array(resolvedOrgSchema).describe("What the name resolved to; empty when unresolved"),
+      reason: z.enum(["unknown", "ambiguous", "no-group", "no-subordinates"]).nullable(),
+    }),
+  )
+  .describe("Every printed unit name of the plan with the org(s) it resolved to, seen from the importing office");
+
+export const outsideRegionSchema = z
+  .array(
+    z.object({
+      name: z.string(),
+      orgId: z.number(),
+      orgName: z.string(),
+      regionName: z.string().nullable(),
+      measures: z.number(),
+    }),
+  )
+  .describe("Assignments outside the importing office's region; the import needs confirmOutsideRegion for them");

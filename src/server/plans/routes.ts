@@ -91,6 +91,9 @@ const show = defineRoute({
             status: z.enum(["open", "done"]),
             source: sourceSchema,
             rowVersion: z.number(),
+            unresolved: z
+              .array(z.object({ name: z.string(), role: z.enum(["lead", "support", "owner"]) }))
+              .describe("Printed unit names no org matched yet; resolve them in GET …/unresolved"),
           }),
         ),
       }),

@@ -60,11 +60,31 @@ export const importBody = z.object({
     .strict()
     .optional()
     .describe("Corrections of the parsed title, 文号, issuer, date of issue or period; null clears a field"),
+  confirmOutsideRegion: z
+    .boolean()
+    .default(false)
+    .describe("Import even though some printed names resolve to orgs outside the importing office's region"),
 });
 
 export const unresolvedSchema = z.array(
   z.object({ name: z.string(), role: z.string(), reason: z.string(), measures: z.number() }),
 );
+
+export const identicalSchema = z.object({
+  planId: z.number().describe("The version the file is the same as"),
+  version: z.number(),
+  reason: z.enum(["checksum", "content"]).describe("Same bytes, or a different file with the same parse"),
+  message: z.object({ zh: z.string(), en: z.string() }),
+});
+
+const indicatorFields = z.object({
+  name: z.string(),
+  op: z.string(),
+  target: z.number(),
+  targetHigh: z.number().nullable(),
+  unit: z.string(),
+  by: z.string().nullable(),
+});
 
 export const revisionSchema = z
   .object({
@@ -86,6 +106,22 @@ export const revisionSchema = z
     added: z.array(z.object({ taskKey: z.string(), text: z.string() })),
     removed: z.array(z.object({ measureId: z.number(), taskKey: z.string(), text: z.string(), reports: z.number() })),
     carriedReports: z.number().describe("Progress reports that would move to the new version"),
+    identical: identicalSchema
+      .nullable()
+      .describe("Set when the file changes nothing in the latest version: importing it creates nothing"),
+    indicators: z.object({
+      unchanged: z.number(),
+      changed: z
+        .array(
+          z.object({ indicatorId: z.number(), before: indicatorFields, after: indicatorFields, values: z.number() }),
+        )
+        .describe("Same indicator with a new target or wording; its recorded values carry over"),
+      added: z.array(indicatorFields),
+      removed: z
+        .array(indicatorFields.extend({ indicatorId: z.number(), values: z.number() }))
+        .describe("Indicators the file no longer has; their values stay with the previous version"),
+      carriedValues: z.number().describe("Recorded indicator values that would move to the new version"),
+    }),
   })
   .nullable()
   .describe("For a revision of a plan already imported (same 文号 or title): what would change; else null");

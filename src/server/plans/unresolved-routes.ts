@@ -2,7 +2,7 @@
 // org (or creating the org), which also assigns the measures it appeared in. The plan's plan office
 // (or an admin) does this.
 import { z } from "zod";
-import { listUnresolved, resolveUnitName } from "../../services/unresolved-units.ts";
+import { listUnresolved, resolveUnitName, resolveUnitNames } from "../../services/unresolved-units.ts";
 import { orgScope, requireRole } from "../auth/permissions.ts";
 import { ensurePlaceable, ensureUsable } from "../orgs/access.ts";
 import { newOrgSchema } from "../orgs/schemas.ts";
@@ -68,4 +68,40 @@ const resolve = defineRoute({
   },
 });
 
-export const unresolvedRoutes: Route[] = [list, resolve];
+const resolvedSchema = z.object({
+  name: z.string(),
+  orgId: z.number(),
+  orgCreated: z.boolean(),
+  aliasAdded: z.boolean(),
+  measures: z.number(),
+  assignmentsCreated: z.number(),
+});
+
+const resolveMany = defineRoute({
+  method: "POST",
+  url: "/api/plans/:id/unresolved/resolve-many",
+  summary: "Resolve many unit names at once (map each to an org, or create one), all or nothing",
+  description:
+    "The review table's one submit: each item as for …/unresolved/resolve, all in one transaction; when " +
+    "one item fails (an org that does not exist, a name resolved by someone else meanwhile) none is applied.",
+  tags: ["plans"],
+  auth: managers,
+  params: idParams,
+  body: z.object({ items: z.array(resolveBody).min(1).max(500) }),
+  response: z.object({
+    results: z.array(resolvedSchema),
+    remaining: z.number().describe("Names of the plan still to review"),
+  }),
+  handler: async ({ params, body, user, deps }) => {
+    const scope = await orgScope(deps.db, user);
+    const plan = await ownPlan(deps.db, scope, params.id);
+    const items = body.items.map((item, i) => {
+      if (item.newOrg) ensurePlaceable(user, scope, item.newOrg.parentId, `items.${i}.newOrg.parentId`);
+      if (item.orgId !== undefined) ensureUsable(scope, item.orgId, `items.${i}.orgId`);
+      return { name: item.name, target: item.newOrg ? { newOrg: item.newOrg } : { orgId: item.orgId as number } };
+    });
+    return resolveUnitNames(deps.db, { userId: user.id, at: deps.now() }, plan.id, items);
+  },
+});
+
+export const unresolvedRoutes: Route[] = [list, resolve, resolveMany];

@@ -200,7 +200,12 @@ describe("reviewing unresolved unit names", () => {
   test("a superseded version's names are resolved on the active version", async () => {
     const text = OCEAN.replace("2025年", "2028年").replace("省海洋研究所", "省海洋学会");
     const v1 = await importAs(office, text, "v1.txt");
-    const v2 = await importAs(office, text, "v2.txt");
+    // A real revision (an identical file would change nothing and make no version).
+    const v2 = await importAs(
+      office,
+      text.replace("建设海洋知识产权运营平台。", "建设全省海洋知识产权运营平台。"),
+      "v2.txt",
+    );
     assert.equal(v2.version, 2);
     const body = { name: "省海洋学会", orgId: province };
     const stale = await office.request("POST", `/api/plans/${v1.planId}/unresolved/resolve`, body);

@@ -99,6 +99,7 @@ describe("plan versions", () => {
       added: 1,
       removed: 1,
       carriedReports: 1,
+      indicators: { unchanged: 2, changed: 0, added: 0, removed: 0, carriedValues: 0 },
     });
   });
 

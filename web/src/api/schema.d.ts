@@ -383,7 +383,7 @@ export interface paths {
         put?: never;
         /**
          * Parse a plan document and resolve its units without saving anything
-         * @description Mappings count as they will at import. For a revised file of a plan already imported (same 文号 or title from the same org), `revision` lists the measures added, removed and changed against the latest version and how many progress reports would carry over.
+         * @description Mappings count as they will at import. For a revised file of a plan already imported (same 文号 or title from the same org), `revision` lists the measures added, removed and changed against the latest version and how many progress reports would carry over. `names` shows every printed unit name with the org(s) it resolved to (full name and region); `outsideRegion` lists the assignments outside the importing office's region, which the import refuses (409) unless confirmOutsideRegion.
          *
          *     Roles: admin, plan_office.
          */
@@ -405,7 +405,9 @@ export interface paths {
         put?: never;
         /**
          * Import a plan document: plan, tasks, measures, assignments, due dates and indicators in one transaction
-         * @description Roles: admin, plan_office.
+         * @description Refused with 409 (problem `errors` naming each printed name and org) when printed names resolve to orgs outside the importing office's region, unless `confirmOutsideRegion` is true.
+         *
+         *     Roles: admin, plan_office.
          */
         post: operations["postApiPlansImport"];
         delete?: never;
@@ -450,6 +452,28 @@ export interface paths {
          *     Roles: admin, plan_office.
          */
         post: operations["postApiPlansIdUnresolvedResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/unresolved/resolve-many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve many unit names at once (map each to an org, or create one), all or nothing
+         * @description The review table's one submit: each item as for …/unresolved/resolve, all in one transaction; when one item fails (an org that does not exist, a name resolved by someone else meanwhile) none is applied.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiPlansIdUnresolvedResolveMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3140,6 +3164,12 @@ export interface operations {
                                     [key: string]: string | number;
                                 };
                                 rowVersion: number;
+                                /** @description Printed unit names no org matched yet; resolve them in GET …/unresolved */
+                                unresolved: {
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "lead" | "support" | "owner";
+                                }[];
                             }[];
                         }[];
                         indicators: {
@@ -3381,6 +3411,11 @@ export interface operations {
                         /** @description The plan period's last year */
                         periodTo?: number | null;
                     };
+                    /**
+                     * @description Import even though some printed names resolve to orgs outside the importing office's region
+                     * @default false
+                     */
+                    confirmOutsideRegion?: boolean;
                 };
             };
         };
@@ -3445,6 +3480,66 @@ export interface operations {
                             }[];
                             /** @description Progress reports that would move to the new version */
                             carriedReports: number;
+                            /** @description Set when the file changes nothing in the latest version: importing it creates nothing */
+                            identical: {
+                                /** @description The version the file is the same as */
+                                planId: number;
+                                version: number;
+                                /**
+                                 * @description Same bytes, or a different file with the same parse
+                                 * @enum {string}
+                                 */
+                                reason: "checksum" | "content";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                            } | null;
+                            indicators: {
+                                unchanged: number;
+                                /** @description Same indicator with a new target or wording; its recorded values carry over */
+                                changed: {
+                                    indicatorId: number;
+                                    before: {
+                                        name: string;
+                                        op: string;
+                                        target: number;
+                                        targetHigh: number | null;
+                                        unit: string;
+                                        by: string | null;
+                                    };
+                                    after: {
+                                        name: string;
+                                        op: string;
+                                        target: number;
+                                        targetHigh: number | null;
+                                        unit: string;
+                                        by: string | null;
+                                    };
+                                    values: number;
+                                }[];
+                                added: {
+                                    name: string;
+                                    op: string;
+                                    target: number;
+                                    targetHigh: number | null;
+                                    unit: string;
+                                    by: string | null;
+                                }[];
+                                /** @description Indicators the file no longer has; their values stay with the previous version */
+                                removed: {
+                                    name: string;
+                                    op: string;
+                                    target: number;
+                                    targetHigh: number | null;
+                                    unit: string;
+                                    by: string | null;
+                                    indicatorId: number;
+                                    values: number;
+                                }[];
+                                /** @description Recorded indicator values that would move to the new version */
+                                carriedValues: number;
+                            };
                         } | null;
                         /** @description The full ParsedPlan */
                         plan: {
@@ -3548,10 +3643,41 @@ export interface operations {
                             measureIndex: number;
                             orgId: number;
                             orgName: string;
+                            /** @description The org's region (湖南省长沙市); null for the national office */
+                            regionName: string | null;
+                            /** @description The org is outside the importing office's region */
+                            outsideRegion: boolean;
                             /** @enum {string} */
                             role: "lead" | "support" | "owner";
                             /** @description The group name or 各地区 the org was reached through; null if named */
                             via: string | null;
+                        }[];
+                        /** @description Every printed unit name of the plan with the org(s) it resolved to, seen from the importing office */
+                        names: {
+                            name: string;
+                            roles: ("lead" | "support" | "owner")[];
+                            /** @description Measures that print the name */
+                            measures: number;
+                            /** @description The name stands for a group of orgs */
+                            group: boolean;
+                            /** @description What the name resolved to; empty when unresolved */
+                            orgs: {
+                                orgId: number;
+                                orgName: string;
+                                regionCode: string;
+                                /** @description The org's region as its bureaus' place names; null if national */
+                                regionName: string | null;
+                                outsideRegion: boolean;
+                            }[];
+                            reason: ("unknown" | "ambiguous" | "no-group" | "no-subordinates") | null;
+                        }[];
+                        /** @description Assignments outside the importing office's region; the import needs confirmOutsideRegion for them */
+                        outsideRegion: {
+                            name: string;
+                            orgId: number;
+                            orgName: string;
+                            regionName: string | null;
+                            measures: number;
                         }[];
                     };
                 };
@@ -3635,6 +3761,11 @@ export interface operations {
                         /** @description The plan period's last year */
                         periodTo?: number | null;
                     };
+                    /**
+                     * @description Import even though some printed names resolve to orgs outside the importing office's region
+                     * @default false
+                     */
+                    confirmOutsideRegion?: boolean;
                 };
             };
         };
@@ -3668,6 +3799,29 @@ export interface operations {
                             added: number;
                             removed: number;
                             carriedReports: number;
+                            indicators: {
+                                unchanged: number;
+                                changed: number;
+                                added: number;
+                                removed: number;
+                                /** @description Indicator values copied to the new version's indicators */
+                                carriedValues: number;
+                            };
+                        } | null;
+                        /** @description The file changes nothing in the plan's latest version: nothing was created (planId is that version) */
+                        nothingChanged: {
+                            /** @description The version the file is the same as */
+                            planId: number;
+                            version: number;
+                            /**
+                             * @description Same bytes, or a different file with the same parse
+                             * @enum {string}
+                             */
+                            reason: "checksum" | "content";
+                            message: {
+                                zh: string;
+                                en: string;
+                            };
                         } | null;
                     };
                 };
@@ -3843,6 +3997,106 @@ export interface operations {
                         aliasAdded: boolean;
                         measures: number;
                         assignmentsCreated: number;
+                        /** @description Names of the plan still to review */
+                        remaining: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiPlansIdUnresolvedResolveMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** @description The printed name, as GET …/unresolved lists it */
+                        name: string;
+                        /** @description Map the name to this org */
+                        orgId?: number;
+                        /** @description Or create this org and map the name to it */
+                        newOrg?: {
+                            name: string;
+                            /** @enum {string} */
+                            kind: "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+                            /** @description null: a top-level org (admins only) */
+                            parentId: number | null;
+                            regionCode: string;
+                            /** @default false */
+                            isRegionOffice?: boolean;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            name: string;
+                            orgId: number;
+                            orgCreated: boolean;
+                            aliasAdded: boolean;
+                            measures: number;
+                            assignmentsCreated: number;
+                        }[];
                         /** @description Names of the plan still to review */
                         remaining: number;
                     };
@@ -6169,6 +6423,12 @@ export interface operations {
                         scope: string | null;
                         /** @description The responsible units as printed */
                         statedUnits: string;
+                        /** @description Printed unit names no org matched yet (to confirm in the plan's review list) */
+                        unresolved: {
+                            name: string;
+                            /** @enum {string} */
+                            role: "lead" | "support" | "owner";
+                        }[];
                         deadline: {
                             /** @description As printed, e.g. 10月份前 */
                             raw: string;

@@ -10,6 +10,7 @@ import { useText } from "../../i18n/lang.tsx";
 import { FileProblem } from "./FileProblem.tsx";
 import type { MetadataCorrections } from "./MetadataEditor.tsx";
 import { measureRows } from "./measures.ts";
+import { OutsideRegion, outsideItems, refusedOutside } from "./OutsideRegion.tsx";
 import { PreviewStep } from "./PreviewStep.tsx";
 import { ResultStep } from "./ResultStep.tsx";
 import { type Cadence, SettingsStep } from "./SettingsStep.tsx";
@@ -90,6 +91,7 @@ function Wizard() {
   const [corrections, setCorrections] = useState<MetadataCorrections>({});
   const [year, setYear] = useState(new Date().getFullYear());
   const [progress, setProgress] = useState<Progress | null>(null);
+  const [confirmOutside, setConfirmOutside] = useState(false);
   // The base64 text is read once per file and reused by every preview and the import.
   const [encoded, setEncoded] = useState<{ file: File; base64: string } | null>(null);
 
@@ -127,6 +129,7 @@ function Wizard() {
         year,
         mappings,
         ...(Object.keys(corrections).length > 0 ? { metadata: corrections } : {}),
+        confirmOutsideRegion: confirmOutside,
       };
       return postJson<ImportResult>("/api/plans/import", body, setProgress);
     },
@@ -170,6 +173,7 @@ function Wizard() {
     );
   };
   const startOver = () => {
+    setConfirmOutside(false);
     chooseFile(null);
     setEncoded(null);
     setMappings({});
@@ -178,6 +182,7 @@ function Wizard() {
   const map = (name: string, orgId: number | undefined) =>
     setMappings(({ [name]: _, ...rest }) => (orgId === undefined ? rest : { ...rest, [name]: orgId }));
 
+  const outside = current ? outsideItems(current, importing.error) : [];
   const busy = preview.isPending || importing.isPending;
   const steps = [t.upload, t.preview, t.units, t.settings, t.done];
   return (
@@ -219,12 +224,15 @@ function Wizard() {
           reparsing={preview.isPending}
         />
       )}
+      {step === 3 && current && (
+        <OutsideRegion items={outside} confirmed={confirmOutside} onConfirm={setConfirmOutside} />
+      )}
       {step === 4 && importing.data && current && (
         <ResultStep result={importing.data} preview={current} onAgain={startOver} />
       )}
       <div style={{ marginTop: 16 }}>
         {preview.error && <FileProblem error={preview.error} />}
-        {importing.error && <FileProblem error={importing.error} />}
+        {importing.error && !refusedOutside(importing.error) && <FileProblem error={importing.error} />}
         {progress && <TransferProgress progress={progress} importing={importing.isPending} />}
       </div>
       {step < 4 && (
@@ -250,7 +258,12 @@ function Wizard() {
             </Button>
           )}
           {step === 3 && (
-            <Button type="primary" onClick={() => importing.mutate()} loading={importing.isPending} disabled={busy}>
+            <Button
+              type="primary"
+              onClick={() => importing.mutate()}
+              loading={importing.isPending}
+              disabled={busy || (outside.length > 0 && !confirmOutside)}
+            >
               {t.confirm}
             </Button>
           )}

@@ -2,7 +2,7 @@
 // many units), what changed against the previous version — and what still needs a person, with the way on.
 import { Alert, Button, Card, Col, Descriptions, List, Result, Row, Space, Statistic, Tag } from "antd";
 import { useNavigate } from "react-router";
-import { fill, useText } from "../../i18n/lang.tsx";
+import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import { fanOuts } from "./measures.ts";
 import type { ImportResult, Preview } from "./transfer.ts";
 
@@ -25,7 +25,10 @@ const text = {
     removed: "删除",
     carried: "沿用进展报送",
     review: "仍需核对",
-    reviewIntro: "以下单位名称未匹配到机构，暂未分工。可在计划页为它们选择或新建单位，相关举措随即分解到位：",
+    reviewIntro:
+      "以下单位名称未匹配到机构，暂未分工。可在计划的“待确认单位”清单中为它们选择或新建单位，相关举措随即分解到位：",
+    reviewOpen: "打开待确认单位清单",
+    nothing: "没有变化",
     reviewNone: "所有责任单位都已落实到机构，无需核对。",
     measuresN: "{n} 项举措",
   },
@@ -48,7 +51,9 @@ const text = {
     carried: "Reports carried over",
     review: "Still to review",
     reviewIntro:
-      "These unit names matched no org; their measures have no responsible unit yet. Resolve them on the plan page:",
+      "These unit names matched no org; their measures have no responsible unit yet. Resolve them in the plan's list of names to confirm:",
+    reviewOpen: "Open the names to confirm",
+    nothing: "Nothing changed",
     reviewNone: "Every responsible unit is matched to an org; nothing to review.",
     measuresN: "{n} measures",
   },
@@ -56,8 +61,34 @@ const text = {
 
 export function ResultStep({ result, preview, onAgain }: { result: ImportResult; preview: Preview; onAgain(): void }) {
   const t = useText(text);
+  const { lang } = useLang();
   const navigate = useNavigate();
   const groups = fanOuts(preview);
+  const review = `/plans/${result.planId}?tab=review`;
+  if (result.nothingChanged)
+    return (
+      <Result
+        status="info"
+        title={t.nothing}
+        subTitle={lang === "zh" ? result.nothingChanged.message.zh : result.nothingChanged.message.en}
+        data-testid="import-nothing-changed"
+        extra={
+          <Space>
+            <Button
+              type="primary"
+              href={`/plans/${result.planId}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`/plans/${result.planId}`);
+              }}
+            >
+              {t.open}
+            </Button>
+            <Button onClick={onAgain}>{t.again}</Button>
+          </Space>
+        }
+      />
+    );
   const counts: [string, number][] = [
     [t.tasks, result.counts.tasks],
     [t.measures, result.counts.measures],
@@ -133,6 +164,18 @@ export function ResultStep({ result, preview, onAgain }: { result: ImportResult;
                   </Tag>
                 ))}
               </Space>
+              <div style={{ marginTop: 12 }}>
+                <Button
+                  href={review}
+                  data-testid="open-review"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(review);
+                  }}
+                >
+                  {t.reviewOpen}
+                </Button>
+              </div>
             </>
           )}
         </Card>

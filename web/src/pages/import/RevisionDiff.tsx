@@ -1,7 +1,7 @@
 // A revised file of a plan already imported (same 文号 or title): what it adds, removes and rewords against
 // the current version, and how much reported progress carries over, shown before anything is applied.
 import { Alert, Card, Col, Row, Statistic, Table, Tabs, Typography } from "antd";
-import { fill, useText } from "../../i18n/lang.tsx";
+import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import type { Preview } from "./transfer.ts";
 
 type Revision = NonNullable<Preview["revision"]>;
@@ -21,6 +21,8 @@ const text = {
     text: "举措",
     reports: "已有报送",
     none: "无",
+    indicators: "指标",
+    indicatorsSummary: "{u} 项未变，{c} 项修改，{a} 项新增，{r} 项删除；沿用已填报的指标值 {n} 条",
   },
   en: {
     title: "This is a revision of a plan already imported",
@@ -36,6 +38,8 @@ const text = {
     text: "Measure",
     reports: "Reports filed",
     none: "None",
+    indicators: "Indicators",
+    indicatorsSummary: "{u} unchanged, {c} changed, {a} added, {r} removed; {n} recorded values carry over",
   },
 };
 
@@ -74,6 +78,7 @@ function Marked({ before, after, side }: { before: string; after: string; side: 
 
 export function RevisionDiff({ preview }: { preview: Preview }) {
   const t = useText(text);
+  const { lang } = useLang();
   const revision = preview.revision;
   if (!revision) return null;
   const counts: [string, number][] = [
@@ -84,6 +89,15 @@ export function RevisionDiff({ preview }: { preview: Preview }) {
   ];
   return (
     <Card size="small" style={{ marginBottom: 16 }} data-testid="revision-diff">
+      {revision.identical && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="revision-identical"
+          title={lang === "zh" ? revision.identical.message.zh : revision.identical.message.en}
+        />
+      )}
       <Alert
         type="info"
         showIcon
@@ -172,6 +186,41 @@ export function RevisionDiff({ preview }: { preview: Preview }) {
                   { title: t.reports, dataIndex: "reports", width: 96 },
                 ]}
               />
+            ),
+          },
+          {
+            key: "indicators",
+            label: `${t.indicators} ${revision.indicators.changed.length + revision.indicators.added.length + revision.indicators.removed.length}`,
+            children: (
+              <div data-testid="revision-indicators">
+                <Typography.Paragraph>
+                  {fill(t.indicatorsSummary, {
+                    u: revision.indicators.unchanged,
+                    c: revision.indicators.changed.length,
+                    a: revision.indicators.added.length,
+                    r: revision.indicators.removed.length,
+                    n: revision.indicators.carriedValues,
+                  })}
+                </Typography.Paragraph>
+                <ul>
+                  {revision.indicators.changed.map((c) => (
+                    <li key={`c${c.indicatorId}`}>
+                      {c.before.name} <del style={DEL}>{`${c.before.target}${c.before.unit}`}</del>{" "}
+                      <ins style={INS}>{`${c.after.target}${c.after.unit}`}</ins>
+                    </li>
+                  ))}
+                  {revision.indicators.added.map((a) => (
+                    <li key={`a${a.name}`}>
+                      <ins style={INS}>{`${a.name} ${a.target}${a.unit}`}</ins>
+                    </li>
+                  ))}
+                  {revision.indicators.removed.map((r) => (
+                    <li key={`r${r.indicatorId}`}>
+                      <del style={DEL}>{`${r.name} ${r.target}${r.unit}`}</del>
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ),
           },
         ]}

@@ -1,7 +1,7 @@
 // Step 4: how often units report (monthly or quarterly) and the plan year relative deadlines count from,
 // then a last look at what the import will create before confirming.
 import { Alert, Card, Descriptions, Form, InputNumber, Radio, Typography } from "antd";
-import { fill, useText } from "../../i18n/lang.tsx";
+import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import type { MeasureRow } from "./measures.ts";
 import { assignmentCount, deadlineSpan } from "./summary.ts";
 import type { Preview } from "./transfer.ts";
@@ -91,8 +91,18 @@ export function SettingsStep({
   const span = deadlineSpan(dues);
   const period = preview.plan.period;
   const revision = preview.revision;
+  const lang = useLang().lang;
   return (
     <>
+      {revision?.identical && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="identical-file"
+          title={lang === "zh" ? revision.identical.message.zh : revision.identical.message.en}
+        />
+      )}
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form layout="vertical" style={{ maxWidth: 560 }}>
           <Form.Item label={t.cadence} extra={t.cadenceHint}>

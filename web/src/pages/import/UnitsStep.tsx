@@ -9,6 +9,7 @@ import { UNIT_ROLE_LABEL } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import type { MeasureRow } from "./measures.ts";
 import { OrgPicker } from "./OrgPicker.tsx";
+import { ResolvedNames } from "./ResolvedNames.tsx";
 import type { Preview } from "./transfer.ts";
 
 const CreateOrgModal = lazy(() => import("./CreateOrgModal.tsx").then((m) => ({ default: m.CreateOrgModal })));
@@ -79,7 +80,12 @@ export function UnitsStep({
   const [creating, setCreating] = useState<string | null>(null);
   const names = preview.unresolved;
   if (names.length === 0)
-    return <Result status="success" icon={<CheckCircleOutlined />} title={t.allMatched} subTitle={t.allMatchedSub} />;
+    return (
+      <>
+        <Result status="success" icon={<CheckCircleOutlined />} title={t.allMatched} subTitle={t.allMatchedSub} />
+        <ResolvedNames preview={preview} />
+      </>
+    );
   const done = names.filter((u) => mappings[u.name] !== undefined).length;
   const measuresOf = (name: string) =>
     rows.filter((r) => r.units.some((u) => u.name === name) || r.unresolved.includes(name));
@@ -153,6 +159,9 @@ export function UnitsStep({
           },
         ]}
       />
+      <div style={{ marginTop: 24 }}>
+        <ResolvedNames preview={preview} />
+      </div>
       {creating !== null && (
         <Suspense fallback={null}>
           <CreateOrgModal

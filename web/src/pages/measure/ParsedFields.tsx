@@ -1,6 +1,6 @@
 // What the parser read from the measure's line: its task, text, the units as printed, the deadline as
 // printed and the due date it resolved to, and how far down the regions it reaches.
-import { Card, Descriptions, Typography } from "antd";
+import { Card, Descriptions, Tag, Typography } from "antd";
 import { Link } from "react-router";
 import { fill, useText } from "../../i18n/lang.tsx";
 import type { MeasureDetail } from "./MeasurePage.tsx";
@@ -20,6 +20,7 @@ const text = {
     "all-subordinates": "各下级地区",
     "some-subordinates": "部分下级地区",
     none: "未注明",
+    toConfirm: "待确认",
     dueOngoing: "{due}，之后持续推进",
   },
   en: {
@@ -36,6 +37,7 @@ const text = {
     "all-subordinates": "Every subordinate region",
     "some-subordinates": "Some subordinate regions",
     none: "Not stated",
+    toConfirm: "To confirm",
     dueOngoing: "{due}, then ongoing",
   },
 };
@@ -77,7 +79,24 @@ export function ParsedFields({ measure }: { measure: MeasureDetail }) {
             ),
           },
           { key: "text", label: t.text, children: measure.text },
-          { key: "units", label: t.units, children: measure.statedUnits || t.none },
+          {
+            key: "units",
+            label: t.units,
+            children: (
+              <>
+                {measure.statedUnits || t.none}
+                {measure.unresolved.map((u) => (
+                  <Tag
+                    key={u.name}
+                    data-testid="unit-to-confirm"
+                    style={{ marginLeft: 8, color: "rgba(0, 0, 0, 0.55)", borderStyle: "dashed" }}
+                  >
+                    {u.name}（{t.toConfirm}）
+                  </Tag>
+                ))}
+              </>
+            ),
+          },
           { key: "deadline", label: t.deadline, children: d?.raw ?? t.none },
           { key: "due", label: t.due, children: due },
           { key: "scope", label: t.scope, children: scope },

@@ -27,6 +27,8 @@ const text = {
     more: "等 {n} 个单位",
     none: "暂无",
     asPrinted: "（原文）",
+    toConfirm: "待确认",
+    toConfirmHint: "未匹配到机构，在“待确认单位”中处理",
   },
   en: {
     printed: "As printed: {raw}",
@@ -34,6 +36,8 @@ const text = {
     more: "+{rest} more",
     none: "None",
     asPrinted: "(as printed)",
+    toConfirm: "To confirm",
+    toConfirmHint: "Matched no org; resolve it under Names to confirm",
   },
 };
 
@@ -48,6 +52,18 @@ export function UnitsCell({
 }) {
   const t = useText(text);
   const { lang } = useLang();
+  const pending = measure.unresolved.map((u) => (
+    <span
+      key={`?${u.name}`}
+      title={t.toConfirmHint}
+      data-testid="unit-to-confirm"
+      style={{ ...UNIT, borderStyle: "dashed", color: "rgba(0, 0, 0, 0.55)", background: "#f5f5f5" }}
+    >
+      {u.name}（{t.toConfirm}）
+    </span>
+  ));
+  if (assignments.length === 0 && pending.length > 0)
+    return <div style={{ display: "flex", flexWrap: "wrap", gap: 4 }}>{pending}</div>;
   if (assignments.length === 0)
     return (
       <Typography.Text type="secondary">
@@ -85,6 +101,7 @@ export function UnitsCell({
           </button>
         </Tooltip>
       )}
+      {pending}
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { readViewFilters, type ViewFilters, writeViewFilters } from "./viewFilte
 const SettingsDrawer = lazy(() => import("./SettingsDrawer.tsx").then((m) => ({ default: m.SettingsDrawer })));
 const ReportModal = lazy(() => import("./ReportModal.tsx").then((m) => ({ default: m.ReportModal })));
 const IndicatorsTab = lazy(() => import("./IndicatorsTab.tsx"));
+const ReviewTab = lazy(() => import("./ReviewTab.tsx").then((m) => ({ default: m.ReviewTab })));
 
 const text = {
   zh: {
@@ -35,6 +36,7 @@ const text = {
     loading: "正在加载任务分解…",
     tasks: "任务分解",
     indicators: "指标（{n}）",
+    review: "待确认单位（{n}）",
   },
   en: {
     unit: "Unit",
@@ -49,6 +51,7 @@ const text = {
     loading: "Loading the assignments…",
     tasks: "Tasks",
     indicators: "Indicators ({n})",
+    review: "Names to confirm ({n})",
   },
 };
 
@@ -109,7 +112,7 @@ function PlanView({ planId }: { planId: number }) {
       />
       <Tabs
         activeKey={filters.tab ?? "tasks"}
-        onChange={(key) => set({ tab: key === "indicators" ? "indicators" : undefined })}
+        onChange={(key) => set({ tab: key === "indicators" || key === "review" ? key : undefined })}
         items={[
           {
             key: "tasks",
@@ -178,6 +181,19 @@ function PlanView({ planId }: { planId: number }) {
               </Suspense>
             ),
           },
+          ...(canEditSettings(user, plan.data, orgs.data?.items)
+            ? [
+                {
+                  key: "review",
+                  label: fill(t.review, { n: pendingNames(plan.data) }),
+                  children: (
+                    <Suspense fallback={<Spin />}>
+                      <ReviewTab plan={plan.data} />
+                    </Suspense>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       {editing && (
@@ -199,6 +215,11 @@ function PlanView({ planId }: { planId: number }) {
       )}
     </>
   );
+}
+
+/** Distinct unit names still to confirm, as the outline carries them per measure. */
+function pendingNames(plan: Plan): number {
+  return new Set(plan.tasks.flatMap((task) => task.measures.flatMap((m) => m.unresolved.map((u) => u.name)))).size;
 }
 
 /** Plan offices change the settings of plans their own orgs issued; admins of any (the server checks the same). */

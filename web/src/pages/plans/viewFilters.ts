@@ -8,8 +8,8 @@ export type ViewFilters = {
   q?: string;
   /** Order of measures within each task; the document's order when absent. */
   sort?: "due" | "status";
-  /** The indicators tab instead of the tasks. */
-  tab?: "indicators";
+  /** The indicators tab, or the review list of unit names to confirm, instead of the tasks. */
+  tab?: "indicators" | "review";
 };
 
 export function readViewFilters(params: URLSearchParams): ViewFilters {
@@ -19,6 +19,7 @@ export function readViewFilters(params: URLSearchParams): ViewFilters {
   const sort = params.get("sort");
   return {
     ...(params.get("tab") === "indicators" ? { tab: "indicators" as const } : {}),
+    ...(params.get("tab") === "review" ? { tab: "review" as const } : {}),
     ...(sort === "due" || sort === "status" ? { sort } : {}),
     ...(Number.isInteger(org) && org > 0 ? { org } : {}),
     ...(status && (STATUS_ORDER as string[]).includes(status) ? { status: status as AssignmentStatus } : {}),
