@@ -12,7 +12,7 @@ import { ORGS_KEY, OrgPicker, useOrgs } from "./OrgPicker.tsx";
 type NewOrg = BodyOf<"/api/orgs", "post">;
 type Kind = NewOrg["kind"];
 
-const KIND_LABEL: Record<"zh" | "en", Record<Kind, string>> = {
+export const KIND_LABEL: Record<"zh" | "en", Record<Kind, string>> = {
   zh: {
     national: "国家",
     province: "省级",

@@ -182,6 +182,12 @@ function Wizard() {
   const map = (name: string, orgId: number | undefined) =>
     setMappings(({ [name]: _, ...rest }) => (orgId === undefined ? rest : { ...rest, [name]: orgId }));
 
+  // A new group changes how the file's names resolve: drop any single-org choice for the name, preview again.
+  const groupDefined = (name: string) => {
+    map(name, undefined);
+    if (file) runPreview({ file, orgId: ownerId, year });
+  };
+
   const outside = current ? outsideItems(current, importing.error) : [];
   const busy = preview.isPending || importing.isPending;
   const steps = [t.upload, t.preview, t.units, t.settings, t.done];
@@ -211,7 +217,16 @@ function Wizard() {
       {step === 1 && current && (
         <PreviewStep preview={current} rows={rows} corrections={corrections} onCorrect={setCorrections} />
       )}
-      {step === 2 && current && <UnitsStep preview={current} rows={rows} mappings={mappings} onMap={map} />}
+      {step === 2 && current && (
+        <UnitsStep
+          preview={current}
+          rows={rows}
+          mappings={mappings}
+          onMap={map}
+          ownerId={ownerId}
+          onGroupDefined={groupDefined}
+        />
+      )}
       {step === 3 && current && (
         <SettingsStep
           preview={current}

@@ -1,7 +1,8 @@
 // Step 3: printed unit names that match no org. For each, pick the org it means (searchable tree) or create
 // it; each choice is remembered as an alias so later imports recognise the name. Names left open are
-// imported anyway and stay on the plan's review list.
-import { CheckCircleOutlined, PlusOutlined } from "@ant-design/icons";
+// imported anyway and stay on the plan's review list. A collective name (各乡镇（街道）) can instead be defined as
+// a group of orgs on the spot; the preview then runs again and shows it resolved to the members.
+import { ApartmentOutlined, CheckCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Result, Space, Table, Typography } from "antd";
 import { lazy, Suspense, useState } from "react";
 import { can, useUser } from "../../auth/session.ts";
@@ -13,6 +14,7 @@ import { ResolvedNames } from "./ResolvedNames.tsx";
 import type { Preview } from "./transfer.ts";
 
 const CreateOrgModal = lazy(() => import("./CreateOrgModal.tsx").then((m) => ({ default: m.CreateOrgModal })));
+const DefineGroupModal = lazy(() => import("./DefineGroupModal.tsx").then((m) => ({ default: m.DefineGroupModal })));
 
 type Unresolved = Preview["unresolved"][number];
 
@@ -36,6 +38,7 @@ const text = {
     "no-group": "这是统称（如“各街道镇”），尚未定义包含哪些单位",
     "no-subordinates": "本单位没有下级地区，无法逐级下发",
     where: "出现在：",
+    defineGroup: "定义为单位组",
   },
   en: {
     intro:
@@ -56,11 +59,14 @@ const text = {
     "no-group": "A collective name (e.g. 各街道镇) whose members are not defined yet",
     "no-subordinates": "Your org has no subordinate regions to hand this down to",
     where: "Appears in: ",
+    defineGroup: "Define as group",
   },
 };
 
 type Reason = "unknown" | "ambiguous" | "no-group" | "no-subordinates";
 const isReason = (r: string): r is Reason => ["unknown", "ambiguous", "no-group", "no-subordinates"].includes(r);
+/** 各… and 有关… names usually stand for several orgs; any other name may still be made a group by choice. */
+const readsAsGroup = (u: Unresolved) => u.reason === "no-group" || /^(各|有关)/.test(u.name.trim());
 const isRole = (r: string): r is "lead" | "support" | "owner" => r === "lead" || r === "support" || r === "owner";
 
 export function UnitsStep({
@@ -68,16 +74,22 @@ export function UnitsStep({
   rows,
   mappings,
   onMap,
+  ownerId,
+  onGroupDefined,
 }: {
   preview: Preview;
   rows: MeasureRow[];
   mappings: Record<string, number>;
   onMap(name: string, orgId: number | undefined): void;
+  /** The importing office: it owns the groups defined here. */
+  ownerId: number;
+  onGroupDefined(name: string): void;
 }) {
   const t = useText(text);
   const { lang } = useLang();
   const user = useUser();
   const [creating, setCreating] = useState<string | null>(null);
+  const [grouping, setGrouping] = useState<string | null>(null);
   const names = preview.unresolved;
   if (names.length === 0)
     return (
@@ -157,6 +169,25 @@ export function UnitsStep({
               </Space.Compact>
             ),
           },
+          ...(can.administer(user.role)
+            ? [
+                {
+                  title: "",
+                  key: "group",
+                  width: 140,
+                  render: (_: unknown, u: Unresolved) => (
+                    <Button
+                      type={readsAsGroup(u) ? "default" : "link"}
+                      icon={<ApartmentOutlined />}
+                      aria-label={`${t.defineGroup}：${u.name}`}
+                      onClick={() => setGrouping(u.name)}
+                    >
+                      {t.defineGroup}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <div style={{ marginTop: 24 }}>
@@ -170,6 +201,19 @@ export function UnitsStep({
             onCreated={(orgId) => {
               onMap(creating, orgId);
               setCreating(null);
+            }}
+          />
+        </Suspense>
+      )}
+      {grouping !== null && (
+        <Suspense fallback={null}>
+          <DefineGroupModal
+            name={grouping}
+            ownerOrgId={ownerId}
+            onClose={() => setGrouping(null)}
+            onDefined={() => {
+              onGroupDefined(grouping);
+              setGrouping(null);
             }}
           />
         </Suspense>
