@@ -56,6 +56,7 @@ test("a plan office defines 各乡镇（街道） as a group in the wizard and t
   // Focus elsewhere closes the tree's popup (still open after a pick, as it takes several).
   await dialog.getByLabel("单位组名称").click();
   await dialog.locator(".ant-select-selection-item", { hasText: "财源街道" }).waitFor();
+  await page.locator(".ant-select-tree-list").waitFor({ state: "hidden" });
   await screenshot(page, "import-group-1-dialog");
   assert.deepEqual(await seriousA11yViolations(page), []);
   await dialog.getByRole("button", { name: "保存并重新核对" }).click();

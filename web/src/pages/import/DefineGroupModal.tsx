@@ -120,7 +120,7 @@ export function DefineGroupModal({
           <Input maxLength={200} />
         </Form.Item>
         {kinds.length > 0 && (
-          <Form.Item label={t.quick} extra={t.quickHint}>
+          <Form.Item label={t.quick}>
             <Select<Org["kind"]>
               aria-label={t.quick}
               value={null}
