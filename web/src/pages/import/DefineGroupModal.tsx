@@ -23,6 +23,7 @@ const text = {
     cancel: "取消",
     required: "请填写",
     needMembers: "请至少选择一个成员单位",
+    renamed: "与文件中的“{name}”不同：文件中的这个名称不会分解到此组",
   },
   en: {
     title: "Define a group",
@@ -38,6 +39,7 @@ const text = {
     cancel: "Cancel",
     required: "Required",
     needMembers: "Pick at least one member",
+    renamed: "Differs from “{name}” in the file: that name will not resolve to this group",
   },
 };
 
@@ -74,6 +76,8 @@ export function DefineGroupModal({
   const orgs = useOrgs();
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const typed = Form.useWatch("name", form);
+  const renamed = typed !== undefined && typed.trim() !== name.trim();
   const scoped = useMemo(() => subtree(orgs.data?.items ?? [], ownerOrgId), [orgs.data, ownerOrgId]);
   const treeData = useMemo(() => orgTree(scoped), [scoped]);
   const children = scoped.filter((o) => o.parentId === ownerOrgId);
@@ -116,7 +120,12 @@ export function DefineGroupModal({
         initialValues={{ name, memberOrgIds: [] }}
         onFinish={(values) => save.mutate(values)}
       >
-        <Form.Item label={t.name} name="name" rules={[{ required: true, whitespace: true, message: t.required }]}>
+        <Form.Item
+          label={t.name}
+          name="name"
+          rules={[{ required: true, whitespace: true, message: t.required }]}
+          {...(renamed ? { extra: fill(t.renamed, { name }), validateStatus: "warning" as const } : {})}
+        >
           <Input maxLength={200} />
         </Form.Item>
         {kinds.length > 0 && (

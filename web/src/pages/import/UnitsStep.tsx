@@ -21,7 +21,7 @@ type Unresolved = Preview["unresolved"][number];
 const text = {
   zh: {
     intro:
-      "以下责任单位名称在机构目录中找不到对应单位。请为每个名称选择对应的单位，或新建单位；选择会作为别名保存，以后导入时自动识别。暂不处理的名称仍会导入，并列入计划的“待核对”清单。",
+      "以下责任单位名称在机构目录中找不到对应单位。请为每个名称选择对应的单位，或新建单位；选择会作为别名保存，以后导入时自动识别。统称（如“各乡镇（街道）”）可定义为单位组，分解到组内各单位。暂不处理的名称仍会导入，并列入计划的“待核对”清单。",
     name: "文件中的名称",
     role: "职责",
     reason: "原因",
@@ -42,7 +42,7 @@ const text = {
   },
   en: {
     intro:
-      "These unit names match no org in the directory. Pick the org each one means, or create it; each choice is saved as an alias so later imports recognise the name. Names you leave open are still imported and go to the plan's review list.",
+      "These unit names match no org in the directory. Pick the org each one means, or create it; each choice is saved as an alias so later imports recognise the name. A collective name (e.g. 各乡镇（街道）) can be defined as a group of orgs. Names you leave open are still imported and go to the plan's review list.",
     name: "Name in the file",
     role: "Role",
     reason: "Why",
