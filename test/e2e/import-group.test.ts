@@ -43,9 +43,23 @@ test("a plan office defines 各乡镇（街道） as a group in the wizard and t
   await page.getByTestId("preview-meta").getByText("2025年泰山区知识产权保护工作任务分工表").waitFor();
   await page.getByRole("button", { name: /下一步/ }).click();
 
+  // The quick pick adds every direct child of one kind; cancelling keeps nothing of it.
   await page.getByRole("button", { name: `定义为单位组：${GROUP}` }).click();
   const dialog = page.getByRole("dialog", { name: "定义单位组" });
   await dialog.waitFor();
+  await dialog.getByLabel("快速选择").click();
+  const option = page.locator(".ant-select-item-option", { hasText: "全部直属乡镇街道单位" });
+  const count = Number(/（(\d+) 个）/.exec(await option.textContent())?.[1]);
+  assert.ok(count >= 2, `the county office has several streets, found ${count}`);
+  await option.click();
+  await dialog.locator(".ant-select-selection-item", { hasText: "岱庙街道" }).waitFor();
+  assert.equal(await dialog.locator(".ant-select-selection-item").count(), count);
+  await dialog.getByRole("button", { name: "取 消" }).click();
+  await dialog.waitFor({ state: "detached" });
+
+  await page.getByRole("button", { name: `定义为单位组：${GROUP}` }).click();
+  await dialog.waitFor();
+  assert.equal(await dialog.locator(".ant-select-selection-item").count(), 0, "a fresh dialog starts empty");
   assert.equal(await dialog.getByLabel("单位组名称").inputValue(), GROUP, "the printed name is the default");
   const members = dialog.getByLabel("成员单位");
   for (const street of ["岱庙街道", "财源街道"]) {
