@@ -49,7 +49,7 @@ test("a plan office defines 各乡镇（街道） as a group in the wizard and t
   await dialog.waitFor();
   await dialog.getByLabel("快速选择").click();
   const option = page.locator(".ant-select-item-option", { hasText: "全部直属乡镇街道单位" });
-  const count = Number(/（(\d+) 个）/.exec(await option.textContent())?.[1]);
+  const count = Number(/（(\d+) 个）/.exec((await option.textContent()) ?? "")?.[1]);
   assert.ok(count >= 2, `the county office has several streets, found ${count}`);
   await option.click();
   await dialog.locator(".ant-select-selection-item", { hasText: "岱庙街道" }).waitFor();
