@@ -209,16 +209,17 @@ describe("hostile uploads are refused promptly while the server keeps answering"
   });
 
   test("a document that takes too long is cut off by the worker's time limit; health checks go on meanwhile", async () => {
-    await replaceParsingPool(new ParsePool({ timeoutMs: 2_000 }));
+    // Well below what the 8 MB plan takes on a quiet machine (about a second), so the cut-off never depends on load.
+    await replaceParsingPool(new ParsePool({ timeoutMs: 500 }));
     parsingPool().warm();
     await preview(new TextEncoder().encode("一、任务\n1. 加强保护。（责任单位：省局）\n"), "warm.txt")();
     const slow = new TextEncoder().encode(generatePlan(8_000_000).text);
     try {
       const r = await assertRefused(preview(slow, "slow.txt"), {
         status: 422,
-        detail: /^slow\.txt: exceeds the limit on parse time: at most 2 s, found still parsing after 2 s/,
+        detail: /^slow\.txt: exceeds the limit on parse time: at most 500 ms, found still parsing after 500 ms/,
       });
-      assert.ok(r.checks.length >= 20, `only ${r.checks.length} health checks in ${r.ms} ms`);
+      assert.ok(r.checks.length >= 5, `only ${r.checks.length} health checks in ${r.ms} ms`);
     } finally {
       await replaceParsingPool(new ParsePool());
     }
