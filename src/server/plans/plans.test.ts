@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { parsePlanFile } from "../../parse/index.ts";
 import { loadReferenceDirectory } from "../../store/orgs.ts";
 import { type Agent, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 
@@ -80,6 +81,35 @@ describe("plans API", () => {
     const fanned = body.assignments.filter((a) => a.via === "各市市场监督管理局");
     assert.equal(fanned.length % 16, 0, "a group name reaches every Shandong city");
     assert.ok(fanned.length > 0);
+  });
+
+  test("preview returns every field the parser read of an indicator (baseline, path, kind, raw…)", async () => {
+    const file = join(
+      import.meta.dirname,
+      "..",
+      "..",
+      "..",
+      "test",
+      "fixtures",
+      "seeds",
+      "taishan-2022-2025-county-plan.txt",
+    );
+    const parsed = await parsePlanFile(file);
+    const res = await office.request("POST", "/api/plans/preview", {
+      fileName: "county.txt",
+      contentBase64: readFileSync(file).toString("base64"),
+      orgId: provinceId,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const shown = (res.json() as { plan: { indicators: Record<string, unknown>[] } }).plan.indicators;
+    assert.deepEqual(shown, JSON.parse(JSON.stringify(parsed.indicators)));
+    // The file has fields beyond the contract, so the comparison means something.
+    const beyond = new Set(shown.flatMap((i) => Object.keys(i)));
+    for (const key of ["raw", "kind"]) assert.ok(beyond.has(key), `${key} is in the preview`);
+    assert.ok(
+      ["baseline", "path", "cumulative", "growth"].some((k) => beyond.has(k)),
+      [...beyond].join(","),
+    );
   });
 
   test("import, then the plan with its outline and roll-up; a city sees its own part, an outsider nothing", async () => {

@@ -47,6 +47,29 @@ export const parsedPlanSchema = z.object({
       unit: z.string(),
       by: z.string().nullable(),
       source: sourceLocSchema,
+      // Beyond the contract: what the parser read for pace (issue 12), each only where the text says so.
+      raw: z.string().optional().describe("The sentence the target was read from"),
+      baseline: z
+        .object({ year: z.number(), value: z.number() })
+        .optional()
+        .describe("由2020年的3.2件提高到7件: the base year's value"),
+      path: z
+        .array(z.object({ year: z.number(), value: z.number(), high: z.number().optional() }))
+        .optional()
+        .describe("Several target years in one sentence, oldest first"),
+      kind: z.enum(["stock", "flow"]).optional().describe("stock: a level; flow: a year's amount"),
+      cumulative: z.boolean().optional().describe("累计: a running total over the plan period"),
+      growth: z
+        .object({
+          by: z.number(),
+          unit: z.enum(["%", "个百分点"]),
+          baseYear: z.number().nullable(),
+          annual: z.boolean(),
+        })
+        .optional()
+        .describe("比2020年增长10% / 年均增长10%"),
+      approximate: z.boolean().optional().describe("左右: about the value"),
+      aspirational: z.boolean().optional().describe("力争/争取: a stretch target"),
     }),
   ),
   warnings: z.array(
