@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkSplit, directionOf, isAdditive, rollUp, seriesOf } from "./indicator-series.ts";
+import {
+  checkSplit,
+  directionOf,
+  isAdditive,
+  rollUp,
+  seriesOf,
+  sideBySide,
+  weightedRollUp,
+} from "./indicator-series.ts";
 import { measurePace } from "./pace.ts";
 
 test("a stock's figures are levels at their dates", () => {
@@ -122,4 +130,65 @@ test("roll-up sums each year's latest figure per org for counts, and not otherwi
     ],
   });
   assert.deepEqual(rollUp(false, orgs), { method: "side_by_side", years: [] });
+});
+
+test("a rate per 10k people rolls up as the population-weighted mean, not the plain mean or the sum", () => {
+  // City A: 12 patents per 10k in 2023 with 500 (万人) people, 13 in 2024 with no population yet for
+  // 2024 (2023's stands in); city B: 6 per 10k with 100 in 2023, 7 with 140 in 2024. C reports a rate
+  // and no population, D a population of zero: neither can be weighed.
+  const orgs = [
+    {
+      orgId: 1,
+      values: [
+        { asOf: "2023-12-31", value: 12 },
+        { asOf: "2024-12-31", value: 13 },
+      ],
+      weights: [{ asOf: "2023-12-31", value: 500 }],
+    },
+    {
+      orgId: 2,
+      values: [
+        { asOf: "2023-12-31", value: 6 },
+        { asOf: "2024-12-31", value: 7 },
+      ],
+      weights: [
+        { asOf: "2023-12-31", value: 100 },
+        { asOf: "2024-12-31", value: 140 },
+      ],
+    },
+    { orgId: 3, values: [{ asOf: "2023-12-31", value: 40 }], weights: [] },
+    { orgId: 4, values: [{ asOf: "2023-12-31", value: 40 }], weights: [{ asOf: "2023-12-31", value: 0 }] },
+  ];
+  const years = weightedRollUp(orgs);
+  // 2023: (12·500 + 6·100) / 600 = 6600 / 600 = 11 (A's 6000 patents and B's 600 over 600万 people);
+  // the plain mean of A and B would be 9.
+  // 2024: (13·500 + 7·140) / 640 = 7480 / 640 = 11.6875.
+  assert.deepEqual(years, [
+    { year: 2023, asOf: "2023-12-31", value: 11, orgs: 2, weight: 600 },
+    { year: 2024, asOf: "2024-12-31", value: 11.6875, orgs: 2, weight: 640 },
+  ]);
+  // A weight reported only after the rate's year does not weigh it.
+  assert.deepEqual(
+    weightedRollUp([
+      { orgId: 1, values: [{ asOf: "2022-12-31", value: 5 }], weights: [{ asOf: "2023-12-31", value: 10 }] },
+    ]),
+    [],
+  );
+});
+
+test("rates with no weight are shown side by side, each org's latest of each year", () => {
+  const rows = sideBySide([
+    {
+      orgId: 2,
+      values: [
+        { asOf: "2024-06-30", value: 70 },
+        { asOf: "2024-12-31", value: 82 },
+      ],
+    },
+    { orgId: 1, values: [{ asOf: "2024-12-31", value: 90 }] },
+  ]);
+  assert.deepEqual(rows, [
+    { orgId: 1, year: 2024, asOf: "2024-12-31", value: 90 },
+    { orgId: 2, year: 2024, asOf: "2024-12-31", value: 82 },
+  ]);
 });

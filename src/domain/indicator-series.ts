@@ -130,3 +130,50 @@ export function rollUp(
     years: [...years].sort((a, b) => a[0] - b[0]).map(([year, s]) => ({ year, ...s })),
   };
 }
+
+export type WeightedOrg = { orgId: number; values: readonly DatedValue[]; weights: readonly DatedValue[] };
+
+export type WeightedYear = {
+  year: number;
+  asOf: string;
+  /** Σ rateᵢ·wᵢ / Σ wᵢ over the orgs holding both a rate and a weight for the year. */
+  value: number;
+  orgs: number;
+  weight: number;
+};
+
+/**
+ * A rate rolled up by its weight (万人发明专利拥有量 by population, a share by its denominator): each
+ * year, the mean of the orgs' latest rates of that year weighted by their latest weights of that
+ * year — an org's weight of an earlier year stands in when the year's is not reported yet. An org
+ * with no weight, or a weight of zero or below, is left out (it cannot be weighed); a year where no
+ * org can be weighed has no figure.
+ */
+export function weightedRollUp(orgs: readonly WeightedOrg[]): WeightedYear[] {
+  const years = new Map<number, { asOf: string; sum: number; weight: number; orgs: number }>();
+  for (const org of orgs) {
+    const weights = [...lastPerYear(org.weights)];
+    for (const [year, v] of lastPerYear(org.values)) {
+      const w = weights.filter(([y]) => y <= year).at(-1)?.[1].value;
+      if (w === undefined || !(w > 0)) continue;
+      const acc = years.get(year) ?? { asOf: v.asOf, sum: 0, weight: 0, orgs: 0 };
+      acc.sum += v.value * w;
+      acc.weight += w;
+      acc.orgs += 1;
+      if (v.asOf > acc.asOf) acc.asOf = v.asOf;
+      years.set(year, acc);
+    }
+  }
+  return [...years]
+    .sort((a, b) => a[0] - b[0])
+    .map(([year, a]) => ({ year, asOf: a.asOf, value: a.sum / a.weight, orgs: a.orgs, weight: a.weight }));
+}
+
+/** Side by side: each org's latest figure of each year, for rates that cannot be summed or weighed. */
+export function sideBySide(orgs: readonly OrgValues[]): { orgId: number; year: number; asOf: string; value: number }[] {
+  return orgs
+    .flatMap((o) =>
+      [...lastPerYear(o.values)].map(([year, v]) => ({ orgId: o.orgId, year, asOf: v.asOf, value: v.value })),
+    )
+    .sort((a, b) => a.year - b.year || a.orgId - b.orgId);
+}

@@ -12,8 +12,11 @@ import {
   rollUp,
   type SplitCheck,
   seriesOf,
+  sideBySide,
+  weightedRollUp,
 } from "../domain/indicator-series.ts";
 import { type Direction, measurePace, type Pace, type PathPoint } from "../domain/pace.ts";
+import { isOffPace } from "../domain/pace-words.ts";
 import type { Database, IndicatorGrowth, TargetPathStep } from "../store/schema.ts";
 
 type Db = Kysely<Database>;
@@ -33,16 +36,30 @@ export type IndicatorDefinition = {
   baseline: { year: number; value: number } | null;
   targetPath: TargetPathStep[] | null;
   growth: IndicatorGrowth | null;
+  /** A rate's weight indicator (population, a denominator), set by the plan office; null: none. */
+  weightIndicatorId?: number | null;
 };
 
-export type PaceView = Pace & { yearToDate: { year: number; asOf: string; value: number } | null };
+export type PaceView = Pace & {
+  yearToDate: { year: number; asOf: string; value: number } | null;
+  /** A supervision state of its own: a band below on track, or a forecast short of the target. */
+  offPace: boolean;
+};
+
+export type RollUpView = {
+  /** sum: counts; weighted: a rate by its weight indicator; side_by_side: a rate with none. */
+  method: "sum" | "weighted" | "side_by_side";
+  years: { year: number; asOf: string; value: number; orgs: number; weight?: number }[];
+  /** side_by_side: each org's latest figure of each year (nothing summed). */
+  sideBySide: { orgId: number; year: number; asOf: string; value: number }[];
+};
 
 export type OrgPace = {
   orgId: number;
   orgName: string;
   /** The org's share of the target, by year (指标分解), oldest first; empty when none was set. */
   targets: PathPoint[];
-  /** own: the org's reported values; roll_up: its orgs' figures summed (counts only). */
+  /** own: the org's reported values; roll_up: its orgs' figures summed (counts) or weighted (a rate). */
   figure: "own" | "roll_up" | "none";
   latest: { asOf: string; value: number } | null;
   pace: PaceView;
@@ -55,7 +72,7 @@ export type IndicatorPace = {
   /** The path the plan's figure is judged against (the stored path, the single target, or a growth's level). */
   path: PathPoint[];
   headline: { orgId: number; orgName: string; figure: "own" | "roll_up" | "none"; pace: PaceView };
-  rollUp: ReturnType<typeof rollUp>;
+  rollUp: RollUpView;
   orgs: OrgPace[];
   /** Whether the shares of the orgs directly under each org add up to that org's target (counts only). */
   splitChecks: { orgId: number; year: number; check: SplitCheck }[];
@@ -101,6 +118,8 @@ export type PaceContext = {
   values: readonly { orgId: number; asOf: string; value: number }[];
   orgs: readonly OrgRow[];
   targets: readonly { orgId: number; year: number; value: number; high: number | null }[];
+  /** The weight indicator's values (when the indicator has one), every org's. */
+  weightValues?: readonly { orgId: number; asOf: string; value: number }[];
 };
 
 export function paceOfIndicator(def: IndicatorDefinition, ctx: PaceContext): IndicatorPace {
@@ -115,21 +134,37 @@ export function paceOfIndicator(def: IndicatorDefinition, ctx: PaceContext): Ind
     if (o.parent_id !== null) children.set(o.parent_id, [...(children.get(o.parent_id) ?? []), o]);
   const nameOf = new Map(ctx.orgs.map((o) => [o.id, o.name]));
 
+  const weighted = def.weightIndicatorId != null && ctx.weightValues !== undefined && !additive;
+  const weightsByOrg = new Map<number, DatedValue[]>();
+  for (const v of ctx.weightValues ?? []) weightsByOrg.set(v.orgId, [...(weightsByOrg.get(v.orgId) ?? []), v]);
+  /** An org's weight: its own, else its orgs' summed (a population adds up). */
+  const weightOf = (orgId: number, depth = 0): DatedValue[] => {
+    const own = weightsByOrg.get(orgId);
+    if ((own && own.length > 0) || depth > 8) return own ?? [];
+    const parts = (children.get(orgId) ?? [])
+      .map((c) => ({ orgId: c.id, values: weightOf(c.id, depth + 1) }))
+      .filter((p) => p.values.length > 0);
+    return parts.length === 0 ? [] : rollUp(true, parts).years.map((y) => ({ asOf: y.asOf, value: y.value }));
+  };
+
   const figureOf = (orgId: number, depth = 0): { figure: OrgPace["figure"]; values: DatedValue[] } => {
     const own = byOrg.get(orgId);
     if (own && own.length > 0) return { figure: "own", values: own };
-    if (!additive || depth > 8) return { figure: "none", values: [] };
+    if ((!additive && !weighted) || depth > 8) return { figure: "none", values: [] };
     const parts = (children.get(orgId) ?? [])
       .map((c) => ({ orgId: c.id, values: figureOf(c.id, depth + 1).values }))
       .filter((p) => p.values.length > 0);
     if (parts.length === 0) return { figure: "none", values: [] };
-    const summed = rollUp(true, parts).years.map((y) => ({ asOf: y.asOf, value: y.value }));
-    return { figure: "roll_up", values: summed };
+    const built = additive
+      ? rollUp(true, parts).years
+      : weightedRollUp(parts.map((p) => ({ ...p, weights: weightOf(p.orgId) })));
+    if (built.length === 0) return { figure: "none", values: [] };
+    return { figure: "roll_up", values: built.map((y) => ({ asOf: y.asOf, value: y.value })) };
   };
   const paceFor = (values: readonly DatedValue[], path: PathPoint[], baseline: IndicatorDefinition["baseline"]) => {
     const series = seriesOf(values, def.kind, def.cumulative, baseline, ctx.today);
     const pace = measurePace({ direction, baseline, path, points: series.points, year: thisYear });
-    return { ...pace, yearToDate: series.yearToDate };
+    return { ...pace, yearToDate: series.yearToDate, offPace: isOffPace(pace) };
   };
   const sharesOf = (orgId: number): PathPoint[] =>
     ctx.targets
@@ -167,19 +202,24 @@ export function paceOfIndicator(def: IndicatorDefinition, ctx: PaceContext): Ind
     })
     .sort((a, b) => (b.pace.score ?? -99) - (a.pace.score ?? -99) || a.orgName.localeCompare(b.orgName, "zh"));
 
-  const directChildren = (children.get(ctx.focusOrgId) ?? []).map((c) => ({
-    orgId: c.id,
-    values: byOrg.get(c.id) ?? [],
-  }));
+  const directChildren = (children.get(ctx.focusOrgId) ?? [])
+    .map((c) => ({ orgId: c.id, values: byOrg.get(c.id) ?? [] }))
+    .filter((c) => c.values.length > 0);
+  let rolled: RollUpView;
+  if (additive) rolled = { ...rollUp(true, directChildren), sideBySide: [] };
+  else if (weighted)
+    rolled = {
+      method: "weighted",
+      years: weightedRollUp(directChildren.map((c) => ({ ...c, weights: weightOf(c.orgId) }))),
+      sideBySide: [],
+    };
+  else rolled = { method: "side_by_side", years: [], sideBySide: sideBySide(directChildren) };
   return {
     direction,
     additive,
     path: planPath,
     headline,
-    rollUp: rollUp(
-      additive,
-      directChildren.filter((c) => c.values.length > 0),
-    ),
+    rollUp: rolled,
     orgs,
     splitChecks: splitChecks(additive, ctx, planPath),
   };

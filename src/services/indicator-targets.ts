@@ -18,6 +18,8 @@ export type IndicatorCorrection = {
   cumulative?: boolean;
   baseline?: { year: number; value: number } | null;
   targetPath?: TargetPathStep[] | null;
+  /** Another indicator of the same plan whose values weigh this rate's roll-up (population); null: none. */
+  weightIndicatorId?: number | null;
 };
 
 const isYear = (y: number) => Number.isInteger(y) && y >= 1949 && y <= 2100;
@@ -54,7 +56,18 @@ export async function correctIndicator(
   return db.transaction().execute(async (tx) => {
     const row = await tx
       .selectFrom("indicators")
-      .select(["id", "direction", "kind", "cumulative", "baseline", "base_year", "target_path", "row_version"])
+      .select([
+        "id",
+        "plan_id",
+        "direction",
+        "kind",
+        "cumulative",
+        "baseline",
+        "base_year",
+        "target_path",
+        "weight_indicator_id",
+        "row_version",
+      ])
       .where("id", "=", input.indicatorId)
       .forUpdate()
       .executeTakeFirst();
@@ -69,7 +82,23 @@ export async function correctIndicator(
       cumulative: row.cumulative,
       baseline: row.base_year === null ? null : { year: row.base_year, value: row.baseline },
       targetPath: row.target_path,
+      weightIndicatorId: row.weight_indicator_id,
     };
+    if (changes.weightIndicatorId != null) {
+      if (changes.weightIndicatorId === row.id)
+        throw new InputError("an indicator cannot weigh itself", "weightIndicatorId");
+      const weight = await tx
+        .selectFrom("indicators")
+        .select("id")
+        .where("id", "=", changes.weightIndicatorId)
+        .where("plan_id", "=", row.plan_id)
+        .executeTakeFirst();
+      if (!weight)
+        throw new InputError(
+          `weightIndicatorId ${changes.weightIndicatorId} is not an indicator of this plan`,
+          "weightIndicatorId",
+        );
+    }
     const set: Record<string, unknown> = {};
     if (changes.direction !== undefined) set.direction = changes.direction;
     if (changes.kind !== undefined) set.kind = changes.kind;
@@ -78,6 +107,7 @@ export async function correctIndicator(
       set.baseline = changes.baseline?.value ?? null;
       set.base_year = changes.baseline?.year ?? null;
     }
+    if (changes.weightIndicatorId !== undefined) set.weight_indicator_id = changes.weightIndicatorId;
     if (path !== undefined) set.target_path = path === null ? null : JSON.stringify(path);
     const updated = await tx
       .updateTable("indicators")

@@ -48,6 +48,8 @@ export type IndicatorView = {
   growth: IndicatorGrowth | null;
   rawText: string | null;
   rowVersion: number;
+  /** A rate's weight indicator, set by the plan office: the rate rolls up as the weighted mean. */
+  weightIndicatorId: number | null;
   pace: IndicatorPace;
 };
 
@@ -94,6 +96,7 @@ export async function planIndicators(
       "i.growth",
       "i.raw_text",
       "i.row_version",
+      "i.weight_indicator_id",
       "p.org_id as owner_id",
     ])
     .where("i.plan_id", "=", planId)
@@ -101,7 +104,12 @@ export async function planIndicators(
     .execute();
   if (indicators.length === 0) return [];
   const ids = indicators.map((i) => i.id);
-  const values = orgIds && orgIds.length === 0 ? [] : await valuesOf(db, { indicatorIds: ids, orgIds, asOf });
+  // A weight indicator (population) may be one of the plan's or another plan's: its values are read too.
+  const weightIds = indicators.flatMap((i) =>
+    i.weight_indicator_id !== null && !ids.includes(i.weight_indicator_id) ? [i.weight_indicator_id] : [],
+  );
+  const values =
+    orgIds && orgIds.length === 0 ? [] : await valuesOf(db, { indicatorIds: [...ids, ...weightIds], orgIds, asOf });
   const facts = await loadPaceFacts(db, ids, orgIds);
   const today = options?.today ?? asOf ?? new Date().toISOString().slice(0, 10);
   return indicators.map((i) => {
@@ -123,6 +131,7 @@ export async function planIndicators(
         baseline,
         targetPath: i.target_path,
         growth: i.growth,
+        weightIndicatorId: i.weight_indicator_id,
       },
       {
         focusOrgId: options?.focusOrgId ?? i.owner_id,
@@ -131,6 +140,9 @@ export async function planIndicators(
         values: own,
         orgs: facts.orgs,
         targets: facts.targets.filter((t) => t.indicatorId === i.id),
+        ...(i.weight_indicator_id !== null
+          ? { weightValues: values.filter((v) => v.indicatorId === i.weight_indicator_id) }
+          : {}),
       },
     );
     return {
@@ -153,6 +165,7 @@ export async function planIndicators(
       growth: i.growth,
       rawText: i.raw_text,
       rowVersion: i.row_version,
+      weightIndicatorId: i.weight_indicator_id,
       pace,
     };
   });

@@ -70,6 +70,7 @@ const TABLES = [
   "plan_upper_plans",
   "reminders",
   "notifications",
+  "indicator_reminders",
   "audit_log",
   "job_runs",
 ] as const;

@@ -197,10 +197,22 @@ export interface IndicatorsTable {
   growth: ColumnType<IndicatorGrowth | null, string | null | undefined, string | null>;
   raw_text: ColumnType<string | null, string | null | undefined, string | null>;
   row_version: Generated<number>;
+  /** A rate's weight (e.g. population): another indicator of the plan; null: none. */
+  weight_indicator_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type TargetPathStep = { year: number; value: number; high?: number | null };
 export type IndicatorGrowth = { by: number; unit: "%" | "个百分点"; baseYear: number | null; annual: boolean };
+
+export interface IndicatorRemindersTable {
+  id: Id;
+  indicator_id: number;
+  org_id: number;
+  region_code: string;
+  period: string;
+  band: string;
+  created_at: CreatedAt;
+}
 
 export interface IndicatorTargetsTable {
   id: Id;
@@ -365,6 +377,7 @@ export interface Database {
   notice_items: NoticeItemsTable;
   indicator_values: IndicatorValuesTable;
   indicator_targets: IndicatorTargetsTable;
+  indicator_reminders: IndicatorRemindersTable;
   notices: NoticesTable;
   reminders: RemindersTable;
   notifications: NotificationsTable;

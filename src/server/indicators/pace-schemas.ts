@@ -59,6 +59,9 @@ export const paceSchema = z.object({
     .object({ year: z.number().int(), asOf: z.string(), value: z.number() })
     .nullable()
     .describe("A flow's figure for a year still open, kept out of the rate"),
+  offPace: z
+    .boolean()
+    .describe("Off pace, a supervision state: a band below on track, or a forecast that misses the target"),
 });
 
 const figureSchema = z.enum(["own", "roll_up", "none"]).describe("own values, or (counts) the orgs below summed");
@@ -80,8 +83,21 @@ export const indicatorPaceSchema = z.object({
     pace: paceSchema,
   }),
   rollUp: z.object({
-    method: z.enum(["sum", "side_by_side"]),
-    years: z.array(z.object({ year: z.number().int(), asOf: z.string(), value: z.number(), orgs: z.number().int() })),
+    method: z
+      .enum(["sum", "weighted", "side_by_side"])
+      .describe("sum: counts; weighted: a rate weighed by its weight indicator; side_by_side: a rate with none"),
+    years: z.array(
+      z.object({
+        year: z.number().int(),
+        asOf: z.string(),
+        value: z.number(),
+        orgs: z.number().int(),
+        weight: z.number().optional().describe("weighted: the orgs' weights summed"),
+      }),
+    ),
+    sideBySide: z
+      .array(z.object({ orgId: z.number().int(), year: z.number().int(), asOf: z.string(), value: z.number() }))
+      .describe("side_by_side: each org's latest figure of each year"),
   }),
   orgs: z
     .array(
@@ -110,4 +126,9 @@ export const definitionFields = {
     .describe("A growth the target was printed as (比2020年增长10%, 年均增长10%)"),
   rawText: z.string().nullable().describe("The sentence the target was read from"),
   rowVersion: z.number().int().describe("Send back with PATCH /api/indicators/:id"),
+  weightIndicatorId: z
+    .number()
+    .int()
+    .nullable()
+    .describe("A rate's weight indicator (population, a denominator): the orgs' rates roll up as its weighted mean"),
 };

@@ -13,6 +13,7 @@ const as = (name: string) => agents[name] as Agent;
 
 type PaceJson = {
   band: string;
+  latest?: { t: number; value: number } | null;
   ratio: number | null;
   method: string | null;
   observedGrowth: number | null;
@@ -197,5 +198,81 @@ describe("indicator pace", () => {
       item.pace.orgs.map((o) => o.orgName),
       ["泰山区市场监督管理局"],
     );
+  });
+  test("a rate rolls up as the mean weighted by its weight indicator; without one, side by side", async () => {
+    const insert = async (name: string, unit: string, target: number) =>
+      (
+        await env.store.db
+          .insertInto("indicators")
+          .values({
+            plan_id: b.planId,
+            region_code: "370000",
+            name,
+            op: ">=",
+            target,
+            unit,
+            due_by: "2025",
+            source: "{}",
+          })
+          .returning(["id", "row_version"])
+          .executeTakeFirstOrThrow()
+      ).id;
+    const rate = await insert("万人高价值发明专利拥有量", "件", 7);
+    const people = await insert("常住人口", "万人", 1500);
+    const values: [number, number, string, number][] = [
+      [rate, b.orgs.jinan, "2024-12-31", 12],
+      [rate, b.orgs.taian, "2024-12-31", 6],
+      [people, b.orgs.jinan, "2024-12-31", 900],
+      [people, b.orgs.taian, "2024-12-31", 540],
+    ];
+    for (const [indicator, org, asOf, value] of values)
+      await env.store.db
+        .insertInto("indicator_values")
+        .values({ indicator_id: indicator, org_id: org, region_code: "370000", value, as_of: asOf, source: "统计" })
+        .execute();
+    const read = async () => {
+      const res = await as("province_office").request("GET", `/api/plans/${b.planId}/indicators`);
+      const item = (res.json() as { items: (IndicatorJson & { weightIndicatorId: number | null })[] }).items.find(
+        (i) => i.id === rate,
+      );
+      assert.ok(item);
+      return item as IndicatorJson & {
+        weightIndicatorId: number | null;
+        pace: {
+          rollUp: { method: string; years: { year: number; value: number; weight?: number }[]; sideBySide: unknown[] };
+        };
+      };
+    };
+    const plain = await read();
+    assert.equal(plain.pace.additive, false);
+    assert.equal(plain.pace.rollUp.method, "side_by_side");
+    assert.equal(plain.pace.rollUp.sideBySide.length, 2, "each city's rate, nothing summed");
+    assert.equal(plain.pace.headline.figure, "none", "the province has no figure of its own for a rate");
+
+    const patch = (body: Record<string, unknown>) =>
+      as("province_office").request("PATCH", `/api/indicators/${rate}`, body);
+    const self = await patch({ rowVersion: plain.rowVersion, weightIndicatorId: rate });
+    assert.equal(self.statusCode, 400, self.body);
+    assert.equal(self.json().errors[0].path, "body.weightIndicatorId");
+    const ok = await patch({ rowVersion: plain.rowVersion, weightIndicatorId: people });
+    assert.equal(ok.statusCode, 200, ok.body);
+    const weighted = await read();
+    assert.equal(weighted.weightIndicatorId, people);
+    assert.equal(weighted.pace.rollUp.method, "weighted");
+    // (12·900 + 6·540) / 1440 = (10800 + 3240) / 1440 = 9.75 — the plain mean would say 9.
+    assert.deepEqual(
+      weighted.pace.rollUp.years.map((y) => [y.year, y.value, y.weight]),
+      [[2024, 9.75, 1440]],
+    );
+    assert.equal(weighted.pace.headline.figure, "roll_up");
+    assert.equal(weighted.pace.headline.pace.latest?.value, 9.75);
+    assert.equal(weighted.pace.headline.pace.band, "target_achieved");
+  });
+
+  test("off pace is a state of its own on every pace", async () => {
+    const item = await view("province_office");
+    const headline = item.pace.headline.pace as PaceJson & { offPace: boolean };
+    assert.equal(headline.band, "limited_progress");
+    assert.equal(headline.offPace, true);
   });
 });

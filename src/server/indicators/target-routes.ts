@@ -31,7 +31,7 @@ async function viewOf(deps: RouteDeps, scope: OrgScope, planId: number, indicato
 const correct = defineRoute({
   method: "PATCH",
   url: "/api/indicators/:id",
-  summary: "Correct an indicator's direction, kind, baseline or target path",
+  summary: "Correct an indicator's direction, kind, baseline, target path or weight indicator",
   description:
     "For the plan's own offices (and admins). Fields left out stay; null clears (direction: read it from the " +
     "operator again; baseline: none; targetPath: the printed target). Audited. rowVersion is the one last read.",
@@ -53,6 +53,13 @@ const correct = defineRoute({
       .nullable()
       .optional()
       .describe("Target values by year, e.g. [{year: 2023, value: 300}, {year: 2025, value: 560}]"),
+    weightIndicatorId: idSchema
+      .nullable()
+      .optional()
+      .describe(
+        "For a rate: another indicator of the plan (population, a denominator) whose values weigh the orgs' rates " +
+          "when they roll up; null: none (the orgs' rates are shown side by side)",
+      ),
   }),
   response: indicatorSchema,
   handler: async ({ params, body, user, deps }) => {
@@ -69,6 +76,7 @@ const correct = defineRoute({
         ...(changes.cumulative !== undefined ? { cumulative: changes.cumulative } : {}),
         ...(changes.baseline !== undefined ? { baseline: changes.baseline } : {}),
         ...(changes.targetPath !== undefined ? { targetPath: changes.targetPath } : {}),
+        ...(changes.weightIndicatorId !== undefined ? { weightIndicatorId: changes.weightIndicatorId } : {}),
       },
       userId: user.id,
       at: deps.now(),
