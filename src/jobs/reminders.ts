@@ -4,6 +4,7 @@
 // run after a restart insert nothing, and only freshly inserted reminders get a notification.
 import type { Kysely } from "kysely";
 import { type AssignmentView, listAssignments } from "../services/assignments.ts";
+import { remindOffPace } from "../services/indicator-supervision/off-pace.ts";
 import type { Database, ReminderKind } from "../store/schema.ts";
 import { type DeliveryConfig, type DeliveryResult, deliverPending } from "./delivery.ts";
 
@@ -13,6 +14,8 @@ export type EvaluationResult = {
   /** Reminders (and notifications) that did not exist before this run. */
   created: number;
   delivery?: DeliveryResult;
+  /** Indicators off pace (a reminder to each org whose figure or share is behind): candidates and new. */
+  offPace?: { candidates: number; created: number };
 };
 
 type Wanted = { assignmentId: number; orgId: number; kind: ReminderKind; period: string; message: string };
@@ -70,6 +73,9 @@ export async function evaluateReminders(
     ? await insertNew(db, wanted)
     : await db.transaction().execute((tx) => insertNew(tx, wanted));
   const result: EvaluationResult = { candidates: wanted.length, created };
+  result.offPace = db.isTransaction
+    ? await remindOffPace(db, today)
+    : await db.transaction().execute((tx) => remindOffPace(tx, today));
   if (delivery) result.delivery = await deliverPending(db, delivery);
   return result;
 }
