@@ -7,6 +7,7 @@ import { forbidden, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { idParams, idSchema, isoDateSchema, isoToday } from "../tracking/schemas.ts";
 import { indicatorSchema, presentIndicator, presentValue, valueSchema } from "./schemas.ts";
+import { indicatorSupervisionRoutes } from "./supervision-routes.ts";
 import { indicatorTargetRoutes } from "./target-routes.ts";
 
 const list = defineRoute({
@@ -95,4 +96,4 @@ const record = defineRoute({
   },
 });
 
-export const indicatorRoutes: Route[] = [list, record, ...indicatorTargetRoutes];
+export const indicatorRoutes: Route[] = [list, record, ...indicatorTargetRoutes, ...indicatorSupervisionRoutes];
