@@ -453,6 +453,15 @@ const ROWS: Row[] = [
   row("indicators", "GET /api/indicators/:indicator/targets", "other",     "200 200 404 404 404"),
   row("indicators", "PUT /api/indicators/:indicator/targets", "own",       "200 200 403 403 403", { body: ownShare }),
   row("indicators", "PUT /api/indicators/:indicator/targets", "other",     "200 200 404 403 403", { body: ownShare }),
+  // Who sees which off-pace org is checked in indicators/supervision.test.ts (the matrix has none off pace).
+  row("indicators", "GET /api/indicators/off-pace", "own",                 "200 200 200 200 200"),
+  row("indicators", "GET /api/indicators/:indicator/ranking", "own",       "200 200 200 200 200"),
+  row("indicators", "GET /api/indicators/:indicator/ranking", "other",     "200 200 404 404 404"),
+  row("indicators", "GET /api/indicators/:indicator/targets/sheet", "own",   "200 200 200 403 403"),
+  row("indicators", "GET /api/indicators/:indicator/targets/sheet", "other", "200 200 404 403 403"),
+  // An unreadable sheet: past the access checks it is a 422, never a write.
+  row("indicators", "POST /api/indicators/:indicator/targets/sheet", "own",   "422 422 422 403 403", { raw: file }),
+  row("indicators", "POST /api/indicators/:indicator/targets/sheet", "other", "422 422 404 403 403", { raw: file }),
   row("exports", "GET /api/plans/:sharedPlan/register.xlsx", "shared",     "200 200 200 200 200"),
   row("exports", "GET /api/plans/:cityPlan/register.xlsx?orgId=:org", "other", "200 200 404 404 404"),
   row("exports", "GET /api/plans/:sharedPlan/report.docx?period=2025", "shared", "200 200 200 200 200"),

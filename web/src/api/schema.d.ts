@@ -1232,7 +1232,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Correct an indicator's direction, kind, baseline or target path
+         * Correct an indicator's direction, kind, baseline, target path or weight indicator
          * @description For the plan's own offices (and admins). Fields left out stay; null clears (direction: read it from the operator again; baseline: none; targetPath: the printed target). Audited. rowVersion is the one last read.
          *
          *     Roles: admin, plan_office.
@@ -1262,6 +1262,78 @@ export interface paths {
          */
         put: operations["putApiIndicatorsIdTargets"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/off-pace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Indicators off pace, by org: a supervision state of their own
+         * @description Every org in your scope whose indicator is off pace (Open SDG band below on track, or a forecast short of the target): the plan's own figure for its issuing office, each share (指标分解) for the org holding it. The daily run reminds each of them once a year per band.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiIndicatorsOffPace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orgs ranked by pace for one indicator
+         * @description Every org in your scope with a share of the target or values, best Open SDG score first (achieved 5, then by the ratio of observed to required growth); orgs that cannot be judged come last.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiIndicatorsIdRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}/targets/sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the split template (.xlsx): the orgs under an office with their current shares
+         * @description Columns 单位ID, 单位名称, 目标年度, 目标值, 目标上限（区间指标）; one row per org directly under the office, its share for the year filled in where set. The same file POST …/targets/sheet reads.
+         *
+         *     Roles: admin, plan_office.
+         */
+        get: operations["getApiIndicatorsIdTargetsSheet"];
+        put?: never;
+        /**
+         * Upload a filled split template: every row checked, all or nothing
+         * @description The body is the .xlsx itself. Each row must be an org directly under the office (?under=, default yours), once, all for one year; 目标值 a number (empty removes the org's share). Otherwise 422 with errors[] naming each row and column, and nothing is kept. The response is as GET …/targets, with the sum checks.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiIndicatorsIdTargetsSheet"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3607,6 +3679,38 @@ export interface operations {
                                     paragraph?: number;
                                     sheet?: string;
                                 };
+                                /** @description The sentence the target was read from */
+                                raw?: string;
+                                /** @description 由2020年的3.2件提高到7件: the base year's value */
+                                baseline?: {
+                                    year: number;
+                                    value: number;
+                                };
+                                /** @description Several target years in one sentence, oldest first */
+                                path?: {
+                                    year: number;
+                                    value: number;
+                                    high?: number;
+                                }[];
+                                /**
+                                 * @description stock: a level; flow: a year's amount
+                                 * @enum {string}
+                                 */
+                                kind?: "stock" | "flow";
+                                /** @description 累计: a running total over the plan period */
+                                cumulative?: boolean;
+                                /** @description 比2020年增长10% / 年均增长10% */
+                                growth?: {
+                                    by: number;
+                                    /** @enum {string} */
+                                    unit: "%" | "个百分点";
+                                    baseYear: number | null;
+                                    annual: boolean;
+                                };
+                                /** @description 左右: about the value */
+                                approximate?: boolean;
+                                /** @description 力争/争取: a stretch target */
+                                aspirational?: boolean;
                             }[];
                             warnings: {
                                 message: string;
@@ -7676,6 +7780,8 @@ export interface operations {
                             rawText: string | null;
                             /** @description Send back with PATCH /api/indicators/:id */
                             rowVersion: number;
+                            /** @description A rate's weight indicator (population, a denominator): the orgs' rates roll up as its weighted mean */
+                            weightIndicatorId: number | null;
                             /** @description Pace to target (Open SDG's progress measure) for the plan's figure — or, with orgId/under, that org's figure against its share — and for every org with a share or values */
                             pace: {
                                 /**
@@ -7754,16 +7860,30 @@ export interface operations {
                                             asOf: string;
                                             value: number;
                                         } | null;
+                                        /** @description Off pace, a supervision state: a band below on track, or a forecast that misses the target */
+                                        offPace: boolean;
                                     };
                                 };
                                 rollUp: {
-                                    /** @enum {string} */
-                                    method: "sum" | "side_by_side";
+                                    /**
+                                     * @description sum: counts; weighted: a rate weighed by its weight indicator; side_by_side: a rate with none
+                                     * @enum {string}
+                                     */
+                                    method: "sum" | "weighted" | "side_by_side";
                                     years: {
                                         year: number;
                                         asOf: string;
                                         value: number;
                                         orgs: number;
+                                        /** @description weighted: the orgs' weights summed */
+                                        weight?: number;
+                                    }[];
+                                    /** @description side_by_side: each org's latest figure of each year */
+                                    sideBySide: {
+                                        orgId: number;
+                                        year: number;
+                                        asOf: string;
+                                        value: number;
                                     }[];
                                 };
                                 /** @description Every org with a share or values, best pace first */
@@ -7839,6 +7959,8 @@ export interface operations {
                                             asOf: string;
                                             value: number;
                                         } | null;
+                                        /** @description Off pace, a supervision state: a band below on track, or a forecast that misses the target */
+                                        offPace: boolean;
                                     };
                                 }[];
                                 splitChecks: {
@@ -8037,6 +8159,8 @@ export interface operations {
                         /** @description For a range, its high end */
                         high?: number | null;
                     }[] | null;
+                    /** @description For a rate: another indicator of the plan (population, a denominator) whose values weigh the orgs' rates when they roll up; null: none (the orgs' rates are shown side by side) */
+                    weightIndicatorId?: number | null;
                 };
             };
         };
@@ -8137,6 +8261,8 @@ export interface operations {
                         rawText: string | null;
                         /** @description Send back with PATCH /api/indicators/:id */
                         rowVersion: number;
+                        /** @description A rate's weight indicator (population, a denominator): the orgs' rates roll up as its weighted mean */
+                        weightIndicatorId: number | null;
                         /** @description Pace to target (Open SDG's progress measure) for the plan's figure — or, with orgId/under, that org's figure against its share — and for every org with a share or values */
                         pace: {
                             /**
@@ -8215,16 +8341,30 @@ export interface operations {
                                         asOf: string;
                                         value: number;
                                     } | null;
+                                    /** @description Off pace, a supervision state: a band below on track, or a forecast that misses the target */
+                                    offPace: boolean;
                                 };
                             };
                             rollUp: {
-                                /** @enum {string} */
-                                method: "sum" | "side_by_side";
+                                /**
+                                 * @description sum: counts; weighted: a rate weighed by its weight indicator; side_by_side: a rate with none
+                                 * @enum {string}
+                                 */
+                                method: "sum" | "weighted" | "side_by_side";
                                 years: {
                                     year: number;
                                     asOf: string;
                                     value: number;
                                     orgs: number;
+                                    /** @description weighted: the orgs' weights summed */
+                                    weight?: number;
+                                }[];
+                                /** @description side_by_side: each org's latest figure of each year */
+                                sideBySide: {
+                                    orgId: number;
+                                    year: number;
+                                    asOf: string;
+                                    value: number;
                                 }[];
                             };
                             /** @description Every org with a share or values, best pace first */
@@ -8300,6 +8440,8 @@ export interface operations {
                                         asOf: string;
                                         value: number;
                                     } | null;
+                                    /** @description Off pace, a supervision state: a band below on track, or a forecast that misses the target */
+                                    offPace: boolean;
                                 };
                             }[];
                             splitChecks: {
@@ -8518,6 +8660,412 @@ export interface operations {
                             setAt: string;
                         }[];
                         /** @description Whether the shares under each org add up to its target: short/over is a warning, not a refusal */
+                        checks: {
+                            orgId: number;
+                            year: number;
+                            check: {
+                                /** @constant */
+                                status: "ok";
+                                total: number;
+                            } | {
+                                /** @enum {string} */
+                                status: "short" | "over";
+                                total: number;
+                                difference: number;
+                            } | {
+                                /** @constant */
+                                status: "not_additive";
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiIndicatorsOffPace: {
+        parameters: {
+            query?: {
+                /** @description Only this plan's indicators */
+                planId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            planId: number;
+                            planTitle: string;
+                            indicatorId: number;
+                            indicatorName: string;
+                            unit: string;
+                            orgId: number;
+                            orgName: string;
+                            /**
+                             * @description plan: the plan's own figure; share: the org's share
+                             * @enum {string}
+                             */
+                            scope: "plan" | "share";
+                            /**
+                             * @description Open SDG's progress band from R = observed / required growth: on_track R ≥ 95%, acceleration_needed 60–95%, limited_progress 0–60%, deterioration < 0; not_achieved: the target year is over and it was missed
+                             * @enum {string}
+                             */
+                            band: "target_achieved" | "on_track" | "acceleration_needed" | "limited_progress" | "deterioration" | "not_achieved" | "unable_to_assess";
+                            /** @description The band in Chinese */
+                            bandLabel: string;
+                            targetYear: number | null;
+                            target: number | null;
+                            latest: number | null;
+                            forecast: {
+                                year: number;
+                                value: number;
+                                /** @enum {string} */
+                                method: "compound" | "linear";
+                            } | null;
+                            /** @description The progress report's sentence about it */
+                            sentence: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiIndicatorsIdRanking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        indicatorId: number;
+                        name: string;
+                        unit: string;
+                        items: {
+                            /** @description 1 = best pace; null: cannot be judged */
+                            rank: number | null;
+                            orgId: number;
+                            orgName: string;
+                            targets: {
+                                year: number;
+                                value: number;
+                                /** @description For a range, its high end */
+                                high?: number | null;
+                            }[];
+                            latest: {
+                                asOf: string;
+                                value: number;
+                            } | null;
+                            pace: {
+                                /**
+                                 * @description Open SDG's progress band from R = observed / required growth: on_track R ≥ 95%, acceleration_needed 60–95%, limited_progress 0–60%, deterioration < 0; not_achieved: the target year is over and it was missed
+                                 * @enum {string}
+                                 */
+                                band: "target_achieved" | "on_track" | "acceleration_needed" | "limited_progress" | "deterioration" | "not_achieved" | "unable_to_assess";
+                                /** @description Why no band could be given */
+                                gap: ("no_values" | "one_point" | "no_target") | null;
+                                ratio: number | null;
+                                /** @description Open SDG's score, −5 … 5 */
+                                score: number | null;
+                                /** @description compound: growth as a rate a year (0.1 = 10%); linear: units a year (a count from zero) */
+                                method: ("compound" | "linear") | null;
+                                observedGrowth: number | null;
+                                requiredGrowth: number | null;
+                                base: {
+                                    /** @description Year-end time: 2024 is 31 Dec 2024, 2024.5 about 30 Jun 2025 */
+                                    t: number;
+                                    value: number;
+                                } | null;
+                                latest: {
+                                    /** @description Year-end time: 2024 is 31 Dec 2024, 2024.5 about 30 Jun 2025 */
+                                    t: number;
+                                    value: number;
+                                } | null;
+                                /** @description The target assessed: the first on the path not yet due, else the last */
+                                target: {
+                                    year: number;
+                                    value: number;
+                                    /** @description For a range, its high end */
+                                    high?: number | null;
+                                } | null;
+                                targetYearPassed: boolean;
+                                /** @description Where the planned course from the base stands at the end of this year */
+                                neededThisYear: {
+                                    year: number;
+                                    value: number;
+                                } | null;
+                                forecast: {
+                                    year: number;
+                                    value: number;
+                                    /**
+                                     * @description compound: the observed rate carried on; linear: base to latest
+                                     * @enum {string}
+                                     */
+                                    method: "compound" | "linear";
+                                    meetsTarget: boolean;
+                                } | null;
+                                /** @description A flow's figure for a year still open, kept out of the rate */
+                                yearToDate: {
+                                    year: number;
+                                    asOf: string;
+                                    value: number;
+                                } | null;
+                                /** @description Off pace, a supervision state: a band below on track, or a forecast that misses the target */
+                                offPace: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiIndicatorsIdTargetsSheet: {
+        parameters: {
+            query?: {
+                /** @description Default: the plan's target year */
+                year?: number;
+                /** @description The office splitting; default your own org */
+                under?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiIndicatorsIdTargetsSheet: {
+        parameters: {
+            query?: {
+                /** @description The office splitting; default your own org */
+                under?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        indicatorId: number;
+                        year: number;
+                        /** @description Rows set */
+                        shares: number;
+                        /** @description Rows left empty (their share removed) */
+                        removed: number;
                         checks: {
                             orgId: number;
                             year: number;
