@@ -34,6 +34,7 @@ test("cells that a spreadsheet would run as formulas are written as text with an
       percent: 30,
       reportedOn: "2025-03-01",
     },
+    indicatorPace: "=指标：需加快进度",
   };
   const bytes = await registerWorkbook(
     { rows: [row], total: rollUp([row]), byOrg: [{ orgId: 1, orgName: EVIL, rollUp: rollUp([row]) }] },
@@ -49,6 +50,7 @@ test("cells that a spreadsheet would run as formulas are written as text with an
   assert.equal(cell("落实举措"), "'-举措");
   assert.equal(cell("完成时限"), "'@年底前");
   assert.equal(cell("最新进展"), "'\t=1+1");
+  assert.equal(cell("指标进度"), "'=指标：需加快进度");
   assert.equal(cell("任务"), "一/1 任务", "ordinary text is untouched");
   assert.ok(cell("截止日期") instanceof Date, "dates stay dates");
   assert.equal(cell("完成进度"), 0.3, "numbers stay numbers");

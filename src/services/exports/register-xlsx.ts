@@ -11,6 +11,7 @@ import type { Register, RegisterRow } from "./register.ts";
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const REGISTER_SHEET = "任务台账";
 export const ROLL_UP_SHEET = "按单位汇总";
+export const PACE_SHEET = "指标进度";
 /** The header is on this row of both sheets; the rows follow it. */
 export const HEADER_ROW = 3;
 
@@ -37,6 +38,7 @@ export const REGISTER_COLUMNS: readonly Column[] = [
   },
   { header: "报送期次", width: 10, value: (r) => r.latestReport?.period ?? "" },
   { header: "报送日期", width: 12, value: (r) => day(r.latestReport?.reportedOn ?? null), numFmt: "yyyy-mm-dd" },
+  { header: "指标进度", width: 30, value: (r) => r.indicatorPace },
 ];
 
 const STATUS_COLUMN = REGISTER_COLUMNS.findIndex((c) => c.header === "状态") + 1;
@@ -104,6 +106,48 @@ export async function registerWorkbook(register: Register, meta: RegisterMeta): 
     line.getCell(rollUpColumns.length).numFmt = "0.0%";
   }
   filterRows(summary, rollUpColumns.length);
+
+  // 指标进度: every indicator for the plan's office and each org with a share, off pace in red.
+  const paceColumns = [
+    ["指标", 28],
+    ["单位", 30],
+    ["口径", 8],
+    ["进度研判", 12],
+    ["最新值", 10],
+    ["目标年度", 9],
+    ["目标值", 10],
+    ["本年应达", 10],
+    ["预测值", 10],
+    ["预测方法", 18],
+    ["研判说明", 60],
+  ] as const;
+  const pace = addSheet(book, PACE_SHEET, paceColumns, meta);
+  const round = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
+  for (const p of register.indicators ?? []) {
+    const line = pace.addRow([
+      inertCell(`${p.indicatorName}（${p.unit}）`),
+      inertCell(p.orgName),
+      p.scope === "plan" ? "本级" : "分解",
+      p.bandLabel,
+      round(p.latest),
+      p.targetYear,
+      round(p.target),
+      round(p.neededThisYear),
+      round(p.forecast),
+      p.forecastMethod,
+      inertCell(p.sentence),
+    ]);
+    line.font = { name: FONT, size: 10 };
+    line.alignment = { vertical: "top", wrapText: true };
+    line.eachCell({ includeEmpty: true }, (cell) => {
+      cell.border = BORDER;
+    });
+    const band = line.getCell(4);
+    const colour = FILLS[p.offPace ? "red" : p.bandLabel === "暂无法研判" ? "grey" : "green"];
+    band.fill = { type: "pattern", pattern: "solid", fgColor: { argb: colour.fill } };
+    band.font = { name: FONT, size: 10, color: { argb: colour.font } };
+  }
+  filterRows(pace, paceColumns.length);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

@@ -3,10 +3,13 @@
 // The .xlsx and the .docx are both drawn from these rows, so the two never disagree.
 import type { Kysely } from "kysely";
 import { ROLE_LABEL, STATUS_LABEL } from "../../domain/labels.ts";
+import { FORECAST_METHOD_LABEL, PACE_BAND_LABEL, paceSentence } from "../../domain/pace-words.ts";
 import { type RollUp, rollUp, rollUpBy } from "../../domain/status.ts";
 import type { AssignmentStatus } from "../../domain/types.ts";
 import type { Database } from "../../store/schema.ts";
 import { type AssignmentView, listAssignments } from "../assignments.ts";
+import type { PaceView } from "../indicator-pace.ts";
+import { planIndicators } from "../indicators.ts";
 
 type Db = Kysely<Database>;
 
@@ -37,11 +40,32 @@ export type RegisterRow = {
     /** The day it was filed (UTC), YYYY-MM-DD. */
     reportedOn: string;
   } | null;
+  /** 指标进度: the pace of each indicator the row's org answers for (the plan's own, or its share). */
+  indicatorPace: string;
+};
+
+/** One indicator for one org: the register's 指标进度 sheet. */
+export type IndicatorPaceRow = {
+  indicatorName: string;
+  unit: string;
+  orgId: number;
+  orgName: string;
+  /** plan: the plan's own figure (its issuing office); share: the org's share of the target. */
+  scope: "plan" | "share";
+  bandLabel: string;
+  offPace: boolean;
+  latest: number | null;
+  targetYear: number | null;
+  target: number | null;
+  neededThisYear: number | null;
+  forecast: number | null;
+  forecastMethod: string;
+  sentence: string;
 };
 
 export type OrgRollUp = { orgId: number; orgName: string; rollUp: RollUp };
 
-export type Register = { rows: RegisterRow[]; total: RollUp; byOrg: OrgRollUp[] };
+export type Register = { rows: RegisterRow[]; total: RollUp; byOrg: OrgRollUp[]; indicators?: IndicatorPaceRow[] };
 
 export type RegisterFilter = {
   planId: number;
@@ -77,6 +101,10 @@ export async function buildRegister(db: Db, filter: RegisterFilter, today: strin
       a.id - b.id,
   );
   const narratives = await latestNarratives(db, sorted);
+  const indicators = await indicatorPaceRows(db, filter, today);
+  const paceByOrg = new Map<number, string[]>();
+  for (const i of indicators)
+    paceByOrg.set(i.orgId, [...(paceByOrg.get(i.orgId) ?? []), `${i.indicatorName}：${i.bandLabel}`]);
   const rows = sorted.map((a, i): RegisterRow => {
     const latest = a.latestReport;
     return {
@@ -106,13 +134,45 @@ export async function buildRegister(db: Db, filter: RegisterFilter, today: strin
             reportedOn: latest.reportedAt.slice(0, 10),
           }
         : null,
+      indicatorPace: (paceByOrg.get(a.orgId) ?? []).join("；"),
     };
   });
   const orgNames = new Map(rows.map((r) => [r.orgId, r.orgName]));
   const byOrg = [...rollUpBy(rows, (r) => String(r.orgId))]
     .map(([orgId, r]) => ({ orgId: Number(orgId), orgName: orgNames.get(Number(orgId)) ?? "", rollUp: r }))
     .sort((a, b) => a.orgName.localeCompare(b.orgName, "zh-CN"));
-  return { rows, total: rollUp(rows), byOrg };
+  return { rows, total: rollUp(rows), byOrg, indicators };
+}
+
+/** Each indicator's pace for the plan's office and for every org holding a share, as the caller may see. */
+async function indicatorPaceRows(db: Db, filter: RegisterFilter, today: string): Promise<IndicatorPaceRow[]> {
+  const day = filter.asOf ?? today;
+  const items = await planIndicators(db, filter.planId, filter.orgIds, filter.asOf, { today: day });
+  const visible = filter.orgIds ? new Set(filter.orgIds) : null;
+  const out: IndicatorPaceRow[] = [];
+  for (const i of items) {
+    const row = (orgId: number, orgName: string, scope: IndicatorPaceRow["scope"], pace: PaceView) =>
+      out.push({
+        indicatorName: i.name,
+        unit: i.unit,
+        orgId,
+        orgName,
+        scope,
+        bandLabel: PACE_BAND_LABEL[pace.band],
+        offPace: pace.offPace,
+        latest: pace.latest?.value ?? null,
+        targetYear: pace.target?.year ?? null,
+        target: pace.target?.value ?? null,
+        neededThisYear: pace.neededThisYear?.value ?? null,
+        forecast: pace.forecast?.value ?? null,
+        forecastMethod: pace.forecast ? FORECAST_METHOD_LABEL[pace.forecast.method] : "",
+        sentence: paceSentence(i.name, i.unit, pace) ?? "",
+      });
+    const { headline } = i.pace;
+    if (!visible || visible.has(headline.orgId)) row(headline.orgId, headline.orgName, "plan", headline.pace);
+    for (const o of i.pace.orgs) if (o.targets.length > 0) row(o.orgId, o.orgName, "share", o.pace);
+  }
+  return out;
 }
 
 /** Each measure's rank in the document: task position, then measure position. */
