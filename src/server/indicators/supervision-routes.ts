@@ -183,9 +183,7 @@ const sheetImport = defineRoute({
     year: z.number().int(),
     shares: z.number().int().describe("Rows set"),
     removed: z.number().int().describe("Rows left empty (their share removed)"),
-    checks: z.array(
-      z.object({ orgId: z.number().int(), year: z.number().int(), check: splitCheckSchema }),
-    ),
+    checks: z.array(z.object({ orgId: z.number().int(), year: z.number().int(), check: splitCheckSchema })),
   }),
   handler: async ({ params, query, body, user, deps }) => {
     const scope = await orgScope(deps.db, user);

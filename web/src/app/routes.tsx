@@ -17,6 +17,7 @@ export const routes: RouteObject[] = [
       { index: true, lazy: page(() => import("../pages/workbench/WorkbenchPage.tsx")) },
       { path: "plans", lazy: page(() => import("../pages/plans/PlansPage.tsx")) },
       { path: "plans/:planId", lazy: page(() => import("../pages/plans/PlanPage.tsx")) },
+      { path: "plans/:planId/charts", lazy: page(() => import("../pages/plans/IndicatorChartsPage.tsx")) },
       { path: "measures/:measureId", lazy: page(() => import("../pages/measure/MeasurePage.tsx")) },
       { path: "import", lazy: page(() => import("../pages/import/ImportPage.tsx")) },
       { path: "supervision", lazy: page(() => import("../pages/supervision/SupervisionPage.tsx")) },

@@ -30,6 +30,7 @@ const text = {
     missed: "到期未达标 {n}",
     unreported: "尚未报送 {n}",
     unjudged: "无法判断 {n}",
+    offPace: "进度滞后 {n}",
   },
   en: {
     title: "Indicators against targets",
@@ -48,6 +49,7 @@ const text = {
     missed: "{n} not met in time",
     unreported: "{n} not reported",
     unjudged: "{n} not judgeable",
+    offPace: "{n} off pace",
   },
 };
 
@@ -90,6 +92,11 @@ export function IndicatorPanel({ scope, today }: Props) {
     >
       <Flex wrap gap={16} style={{ marginBottom: 4 }} data-testid="indicator-counts">
         <span>{fill(t.count, { n: items.length })}</span>
+        {items.some((i) => i.pace.headline.pace.offPace) && (
+          <span data-testid="indicator-off-pace-count" style={{ color: STATE_COLOURS.missed.text, fontWeight: 500 }}>
+            {fill(t.offPace, { n: items.filter((i) => i.pace.headline.pace.offPace).length })}
+          </span>
+        )}
         {INDICATOR_STATES.map((state) => {
           const n = states.filter((s) => s === state).length;
           return n === 0 ? null : (

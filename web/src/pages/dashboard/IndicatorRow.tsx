@@ -1,9 +1,10 @@
 // One indicator against its target: a bar of the latest value's attainment, and the figures from the first
 // reported value through the latest to the target. The whole row is one link to the plan's indicator page.
-import { Flex, Progress, Typography, theme } from "antd";
+import { Flex, Progress, Tag, Typography, theme } from "antd";
 import { Link } from "react-router";
 import { STATUS_COLOURS } from "../../components/StatusTag.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
+import { BAND_COLOURS, useBandLabel } from "../plans/paceBands.ts";
 import type { Indicator } from "./data.ts";
 import {
   baselineOf,
@@ -29,6 +30,7 @@ const text = {
     due: "（{year}年）",
     noValue: "尚无报送值",
     bar: "{name}：{state}",
+    offPace: "进度滞后 · {band}",
   },
   en: {
     met: "Target met",
@@ -43,6 +45,7 @@ const text = {
     due: " (by {year})",
     noValue: "no value reported yet",
     bar: "{name}: {state}",
+    offPace: "Off pace · {band}",
   },
 };
 
@@ -74,6 +77,8 @@ export function IndicatorRow({ indicator, state, href, showOrg }: Props) {
     fill(t.target, { v: targetText(indicator.op, indicator.target, indicator.targetHigh, unit) }) + dueYear,
   ].filter(Boolean);
   const colours = STATE_COLOURS[state];
+  const pace = indicator.pace.headline.pace;
+  const bandLabel = useBandLabel();
   return (
     <Link
       to={href}
@@ -84,8 +89,23 @@ export function IndicatorRow({ indicator, state, href, showOrg }: Props) {
     >
       <Flex justify="space-between" align="baseline" gap={12}>
         <span style={{ color: token.colorLink, fontWeight: 500 }}>{indicator.name}</span>
-        <span data-testid="indicator-state" style={{ color: colours.text, whiteSpace: "nowrap", fontSize: 13 }}>
-          {stateText}
+        <span>
+          {pace.offPace && (
+            <Tag
+              data-testid="indicator-off-pace"
+              data-band={pace.band}
+              style={{
+                color: BAND_COLOURS[pace.band].text,
+                background: BAND_COLOURS[pace.band].tint,
+                borderColor: BAND_COLOURS[pace.band].border,
+              }}
+            >
+              {fill(t.offPace, { band: bandLabel(pace.band) })}
+            </Tag>
+          )}
+          <span data-testid="indicator-state" style={{ color: colours.text, whiteSpace: "nowrap", fontSize: 13 }}>
+            {stateText}
+          </span>
         </span>
       </Flex>
       <Progress

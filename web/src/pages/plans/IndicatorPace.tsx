@@ -3,14 +3,13 @@
 // target path and forecast.
 import { Space, Tag, Typography } from "antd";
 import { useMemo } from "react";
-import { STATUS_COLOURS } from "../../components/StatusTag.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
 import { type ChartOption, EChart } from "../dashboard/EChart.tsx";
 import type { Indicator } from "./indicatorData.ts";
 import { formatValue } from "./indicators.ts";
+import { BAND_COLOURS } from "./paceBands.ts";
 
 type Pace = Indicator["pace"]["headline"]["pace"];
-type Band = Pace["band"];
 
 const text = {
   zh: {
@@ -61,16 +60,7 @@ const text = {
   },
 };
 
-/** The status tags' accessible colours (dark text on a light tint), by how worrying the band is. */
-export const BAND_COLOURS: Record<Band, (typeof STATUS_COLOURS)[keyof typeof STATUS_COLOURS]> = {
-  target_achieved: STATUS_COLOURS.done,
-  on_track: STATUS_COLOURS.on_track,
-  acceleration_needed: STATUS_COLOURS.due_soon,
-  limited_progress: STATUS_COLOURS.report_missing,
-  deterioration: STATUS_COLOURS.overdue,
-  not_achieved: STATUS_COLOURS.overdue,
-  unable_to_assess: STATUS_COLOURS.not_started,
-};
+export { BAND_COLOURS };
 
 const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
 

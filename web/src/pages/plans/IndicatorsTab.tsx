@@ -2,8 +2,8 @@
 // is toward each target, the history on expand, and recording a new value for roles that may.
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Empty, Progress, Space, Table, Typography } from "antd";
-import { useState } from "react";
-import { useSearchParams } from "react-router";
+import { lazy, Suspense, useState } from "react";
+import { Link, useSearchParams } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
 import { STATUS_COLOURS } from "../../components/StatusTag.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
@@ -11,7 +11,12 @@ import { IndicatorHistory } from "./IndicatorHistory.tsx";
 import { PaceCell, PaceChart } from "./IndicatorPace.tsx";
 import type { Indicator } from "./indicatorData.ts";
 import { attainmentPercent, describeTarget, formatValue, type Standing, standingOf } from "./indicators.ts";
+import { PaceRanking } from "./PaceRanking.tsx";
 import { RecordValueModal } from "./RecordValueModal.tsx";
+
+// The correction and split forms load only when opened.
+const CorrectIndicatorModal = lazy(() => import("./CorrectIndicatorModal.tsx"));
+const SplitTargetModal = lazy(() => import("./SplitTargetModal.tsx"));
 
 const text = {
   zh: {
@@ -26,6 +31,9 @@ const text = {
     attainment: "达成率",
     action: "操作",
     record: "登记数值",
+    correct: "校正",
+    split: "分解",
+    charts: "全部指标图表",
     met: "已达标",
     short: "未达标",
     none: "尚未登记",
@@ -53,6 +61,9 @@ const text = {
     attainment: "Attainment",
     action: "Action",
     record: "Record value",
+    correct: "Correct",
+    split: "Split",
+    charts: "All indicator charts",
     met: "Met",
     short: "Not met",
     none: "Nothing recorded",
@@ -74,11 +85,15 @@ type Props = {
   planId: number;
   /** Orgs the user may record values for; none hides the action. */
   recorders: { value: number; label: string }[];
+  /** The plan's office (admins too): corrects indicators and splits targets among the orgs under it. */
+  manage?: { officeOrgId: number; orgs: { id: number; name: string }[] } | undefined;
 };
 
-export function IndicatorsTab({ planId, recorders }: Props) {
+export function IndicatorsTab({ planId, recorders, manage }: Props) {
   const t = useText(text);
   const [recording, setRecording] = useState<Indicator | null>(null);
+  const [correcting, setCorrecting] = useState<Indicator | null>(null);
+  const [splitting, setSplitting] = useState<Indicator | null>(null);
   // ?asOf=2024-12-31 judges pace as the figures stood that day ("how did it look at the end of 2024").
   const [params] = useSearchParams();
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(params.get("asOf") ?? "") ? (params.get("asOf") as string) : undefined;
@@ -95,12 +110,16 @@ export function IndicatorsTab({ planId, recorders }: Props) {
   if (indicators.error) return <Alert type="error" showIcon title={errorMessage(indicators.error)} />;
   if (indicators.data && items.length === 0) return <Empty description={t.empty} data-testid="indicators-empty" />;
   const canRecord = recorders.length > 0;
+  const hasActions = canRecord || manage !== undefined;
   const standingLabel: Record<Standing, string> = { met: t.met, short: t.short, none: t.none };
   return (
     <>
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
       <Typography.Paragraph type="secondary" data-testid="pace-help">
-        {asOf ? fill(t.paceAsOf, { date: asOf }) : t.paceHelp}
+        {asOf ? fill(t.paceAsOf, { date: asOf }) : t.paceHelp}{" "}
+        <Link to={`/plans/${planId}/charts${asOf ? `?asOf=${asOf}` : ""}`} data-testid="charts-link">
+          {t.charts}
+        </Link>
       </Typography.Paragraph>
       {indicators.data && items.every((i) => i.values.length === 0) && (
         <Alert type="info" showIcon title={canRecord ? t.noValues : t.noValuesReadOnly} style={{ marginBottom: 12 }} />
@@ -115,6 +134,7 @@ export function IndicatorsTab({ planId, recorders }: Props) {
           expandedRowRender: (i) => (
             <>
               <PaceChart indicator={i} />
+              <PaceRanking indicatorId={i.id} unit={i.unit} />
               <IndicatorHistory indicator={i} />
             </>
           ),
@@ -219,16 +239,30 @@ export function IndicatorsTab({ planId, recorders }: Props) {
             sorter: (a, b) => (a.pace.headline.pace.score ?? -99) - (b.pace.headline.pace.score ?? -99),
             render: (_: unknown, i) => <PaceCell indicator={i} />,
           },
-          ...(canRecord
+          ...(hasActions
             ? [
                 {
                   title: t.action,
                   key: "action",
-                  width: 110,
+                  width: 120,
                   render: (_: unknown, i: Indicator) => (
-                    <Button size="small" onClick={() => setRecording(i)}>
-                      {t.record}
-                    </Button>
+                    <Space orientation="vertical" size={4}>
+                      {canRecord && (
+                        <Button size="small" onClick={() => setRecording(i)}>
+                          {t.record}
+                        </Button>
+                      )}
+                      {manage && (
+                        <Button size="small" onClick={() => setCorrecting(i)} data-testid={`correct-${i.id}`}>
+                          {t.correct}
+                        </Button>
+                      )}
+                      {manage && manage.orgs.length > 0 && (
+                        <Button size="small" onClick={() => setSplitting(i)} data-testid={`split-${i.id}`}>
+                          {t.split}
+                        </Button>
+                      )}
+                    </Space>
                   ),
                 },
               ]
@@ -238,6 +272,25 @@ export function IndicatorsTab({ planId, recorders }: Props) {
       {recording && (
         <RecordValueModal planId={planId} indicator={recording} orgs={recorders} onClose={() => setRecording(null)} />
       )}
+      <Suspense fallback={null}>
+        {correcting && (
+          <CorrectIndicatorModal
+            planId={planId}
+            indicator={correcting}
+            others={items}
+            onClose={() => setCorrecting(null)}
+          />
+        )}
+        {splitting && manage && (
+          <SplitTargetModal
+            planId={planId}
+            indicator={splitting}
+            officeOrgId={manage.officeOrgId}
+            orgs={manage.orgs}
+            onClose={() => setSplitting(null)}
+          />
+        )}
+      </Suspense>
     </>
   );
 }

@@ -96,6 +96,17 @@ function PlanView({ planId }: { planId: number }) {
   const orgName = filters.org === undefined ? undefined : units.find((u) => u.value === filters.org)?.label;
   const mayRecord = can.recordIndicators(user.role);
   const recorders = recordingOrgs({ ...user, mayRecord }, plan.data, units, sees(plan.data));
+  // The plan's office corrects its indicators and splits targets among the orgs directly under it.
+  const officeOrgId = user.role === "admin" ? plan.data.orgId : user.orgId;
+  const indicatorOffice = canEditSettings(user, plan.data, orgs.data?.items)
+    ? {
+        officeOrgId,
+        orgs: (orgs.data?.items ?? [])
+          .filter((o) => o.parentId === officeOrgId)
+          .map((o) => ({ id: o.id, name: o.name }))
+          .sort((a, b) => a.name.localeCompare(b.name, "zh")),
+      }
+    : undefined;
   const focus = filters.org === undefined ? undefined : (assignments.data ?? []).filter((a) => a.orgId === filters.org);
   return (
     <>
@@ -177,7 +188,7 @@ function PlanView({ planId }: { planId: number }) {
             label: fill(t.indicators, { n: plan.data.indicators.length }),
             children: (
               <Suspense fallback={<Spin />}>
-                <IndicatorsTab planId={planId} recorders={recorders} />
+                <IndicatorsTab planId={planId} recorders={recorders} manage={indicatorOffice} />
               </Suspense>
             ),
           },

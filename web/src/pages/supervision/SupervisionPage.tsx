@@ -6,6 +6,7 @@ import { can, useUser } from "../../auth/session.ts";
 import { useText } from "../../i18n/lang.tsx";
 import { InboxTab } from "./InboxTab.tsx";
 import { NoticesTab } from "./NoticesTab.tsx";
+import { OffPaceTab } from "./OffPaceTab.tsx";
 import { RiskTab } from "./RiskTab.tsx";
 
 const text = {
@@ -13,6 +14,7 @@ const text = {
     title: "督办",
     intro: "跟踪逾期和有风险的任务，下发督办单并查看各单位答复；站内通知也在这里。",
     risk: "逾期与风险",
+    offPace: "指标滞后",
     notices: "督办单",
     inbox: "通知",
   },
@@ -21,12 +23,13 @@ const text = {
     intro:
       "Follow overdue and at-risk work, issue supervision notices and read the units' answers; your inbox is here too.",
     risk: "Overdue & at risk",
+    offPace: "Indicators off pace",
     notices: "Notices",
     inbox: "Inbox",
   },
 };
 
-const TABS = ["risk", "notices", "inbox"] as const;
+const TABS = ["risk", "offPace", "notices", "inbox"] as const;
 type Tab = (typeof TABS)[number];
 
 export default function SupervisionPage() {
@@ -35,9 +38,11 @@ export default function SupervisionPage() {
   const [params, setParams] = useSearchParams();
   const supervises = can.supervise(user.role);
   const asked = TABS.find((tab) => tab === params.get("tab"));
-  const tab: Tab = asked && (asked !== "risk" || supervises) ? asked : supervises ? "risk" : "notices";
+  const officeOnly = (tab: Tab) => tab === "risk" || tab === "offPace";
+  const tab: Tab = asked && (!officeOnly(asked) || supervises) ? asked : supervises ? "risk" : "notices";
   const items = [
     supervises && { key: "risk", label: t.risk, children: <RiskTab /> },
+    supervises && { key: "offPace", label: t.offPace, children: <OffPaceTab /> },
     { key: "notices", label: t.notices, children: <NoticesTab /> },
     { key: "inbox", label: t.inbox, children: <InboxTab /> },
   ].filter((item) => item !== false);
