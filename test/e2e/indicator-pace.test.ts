@@ -83,3 +83,68 @@ test("today, with 2025 over, a target is achieved or missed", async () => {
     "已达标",
   );
 });
+
+test("the small-multiples page charts every indicator with its band and forecast", async () => {
+  const page = await signIn(browser, server, "taishan");
+  const id = await countyPlanId(page);
+  await page.goto(`${server.url}/plans/${id}?tab=indicators&asOf=2024-12-31`);
+  await page.getByTestId("charts-link").click();
+  await page.waitForURL(/\/plans\/\d+\/charts\?asOf=2024-12-31/);
+  const grid = page.getByTestId("small-multiples");
+  const card = (name: string) =>
+    grid
+      .locator('[data-testid^="multiple-"]')
+      .filter({ has: page.locator(".ant-card-head-title", { hasText: new RegExp(`^${name}$`) }) })
+      .first();
+  const high = card("高价值发明专利");
+  await high.waitFor();
+  assert.equal(await text(high.locator('[data-testid^="band-"]')), "需加快进度");
+  const forecast = (await text(high.locator('[data-testid^="forecast-"]'))).replace(/\s+/g, "");
+  assert.match(forecast, /预计2025年达到531件/);
+  assert.match(forecast, /按现增速/);
+  await high.locator("canvas").first().waitFor();
+  assert.equal(await text(card("有效发明专利").locator('[data-testid^="band-"]')), "进度正常");
+  // Every indicator of the plan has its chart.
+  const api = await page.request.get(`${server.url}/api/plans/${id}/indicators?asOf=2024-12-31`);
+  const all = ((await api.json()) as { items: { pace: { headline: { pace: { offPace: boolean } } } }[] }).items;
+  assert.equal(await grid.locator('[data-testid^="multiple-"]').count(), all.length);
+  // Off pace only: the bands below on track, or a forecast short of the target.
+  await page.getByText("仅看进度滞后").click();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid^="multiple-"]').length === n,
+    all.filter((i) => i.pace.headline.pace.offPace).length,
+  );
+  assert.equal(await card("有效发明专利").count(), 0);
+  await screenshot(page, "indicator-small-multiples");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+});
+
+test("the plan office corrects a baseline through the form; the change is audited", async () => {
+  const page = await signIn(browser, server, "taishan");
+  const id = await countyPlanId(page);
+  await page.goto(`${server.url}/plans/${id}?tab=indicators`);
+  const row = rowOf(page, "有效发明专利");
+  await row.waitFor();
+  await row.getByRole("button", { name: /^校\s*正$/ }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByTestId("correct-indicator-form").waitFor();
+  await dialog.getByLabel("基期年份").fill("2020");
+  await dialog.getByLabel("基期数值").fill("1234");
+  await dialog.getByRole("button", { name: /保存校正/ }).click();
+  await dialog.waitFor({ state: "hidden" });
+  await row.getByText("2020年（基期）").waitFor();
+  assert.match(await text(row), /1234件/);
+  const res = await page.request.get(`${server.url}/api/plans/${id}/indicators`);
+  const item = (
+    (await res.json()) as { items: { id: number; name: string; baseline: { year: number; value: number } | null }[] }
+  ).items.find((i) => i.name === "有效发明专利");
+  assert.deepEqual(item?.baseline, { year: 2020, value: 1234 });
+  const audit = await page.request.get(`${server.url}/api/audit?entity=indicator&entityId=${item?.id}`);
+  const entries = ((await audit.json()) as { items: { action: string; after: { baseline?: unknown } }[] }).items;
+  assert.ok(
+    entries.some(
+      (e) => e.action === "indicator.update" && JSON.stringify(e.after.baseline) === '{"year":2020,"value":1234}',
+    ),
+    JSON.stringify(entries),
+  );
+});

@@ -116,8 +116,14 @@ export function IndicatorsTab({ planId, recorders, manage }: Props) {
     <>
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
       <Typography.Paragraph type="secondary" data-testid="pace-help">
-        {asOf ? fill(t.paceAsOf, { date: asOf }) : t.paceHelp}{" "}
-        <Link to={`/plans/${planId}/charts${asOf ? `?asOf=${asOf}` : ""}`} data-testid="charts-link">
+        {asOf ? fill(t.paceAsOf, { date: asOf }) : t.paceHelp}
+      </Typography.Paragraph>
+      <Typography.Paragraph>
+        <Link
+          to={`/plans/${planId}/charts${asOf ? `?asOf=${asOf}` : ""}`}
+          data-testid="charts-link"
+          style={{ textDecoration: "underline" }}
+        >
           {t.charts}
         </Link>
       </Typography.Paragraph>
