@@ -1,6 +1,7 @@
 // Worked examples computed by hand (the arithmetic is in each comment).
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { seriesOf } from "./indicator-series.ts";
 import { bandOf, measurePace, neededOnCourse, scoreOf, yearEndTime } from "./pace.ts";
 
 const close = (actual: number | null | undefined, expected: number, digits = 4) => {
@@ -259,4 +260,62 @@ test("year-end time: 31 December is the year, mid-year is half way from the year
   assert.equal(yearEndTime("2024-12-31"), 2024);
   close(yearEndTime("2025-07-02"), 2024.5, 2);
   close(yearEndTime("2023-01-01"), 2022 + 1 / 365, 6);
+});
+
+test("Open SDG's zero target (GIF 3.3.1, target 0): replaced by 0.001 for the exponential model", () => {
+  // 0.2 new infections per 1,000 in 2015, 0.18 (2018) and 0.15 in 2021, target 0 by 2030.
+  // CAGR_o = (0.15/0.2)^(1/6) − 1 = −4.6816%; CAGR_T = (0.001/0.2)^(1/15) − 1 = −29.758%;
+  // R = −1 · −0.046816 / 0.29758 = 0.1573: limited progress; score (0.1573 − 0.6) · 5 / 1.2 = −1.8445.
+  // Forecast: 0.15 · (1 − 0.046816)^9 = 0.0974 by 2030, short of 0.
+  const pace = measurePace({
+    direction: "decrease",
+    baseline: { year: 2015, value: 0.2 },
+    path: [{ year: 2030, value: 0 }],
+    points: [
+      { t: 2018, value: 0.18 },
+      { t: 2021, value: 0.15 },
+    ],
+    year: 2022,
+  });
+  close(pace.observedGrowth, -0.046816);
+  close(pace.requiredGrowth, -0.297578);
+  close(pace.ratio, 0.157322);
+  close(pace.score, -1.84449, 3);
+  assert.equal(pace.band, "limited_progress");
+  assert.equal(pace.forecast?.method, "compound");
+  close(pace.forecast?.value, 0.097428);
+  assert.equal(pace.forecast?.meetsTarget, false);
+});
+
+test("a cumulative target (累计新增35家 from 2021) over yearly flows is judged on the running total, linearly", () => {
+  // New firms: 8 in 2022, 7 in 2023 → running totals 8 and 15 from a base of 0. From zero the
+  // exponential model cannot hold, so growth is units a year: observed 15 / 2 = 7.5, required 35 / 4
+  // = 8.75, R = 0.857: acceleration needed. Due by the end of 2024: 8.75 · 3 = 26.25. Forecast on the
+  // line: 15 + 7.5 · 2 = 30 by 2025, short of 35.
+  const series = seriesOf(
+    [
+      { asOf: "2022-12-31", value: 8 },
+      { asOf: "2023-12-31", value: 7 },
+    ],
+    "flow",
+    true,
+    { year: 2021, value: 0 },
+    "2024-03-01",
+  );
+  const pace = measurePace({
+    direction: "increase",
+    baseline: { year: 2021, value: 0 },
+    path: [{ year: 2025, value: 35 }],
+    points: series.points,
+    year: 2024,
+  });
+  assert.equal(pace.method, "linear");
+  close(pace.observedGrowth, 7.5);
+  close(pace.requiredGrowth, 8.75);
+  close(pace.ratio, 0.857143);
+  assert.equal(pace.band, "acceleration_needed");
+  close(pace.neededThisYear?.value, 26.25);
+  assert.equal(pace.forecast?.method, "linear");
+  close(pace.forecast?.value, 30);
+  assert.equal(pace.forecast?.meetsTarget, false);
 });
