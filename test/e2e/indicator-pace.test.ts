@@ -119,6 +119,44 @@ test("the small-multiples page charts every indicator with its band and forecast
   assert.deepEqual(await seriousA11yViolations(page), []);
 });
 
+test("off pace is flagged on the supervision page and on the dashboard", async () => {
+  const page = await signIn(browser, server, "taishan");
+  const id = await countyPlanId(page);
+  // What the server judges off pace today; the screens must show the same.
+  const res = await page.request.get(`${server.url}/api/indicators/off-pace?planId=${id}`);
+  const items = ((await res.json()) as { items: { indicatorName: string; orgName: string; band: string }[] }).items;
+  const plan = await page.request.get(`${server.url}/api/plans/${id}/indicators`);
+  const indicators = (
+    (await plan.json()) as {
+      items: { name: string; pace: { headline: { pace: { offPace: boolean; band: string } } } }[];
+    }
+  ).items;
+  const offPace = indicators.filter((i) => i.pace.headline.pace.offPace);
+  assert.ok(offPace.length > 0, "the demo has indicators off pace");
+
+  await page.goto(`${server.url}/supervision?tab=offPace`);
+  await page.getByRole("tab", { name: "指标滞后", selected: true }).waitFor();
+  const table = page.getByTestId("off-pace-table");
+  await table.locator(".ant-table-row").first().waitFor();
+  const first = offPace[0];
+  assert.ok(first);
+  const row = table.locator(".ant-table-row").filter({ hasText: first.name }).first();
+  assert.equal(
+    await row.getByTestId("off-pace-band").getAttribute("data-band"),
+    items.find((i) => i.indicatorName === first.name)?.band,
+  );
+  assert.deepEqual(await seriousA11yViolations(page), []);
+
+  await page.goto(`${server.url}/dashboard?plan=${id}`);
+  const panel = page.getByTestId("chart-indicators");
+  await panel.getByTestId("indicator").first().waitFor();
+  assert.equal(await panel.getByTestId("indicator-off-pace").count(), offPace.length);
+  assert.equal(
+    (await text(panel.getByTestId("indicator-off-pace-count"))).replace(/\s+/g, ""),
+    `进度滞后${offPace.length}`,
+  );
+});
+
 test("the plan office corrects a baseline through the form; the change is audited", async () => {
   const page = await signIn(browser, server, "taishan");
   const id = await countyPlanId(page);

@@ -5,6 +5,7 @@ import { offPaceItems } from "../../services/indicator-supervision/off-pace.ts";
 import { childOrgs, readSplitSheet, splitTemplate } from "../../services/indicator-supervision/split-sheet.ts";
 import { setTargetShares } from "../../services/indicator-targets.ts";
 import { indicatorPlan, planIndicators } from "../../services/indicators.ts";
+import { listPlans } from "../../services/plans.ts";
 import { canWriteOrg, inScope, type OrgScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
@@ -64,9 +65,13 @@ const offPace = defineRoute({
   }),
   handler: async ({ query, user, deps }) => {
     const scope = await orgScope(deps.db, user);
-    if (query.planId !== undefined) await visiblePlan(deps.db, scope, query.planId);
+    // The plans you see (the one asked for), and only the orgs of your scope.
+    let planIds: number[] | undefined;
+    if (query.planId !== undefined) planIds = [(await visiblePlan(deps.db, scope, query.planId)).id];
+    else if (!scope.all)
+      planIds = (await listPlans(deps.db, { orgIds: [...scope.ids], status: "active" })).map((p) => p.id);
     const items = await offPaceItems(deps.db, isoToday(deps.now()), {
-      ...(query.planId !== undefined ? { planIds: [query.planId] } : {}),
+      ...(planIds ? { planIds } : {}),
       ...(scope.all ? {} : { orgIds: [...scope.ids] }),
     });
     return { items };

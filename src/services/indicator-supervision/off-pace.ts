@@ -36,7 +36,12 @@ export async function offPaceItems(
   today: string,
   filter: { planIds?: readonly number[]; orgIds?: readonly number[] } = {},
 ): Promise<OffPaceItem[]> {
-  let plans = db.selectFrom("plans").select(["id", "title", "org_id"]).where("status", "=", "active");
+  // Only plans with indicators: the rest have nothing to judge.
+  let plans = db
+    .selectFrom("plans")
+    .select(["id", "title", "org_id"])
+    .where("status", "=", "active")
+    .where((eb) => eb.exists(eb.selectFrom("indicators as i").select("i.id").whereRef("i.plan_id", "=", "plans.id")));
   if (filter.planIds) {
     if (filter.planIds.length === 0) return [];
     plans = plans.where("id", "in", [...filter.planIds]);
