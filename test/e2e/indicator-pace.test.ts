@@ -186,3 +186,35 @@ test("the plan office corrects a baseline through the form; the change is audite
     JSON.stringify(entries),
   );
 });
+
+test("the plan office splits a target among its orgs; the sum is checked as it types", async () => {
+  const page = await signIn(browser, server, "taishan");
+  const id = await countyPlanId(page);
+  await page.goto(`${server.url}/plans/${id}?tab=indicators`);
+  const row = rowOf(page, "高价值发明专利");
+  await row.waitFor();
+  await row.getByRole("button", { name: /^分\s*解$/ }).click();
+  const dialog = page.getByRole("dialog");
+  const inputs = dialog.locator(".ant-table-row input");
+  await inputs.first().waitFor();
+  const sum = dialog.getByTestId("split-sum");
+  // One org given the whole target and one more: over by one.
+  await inputs.first().fill("561");
+  await sum.getByText(/本级目标 560件/).waitFor();
+  await sum.getByText(/比本级目标多 1件/).waitFor();
+  await inputs.first().fill("560");
+  await sum.getByText("分解合计与本级目标一致。").waitFor();
+  await dialog.getByTestId("split-save").click();
+  await dialog.getByTestId("split-notice").getByText("已保存。").waitFor();
+  const indicators = await page.request.get(`${server.url}/api/plans/${id}/indicators`);
+  const item = ((await indicators.json()) as { items: { id: number; name: string }[] }).items.find(
+    (i) => i.name === "高价值发明专利",
+  );
+  const targets = await page.request.get(`${server.url}/api/indicators/${item?.id}/targets`);
+  const shares = ((await targets.json()) as { items: { year: number; target: number }[] }).items;
+  assert.ok(
+    shares.some((s) => s.year === 2025 && s.target === 560),
+    JSON.stringify(shares),
+  );
+  assert.deepEqual(await seriousA11yViolations(page), []);
+});
