@@ -9,8 +9,6 @@ import type { Indicator } from "./indicatorData.ts";
 import { formatValue } from "./indicators.ts";
 import { BAND_COLOURS } from "./paceBands.ts";
 
-type Pace = Indicator["pace"]["headline"]["pace"];
-
 const text = {
   zh: {
     band_target_achieved: "已达标",
