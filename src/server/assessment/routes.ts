@@ -8,10 +8,8 @@ import { canWriteOrg, orgScope, requireRole } from "../auth/permissions.ts";
 import { ownPlan } from "../plans/access.ts";
 import { conflict, forbidden, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { idSchema } from "../users/schemas.ts";
+import { idParams } from "../schemas.ts";
 import { assessmentSchema, isoDateSchema, settingsPatchSchema, settingsSchema } from "./schemas.ts";
-
-const idParams = z.object({ id: idSchema });
 
 const assessment = defineRoute({
   method: "GET",

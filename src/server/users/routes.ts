@@ -16,7 +16,8 @@ import { ensureVisible, inScope, orgScope, requireRole, scopeIds } from "../auth
 import { deleteUserSessions } from "../auth/sessions.ts";
 import { badRequest, conflict, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { idSchema, presentUser, roleSchema, userSchema } from "./schemas.ts";
+import { idParams, idSchema } from "../schemas.ts";
+import { presentUser, roleSchema, userSchema } from "./schemas.ts";
 
 const passwordSchema = z
   .string()
@@ -46,8 +47,6 @@ const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
-
-const idParams = z.object({ id: idSchema });
 
 /** Store errors about the request's content, as problems naming the field. */
 function asProblem(error: unknown): unknown {
