@@ -1,5 +1,6 @@
 // The public shape of a user account; the password hash never leaves the store.
 import { z } from "zod";
+import { userSnapshot } from "../../services/users/index.ts";
 import { USER_ROLES, type User } from "../../store/users.ts";
 
 import { timestampSchema } from "../schemas.ts";
@@ -22,14 +23,7 @@ export const userSchema = sessionUserSchema.extend({
 });
 export type UserView = z.input<typeof userSchema>;
 
+/** The account as the API shows it: the same fields the audit log keeps of it. */
 export function presentUser(user: User): UserView {
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    orgId: user.orgId,
-    disabled: user.disabled,
-    createdAt: user.createdAt.toISOString(),
-  };
+  return userSnapshot(user);
 }
