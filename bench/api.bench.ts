@@ -3,7 +3,9 @@
 // API in-process (buildApp + inject with signed-in sessions: routing, validation, session lookup,
 // scope, service, serialization; no sockets), on a fresh PGlite and on a fresh PostgreSQL database.
 //
-//   npm run bench:api [-- --runs 200] [--scale 1] [--budget 40] [--only pglite|postgres]
+//   npm run bench:api [-- --runs 200] [--scale 1] [--budget 40] [--only pglite|postgres] [--scenario TEXT]
+//
+// --scenario runs only the requests whose name contains TEXT (e.g. "plan list").
 //
 // PostgreSQL: a database is created (and dropped afterwards) on the server named by BENCH_DATABASE_URL
 // or LUOSHI_TEST_DATABASE_URL; without either that part is skipped.
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     scale: { type: "string", default: "1" },
     budget: { type: "string", default: "40" },
     only: { type: "string" },
+    scenario: { type: "string" },
   },
 });
 const runs = Number(values.runs);
@@ -54,13 +57,16 @@ async function measure(scenario: Scenario): Promise<Result> {
     const res = await scenario.agent.request("GET", scenario.url);
     const ms = performance.now() - started;
     if (res.statusCode !== 200) throw new Error(`${scenario.url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
-    return { ms, body: res.json() as { total?: number; rollUp?: { plan: { total: number } } } };
+    return {
+      ms,
+      body: res.json() as { total?: number; rollUp?: { plan: { total: number } }; items?: unknown[] },
+    };
   };
   let rows = 0;
   const warming = performance.now();
   for (let i = 0; i < WARMUP_RUNS && (i === 0 || performance.now() - warming < budgetMs / 10); i++) {
     const { body } = await once();
-    rows = body.total ?? body.rollUp?.plan.total ?? 0;
+    rows = body.total ?? body.rollUp?.plan.total ?? body.items?.length ?? 0;
   }
   const samples: number[] = [];
   const started = performance.now();
@@ -79,13 +85,16 @@ async function scenarios(app: FastifyInstance, store: Store, data: Dataset): Pro
   const countyReporter = await signIn(app, "bench-county");
   const office = await signIn(app, "bench-office");
   const q = encodeURIComponent(SEARCH_TERM);
-  return [
+  const all: Scenario[] = [
     { name: "my assignments (city reporter)", agent: cityReporter, url: "/api/assignments", targetMs: 30 },
     { name: "my assignments (county reporter)", agent: countyReporter, url: "/api/assignments", targetMs: 30 },
     { name: "plan roll-up (largest plan)", agent: office, url: `/api/plans/${data.largestPlanId}`, targetMs: 150 },
     { name: "overdue list (provincial office)", agent: office, url: "/api/assignments?status=overdue", targetMs: null },
     { name: "search (provincial office)", agent: office, url: `/api/assignments?q=${q}`, targetMs: null },
+    // Every plan the office sees, each with its roll-up.
+    { name: "plan list (provincial office)", agent: office, url: "/api/plans", targetMs: null },
   ];
+  return values.scenario ? all.filter((s) => s.name.includes(values.scenario as string)) : all;
 }
 
 function printResults(title: string, results: Result[], postgres: boolean): void {
@@ -133,7 +142,9 @@ async function benchStore(name: string, store: Store): Promise<void> {
     const results: Result[] = [];
     for (const scenario of await scenarios(app, store, data)) results.push(await measure(scenario));
     printResults(`${name} — through the HTTP API in-process, today ${TODAY}`, results, store.kind === "postgres");
-    console.log(`search: q=${SEARCH_TERM}; rows: the list's total, or the roll-up's assignment count`);
+    console.log(
+      `search: q=${SEARCH_TERM}; rows: the list's total, the roll-up's assignment count, or the plans listed`,
+    );
   } finally {
     await app.close();
   }

@@ -1,11 +1,11 @@
 // `luoshi serve [--port N] [--host H]`: runs the HTTP server until SIGINT/SIGTERM.
 import { parseArgs } from "node:util";
+import { timeZoneFromEnv } from "../jobs/daily.ts";
 import { deliveryFromEnv } from "../jobs/delivery.ts";
-import { dailyHooks, startScheduler } from "../jobs/scheduler.ts";
+import { startScheduler } from "../jobs/scheduler.ts";
 import { PublicUrlError, parsePublicUrl } from "../server/public-url.ts";
 import { startServer } from "../server/serve.ts";
 import { webRootIfBuilt } from "../server/web.ts";
-import { escalateNotices } from "../services/notices.ts";
 import { storeFromEnv } from "../store/db.ts";
 import { loadDemoOnceAndPrint } from "./demo.ts";
 import { UsageError } from "./usage-error.ts";
@@ -30,6 +30,12 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`the port must be a number from 0 to 65535, not "${portText}"`);
   const host = values.host ?? env.HOST ?? "127.0.0.1";
+  let timeZone: string;
+  try {
+    timeZone = timeZoneFromEnv(env);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
   let publicUrl: string | null;
   try {
     publicUrl = parsePublicUrl(env.LUOSHI_PUBLIC_URL);
@@ -67,19 +73,16 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
         publicUrl,
         logger: { level: env.LOG_LEVEL ?? "info" },
         webRoot,
+        timeZone,
       },
     });
   } catch (error) {
     await store.close();
     throw error;
   }
-  // The daily supervision run (reminders, then escalation of unanswered notices) happens once a day
-  // across all server processes; each checks every minute.
-  const scheduler = startScheduler({
-    store,
-    delivery: deliveryFromEnv(env),
-    hooks: [...dailyHooks, async (db, day) => void (await escalateNotices(db, day))],
-  });
+  // The daily supervision run (jobs/daily.ts: reminders, then escalation of unanswered notices) happens once
+  // a day across all server processes; each checks every minute.
+  const scheduler = startScheduler({ store, delivery: deliveryFromEnv(env), timeZone });
   // Today's run right away rather than a minute after start; saying when it is over tells an operator
   // (and the browser tests) that the start-up work is done.
   scheduler

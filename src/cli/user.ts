@@ -1,10 +1,11 @@
 // `luoshi user add USERNAME --org ORG --role ROLE [--name NAME] [--password P]`: creates a local account,
 // e.g. the first admin of a fresh installation. Prints a generated password when none is given.
 import { parseArgs } from "node:util";
-import { writeAudit } from "../store/audit.ts";
+import { findOrgByRef } from "../services/orgs.ts";
+import { addUser } from "../services/users/index.ts";
 import { type Store, storeFromEnv } from "../store/db.ts";
 import type { UserRole } from "../store/schema.ts";
-import { createUser, generatePassword, USER_ROLES, UserInputError, UsernameTakenError } from "../store/users.ts";
+import { generatePassword, USER_ROLES, UserInputError, UsernameTakenError } from "../store/users.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const USER_USAGE = `usage: luoshi user add USERNAME --org ORG_ID_OR_NAME --role ${USER_ROLES.join("|")} [--name NAME] [--password P]`;
@@ -36,25 +37,18 @@ export async function runUser(
   const store = await io.openStore();
   try {
     const org = await resolveOrg(store, values.org);
-    const user = await store.db.transaction().execute(async (tx) => {
-      const user = await createUser(tx, {
+    // No acting user: the CLI runs with the server's own rights.
+    const user = await addUser(
+      store.db,
+      { userId: null },
+      {
         username: positionals[0] as string,
         displayName: values.name ?? "",
         password,
         role,
         orgId: org.id,
-      });
-      const { createdAt, ...after } = user;
-      // No acting user: the CLI runs with the server's own rights.
-      await writeAudit(tx, {
-        userId: null,
-        action: "user.create",
-        entity: "user",
-        entityId: user.id,
-        after: { ...after, createdAt: createdAt.toISOString(), via: "cli" },
-      });
-      return user;
-    });
+      },
+    );
     io.out(`created ${user.role} "${user.username}" (id ${user.id}) in ${org.name} (org ${org.id})\n`);
     if (values.password === undefined) io.out(`password: ${password}\n`);
     return 0;
@@ -82,30 +76,11 @@ function parseAddOptions(args: string[]) {
 
 /** An org by id, exact name or alias; a name that fits several orgs must be given by id. */
 async function resolveOrg(store: Store, ref: string): Promise<{ id: number; name: string }> {
-  if (/^\d+$/.test(ref)) {
-    const org = await store.db
-      .selectFrom("orgs")
-      .select(["id", "name"])
-      .where("id", "=", Number(ref))
-      .executeTakeFirst();
-    if (!org) throw new UsageError(`no organization with id ${ref}`);
-    return org;
-  }
-  const matches = await store.db
-    .selectFrom("orgs")
-    .select(["orgs.id", "orgs.name"])
-    .where((eb) =>
-      eb.or([
-        eb("orgs.name", "=", ref),
-        eb("orgs.id", "in", eb.selectFrom("org_aliases").select("org_id").where("alias", "=", ref)),
-      ]),
-    )
-    .orderBy("orgs.id")
-    .execute();
-  if (matches.length === 0) throw new UsageError(`no organization named "${ref}"`);
-  if (matches.length > 1)
-    throw new UsageError(
-      `"${ref}" names ${matches.length} organizations (ids ${matches.map((m) => m.id).join(", ")}); give --org as an id`,
-    );
-  return matches[0] as { id: number; name: string };
+  const found = await findOrgByRef(store.db, ref);
+  if (found.matches.length === 1) return found.matches[0] as { id: number; name: string };
+  if (found.matches.length === 0)
+    throw new UsageError(found.byId ? `no organization with id ${ref}` : `no organization named "${ref}"`);
+  throw new UsageError(
+    `"${ref}" names ${found.matches.length} organizations (ids ${found.matches.map((m) => m.id).join(", ")}); give --org as an id`,
+  );
 }

@@ -1,4 +1,4 @@
-// The daily supervision run. Every server process starts a scheduler; each tick it tries to claim
+// The daily supervision run (jobs/daily.ts) on a timer. Every server process starts a scheduler; each tick it tries to claim
 // (job, today) in job_runs, and only the process whose insert wins evaluates. The claim and the
 // evaluation share one transaction: if the evaluation fails the claim rolls back and the next tick
 // (here or in another process) tries again. Delivery runs on every tick, since it only sends what
@@ -6,23 +6,20 @@
 import type { Kysely } from "kysely";
 import type { Store } from "../store/db.ts";
 import type { Database } from "../store/schema.ts";
+import { DEFAULT_TIME_ZONE, runDaily } from "./daily.ts";
 import { type DeliveryConfig, deliverPending } from "./delivery.ts";
-import { evaluateReminders } from "./reminders.ts";
 
 export const DAILY_JOB = "daily-supervision";
 
-/** Extra daily work, run by the winning process inside the day's transaction (e.g. escalating notices). */
+/** Work after the daily run, inside the day's transaction (tests use it to watch or fail a run). */
 export type DailyHook = (db: Kysely<Database>, day: string) => Promise<void>;
-
-/** Registered daily hooks; escalation of unanswered notices is meant to be added here. */
-export const dailyHooks: DailyHook[] = [];
 
 export type SchedulerOptions = {
   store: Store;
   now?: () => Date;
   /** How often to check; the evaluation itself still runs at most once a day. Default one minute. */
   intervalMs?: number;
-  /** The calendar the "day" belongs to; plans and deadlines are Chinese, so China's by default. */
+  /** The calendar the "day" belongs to; plans and deadlines are Chinese, so China's by default (daily.ts). */
   timeZone?: string;
   delivery?: DeliveryConfig;
   hooks?: DailyHook[];
@@ -45,7 +42,8 @@ export function localDay(at: Date, timeZone: string): string {
 export async function runDailyOnce(
   db: Kysely<Database>,
   day: string,
-  hooks: readonly DailyHook[] = dailyHooks,
+  hooks: readonly DailyHook[] = [],
+  at: Date = new Date(),
 ): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const claimed = await tx
@@ -55,7 +53,7 @@ export async function runDailyOnce(
       .returning("job")
       .executeTakeFirst();
     if (!claimed) return false;
-    await evaluateReminders(tx, day);
+    await runDaily(tx, day, at);
     for (const hook of hooks) await hook(tx, day);
     return true;
   });
@@ -63,8 +61,8 @@ export async function runDailyOnce(
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const now = options.now ?? (() => new Date());
-  const timeZone = options.timeZone ?? "Asia/Shanghai";
-  const hooks = options.hooks ?? dailyHooks;
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const hooks = options.hooks ?? [];
   const onError = options.onError ?? ((error: unknown) => console.error("scheduler:", error));
   let running: Promise<boolean> | null = null;
 
@@ -72,7 +70,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     // Ticks never overlap within a process: a slow run is not joined by the next timer.
     running ??= (async () => {
       try {
-        const ran = await runDailyOnce(options.store.db, localDay(now(), timeZone), hooks);
+        const at = now();
+        const ran = await runDailyOnce(options.store.db, localDay(at, timeZone), hooks, at);
         if (options.delivery) await deliverPending(options.store.db, options.delivery);
         return ran;
       } finally {

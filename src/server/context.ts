@@ -1,6 +1,7 @@
 // What every route handler may use: the store, the clock and the configuration. Passing them in (rather
 // than importing singletons) is what lets tests build an app per database clone and pin the time.
 import type { Kysely } from "kysely";
+import { DEFAULT_TIME_ZONE } from "../jobs/daily.ts";
 import type { Store } from "../store/db.ts";
 import type { Database } from "../store/schema.ts";
 import type { LoginPolicy } from "./auth/rate-limit.ts";
@@ -24,6 +25,8 @@ export type ServerConfig = {
   logger: boolean | { level: string };
   /** The built web app to serve beside the API (web/dist), or null for the API alone. */
   webRoot: string | null;
+  /** Whose calendar days the daily run follows (LUOSHI_TIME_ZONE), here for running it by hand. */
+  timeZone: string;
 };
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -44,6 +47,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   publicUrl: null,
   logger: false,
   webRoot: null,
+  timeZone: DEFAULT_TIME_ZONE,
 };
 
 export type AppDeps = {

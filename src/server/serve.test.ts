@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { UsageError } from "../cli/usage-error.ts";
 import { runUser } from "../cli/user.ts";
-import { verifyPassword } from "../store/users.ts";
+import { userSnapshot } from "../services/users/index.ts";
+import { getUser, type User, verifyPassword } from "../store/users.ts";
 import { startServer } from "./serve.ts";
 import { closeTemplate, insertOrg, type TestEnv, testEnv } from "./testing.ts";
 
@@ -61,6 +62,8 @@ test("user add with a generated password, by org name", async () => {
     .where("entity_id", "=", String(row.id))
     .execute();
   assert.equal(audit.length, 1);
+  // The same snapshot the API's POST /api/users writes (services/users), nothing more.
+  assert.deepEqual(audit[0]?.after, userSnapshot((await getUser(env.store.db, row.id)) as User));
 });
 
 test("user add with a given password prints none; bad input is a usage error", async () => {

@@ -189,3 +189,29 @@ export async function importOrgDirectory(
     throw error;
   }
 }
+
+/**
+ * The orgs a person's reference names (the CLI's --org): an id (all digits), else an exact name or alias,
+ * in id order. More than one match means the reference is ambiguous.
+ */
+export async function findOrgByRef(
+  db: Kysely<Database>,
+  ref: string,
+): Promise<{ byId: boolean; matches: { id: number; name: string }[] }> {
+  if (/^\d+$/.test(ref)) {
+    const org = await db.selectFrom("orgs").select(["id", "name"]).where("id", "=", Number(ref)).executeTakeFirst();
+    return { byId: true, matches: org ? [org] : [] };
+  }
+  const matches = await db
+    .selectFrom("orgs")
+    .select(["orgs.id", "orgs.name"])
+    .where((eb) =>
+      eb.or([
+        eb("orgs.name", "=", ref),
+        eb("orgs.id", "in", eb.selectFrom("org_aliases").select("org_id").where("alias", "=", ref)),
+      ]),
+    )
+    .orderBy("orgs.id")
+    .execute();
+  return { byId: false, matches };
+}

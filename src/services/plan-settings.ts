@@ -2,8 +2,10 @@
 // see plan-metadata.ts), and its supervision and assessment settings — reporting cadence, how early "due
 // soon" starts, the assessment weights. Changes are optimistic: the caller names the row_version it read.
 import type { Kysely } from "kysely";
+import { writeAudit } from "../store/audit.ts";
 import { ConflictError, NotFoundError } from "../store/errors.ts";
 import type { Cadence, Database, ScoreWeights } from "../store/schema.ts";
+import { type Actor, authorize, type OrgScope } from "./access/index.ts";
 import { applyMetadata, type PlanMetadata, type PlanMetadataPatch } from "./plan-metadata.ts";
 
 export type PlanSettings = PlanMetadata & {
@@ -44,7 +46,7 @@ export async function updatePlanSettings(
   patch: PlanSettingsPatch,
 ): Promise<{ before: PlanSettings; after: PlanSettings }> {
   const before = await getPlanSettings(db, planId);
-  if (!before) throw new NotFoundError(`no plan ${planId}`);
+  if (!before) throw new NotFoundError("No such plan.");
   const { title, docNumber, issuer, issuedOn, periodFrom, periodTo } = applyMetadata(before, patch);
   const row = await db
     .updateTable("plans")
@@ -69,6 +71,36 @@ export async function updatePlanSettings(
       `plan ${planId} was changed by someone else (now version ${before.rowVersion}, you sent ${rowVersion}); reload and retry`,
     );
   return { before, after: present(row) };
+}
+
+/**
+ * A person's change of a plan's settings: only whoever may write for the plan's office (viewers may not),
+ * in one transaction with its audit entry ("plan.settings", before → after). The caller has checked that the
+ * plan is the actor's office's own (server/plans/access.ts ownPlan).
+ */
+export async function changePlanSettings(
+  db: Kysely<Database>,
+  actor: Actor,
+  scope: OrgScope,
+  plan: { id: number; orgId: number },
+  rowVersion: number,
+  patch: PlanSettingsPatch,
+  at?: Date,
+): Promise<PlanSettings> {
+  authorize(actor, scope, "write", plan, "plan");
+  return db.transaction().execute(async (tx) => {
+    const { before, after } = await updatePlanSettings(tx, plan.id, rowVersion, patch);
+    await writeAudit(tx, {
+      userId: actor.id,
+      action: "plan.settings",
+      entity: "plan",
+      entityId: plan.id,
+      before,
+      after,
+      ...(at ? { at } : {}),
+    });
+    return after;
+  });
 }
 
 function present(row: {

@@ -44,7 +44,7 @@ function readRecords(lines: string[], header: Header): Map<string, Record<string
 }
 
 /** Parents before children, so a restore never points at a row that is not there yet. */
-const TABLES = [
+export const TABLES = [
   "orgs",
   "org_aliases",
   "org_groups",

@@ -3,6 +3,7 @@
 // ImportError naming the row number (as Excel shows it) and the column.
 import ExcelJS from "exceljs";
 import { z } from "zod";
+import { ORG_KIND_LABEL } from "../domain/org-kinds.ts";
 import { CsvSyntaxError, decodeCsv, readCsv, writeCsv } from "./csv.ts";
 import { ImportError, type ImportIssue } from "./errors.ts";
 import { normalizeOrgName, PATH_SEPARATOR } from "./org-names.ts";
@@ -14,16 +15,8 @@ export type TransferFormat = "xlsx" | "csv";
 export const COLUMNS = ["名称", "类型", "上级", "区划代码", "是否本级区域局", "别名"] as const;
 type Column = (typeof COLUMNS)[number];
 
-export const KIND_LABELS: Record<OrgKind, string> = {
-  national: "国家",
-  province: "省级",
-  city: "市级",
-  county: "县级",
-  township: "乡镇街道",
-  division: "内设机构",
-  department: "部门",
-  other: "其他",
-};
+/** The 类型 column's words (domain/org-kinds.ts, the same the web app shows in Chinese). */
+export const KIND_LABELS: Record<OrgKind, string> = ORG_KIND_LABEL.zh;
 const KIND_BY_TEXT = new Map<string, OrgKind>(
   Object.entries(KIND_LABELS).flatMap(([kind, label]) => [
     [label, kind as OrgKind],

@@ -1,7 +1,9 @@
 // The organization directory: who can be made responsible for a measure. Orgs form a tree (national office →
 // provincial bureau → its divisions, departments and city bureaus → …); aliases are the other names plans
 // print for an org; groups are printed names (各市市场监督管理局) that stand for several orgs.
+
 import { type Selectable, sql } from "kysely";
+import { ORG_KINDS } from "../domain/org-kinds.ts";
 import { ConflictError, InputError, isForeignKeyViolation, isUniqueViolation, NotFoundError } from "./errors.ts";
 import { insertAliases } from "./org-aliases.ts";
 import { normalizeOrgName } from "./org-names.ts";
@@ -55,16 +57,8 @@ export type Directory = {
   groups: { ownerOrgId: number; name: string; memberOrgIds: number[] }[];
 };
 
-export const ORG_KINDS = [
-  "national",
-  "province",
-  "city",
-  "county",
-  "township",
-  "division",
-  "department",
-  "other",
-] as const satisfies readonly OrgKind[];
+/** The kinds (domain/org-kinds.ts, shared with the web app). */
+export { ORG_KINDS };
 
 function selectOrgs(db: Db) {
   return db

@@ -1,5 +1,6 @@
 // Kysely's view of the tables in migrations/. Keep in step with the SQL.
 import type { ColumnType, Generated, JSONColumnType } from "kysely";
+import type { OrgKindValue } from "../domain/org-kinds.ts";
 
 type Id = Generated<number>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -7,7 +8,8 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A DATE column read as "YYYY-MM-DD". */
 type DateString = ColumnType<string, string, string>;
 
-export type OrgKind = "national" | "province" | "city" | "county" | "township" | "division" | "department" | "other";
+/** The kinds of org, listed with their names in domain/org-kinds.ts. */
+export type OrgKind = OrgKindValue;
 export type UserRole = "admin" | "plan_office" | "reporter" | "viewer";
 export type AssignmentRole = "lead" | "support" | "owner";
 export type ReportStatus = "not_started" | "in_progress" | "done" | "blocked";

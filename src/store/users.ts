@@ -2,6 +2,7 @@
 // column that stores it, so the CLI and the server share one definition and the store depends on no server code.
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
+import { ConflictError, InputError } from "./errors.ts";
 import { passwordWeakness } from "./passwords-policy.ts";
 import type { Database, UserRole } from "./schema.ts";
 
@@ -11,17 +12,17 @@ export const PASSWORD_MIN_LENGTH = 8;
 // Long passphrases are welcome; the cap only keeps one request from costing unbounded hashing work.
 export const PASSWORD_MAX_LENGTH = 256;
 
-/** Bad input for a user field; `field` names it so the HTTP layer and the CLI can point at it. */
-export class UserInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+/** Bad input for a user field; `field` names it so the HTTP layer (400) and the CLI can point at it. */
+export class UserInputError extends InputError {
+  override name = "UserInputError";
+  constructor(field: string, message: string) {
+    super(message, field);
   }
 }
 
-export class UsernameTakenError extends Error {
+/** A 409 for the API. */
+export class UsernameTakenError extends ConflictError {
+  override name = "UsernameTakenError";
   constructor(readonly username: string) {
     super(`the username "${username}" is already taken`);
   }

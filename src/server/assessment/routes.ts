@@ -1,17 +1,12 @@
 // Assessment (考核) of a plan's units, and the plan settings that drive supervision and scoring.
 import { z } from "zod";
+import { orgScope, requireRole } from "../../services/access/index.ts";
 import { assessPlan } from "../../services/assessment.ts";
-import { updatePlanSettings } from "../../services/plan-settings.ts";
-import { writeAudit } from "../../store/audit.ts";
-import { ConflictError, NotFoundError } from "../../store/errors.ts";
-import { canWriteOrg, orgScope, requireRole } from "../auth/permissions.ts";
+import { changePlanSettings } from "../../services/plan-settings.ts";
 import { ownPlan } from "../plans/access.ts";
-import { conflict, forbidden, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { idSchema } from "../users/schemas.ts";
+import { idParams } from "../schemas.ts";
 import { assessmentSchema, isoDateSchema, settingsPatchSchema, settingsSchema } from "./schemas.ts";
-
-const idParams = z.object({ id: idSchema });
 
 const assessment = defineRoute({
   method: "GET",
@@ -44,31 +39,11 @@ const updateSettings = defineRoute({
   body: settingsPatchSchema,
   response: settingsSchema,
   handler: async ({ params, body, user, deps }) => {
-    const plan = await ownPlan(deps.db, await orgScope(deps.db, user), params.id);
-    // Viewers are refused by role already; this keeps the write rule in one place.
-    if (!(await canWriteOrg(deps.db, user, plan.orgId)))
-      throw forbidden("Your role does not allow changing this plan.");
+    const scope = await orgScope(deps.db, user);
+    const plan = await ownPlan(deps.db, scope, params.id);
     const { rowVersion, ...patch } = body;
-    try {
-      return await deps.db.transaction().execute(async (tx) => {
-        const { before, after } = await updatePlanSettings(tx, params.id, rowVersion, patch);
-        await writeAudit(tx, {
-          userId: user.id,
-          action: "plan.settings",
-          entity: "plan",
-          entityId: params.id,
-          before,
-          after,
-          at: deps.now(),
-        });
-        const { orgId: _, ...shown } = after;
-        return shown;
-      });
-    } catch (error) {
-      if (error instanceof ConflictError) throw conflict(error.message);
-      if (error instanceof NotFoundError) throw notFound("No such plan.");
-      throw error;
-    }
+    const { orgId: _, ...shown } = await changePlanSettings(deps.db, user, scope, plan, rowVersion, patch, deps.now());
+    return shown;
   },
 });
 

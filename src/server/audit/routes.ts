@@ -3,7 +3,7 @@ import { z } from "zod";
 import { listAudit } from "../../store/audit.ts";
 import { orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { idSchema, timestampSchema } from "../users/schemas.ts";
+import { idSchema, timestampSchema } from "../schemas.ts";
 
 const entrySchema = z.object({
   id: z.number().int(),

@@ -1,10 +1,11 @@
 // Operating the daily jobs by hand: an admin can run the supervision evaluation now, e.g. after
-// importing a plan, instead of waiting for the scheduler. Idempotent like the scheduled run.
+// importing a plan, instead of waiting for the scheduler. The same run as the scheduler's (jobs/daily.ts:
+// reminders and escalation, in the configured time zone), idempotent like it.
 import { z } from "zod";
-import { deliveryFromEnv } from "../../jobs/delivery.ts";
-import { evaluateReminders } from "../../jobs/reminders.ts";
+import { runDaily } from "../../jobs/daily.ts";
+import { deliverPending, deliveryFromEnv } from "../../jobs/delivery.ts";
 import { localDay } from "../../jobs/scheduler.ts";
-import { requireRole } from "../auth/permissions.ts";
+import { requireRole } from "../../services/access/index.ts";
 import { defineRoute, type Route } from "../route.ts";
 
 const channelSchema = z.object({ sent: z.number().int(), error: z.string().optional() }).nullable();
@@ -14,7 +15,7 @@ const runReminders = defineRoute({
   url: "/api/jobs/reminders/run",
   summary: "Run the reminder evaluation now",
   description:
-    "Creates the reminders and notifications today's statuses call for (none twice) and delivers pending ones over the channels configured in the environment.",
+    "Creates the reminders and notifications today's statuses call for (none twice), escalates notices unanswered after their date, as the daily run does, and delivers pending ones over the channels configured in the environment.",
   tags: ["jobs"],
   auth: requireRole("admin"),
   response: z.object({
@@ -24,14 +25,11 @@ const runReminders = defineRoute({
     delivery: z.object({ webhook: channelSchema, email: channelSchema }),
   }),
   handler: async ({ deps }) => {
-    const day = localDay(deps.now(), "Asia/Shanghai");
-    const result = await evaluateReminders(deps.db, day, deliveryFromEnv());
-    return {
-      day,
-      candidates: result.candidates,
-      created: result.created,
-      delivery: result.delivery ?? { webhook: null, email: null },
-    };
+    const at = deps.now();
+    const day = localDay(at, deps.config.timeZone);
+    const result = await runDaily(deps.db, day, at);
+    const delivery = await deliverPending(deps.db, deliveryFromEnv());
+    return { day, candidates: result.candidates, created: result.created, delivery };
   },
 });
 

@@ -4,10 +4,10 @@ import type { OrgGroup } from "../../store/org-groups.ts";
 import { PATH_SEPARATOR } from "../../store/org-names.ts";
 import type { Org } from "../../store/orgs.ts";
 import { ORG_KINDS } from "../../store/orgs.ts";
-import { idSchema } from "../users/schemas.ts";
 
-export { idSchema };
-export const idParams = z.object({ id: idSchema });
+import { idSchema } from "../schemas.ts";
+
+export { idParams, idSchema } from "../schemas.ts";
 export const kindSchema = z.enum(ORG_KINDS);
 
 export const orgNameSchema = z

@@ -3,10 +3,10 @@
 import { z } from "zod";
 import { ORG_KINDS } from "../../store/orgs.ts";
 import { metadataPatchShape } from "../assessment/schemas.ts";
-import { idSchema } from "../users/schemas.ts";
 
-export { idSchema };
-export const idParams = z.object({ id: idSchema });
+import { idSchema } from "../schemas.ts";
+
+export { idParams, idSchema } from "../schemas.ts";
 
 export const planSummary = z.object({
   id: z.number(),

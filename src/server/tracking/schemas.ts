@@ -8,9 +8,9 @@ import type { Notice } from "../../services/notices.ts";
 import type { Notification } from "../../services/notifications.ts";
 import type { Report } from "../../services/reports.ts";
 import type { MeasureState } from "../../services/sign-off.ts";
-import { idSchema, timestampSchema } from "../users/schemas.ts";
+import { timestampSchema } from "../schemas.ts";
 
-export { idSchema };
+export { idParams, idSchema } from "../schemas.ts";
 
 function isCalendarDay(date: string): boolean {
   try {
@@ -20,7 +20,6 @@ function isCalendarDay(date: string): boolean {
     return false;
   }
 }
-export const idParams = z.object({ id: idSchema });
 export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-03-31")

@@ -1,22 +1,11 @@
 // User accounts: admins manage them; plan offices can see the accounts of their own org subtree.
 import { z } from "zod";
-import { writeAudit } from "../../store/audit.ts";
-import {
-  createUser,
-  getUser,
-  listUsers,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  USERNAME_PATTERN,
-  UserInputError,
-  UsernameTakenError,
-  updateUser,
-} from "../../store/users.ts";
-import { ensureVisible, inScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
-import { deleteUserSessions } from "../auth/sessions.ts";
-import { badRequest, conflict, notFound } from "../problem.ts";
+import { orgScope, requireRole } from "../../services/access/index.ts";
+import { addUser, changeUser, usersInScope, visibleUser } from "../../services/users/index.ts";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from "../../store/users.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { idSchema, presentUser, roleSchema, userSchema } from "./schemas.ts";
+import { idParams, idSchema } from "../schemas.ts";
+import { presentUser, roleSchema, userSchema } from "./schemas.ts";
 
 const passwordSchema = z
   .string()
@@ -47,18 +36,6 @@ const listQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const idParams = z.object({ id: idSchema });
-
-/** Store errors about the request's content, as problems naming the field. */
-function asProblem(error: unknown): unknown {
-  if (error instanceof UserInputError)
-    return badRequest(`Invalid request: body.${error.field}: ${error.message}`, [
-      { path: `body.${error.field}`, message: error.message },
-    ]);
-  if (error instanceof UsernameTakenError) return conflict(error.message);
-  return error;
-}
-
 const list = defineRoute({
   method: "GET",
   url: "/api/users",
@@ -69,10 +46,7 @@ const list = defineRoute({
   query: listQuerySchema,
   response: z.object({ items: z.array(userSchema), total: z.number().int() }),
   handler: async ({ query, user, deps }) => {
-    const scope = await orgScope(deps.db, user);
-    let orgIds = scopeIds(scope);
-    if (query.orgId !== undefined) orgIds = inScope(scope, query.orgId) ? [query.orgId] : [];
-    const page = await listUsers(deps.db, { orgIds, limit: query.limit, offset: query.offset });
+    const page = await usersInScope(deps.db, await orgScope(deps.db, user), query);
     return { items: page.items.map(presentUser), total: page.total };
   },
 });
@@ -86,8 +60,7 @@ const show = defineRoute({
   params: idParams,
   response: userSchema,
   handler: async ({ params, user, deps }) => {
-    const scope = await orgScope(deps.db, user);
-    return presentUser(ensureVisible(scope, await getUser(deps.db, params.id), "user"));
+    return presentUser(await visibleUser(deps.db, await orgScope(deps.db, user), params.id));
   },
 });
 
@@ -100,26 +73,8 @@ const create = defineRoute({
   body: newUserSchema,
   response: userSchema,
   status: 201,
-  handler: async ({ body, user, deps }) => {
-    try {
-      const created = await deps.db.transaction().execute(async (tx) => {
-        const created = await createUser(tx, body);
-        const after = presentUser(created);
-        await writeAudit(tx, {
-          userId: user.id,
-          action: "user.create",
-          entity: "user",
-          entityId: created.id,
-          after,
-          at: deps.now(),
-        });
-        return after;
-      });
-      return created;
-    } catch (error) {
-      throw asProblem(error);
-    }
-  },
+  handler: async ({ body, user, deps }) =>
+    presentUser(await addUser(deps.db, { userId: user.id, at: deps.now() }, body)),
 });
 
 const update = defineRoute({
@@ -133,33 +88,8 @@ const update = defineRoute({
   params: idParams,
   body: userPatchSchema,
   response: userSchema,
-  handler: async ({ params, body, user, deps }) => {
-    // An admin demoting or disabling themselves could leave nobody able to manage accounts.
-    if (params.id === user.id && (body.disabled === true || (body.role !== undefined && body.role !== "admin")))
-      throw conflict("You cannot disable your own account or drop your own admin role.");
-    try {
-      return await deps.db.transaction().execute(async (tx) => {
-        const changed = await updateUser(tx, params.id, body);
-        if (!changed) throw notFound("No such user.");
-        const before = presentUser(changed.before);
-        const after = presentUser(changed.after);
-        const passwordReset = body.password !== undefined;
-        if (passwordReset || changed.after.disabled) await deleteUserSessions(tx, params.id);
-        await writeAudit(tx, {
-          userId: user.id,
-          action: passwordReset ? "user.update+password" : "user.update",
-          entity: "user",
-          entityId: params.id,
-          before,
-          after,
-          at: deps.now(),
-        });
-        return after;
-      });
-    } catch (error) {
-      throw asProblem(error);
-    }
-  },
+  handler: async ({ params, body, user, deps }) =>
+    presentUser(await changeUser(deps.db, user, params.id, body, deps.now())),
 });
 
 export const userRoutes: Route[] = [list, show, create, update];

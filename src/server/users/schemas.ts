@@ -1,16 +1,13 @@
 // The public shape of a user account; the password hash never leaves the store.
 import { z } from "zod";
+import { userSnapshot } from "../../services/users/index.ts";
 import { USER_ROLES, type User } from "../../store/users.ts";
 
-export const roleSchema = z.enum(USER_ROLES);
-export const idSchema = z.coerce
-  .number({ error: "must be a positive whole number (an id)" })
-  .int("must be a positive whole number (an id)")
-  .positive("must be a positive whole number (an id)")
-  .max(Number.MAX_SAFE_INTEGER);
+import { timestampSchema } from "../schemas.ts";
 
-/** An ISO 8601 instant as the server writes it (toISOString); documented, not pattern-checked. */
-export const timestampSchema = z.string().meta({ format: "date-time", examples: ["2025-03-01T08:00:00.000Z"] });
+// Re-exported for routes that took them from here; they live in ../schemas.ts.
+export { idSchema, timestampSchema } from "../schemas.ts";
+export const roleSchema = z.enum(USER_ROLES);
 
 export const sessionUserSchema = z.object({
   id: z.number().int(),
@@ -26,14 +23,7 @@ export const userSchema = sessionUserSchema.extend({
 });
 export type UserView = z.input<typeof userSchema>;
 
+/** The account as the API shows it: the same fields the audit log keeps of it. */
 export function presentUser(user: User): UserView {
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    orgId: user.orgId,
-    disabled: user.disabled,
-    createdAt: user.createdAt.toISOString(),
-  };
+  return userSnapshot(user);
 }

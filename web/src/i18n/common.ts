@@ -1,10 +1,13 @@
-// Strings many pages share: statuses, roles, navigation.
+// Strings many pages share: statuses, roles, navigation. The values themselves come from the server, through
+// the generated API types: a status or role added there fails the type check here until it has its words.
+import type { BodyOf, ResponseOf } from "../api/types.ts";
 import type { Lang } from "./lang.tsx";
 
-export type AssignmentStatus = "done" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track";
-export type ReportStatus = "not_started" | "in_progress" | "done" | "blocked";
-export type UserRole = "admin" | "plan_office" | "reporter" | "viewer";
-export type UnitRole = "lead" | "support" | "owner";
+type AssignmentItem = ResponseOf<"/api/assignments">["items"][number];
+export type AssignmentStatus = AssignmentItem["status"];
+export type ReportStatus = BodyOf<"/api/assignments/{id}/reports", "post">["status"];
+export type UserRole = ResponseOf<"/api/users">["items"][number]["role"];
+export type UnitRole = AssignmentItem["role"];
 
 export const STATUS_LABEL: Record<Lang, Record<AssignmentStatus, string>> = {
   zh: {

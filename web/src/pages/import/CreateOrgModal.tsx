@@ -7,33 +7,11 @@ import { api, errorMessage, unwrap } from "../../api/client.ts";
 import type { BodyOf } from "../../api/types.ts";
 import { useUser } from "../../auth/session.ts";
 import { useLang, useText } from "../../i18n/lang.tsx";
+import { KIND_LABEL } from "../admin/orgKinds.ts";
 import { ORGS_KEY, OrgPicker, useOrgs } from "./OrgPicker.tsx";
 
 type NewOrg = BodyOf<"/api/orgs", "post">;
 type Kind = NewOrg["kind"];
-
-export const KIND_LABEL: Record<"zh" | "en", Record<Kind, string>> = {
-  zh: {
-    national: "国家",
-    province: "省级",
-    city: "市级",
-    county: "县级",
-    township: "乡镇街道",
-    division: "内设机构",
-    department: "部门",
-    other: "其他",
-  },
-  en: {
-    national: "National",
-    province: "Province",
-    city: "City",
-    county: "County",
-    township: "Township",
-    division: "Internal division",
-    department: "Department",
-    other: "Other",
-  },
-};
 
 const text = {
   zh: {

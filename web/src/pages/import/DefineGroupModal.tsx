@@ -6,7 +6,7 @@ import { Alert, Form, Input, Modal, Select, TreeSelect } from "antd";
 import { useMemo } from "react";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
-import { KIND_LABEL } from "./CreateOrgModal.tsx";
+import { KIND_LABEL } from "../admin/orgKinds.ts";
 import { ORGS_KEY, type Org, orgTree, useOrgs } from "./OrgPicker.tsx";
 
 const text = {

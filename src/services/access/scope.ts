@@ -1,0 +1,94 @@
+// Who may see and change what. Roles: admin (everything); plan_office (manages its org's subtree);
+// reporter (reports for its own org only); viewer (reads its org's subtree). Resources outside a user's
+// scope are reported as "not found", not "not allowed", so that ids of other orgs reveal nothing.
+//
+// The scope is the one database question here (the org subtree, a recursive query); it is asked once per
+// actor object and remembered on it. A session user is read afresh for every request, so that is once per
+// request, however many checks the request makes (a write route used to ask twice: scope, then write right).
+import type { Kysely } from "kysely";
+import type { Database, UserRole } from "../../store/schema.ts";
+
+/** Whoever acts: a signed-in user (the server's SessionUser), or a CLI or job acting as one. */
+export type Actor = { readonly id: number; readonly role: UserRole; readonly orgId: number };
+
+/** The orgs a user may read: every org, or an explicit set. */
+export type OrgScope = { readonly all: true } | { readonly all: false; readonly ids: ReadonlySet<number> };
+
+/** The org and all its descendants (orgs.parent_id), by a recursive CTE; `union` stops on a cycle. */
+export async function orgSubtree(db: Kysely<Database>, rootOrgId: number): Promise<Set<number>> {
+  const rows = await db
+    .withRecursive("subtree(id)", (qb) =>
+      qb
+        .selectFrom("orgs")
+        .select("id")
+        .where("id", "=", rootOrgId)
+        .union(qb.selectFrom("orgs").innerJoin("subtree", "subtree.id", "orgs.parent_id").select("orgs.id")),
+    )
+    .selectFrom("subtree")
+    .select("id")
+    .execute();
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+const remembered = new WeakMap<Actor, Promise<OrgScope>>();
+
+async function computeScope(db: Kysely<Database>, actor: Actor): Promise<OrgScope> {
+  switch (actor.role) {
+    case "admin":
+      return { all: true };
+    case "plan_office":
+    case "viewer":
+      return { all: false, ids: await orgSubtree(db, actor.orgId) };
+    case "reporter":
+      return { all: false, ids: new Set([actor.orgId]) };
+  }
+}
+
+/** The actor's read scope, computed on the first call for this actor object and remembered after. */
+export function orgScope(db: Kysely<Database>, actor: Actor): Promise<OrgScope> {
+  let scope = remembered.get(actor);
+  if (!scope) {
+    scope = computeScope(db, actor);
+    remembered.set(actor, scope);
+    // A failed lookup is not remembered: the next check asks again.
+    scope.catch(() => remembered.delete(actor));
+  }
+  return scope;
+}
+
+export function inScope(scope: OrgScope, orgId: number): boolean {
+  return scope.all || scope.ids.has(orgId);
+}
+
+/** The scope narrowed to an org and its descendants (?under= filters); an org outside it leaves nothing. */
+export async function scopeUnder(db: Kysely<Database>, scope: OrgScope, rootOrgId: number): Promise<OrgScope> {
+  const subtree = await orgSubtree(db, rootOrgId);
+  return { all: false, ids: new Set([...subtree].filter((id) => inScope(scope, id))) };
+}
+
+/** The scope as a filter for queries: undefined means no filter. */
+export function scopeIds(scope: OrgScope): number[] | undefined {
+  return scope.all ? undefined : [...scope.ids];
+}
+
+/**
+ * Whether the actor may change an org's records, given its read scope: admins anything, plan offices their
+ * subtree (which is their read scope), reporters their own org, viewers nothing.
+ */
+export function mayWrite(actor: Actor, scope: OrgScope, orgId: number): boolean {
+  switch (actor.role) {
+    case "admin":
+      return true;
+    case "plan_office":
+      return inScope(scope, orgId);
+    case "reporter":
+      return orgId === actor.orgId;
+    case "viewer":
+      return false;
+  }
+}
+
+/** mayWrite with the actor's own scope (remembered, so no second subtree query after orgScope). */
+export async function canWriteOrg(db: Kysely<Database>, actor: Actor, orgId: number): Promise<boolean> {
+  return mayWrite(actor, await orgScope(db, actor), orgId);
+}
