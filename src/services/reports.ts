@@ -153,7 +153,15 @@ async function fileReportIn(tx: Transaction<Database>, input: FileReportInput): 
       );
     row = await tx
       .updateTable("progress_reports")
-      .set((eb) => ({ ...values, row_version: eb("row_version", "+", 1) }))
+      // Filing again answers a review: a returned (or accepted) report waits for review afresh.
+      .set((eb) => ({
+        ...values,
+        review_state: null,
+        review_note: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        row_version: eb("row_version", "+", 1),
+      }))
       .where("id", "=", existing.id)
       .where("row_version", "=", existing.row_version)
       .returning(REPORT_COLUMNS)
