@@ -13,6 +13,7 @@ import type { Kysely, Transaction } from "kysely";
 import { writeAudit } from "../store/audit.ts";
 import { ConflictError, NotAllowedError, NotFoundError } from "../store/errors.ts";
 import type { AssignmentRole, Database } from "../store/schema.ts";
+import { describeAssignment, notify } from "./supervision-loop/notify.ts";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database>;
@@ -119,8 +120,7 @@ async function change(
       );
     const before = toState(measure);
     // Nothing to change (the unit's share is already signed off, say): the same answer as doing it again.
-    if (closing.length === 0 && opening.length === 0 && approving.length === 0 && unclosing.length === 0)
-      return before;
+    if (closing.length === 0 && opening.length === 0 && approving.length === 0 && unclosing.length === 0) return before;
     const at = input.at ?? new Date();
     await setSignedOff(tx, closing, input.userId, at);
     await setSignedOff(tx, opening, null, null);
@@ -137,6 +137,23 @@ async function change(
         .where("id", "in", unclosing)
         .execute();
     const after = await settleMeasure(tx, measure, input.userId, at);
+    // 申请办结: each new application waits for the plan office's approval (supervision-loop/closure.ts).
+    if (scope === "unit" && closing.length > 0) {
+      const plan = await tx
+        .selectFrom("measures as m")
+        .innerJoin("plans as p", "p.id", "m.plan_id")
+        .select(["p.org_id", "m.region_code"])
+        .where("m.id", "=", input.measureId)
+        .executeTakeFirstOrThrow();
+      for (const id of closing)
+        await notify(tx, {
+          assignmentId: id,
+          regionCode: plan.region_code,
+          orgId: plan.org_id,
+          message: `【办结申请】${await describeAssignment(tx, id)}，已申请办结，请审核。`,
+          reminder: { kind: "closure_pending", period: `signoff:${at.toISOString()}` },
+        });
+    }
     await writeAudit(tx, {
       userId: input.userId,
       action: `measure.${scope === "measure" ? (done ? "close" : "reopen_all") : done ? "sign_off" : "reopen"}`,
@@ -211,7 +228,11 @@ async function setSignedOff(tx: Tx, ids: number[], userId: number | null, at: Da
   await tx
     .updateTable("assignments")
     // A new application clears an earlier rejection.
-    .set(at === null ? { signed_off_by: null, signed_off_at: null } : { signed_off_by: userId, signed_off_at: at, closure_rejected_at: null })
+    .set(
+      at === null
+        ? { signed_off_by: null, signed_off_at: null }
+        : { signed_off_by: userId, signed_off_at: at, closure_rejected_at: null },
+    )
     .where("id", "in", ids)
     .execute();
 }

@@ -52,6 +52,16 @@ export const assessmentSchema = z.object({
         pastDue: z.number().int(),
         overdueOpen: z.number().int(),
         doneLate: z.number().int(),
+        unfinished: z
+          .number()
+          .int()
+          .describe("未办结: open-ended work left open when the plan ended (counted as overdue)"),
+        reportsAccepted: z.number().int().describe("Reports the reviewer accepted (审核通过)"),
+        reportsReturned: z
+          .number()
+          .int()
+          .describe("Times a report was returned (退回); a returned report counts as not filed"),
+        extensions: z.number().int().describe("Extensions granted (延期) by asOf"),
       }),
     }),
   ),
