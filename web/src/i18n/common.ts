@@ -1,7 +1,14 @@
 // Strings many pages share: statuses, roles, navigation.
 import type { Lang } from "./lang.tsx";
 
-export type AssignmentStatus = "done" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track";
+export type AssignmentStatus =
+  | "done"
+  | "unfinished"
+  | "overdue"
+  | "report_missing"
+  | "due_soon"
+  | "not_started"
+  | "on_track";
 export type ReportStatus = "not_started" | "in_progress" | "done" | "blocked";
 export type UserRole = "admin" | "plan_office" | "reporter" | "viewer";
 export type UnitRole = "lead" | "support" | "owner";
@@ -14,6 +21,7 @@ export const STATUS_LABEL: Record<Lang, Record<AssignmentStatus, string>> = {
     due_soon: "即将到期",
     report_missing: "本期未报送",
     overdue: "已逾期",
+    unfinished: "未办结",
   },
   en: {
     done: "Done",
@@ -22,11 +30,13 @@ export const STATUS_LABEL: Record<Lang, Record<AssignmentStatus, string>> = {
     due_soon: "Due soon",
     report_missing: "Report missing",
     overdue: "Overdue",
+    unfinished: "Unfinished",
   },
 };
 
 /** Worst first: the order lists and legends use. */
 export const STATUS_ORDER: AssignmentStatus[] = [
+  "unfinished",
   "overdue",
   "report_missing",
   "due_soon",

@@ -5,6 +5,7 @@ import { useSearchParams } from "react-router";
 import { can, useUser } from "../../auth/session.ts";
 import { useText } from "../../i18n/lang.tsx";
 import { InboxTab } from "./InboxTab.tsx";
+import { LoopQueue } from "./LoopQueue.tsx";
 import { NoticesTab } from "./NoticesTab.tsx";
 import { RiskTab } from "./RiskTab.tsx";
 
@@ -15,6 +16,7 @@ const text = {
     risk: "逾期与风险",
     notices: "督办单",
     inbox: "通知",
+    loop: "闭环（签收·审核·延期·办结）",
   },
   en: {
     title: "Supervision",
@@ -23,10 +25,11 @@ const text = {
     risk: "Overdue & at risk",
     notices: "Notices",
     inbox: "Inbox",
+    loop: "Loop (acknowledge · review · extend · close)",
   },
 };
 
-const TABS = ["risk", "notices", "inbox"] as const;
+const TABS = ["risk", "loop", "notices", "inbox"] as const;
 type Tab = (typeof TABS)[number];
 
 export default function SupervisionPage() {
@@ -38,6 +41,7 @@ export default function SupervisionPage() {
   const tab: Tab = asked && (asked !== "risk" || supervises) ? asked : supervises ? "risk" : "notices";
   const items = [
     supervises && { key: "risk", label: t.risk, children: <RiskTab /> },
+    { key: "loop", label: t.loop, children: <LoopQueue /> },
     { key: "notices", label: t.notices, children: <NoticesTab /> },
     { key: "inbox", label: t.inbox, children: <InboxTab /> },
   ].filter((item) => item !== false);
