@@ -51,6 +51,7 @@ describe("GET /api/dashboard/summary", () => {
     assert.deepEqual(counts(s), {
       overdue: 1,
       report_missing: 0,
+      unfinished: 0,
       due_soon: 1,
       not_started: 2,
       on_track: 1,
@@ -121,6 +122,7 @@ describe("GET /api/dashboard/summary", () => {
     assert.deepEqual(counts(taian), {
       overdue: 1,
       report_missing: 0,
+      unfinished: 0,
       due_soon: 1,
       not_started: 1,
       on_track: 1,
@@ -248,6 +250,7 @@ describe("GET /api/calendar", () => {
     assert.deepEqual(march10.counts, {
       overdue: 0,
       report_missing: 0,
+      unfinished: 0,
       due_soon: 1,
       not_started: 0,
       on_track: 0,
