@@ -59,6 +59,7 @@ describe("GET /api/dashboard/summary", () => {
     });
     const colours = Object.fromEntries(s.byStatus.map((x: { status: string; colour: string }) => [x.status, x.colour]));
     assert.deepEqual(colours, {
+      unfinished: "red",
       overdue: "red",
       report_missing: "yellow",
       due_soon: "yellow",
