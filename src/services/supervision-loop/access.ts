@@ -130,3 +130,18 @@ export function ensureReviewer(actor: LoopActor, a: LoopAssignment, what: string
       `Only the plan office of this plan (or, for a sub-assignment, the unit above it) may ${what}.`,
     );
 }
+
+/** The actor for a username, with its org scope as the API computes it (for the CLI). */
+export async function actorNamed(db: Db, username: string): Promise<LoopActor | undefined> {
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "org_id", "role", "disabled"])
+    .where("username", "=", username)
+    .executeTakeFirst();
+  if (!user || user.disabled) return undefined;
+  const base = { userId: user.id, orgId: user.org_id, role: user.role };
+  if (user.role === "admin") return { ...base, scope: { all: true } };
+  if (user.role === "reporter") return { ...base, scope: { all: false, ids: new Set([user.org_id]) } };
+  const { subtree } = await import("../../store/orgs.ts");
+  return { ...base, scope: { all: false, ids: new Set((await subtree(db, user.org_id)).map((o) => o.id)) } };
+}
