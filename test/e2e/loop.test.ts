@@ -76,10 +76,10 @@ test("acknowledge → report → returned → refiled → extension granted → 
   const cityPanel = city.getByTestId("loop-panel");
   await cityPanel
     .getByText("未签收")
-    .or(cityPanel.getByRole("button", { name: "签收" }))
+    .or(cityPanel.getByRole("button", { name: /^签\s*收$/ }))
     .first()
     .waitFor();
-  await cityPanel.getByRole("button", { name: "签收" }).click();
+  await cityPanel.getByRole("button", { name: /^签\s*收$/ }).click();
   await cityPanel.getByText("已签收").waitFor();
 
   // A report, returned by the province with a reason.
@@ -92,7 +92,7 @@ test("acknowledge → report → returned → refiled → extension granted → 
   await office.goto(measureUrl);
   const officePanel = office.getByTestId("loop-panel");
   await officePanel.getByText("待审核").waitFor();
-  await officePanel.getByRole("button", { name: "退回" }).click();
+  await officePanel.getByRole("button", { name: /^退\s*回$/ }).click();
   await office.getByRole("dialog").getByLabel("理由").fill("请补充入园企业数量和融资金额。");
   await office
     .getByRole("dialog")
@@ -131,9 +131,9 @@ test("acknowledge → report → returned → refiled → extension granted → 
   await office.locator('[data-loop="extensions"]').getByText("银行授信审批周期较长。").waitFor();
   await screenshot(office, "loop-supervision-queue");
   await office.goto(measureUrl);
-  await officePanel.getByRole("button", { name: "通过" }).click();
+  await officePanel.getByRole("button", { name: /^通\s*过$/ }).click();
   await officePanel.getByText("已通过").waitFor();
-  await officePanel.getByRole("button", { name: "批准" }).click();
+  await officePanel.getByRole("button", { name: /^批\s*准$/ }).click();
   await officePanel.getByText(`原定 ${work.dueOn}`).waitFor();
   await officePanel.getByText("2027-09-30").waitFor();
 
@@ -144,7 +144,7 @@ test("acknowledge → report → returned → refiled → extension granted → 
   await cityPanel.getByText("申请办结（待审批）").waitFor();
   await office.reload();
   await officePanel.getByText("申请办结（待审批）").waitFor();
-  await officePanel.getByRole("button", { name: "批准" }).click();
+  await officePanel.getByRole("button", { name: /^批\s*准$/ }).click();
   await officePanel.getByText("已办结").waitFor();
   await office.locator('h2 [data-status="done"]').waitFor();
   await screenshot(office, "loop-measure-closed");
