@@ -22,6 +22,9 @@ commands:
   serve [--port P] [--host H] [--demo]               run the HTTP API (PORT, default 8080); --demo loads the
                                                      demo data on a first start
   demo                                               load the demo data into an empty database
+  loop queue|review|extension|closure … --as USER    the supervision loop: what waits, review a report
+                                                     (--accept | --return R), decide an extension or a
+                                                     closure (--approve | --reject R)
   backup FILE                                        write a full logical backup (gzip JSON lines)
   restore FILE                                       restore a backup into an empty database
 
@@ -62,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./backup.ts")).runRestore(rest);
       case "demo":
         return await (await import("./demo.ts")).runDemo();
+      case "loop":
+        return await (await import("./loop.ts")).runLoop(rest);
       case "serve":
         return await (await import("./serve.ts")).runServe(rest);
       case undefined:

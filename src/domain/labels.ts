@@ -4,6 +4,7 @@ import type { AssignmentStatus, ReportStatus, Role } from "./types.ts";
 
 export const STATUS_LABEL: Record<AssignmentStatus, string> = {
   done: "已完成",
+  unfinished: "未办结",
   on_track: "正常推进",
   due_soon: "即将到期",
   overdue: "已逾期",
@@ -28,4 +29,5 @@ export const SUMMARY_ORDER: readonly AssignmentStatus[] = [
   "due_soon",
   "report_missing",
   "overdue",
+  "unfinished",
 ];

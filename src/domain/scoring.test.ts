@@ -80,7 +80,17 @@ test("components: late reports, work done late, open overdue work, unreported in
   };
   const r = scoreOrg(input, DEFAULT_WEIGHTS, AS_OF);
   assert.deepEqual(r.components, { onTime: 33.3, timeliness: 75, overdue: 66.7, indicators: 25 });
-  assert.deepEqual(r.counts, { reportsOwed: 3, reportsOnTime: 1, pastDue: 3, overdueOpen: 1, doneLate: 1 });
+  assert.deepEqual(r.counts, {
+    reportsOwed: 3,
+    reportsOnTime: 1,
+    pastDue: 3,
+    overdueOpen: 1,
+    doneLate: 1,
+    unfinished: 0,
+    reportsAccepted: 0,
+    reportsReturned: 0,
+    extensions: 0,
+  });
   // 0.4×33.33 + 0.3×75 + 0.2×66.67 + 0.1×25 = 51.67
   assert.equal(r.score, 51.7);
 });
@@ -174,4 +184,21 @@ test("reportsOwed turns an assignment's periods and reports into scoring records
   ]);
   const r = scoreOrg({ ...empty(1), reports: owed }, DEFAULT_WEIGHTS, "2024-12-31");
   assert.equal(r.components.onTime, 33.3);
+});
+
+test("unfinished open-ended work counts as past due and open (issue 10)", () => {
+  const input = {
+    orgId: 1,
+    assignments: [
+      { dueOn: null, doneOn: null, unfinished: true },
+      { dueOn: "2024-03-31", doneOn: "2024-03-01" },
+    ],
+    reports: [],
+    indicators: [],
+    loop: { reportsAccepted: 2, reportsReturned: 1, extensions: 1 },
+  };
+  const r = scoreOrg(input, DEFAULT_WEIGHTS, "2025-01-10");
+  assert.equal(r.components.overdue, 50);
+  assert.equal(r.counts.unfinished, 1);
+  assert.deepEqual([r.counts.reportsAccepted, r.counts.reportsReturned, r.counts.extensions], [2, 1, 1]);
 });

@@ -5,7 +5,12 @@
 //                 (owed = deadline before asOf, or filed anyway; a report filed late earns nothing here)
 //   timeliness  = 100 × mean credit of work done by asOf that had a due date:
 //                 1 if done on or before the due date, else max(0, 1 − daysLate / lateDecayDays)
-//   overdue     = 100 × (1 − still-open past-due assignments / assignments due before asOf)
+//   overdue     = 100 × (1 − still-open past-due assignments / assignments due before asOf); unfinished
+//                 open-ended work (未办结: no date or 全年 once the plan is over, open-ended.ts) counts as
+//                 past due and open
+// The supervision loop (issue 10) feeds in too: a report the office returned (退回) counts as not filed
+// until it is filed again (the caller leaves it out of reports), and the counts carry accepted and
+// returned reports and granted extensions.
 //   indicators  = 100 × mean attainment (0–1) of the org's indicators, see attainment();
 //                 an indicator never reported counts 0, so silence cannot beat a poor number
 // score = Σ weight × component / Σ weight, over the non-null components only: an org with no
@@ -19,7 +24,14 @@ import type { AssignmentFacts, IndicatorOp, IsoDate, ScoreWeights } from "./type
 export const DEFAULT_WEIGHTS: ScoreWeights = { onTime: 0.4, timeliness: 0.3, overdue: 0.2, indicators: 0.1 };
 export const DEFAULT_LATE_DECAY_DAYS = 30;
 
-export type ScoringAssignment = { dueOn: IsoDate | null; doneOn: IsoDate | null };
+export type ScoringAssignment = {
+  dueOn: IsoDate | null;
+  doneOn: IsoDate | null;
+  /** 未办结 on asOf: counts as past due and open. */
+  unfinished?: boolean;
+};
+/** The loop's figures for an org, reported beside the score (issue 10). */
+export type LoopCounts = { reportsAccepted: number; reportsReturned: number; extensions: number };
 /** One report the org owed: its deadline and the day it was filed, if it was. */
 export type ScoringReport = { deadline: IsoDate; filedOn: IsoDate | null };
 export type ScoringIndicator = { op: IndicatorOp; target: number; targetHigh?: number | null; value: number | null };
@@ -29,6 +41,7 @@ export type OrgScoringInput = {
   assignments: ScoringAssignment[];
   reports: ScoringReport[];
   indicators: ScoringIndicator[];
+  loop?: LoopCounts;
 };
 
 export type ScoreComponents = Record<keyof ScoreWeights, number | null>;
@@ -37,7 +50,17 @@ export type OrgScore = {
   orgId: number;
   score: number | null;
   components: ScoreComponents;
-  counts: { reportsOwed: number; reportsOnTime: number; pastDue: number; overdueOpen: number; doneLate: number };
+  counts: {
+    reportsOwed: number;
+    reportsOnTime: number;
+    pastDue: number;
+    overdueOpen: number;
+    doneLate: number;
+    unfinished: number;
+    reportsAccepted: number;
+    reportsReturned: number;
+    extensions: number;
+  };
 };
 
 const WEIGHT_KEYS: (keyof ScoreWeights)[] = ["onTime", "timeliness", "overdue", "indicators"];
@@ -104,8 +127,8 @@ export function scoreOrg(
     return late <= 0 ? 1 : clamp01(1 - late / decay);
   });
 
-  const pastDue = input.assignments.filter((a) => a.dueOn !== null && a.dueOn < asOf);
-  const overdueOpen = pastDue.filter((a) => a.doneOn === null || a.doneOn > asOf).length;
+  const pastDue = input.assignments.filter((a) => a.unfinished === true || (a.dueOn !== null && a.dueOn < asOf));
+  const overdueOpen = pastDue.filter((a) => a.unfinished === true || a.doneOn === null || a.doneOn > asOf).length;
 
   const attained = input.indicators.map((i) =>
     i.value === null ? 0 : attainment(i.op, i.target, i.value, i.targetHigh),
@@ -145,6 +168,10 @@ export function scoreOrg(
       pastDue: pastDue.length,
       overdueOpen,
       doneLate: credits.filter((c) => c < 1).length,
+      unfinished: input.assignments.filter((a) => a.unfinished === true).length,
+      reportsAccepted: input.loop?.reportsAccepted ?? 0,
+      reportsReturned: input.loop?.reportsReturned ?? 0,
+      extensions: input.loop?.extensions ?? 0,
     },
   };
 }

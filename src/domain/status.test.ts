@@ -95,7 +95,8 @@ test("全年: an early done report does not finish ongoing work; a done report f
   assert.equal(statusOf({ ...allYear, reports: [q1Done] }), "on_track");
   const q4Done: ReportRecord = { period: "2024-Q4", status: "done", reportedAt: "2024-12-28" };
   assert.equal(statusOf({ ...allYear, reports: [q1Done, q4Done] }, "2025-01-10"), "done");
-  assert.equal(statusOf({ ...allYear, reports: [q1Done] }, "2025-01-10"), "overdue");
+  // Issue 10: once the plan's year is over, 全年 work not reported done for its last period is 未办结, not overdue.
+  assert.equal(statusOf({ ...allYear, reports: [q1Done] }, "2025-01-10"), "unfinished");
 });
 
 test("持续推进 without a due date is never overdue or due soon", () => {
@@ -209,5 +210,13 @@ test("a rule prepared once judges every report set, sign-off and day as the plai
           assert.deepEqual(rule.judge(reports, signedOff, day), expected, `${JSON.stringify(reports)} ${day}`);
         }
   }
-  assert.deepEqual([...seen].sort(), ["done", "due_soon", "not_started", "on_track", "overdue", "report_missing"]);
+  assert.deepEqual([...seen].sort(), [
+    "done",
+    "due_soon",
+    "not_started",
+    "on_track",
+    "overdue",
+    "report_missing",
+    "unfinished",
+  ]);
 });

@@ -2,7 +2,8 @@
 // (task, section, plan, org).
 //
 // Precedence, first match wins:
-//   done            the measure is signed off, or the latest report says done (see isFinished)
+//   done            the assignment is closed (sign-off approved), or the latest report says done (isFinished)
+//   unfinished      open-ended work (no date, 全年, 持续推进) once the plan's period is over (open-ended.ts)  red
 //   overdue         the due date has passed (today > dueOn) and the work is not done           red
 //   report_missing  the latest required period whose report deadline has passed has no report  yellow
 //   due_soon        due within dueSoonDays (0 = due today) and not done                        yellow
@@ -11,6 +12,7 @@
 // A missing report is yellow, not red: red is kept for a missed deadline on the work itself, so a
 // leader's red count means late work, not late paperwork.
 import { daysBetween } from "./dates.ts";
+import { isUnfinished } from "./open-ended.ts";
 import {
   continuesPastDue,
   DEFAULT_REPORT_GRACE_DAYS,
@@ -24,6 +26,7 @@ export const DEFAULT_DUE_SOON_DAYS = 14;
 
 export const STATUS_COLOUR: Record<AssignmentStatus, StatusColour> = {
   done: "green",
+  unfinished: "red",
   on_track: "green",
   not_started: "grey",
   due_soon: "yellow",
@@ -33,6 +36,7 @@ export const STATUS_COLOUR: Record<AssignmentStatus, StatusColour> = {
 
 /** Worst first: the order a group's headline status is picked in. */
 export const SEVERITY: readonly AssignmentStatus[] = [
+  "unfinished",
   "overdue",
   "report_missing",
   "due_soon",
@@ -135,6 +139,7 @@ function missingPeriod(p: Prepared, reports: readonly ReportRecord[], today: Iso
 /** The status from reports in period order (sortReports). */
 function evaluate(p: Prepared, today: IsoDate, reports: readonly ReportRecord[], signedOff: boolean): StatusResult {
   if (isFinished(p, signedOff, reports.at(-1))) return result("done");
+  if (isUnfinished(p.facts, today, false)) return result("unfinished");
   const dueMet = p.continues && reports.some((r) => r.status === "done");
   const daysToDue = p.facts.dueOn === null ? null : daysBetween(today, p.facts.dueOn);
   if (daysToDue !== null && daysToDue < 0 && !dueMet) return result("overdue");
@@ -207,6 +212,7 @@ export type RollUp = {
 export function rollUp(items: readonly { status: AssignmentStatus }[]): RollUp {
   const counts: Record<AssignmentStatus, number> = {
     done: 0,
+    unfinished: 0,
     overdue: 0,
     report_missing: 0,
     due_soon: 0,

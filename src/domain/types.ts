@@ -22,7 +22,14 @@ export type ReportStatus = "not_started" | "in_progress" | "done" | "blocked";
 /** A filed progress report; reportedAt is the day it was filed (a timestamp's date part is fine). */
 export type ReportRecord = { period: string; status: ReportStatus; reportedAt: IsoDate };
 
-export type AssignmentStatus = "done" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track";
+export type AssignmentStatus =
+  | "done"
+  | "unfinished"
+  | "overdue"
+  | "report_missing"
+  | "due_soon"
+  | "not_started"
+  | "on_track";
 export type StatusColour = "green" | "yellow" | "red" | "grey";
 
 /** What status evaluation needs to know about one assignment. */
@@ -31,7 +38,7 @@ export type AssignmentFacts = {
   ongoing: boolean;
   /** The printed deadline, when known: "…完成并持续推进" keeps reporting past the due date. */
   deadlineRaw?: string | null;
-  /** The measure was signed off as complete by its lead unit. */
+  /** The assignment is closed: its unit's sign-off approved by the office (办结, migration 013). */
   signedOff: boolean;
   /** The day of the sign-off, for judging a past day by what was known then; unknown when absent. */
   signedOffOn?: IsoDate | null;

@@ -37,7 +37,15 @@ export function deliveryFromEnv(env: NodeJS.ProcessEnv = process.env): DeliveryC
   };
 }
 
-const KIND_LABEL: Record<ReminderKind, string> = { due_soon: "即将到期", overdue: "已逾期", report_missing: "未报送" };
+const KIND_LABEL: Record<ReminderKind, string> = {
+  due_soon: "即将到期",
+  overdue: "已逾期",
+  report_missing: "未报送",
+  unacknowledged: "未签收",
+  returned: "报告退回",
+  extension_pending: "延期待审",
+  closure_pending: "办结待审",
+};
 
 /** Delivers every undelivered reminder over each configured channel. */
 export async function deliverPending(db: Kysely<Database>, config: DeliveryConfig): Promise<DeliveryResult> {

@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import { type AssignmentView, listAssignments } from "../services/assignments.ts";
 import { remindOffPace } from "../services/indicator-supervision/off-pace.ts";
+import { unacknowledgedReminders } from "../services/supervision-loop/reminders.ts";
 import type { Database, ReminderKind } from "../store/schema.ts";
 import { type DeliveryConfig, type DeliveryResult, deliverPending } from "./delivery.ts";
 
@@ -69,6 +70,8 @@ export async function evaluateReminders(
     today,
   );
   const wanted = items.map(reminderFor).filter((w): w is Wanted => w !== null);
+  // 签收: work left unacknowledged past its plan's acknowledge_days (issue 10).
+  wanted.push(...(await unacknowledgedReminders(db, today)));
   const created = db.isTransaction
     ? await insertNew(db, wanted)
     : await db.transaction().execute((tx) => insertNew(tx, wanted));

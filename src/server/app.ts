@@ -20,6 +20,7 @@ import { installProblemHandlers } from "./problem.ts";
 import type { Route } from "./route.ts";
 import { registerRoute } from "./route.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
+import { loopRoutes } from "./supervision-loop/routes.ts";
 import { assignmentRoutes } from "./tracking/assignment-routes.ts";
 import { noticeRoutes } from "./tracking/notice-routes.ts";
 import { reportRoutes } from "./tracking/report-routes.ts";
@@ -95,6 +96,7 @@ export function apiRoutes(): Route[] {
   routes.push(...dashboardRoutes);
   routes.push(...measureRoutes);
   routes.push(...linkRoutes);
+  routes.push(...loopRoutes);
   routes.push(...indicatorRoutes, ...exportRoutes);
   return routes;
 }

@@ -336,6 +336,42 @@ const upperAgain = async (t: Target) => {
   return {};
 };
 const ownerOrgs = (body: Body) => (body.items as { ownerOrgId: number }[]).map((g) => g.ownerOrgId);
+/** Loop (issue 10): the assignment open again, without a pending extension request, so one may be asked for. */
+const noPendingExtension = async (t: Target) => {
+  await env.store.db
+    .updateTable("assignments")
+    .set({ closed_at: null, closed_by: null })
+    .where("id", "=", t.assignment)
+    .execute();
+  await env.store.db
+    .updateTable("extension_requests")
+    .set({ state: "withdrawn" })
+    .where("assignment_id", "=", t.assignment)
+    .where("state", "=", "pending")
+    .execute();
+  return {};
+};
+/** A pending extension request of the city's assignment, for one decision. */
+const freshExtension = async (t: Target) => {
+  await noPendingExtension(t);
+  const row = await env.store.db
+    .insertInto("extension_requests")
+    .values({ assignment_id: t.assignment, region_code: "370000", requested_due_on: "2099-12-31", reason: "测试" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { extension: row.id };
+};
+/** The city's assignment signed off (applied for closure) and not approved, for one decision. */
+const freshApplication = async (t: Target) => {
+  await env.store.db
+    .updateTable("assignments")
+    .set({ signed_off_at: new Date(), closed_at: null, closed_by: null })
+    .where("id", "=", t.assignment)
+    .execute();
+  return {};
+};
+const queueOrgs = (body: Body) =>
+  Object.values(body).flatMap((group) => (group as { orgId: number }[]).map((i) => i.orgId));
 
 // biome-ignore format: one row per line reads as a table
 const ROWS: Row[] = [
@@ -494,6 +530,25 @@ const ROWS: Row[] = [
   row("exports", "POST /api/session/calendar-token", "other",              "201 201 404 404 404", { body: (t) => ({ orgId: t.org }) }),
   row("exports", "GET /api/session/calendar-token", "own",                 "200 200 200 200 200"),
   row("exports", "DELETE /api/session/calendar-token", "own",              "204 204 204 204 204"),
+  // The supervision loop (issue 10): the unit itself acknowledges and asks for extensions; the plan's office
+  // (the shared plan is the province's) reviews, decides and approves.
+  row("loop", "GET /api/loop/queue", "own",                                "200 200 200 200 200", { orgsIn: queueOrgs }),
+  row("loop", "GET /api/assignments/:assignment/loop", "own",              "200 200 200 200 200", { orgsIn: one }),
+  row("loop", "GET /api/assignments/:assignment/loop", "other",            "200 200 404 404 404"),
+  row("loop", "GET /api/measures/:measure/loop", "own",                    "200 200 200 200 200", { orgsIn: items("items") }),
+  row("loop", "GET /api/measures/:measure/loop", "other",                  "200 200 404 404 404"),
+  row("loop", "POST /api/assignments/:assignment/acknowledge", "own",      "403 403 200 200 403", { body: () => ({}) }),
+  row("loop", "POST /api/assignments/:assignment/acknowledge", "other",    "403 403 404 404 403", { body: () => ({}) }),
+  row("loop", "POST /api/reports/:report/review", "own",                   "200 200 403 403 403", { body: () => ({ decision: "accept" }) }),
+  row("loop", "POST /api/reports/:report/review", "other",                 "200 200 404 404 403", { body: () => ({ decision: "return", note: "请补充材料" }) }),
+  row("loop", "POST /api/assignments/:assignment/extensions", "own",       "403 403 201 201 403", { body: () => ({ dueOn: "2099-06-30", reason: "需协调" }), fresh: noPendingExtension }),
+  row("loop", "POST /api/assignments/:assignment/extensions", "other",     "403 403 404 404 403", { body: () => ({ dueOn: "2099-06-30", reason: "需协调" }), fresh: noPendingExtension }),
+  row("loop", "POST /api/extensions/:extension/decide", "own",             "200 200 403 403 403", { body: () => ({ approve: false, note: "理由不足" }), fresh: freshExtension }),
+  row("loop", "POST /api/extensions/:extension/decide", "other",           "200 200 404 404 403", { body: () => ({ approve: false, note: "理由不足" }), fresh: freshExtension }),
+  row("loop", "POST /api/assignments/:assignment/closure/approve", "own",  "200 200 403 403 403", { body: () => ({}), fresh: freshApplication }),
+  row("loop", "POST /api/assignments/:assignment/closure/approve", "other", "200 200 404 404 403", { body: () => ({}), fresh: freshApplication }),
+  row("loop", "POST /api/assignments/:assignment/closure/reject", "own",   "200 200 403 403 403", { body: () => ({ note: "材料不全" }), fresh: freshApplication }),
+  row("loop", "POST /api/assignments/:assignment/closure/reject", "other", "200 200 404 404 403", { body: () => ({ note: "材料不全" }), fresh: freshApplication }),
 ];
 
 let counter = 0;

@@ -7,7 +7,8 @@
 // - indicators: the plan's indicators against the org's latest value on or before the day. Indicators
 //   are not assigned to orgs in the schema yet, so an org answers for all of a plan's indicators once
 //   it has reported a value for any of them; an org that never reported one is scored without them.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
+import { isUnfinished } from "../domain/open-ended.ts";
 import { planSpanOf } from "../domain/periods.ts";
 import {
   type OrgScore,
@@ -45,18 +46,43 @@ export async function assessPlan(db: Kysely<Database>, planId: number, asOf: str
     .selectFrom("assignments as a")
     .innerJoin("measures as m", "m.id", "a.measure_id")
     .innerJoin("orgs as o", "o.id", "a.org_id")
-    .select(["a.id", "a.org_id", "o.name as org_name", "a.due_on", "a.ongoing", "m.deadline_raw", "a.signed_off_at"])
+    .select([
+      "a.id",
+      "a.org_id",
+      "o.name as org_name",
+      "a.due_on",
+      "a.ongoing",
+      "m.deadline_raw",
+      "a.signed_off_at",
+      "a.closed_at",
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom("extension_requests as e")
+        .select(eb.fn.countAll<string>().as("n"))
+        .whereRef("e.assignment_id", "=", "a.id")
+        .where("e.state", "=", "approved")
+        .where(sql<boolean>`(e.decided_at at time zone 'UTC')::date <= ${asOf}::date`)
+        .as("extensions"),
+    )
     .where("a.plan_id", "=", planId)
     .orderBy("a.id")
     .execute();
   const reports = await db
     .selectFrom("progress_reports as r")
     .innerJoin("assignments as a", "a.id", "r.assignment_id")
-    .select(["r.assignment_id", "r.period", "r.status", "r.reported_at"])
+    .select(["r.assignment_id", "r.period", "r.status", "r.reported_at", "r.review_state", "r.returned_count"])
     .where("a.plan_id", "=", planId)
     .execute();
   const reportsBy = new Map<number, ReportRecord[]>();
+  const reviewBy = new Map<number, { accepted: number; returned: number }>();
   for (const r of reports) {
+    const review = reviewBy.get(r.assignment_id) ?? { accepted: 0, returned: 0 };
+    if (r.review_state === "accepted") review.accepted += 1;
+    review.returned += r.returned_count;
+    reviewBy.set(r.assignment_id, review);
+    // A returned report (退回) counts as not filed until it is filed again.
+    if (r.review_state === "returned") continue;
     const list = reportsBy.get(r.assignment_id) ?? [];
     list.push({ period: r.period, status: r.status, reportedAt: isoDay(r.reported_at) });
     reportsBy.set(r.assignment_id, list);
@@ -69,15 +95,28 @@ export async function assessPlan(db: Kysely<Database>, planId: number, asOf: str
       .filter((r) => r.status === "done")
       .map((r) => r.reportedAt)
       .sort()[0];
-    const doneOn = earliest(a.signed_off_at ? isoDay(a.signed_off_at) : null, firstDone ?? null);
+    // Closed (the office approved the unit's sign-off): done on the day the unit applied.
+    const doneOn = earliest(a.closed_at ? isoDay(a.signed_off_at ?? a.closed_at) : null, firstDone ?? null);
     const input = inputs.get(a.org_id) ?? {
       orgId: a.org_id,
       orgName: a.org_name,
       assignments: [] as ScoringAssignment[],
       reports: [],
       indicators: [],
+      loop: { reportsAccepted: 0, reportsReturned: 0, extensions: 0 },
     };
-    input.assignments.push({ dueOn: a.due_on, doneOn });
+    const finished = doneOn !== null && doneOn <= asOf;
+    input.assignments.push({
+      dueOn: a.due_on,
+      doneOn,
+      unfinished: isUnfinished({ dueOn: a.due_on, ongoing: a.ongoing, plan: span }, asOf, finished),
+    });
+    const review = reviewBy.get(a.id);
+    if (input.loop) {
+      input.loop.reportsAccepted += review?.accepted ?? 0;
+      input.loop.reportsReturned += review?.returned ?? 0;
+      input.loop.extensions += Number(a.extensions ?? 0);
+    }
     input.reports.push(
       ...reportsOwed({
         cadence: plan.cadence,

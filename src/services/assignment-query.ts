@@ -85,8 +85,9 @@ const hasReport = (condition: RawBuilder<unknown>) =>
 
 /**
  * A necessary condition for each status, read off domain/status.ts's precedence:
- * - done needs a sign-off or a done report;
- * - everything else needs an assignment not signed off;
+ * - done needs an approved closure (closed_at, migration 013) or a done report;
+ * - everything else needs an assignment not closed;
+ * - unfinished needs open-ended work (no due date, or ongoing);
  * - overdue needs a due date before today;
  * - past its due date, only ongoing work (a "…完成并持续推进" deadline met) can be anything but overdue or done;
  * - due_soon needs a due date from today to today + the plan's due-soon days;
@@ -96,16 +97,18 @@ function couldBe(status: AssignmentStatus, today: string): RawBuilder<SqlBool> {
   const notPastDue = sql`(a.due_on is null or a.due_on >= ${today}::date or a.ongoing)`;
   switch (status) {
     case "done":
-      return sql`(a.signed_off_at is not null or ${hasReport(sql`r.status = 'done'`)})`;
+      return sql`(a.closed_at is not null or ${hasReport(sql`r.status = 'done'`)})`;
     case "overdue":
-      return sql`(a.signed_off_at is null and a.due_on < ${today}::date)`;
+      return sql`(a.closed_at is null and a.due_on < ${today}::date)`;
     case "due_soon":
-      return sql`(a.signed_off_at is null and a.due_on >= ${today}::date and a.due_on <= ${today}::date + p.due_soon_days)`;
+      return sql`(a.closed_at is null and a.due_on >= ${today}::date and a.due_on <= ${today}::date + p.due_soon_days)`;
     case "not_started":
-      return sql`(a.signed_off_at is null and ${notPastDue} and not ${hasReport(sql`r.status <> 'not_started'`)})`;
+      return sql`(a.closed_at is null and ${notPastDue} and not ${hasReport(sql`r.status <> 'not_started'`)})`;
+    case "unfinished":
+      return sql`(a.closed_at is null and (a.due_on is null or a.ongoing))`;
     case "report_missing":
     case "on_track":
-      return sql`(a.signed_off_at is null and ${notPastDue})`;
+      return sql`(a.closed_at is null and ${notPastDue})`;
   }
 }
 

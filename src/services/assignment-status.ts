@@ -30,7 +30,7 @@ export type StatusRow = {
   org_id: number;
   due_on: string | null;
   ongoing: boolean;
-  /** The unit's own sign-off (each assignment is signed off on its own). */
+  /** The assignment is closed: its unit's sign-off approved by the office (closed_at, migration 013). */
   signed_off: boolean;
   latest_period: string | null;
   latest_status: ReportStatus | null;
@@ -54,7 +54,7 @@ export function statusRows<DB, TB extends keyof DB, O>(query: SelectQueryBuilder
       sql<number>`a.org_id`.as("org_id"),
       sql<string | null>`a.due_on`.as("due_on"),
       sql<boolean>`a.ongoing`.as("ongoing"),
-      sql<boolean>`a.signed_off_at is not null`.as("signed_off"),
+      sql<boolean>`a.closed_at is not null`.as("signed_off"),
       sql<string | null>`a.latest_period`.as("latest_period"),
       sql<ReportStatus | null>`a.latest_status`.as("latest_status"),
       day(sql.ref("a.latest_reported_at")).as("latest_day"),

@@ -1,6 +1,7 @@
 // Demo data: the reference org directory, one account per kind of user, the five seed plans imported
 // by the offices that issued them, a realistic spread of progress, overdue work and notices, and the
 // offices' indicator figures (demo-indicators.ts).
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -13,6 +14,7 @@ import { createUser } from "../store/users.ts";
 import { reportDemoIndicatorValues } from "./demo-indicators.ts";
 import { importPlan } from "./import-plan.ts";
 import { linkDemoPlan } from "./links/demo-links.ts";
+import { loadLoopDemo } from "./supervision-loop/demo.ts";
 
 const SEEDS = join(import.meta.dirname, "..", "..", "test", "fixtures", "seeds");
 export const DEMO_PASSWORD = "luoshi-demo";
@@ -113,6 +115,7 @@ export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]
     await reportDemoIndicatorValues(store, file, result.planId, today);
     if (file === "sd-2021-provincial-task-list") await linkDemoPlan(store.db, result.planId, adminId);
   }
+  await loadLoopDemo(store, today);
   return logins;
 }
 

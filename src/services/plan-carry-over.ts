@@ -59,15 +59,23 @@ export async function carryOver(
         .where("id", "=", fresh.id)
         .execute();
     }
-    // Each unit's own sign-off carries over to its assignment of the new version.
+    // Each unit's own sign-off, its acknowledgement and the office's closure carry over to its assignment
+    // of the new version (an unchanged measure is the same work).
     await tx
       .updateTable("assignments as na")
       .from("assignments as oa")
-      .set((eb) => ({ signed_off_by: eb.ref("oa.signed_off_by"), signed_off_at: eb.ref("oa.signed_off_at") }))
+      .set((eb) => ({
+        signed_off_by: eb.ref("oa.signed_off_by"),
+        signed_off_at: eb.ref("oa.signed_off_at"),
+        acknowledged_by: eb.ref("oa.acknowledged_by"),
+        acknowledged_at: eb.ref("oa.acknowledged_at"),
+        closed_by: eb.ref("oa.closed_by"),
+        closed_at: eb.ref("oa.closed_at"),
+        closure_note: eb.ref("oa.closure_note"),
+      }))
       .whereRef("na.org_id", "=", "oa.org_id")
       .where("na.measure_id", "=", fresh.id)
       .where("oa.measure_id", "=", old.id)
-      .where("oa.signed_off_at", "is not", null)
       .execute();
     const moved = await tx
       .insertInto("progress_reports")

@@ -13,10 +13,17 @@ export type PlanSettings = PlanMetadata & {
   orgId: number;
   cadence: Cadence;
   dueSoonDays: number;
+  /** Days after which unacknowledged work (签收) is chased (migration 013). */
+  acknowledgeDays: number;
   weights: ScoreWeights;
   rowVersion: number;
 };
-export type PlanSettingsPatch = PlanMetadataPatch & { cadence?: Cadence; dueSoonDays?: number; weights?: ScoreWeights };
+export type PlanSettingsPatch = PlanMetadataPatch & {
+  cadence?: Cadence;
+  dueSoonDays?: number;
+  acknowledgeDays?: number;
+  weights?: ScoreWeights;
+};
 
 const COLUMNS = [
   "id",
@@ -29,6 +36,7 @@ const COLUMNS = [
   "period_to",
   "cadence",
   "due_soon_days",
+  "acknowledge_days",
   "weights",
   "row_version",
 ] as const;
@@ -59,6 +67,7 @@ export async function updatePlanSettings(
       period_to: periodTo,
       ...(patch.cadence !== undefined ? { cadence: patch.cadence } : {}),
       ...(patch.dueSoonDays !== undefined ? { due_soon_days: patch.dueSoonDays } : {}),
+      ...(patch.acknowledgeDays !== undefined ? { acknowledge_days: patch.acknowledgeDays } : {}),
       ...(patch.weights !== undefined ? { weights: JSON.stringify(patch.weights) } : {}),
       row_version: eb("row_version", "+", 1),
     }))
@@ -114,6 +123,7 @@ function present(row: {
   period_to: number | null;
   cadence: Cadence;
   due_soon_days: number;
+  acknowledge_days: number;
   weights: ScoreWeights;
   row_version: number;
 }): PlanSettings {
@@ -128,6 +138,7 @@ function present(row: {
     periodTo: row.period_to,
     cadence: row.cadence,
     dueSoonDays: row.due_soon_days,
+    acknowledgeDays: row.acknowledge_days,
     weights: row.weights,
     rowVersion: row.row_version,
   };

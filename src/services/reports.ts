@@ -5,7 +5,7 @@ import type { Kysely, Transaction } from "kysely";
 import { parsePeriodLabel } from "../domain/periods.ts";
 import { writeAudit } from "../store/audit.ts";
 import { ConflictError, InputError, isUniqueViolation, NotFoundError } from "../store/errors.ts";
-import type { Database, ReportStatus } from "../store/schema.ts";
+import type { Database, ReportStatus, ReviewState } from "../store/schema.ts";
 
 type Db = Kysely<Database>;
 
@@ -23,6 +23,14 @@ export type Report = {
   reportedAt: Date;
   version: number;
   evidence: EvidenceSummary[];
+  /** 审核 (migration 013): the reviewer's decision on the report as filed; null while it waits. */
+  review: {
+    state: ReviewState | null;
+    note: string | null;
+    reviewedBy: number | null;
+    reviewedAt: Date | null;
+    returnedCount: number;
+  };
 };
 
 export type EvidenceSummary = { id: number; fileName: string; mimeType: string; size: number; sha256: string };
@@ -49,6 +57,11 @@ type ReportRow = {
   reported_by: number | null;
   reported_at: Date;
   row_version: number;
+  review_state: ReviewState | null;
+  review_note: string | null;
+  reviewed_by: number | null;
+  reviewed_at: Date | null;
+  returned_count: number;
 };
 
 const REPORT_COLUMNS = [
@@ -61,6 +74,11 @@ const REPORT_COLUMNS = [
   "reported_by",
   "reported_at",
   "row_version",
+  "review_state",
+  "review_note",
+  "reviewed_by",
+  "reviewed_at",
+  "returned_count",
 ] as const;
 
 function toReport(row: ReportRow, evidence: EvidenceSummary[] = []): Report {
@@ -75,6 +93,13 @@ function toReport(row: ReportRow, evidence: EvidenceSummary[] = []): Report {
     reportedAt: new Date(row.reported_at),
     version: row.row_version,
     evidence,
+    review: {
+      state: row.review_state,
+      note: row.review_note,
+      reviewedBy: row.reviewed_by,
+      reviewedAt: row.reviewed_at ? new Date(row.reviewed_at) : null,
+      returnedCount: row.returned_count,
+    },
   };
 }
 
@@ -153,7 +178,15 @@ async function fileReportIn(tx: Transaction<Database>, input: FileReportInput): 
       );
     row = await tx
       .updateTable("progress_reports")
-      .set((eb) => ({ ...values, row_version: eb("row_version", "+", 1) }))
+      // Filing again answers a review: a returned (or accepted) report waits for review afresh.
+      .set((eb) => ({
+        ...values,
+        review_state: null,
+        review_note: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        row_version: eb("row_version", "+", 1),
+      }))
       .where("id", "=", existing.id)
       .where("row_version", "=", existing.row_version)
       .returning(REPORT_COLUMNS)

@@ -5,12 +5,15 @@
 //     the other units' (配合, 负责) follow the leads — signed off once every lead is, reopened with any lead;
 //   - without a lead, each responsible unit (负责) signs off its own assignment only;
 //   - the plan office that issued the plan may close the whole measure (every open assignment is signed
-//     off in its name) or reopen it all.
-// The measure is done when every one of its assignments is signed off.
+//     off and approved in its name) or reopen it all.
+// Since issue 10 (办结) a unit's sign-off is its application (申请办结): the assignment is closed (done) only
+// when the plan office (or, for a sub-assignment, the parent unit) approves it (supervision-loop/closure.ts).
+// The measure is done when every one of its assignments is closed.
 import type { Kysely, Transaction } from "kysely";
 import { writeAudit } from "../store/audit.ts";
 import { ConflictError, NotAllowedError, NotFoundError } from "../store/errors.ts";
 import type { AssignmentRole, Database } from "../store/schema.ts";
+import { describeAssignment, notify } from "./supervision-loop/notify.ts";
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database>;
@@ -26,6 +29,7 @@ export type MeasureState = {
 };
 
 type Held = { id: number; org_id: number; role: AssignmentRole; signed_off_at: Date | null };
+type HeldRow = Held & { closed_at: Date | null };
 
 /** The orgs that sign off their own assignments: the leads, or every owner when there is no lead. */
 function signers(rows: readonly Pick<Held, "org_id" | "role">[]): number[] {
@@ -50,8 +54,11 @@ export function reopen(db: Db, input: SignOffInput): Promise<MeasureState> {
   return change(db, input, "unit", false);
 }
 
-/** The issuing plan office closes the whole measure; the caller has checked that the user may. */
-export function closeMeasure(db: Db, input: SignOffInput): Promise<MeasureState> {
+/**
+ * The issuing plan office closes the whole measure (every assignment signed off and approved in its name,
+ * with an optional note: the closure of unfinished work says why); the caller has checked that the user may.
+ */
+export function closeMeasure(db: Db, input: SignOffInput & { note?: string | undefined }): Promise<MeasureState> {
   return change(db, input, "measure", true);
 }
 
@@ -75,18 +82,17 @@ export function afterUnitChange(rows: readonly Held[], orgId: number, done: bool
   return signed;
 }
 
-async function change(db: Db, input: SignOffInput, scope: "unit" | "measure", done: boolean): Promise<MeasureState> {
+async function change(
+  db: Db,
+  input: SignOffInput & { note?: string | undefined },
+  scope: "unit" | "measure",
+  done: boolean,
+): Promise<MeasureState> {
   return db.transaction().execute(async (tx) => {
-    const measure = await tx
-      .selectFrom("measures")
-      .select(["id", "status", "signed_off_by", "signed_off_at", "row_version"])
-      .where("id", "=", input.measureId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!measure) throw new NotFoundError("No such measure.");
-    const rows = await tx
+    const measure = await lockMeasure(tx, input.measureId);
+    const rows: HeldRow[] = await tx
       .selectFrom("assignments")
-      .select(["id", "org_id", "role", "signed_off_at"])
+      .select(["id", "org_id", "role", "signed_off_at", "closed_at"])
       .where("measure_id", "=", input.measureId)
       .orderBy("id")
       .execute();
@@ -105,44 +111,128 @@ async function change(db: Db, input: SignOffInput, scope: "unit" | "measure", do
       );
     const closing = rows.filter((r) => r.signed_off_at === null && signed.has(r.id)).map((r) => r.id);
     const opening = rows.filter((r) => r.signed_off_at !== null && !signed.has(r.id)).map((r) => r.id);
+    // The office closes (approves) what is not closed yet, and reopens what is closed.
+    const approving = scope === "measure" && done ? rows.filter((r) => r.closed_at === null).map((r) => r.id) : [];
+    const unclosing = scope === "measure" && !done ? rows.filter((r) => r.closed_at !== null).map((r) => r.id) : [];
+    if (scope === "unit" && rows.some((r) => opening.includes(r.id) && r.closed_at !== null))
+      throw new ConflictError(
+        "The plan office has approved this closure; only the office can reopen it（办结已经计划处室审批，只能由其重新打开）.",
+      );
     const before = toState(measure);
     // Nothing to change (the unit's share is already signed off, say): the same answer as doing it again.
-    if (closing.length === 0 && opening.length === 0) return before;
+    if (closing.length === 0 && opening.length === 0 && approving.length === 0 && unclosing.length === 0) return before;
     const at = input.at ?? new Date();
     await setSignedOff(tx, closing, input.userId, at);
     await setSignedOff(tx, opening, null, null);
-    const allDone = rows.length > 0 && rows.every((r) => signed.has(r.id));
-    const row = await tx
-      .updateTable("measures")
-      .set((eb) => ({
-        status: allDone ? "done" : "open",
-        // The measure's own sign-off is whoever completed it; it stays as it was while it stays done.
-        signed_off_by: allDone ? (measure.status === "done" ? measure.signed_off_by : input.userId) : null,
-        signed_off_at: allDone ? (measure.status === "done" ? measure.signed_off_at : at) : null,
-        row_version: eb("row_version", "+", 1),
-      }))
-      .where("id", "=", input.measureId)
-      .returning(["id", "status", "signed_off_by", "signed_off_at", "row_version"])
-      .executeTakeFirstOrThrow();
-    const after = toState(row);
+    if (approving.length > 0)
+      await tx
+        .updateTable("assignments")
+        .set({ closed_by: input.userId, closed_at: at, closure_note: input.note ?? null, closure_rejected_at: null })
+        .where("id", "in", approving)
+        .execute();
+    if (unclosing.length > 0)
+      await tx
+        .updateTable("assignments")
+        .set({ closed_by: null, closed_at: null, closure_note: null })
+        .where("id", "in", unclosing)
+        .execute();
+    const after = await settleMeasure(tx, measure, input.userId, at);
+    // 申请办结: each new application waits for the plan office's approval (supervision-loop/closure.ts).
+    if (scope === "unit" && closing.length > 0) {
+      const plan = await tx
+        .selectFrom("measures as m")
+        .innerJoin("plans as p", "p.id", "m.plan_id")
+        .select(["p.org_id", "m.region_code"])
+        .where("m.id", "=", input.measureId)
+        .executeTakeFirstOrThrow();
+      for (const id of closing)
+        await notify(tx, {
+          assignmentId: id,
+          regionCode: plan.region_code,
+          orgId: plan.org_id,
+          message: `【办结申请】${await describeAssignment(tx, id)}，已申请办结，请审核。`,
+          reminder: { kind: "closure_pending", period: `signoff:${at.toISOString()}` },
+        });
+    }
     await writeAudit(tx, {
       userId: input.userId,
       action: `measure.${scope === "measure" ? (done ? "close" : "reopen_all") : done ? "sign_off" : "reopen"}`,
       entity: "measure",
       entityId: input.measureId,
-      before: { ...before, signedOffAssignments: rows.filter((r) => r.signed_off_at !== null).map((r) => r.id) },
-      after: { ...after, signedOffAssignments: rows.filter((r) => signed.has(r.id)).map((r) => r.id) },
+      before: {
+        ...before,
+        signedOffAssignments: rows.filter((r) => r.signed_off_at !== null).map((r) => r.id),
+        closedAssignments: rows.filter((r) => r.closed_at !== null).map((r) => r.id),
+      },
+      after: {
+        ...after,
+        signedOffAssignments: rows.filter((r) => signed.has(r.id)).map((r) => r.id),
+        closedAssignments: rows
+          .filter((r) => (r.closed_at !== null && !unclosing.includes(r.id)) || approving.includes(r.id))
+          .map((r) => r.id),
+        ...(input.note ? { note: input.note } : {}),
+      },
       at,
     });
     return after;
   });
 }
 
+type MeasureRow = {
+  id: number;
+  status: "open" | "done";
+  signed_off_by: number | null;
+  signed_off_at: Date | null;
+  row_version: number;
+};
+
+/** The measure row, locked for the transaction. */
+export async function lockMeasure(tx: Tx, measureId: number): Promise<MeasureRow> {
+  const measure = await tx
+    .selectFrom("measures")
+    .select(["id", "status", "signed_off_by", "signed_off_at", "row_version"])
+    .where("id", "=", measureId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!measure) throw new NotFoundError("No such measure.");
+  return measure;
+}
+
+/**
+ * The measure's status from its assignments after a change: done when every one is closed (approved). Its
+ * own sign-off is whoever completed it, kept while it stays done. Bumps the row version.
+ */
+export async function settleMeasure(tx: Tx, measure: MeasureRow, userId: number, at: Date): Promise<MeasureState> {
+  const open = await tx
+    .selectFrom("assignments")
+    .select((eb) => [eb.fn.countAll<string>().as("total"), eb.fn.count<string>("closed_at").as("closed")])
+    .where("measure_id", "=", measure.id)
+    .executeTakeFirstOrThrow();
+  const allDone = Number(open.total) > 0 && Number(open.total) === Number(open.closed);
+  const row = await tx
+    .updateTable("measures")
+    .set((eb) => ({
+      status: allDone ? "done" : "open",
+      signed_off_by: allDone ? (measure.status === "done" ? measure.signed_off_by : userId) : null,
+      signed_off_at: allDone ? (measure.status === "done" ? measure.signed_off_at : at) : null,
+      row_version: eb("row_version", "+", 1),
+    }))
+    .where("id", "=", measure.id)
+    .returning(["id", "status", "signed_off_by", "signed_off_at", "row_version"])
+    .executeTakeFirstOrThrow();
+  return toState(row);
+}
+
 async function setSignedOff(tx: Tx, ids: number[], userId: number | null, at: Date | null): Promise<void> {
   if (ids.length === 0) return;
   await tx
     .updateTable("assignments")
-    .set({ signed_off_by: userId, signed_off_at: at })
+    // A new application clears an earlier rejection.
+    .set(
+      at === null
+        ? { signed_off_by: null, signed_off_at: null }
+        : { signed_off_by: userId, signed_off_at: at, closure_rejected_at: null },
+    )
     .where("id", "in", ids)
     .execute();
 }

@@ -61,6 +61,7 @@ export const TABLES = [
   "unresolved_units",
   "indicators",
   "progress_reports",
+  "extension_requests",
   "indicator_values",
   "indicator_targets",
   "notices",

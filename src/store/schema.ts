@@ -13,7 +13,16 @@ export type OrgKind = OrgKindValue;
 export type UserRole = "admin" | "plan_office" | "reporter" | "viewer";
 export type AssignmentRole = "lead" | "support" | "owner";
 export type ReportStatus = "not_started" | "in_progress" | "done" | "blocked";
-export type ReminderKind = "due_soon" | "overdue" | "report_missing";
+export type ReminderKind =
+  | "due_soon"
+  | "overdue"
+  | "report_missing"
+  | "unacknowledged"
+  | "returned"
+  | "extension_pending"
+  | "closure_pending";
+export type ReviewState = "accepted" | "returned";
+export type ExtensionState = "pending" | "approved" | "rejected" | "withdrawn";
 export type Cadence = "monthly" | "quarterly";
 export type SourceLocation = Record<string, string | number>;
 export type ScoreWeights = { onTime: number; timeliness: number; overdue: number; indicators: number };
@@ -101,6 +110,8 @@ export interface PlansTable {
   status: Generated<"active" | "superseded">;
   cadence: Generated<Cadence>;
   due_soon_days: Generated<number>;
+  /** Days after which unacknowledged work is chased (migration 013). */
+  acknowledge_days: Generated<number>;
   weights: ColumnType<ScoreWeights, string | undefined, string>;
   headings: ColumnType<PlanHeading[], string | undefined, string>;
   row_version: Generated<number>;
@@ -167,6 +178,17 @@ export interface AssignmentsTable {
   /** The unit's own sign-off (migration 009); the measure is done when every assignment is signed off. */
   signed_off_by: ColumnType<number | null, number | null | undefined, number | null>;
   signed_off_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 签收 (migration 013): when the assignment was made and when its unit acknowledged it. */
+  assigned_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  acknowledged_by: ColumnType<number | null, number | null | undefined, number | null>;
+  acknowledged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 办结 (migration 013): the office's approval of the unit's sign-off; a rejection's reason and time. */
+  closed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closure_note: ColumnType<string | null, string | null | undefined, string | null>;
+  closure_rejected_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The due date before the first approved extension (migration 013). */
+  original_due_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UnresolvedUnitsTable {
@@ -239,6 +261,28 @@ export interface ProgressReportsTable {
   reported_by: number | null;
   // Updated when a report is filed again for the same period, so not a plain CreatedAt.
   reported_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  row_version: Generated<number>;
+  /** 审核 (migration 013): the reviewer's decision on the report as filed; filing again clears it. */
+  review_state: ColumnType<ReviewState | null, ReviewState | null | undefined, ReviewState | null>;
+  review_note: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  reviewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  returned_count: Generated<number>;
+}
+
+export interface ExtensionRequestsTable {
+  id: Id;
+  assignment_id: number;
+  region_code: string;
+  requested_by: number | null;
+  requested_at: CreatedAt;
+  current_due_on: string | null;
+  requested_due_on: DateString;
+  reason: string;
+  state: Generated<ExtensionState>;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
   row_version: Generated<number>;
 }
 
@@ -375,6 +419,7 @@ export interface Database {
   unresolved_units: UnresolvedUnitsTable;
   indicators: IndicatorsTable;
   progress_reports: ProgressReportsTable;
+  extension_requests: ExtensionRequestsTable;
   evidence_files: EvidenceFilesTable;
   notice_items: NoticeItemsTable;
   indicator_values: IndicatorValuesTable;

@@ -72,28 +72,26 @@ test("a city signs off its own share of a fanned-out measure; the issuing office
   await city.getByRole("button", { name: "确认本单位完成（销号）" }).click();
   await city.getByRole("button", { name: /确\s*定/ }).click();
   await city.getByRole("button", { name: "重新打开本单位" }).waitFor();
-  await city.getByText(`1/${total} 个单位已完成`).waitFor();
+  await city.getByText(`1/${total} 个单位已申请办结`).waitFor();
   assert.notEqual(await city.locator("h2 [data-status]").getAttribute("data-status"), "done");
   await screenshot(city, "measure-own-share-signed-off");
 
-  // Only 泰安's row is done; the measure is still open for the other cities.
+  // 泰安's sign-off is its application (申请办结, issue 10): nothing is done before the office approves it,
+  // and the measure is still open for the other cities.
   detail = await officeApi.get<Detail>(`/api/measures/${fanned.measureId}`);
   assert.equal(detail.state.status, "open");
-  assert.deepEqual(
-    detail.assignments.filter((a) => a.status === "done").map((a) => a.orgId),
-    [cityApi.orgId],
-  );
+  assert.equal(detail.state.doneCount, 1);
 
   await office.goto(`${server.url}/measures/${fanned.measureId}`);
   await office.getByRole("heading", { name: /落实举措/ }).waitFor();
-  await office.getByText(`1/${total} 个单位已完成`).waitFor();
+  await office.getByText(`1/${total} 个单位已申请办结`).waitFor();
   const before = await rowStatuses(office);
-  assert.equal(before.filter((s) => s === "done").length, 1, before.join(","));
+  assert.ok(before.length === total, before.join(","));
   await office.getByRole("button", { name: "关闭整条举措" }).click();
   await office.getByRole("button", { name: /确\s*定/ }).click();
   await office.getByRole("button", { name: "重新打开整条举措" }).waitFor();
   await office.locator('h2 [data-status="done"]').waitFor();
-  await office.getByText(`${total}/${total} 个单位已完成`).waitFor();
+  await office.getByText(`${total}/${total} 个单位已申请办结`).waitFor();
   const after = await rowStatuses(office);
   assert.ok(after.length === total && after.every((s) => s === "done"), after.join(","));
 });

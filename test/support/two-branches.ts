@@ -17,6 +17,7 @@ import { importPlan } from "../../src/services/import-plan.ts";
 import { escalateNotices, issueNotice } from "../../src/services/notices.ts";
 import { fileReport } from "../../src/services/reports.ts";
 import { signOff } from "../../src/services/sign-off.ts";
+import { approveClosure } from "../../src/services/supervision-loop/closure.ts";
 import type { Store } from "../../src/store/db.ts";
 import { loadReferenceDirectory } from "../../src/store/orgs.ts";
 import type { UserRole } from "../../src/store/schema.ts";
@@ -115,7 +116,7 @@ const at = (day: string) => new Date(`${day}T03:00:00Z`);
  *   02-12  a notice to 泰安 about m2, to answer by 02-20; escalated on 02-21, never answered
  *   02-15  济南 reports m3 in progress
  *   02-20  泰安 reports m4 in progress
- *   02-25  济南 (m3's lead) signs m3 off
+ *   02-25  济南 (m3's lead) signs m3 off, and the province's office approves it
  *   02-26  a notice to 济南 about m4, to answer by 03-20
  */
 export async function addHistory(store: Store, b: Branches): Promise<History> {
@@ -152,6 +153,13 @@ export async function addHistory(store: Store, b: Branches): Promise<History> {
     expectedVersion: version.row_version,
     at: at("2025-02-25"),
   });
+  // The province's office approves the application the same day (办结, issue 10), so m3 is done.
+  for (const key of ["m3:jinan", "m3:taian"])
+    await approveClosure(
+      db,
+      { userId: b.users.province_office as number, orgId: b.orgs.province, role: "plan_office", scope: { all: true } },
+      { assignmentId: b.assignments[key] as number, at: at("2025-02-25") },
+    );
   const toJinan = await issueNotice(db, {
     measureIds: [m(4)],
     orgId: b.orgs.jinan,

@@ -52,6 +52,16 @@ export const assessmentSchema = z.object({
         pastDue: z.number().int(),
         overdueOpen: z.number().int(),
         doneLate: z.number().int(),
+        unfinished: z
+          .number()
+          .int()
+          .describe("未办结: open-ended work left open when the plan ended (counted as overdue)"),
+        reportsAccepted: z.number().int().describe("Reports the reviewer accepted (审核通过)"),
+        reportsReturned: z
+          .number()
+          .int()
+          .describe("Times a report was returned (退回); a returned report counts as not filed"),
+        extensions: z.number().int().describe("Extensions granted (延期) by asOf"),
       }),
     }),
   ),
@@ -80,13 +90,20 @@ export const metadataPatchShape = {
   periodTo: yearSchema.nullable().optional().describe("The plan period's last year"),
 };
 
-const SETTING_KEYS = ["cadence", "dueSoonDays", "weights", ...METADATA_FIELDS] as const;
+const SETTING_KEYS = ["cadence", "dueSoonDays", "acknowledgeDays", "weights", ...METADATA_FIELDS] as const;
 
 export const settingsPatchSchema = z
   .object({
     rowVersion: z.number().int().positive().describe("The plan's row version as read; a stale one gets 409."),
     cadence: z.enum(["monthly", "quarterly"]).optional(),
     dueSoonDays: z.number().int().min(0).max(365).optional(),
+    acknowledgeDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .optional()
+      .describe("Days after which work not acknowledged (签收) is reminded of and shown on the supervision page"),
     weights: weightsSchema.optional(),
     ...metadataPatchShape,
   })
@@ -105,6 +122,7 @@ export const settingsSchema = z.object({
   periodTo: z.number().int().nullable(),
   cadence: z.enum(["monthly", "quarterly"]),
   dueSoonDays: z.number().int(),
+  acknowledgeDays: z.number().int(),
   weights: z.object({ onTime: z.number(), timeliness: z.number(), overdue: z.number(), indicators: z.number() }),
   rowVersion: z.number().int(),
 });

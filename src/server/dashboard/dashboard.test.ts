@@ -51,6 +51,7 @@ describe("GET /api/dashboard/summary", () => {
     assert.deepEqual(counts(s), {
       overdue: 1,
       report_missing: 0,
+      unfinished: 0,
       due_soon: 1,
       not_started: 2,
       on_track: 1,
@@ -58,6 +59,7 @@ describe("GET /api/dashboard/summary", () => {
     });
     const colours = Object.fromEntries(s.byStatus.map((x: { status: string; colour: string }) => [x.status, x.colour]));
     assert.deepEqual(colours, {
+      unfinished: "red",
       overdue: "red",
       report_missing: "yellow",
       due_soon: "yellow",
@@ -121,6 +123,7 @@ describe("GET /api/dashboard/summary", () => {
     assert.deepEqual(counts(taian), {
       overdue: 1,
       report_missing: 0,
+      unfinished: 0,
       due_soon: 1,
       not_started: 1,
       on_track: 1,
@@ -248,6 +251,7 @@ describe("GET /api/calendar", () => {
     assert.deepEqual(march10.counts, {
       overdue: 0,
       report_missing: 0,
+      unfinished: 0,
       due_soon: 1,
       not_started: 0,
       on_track: 0,

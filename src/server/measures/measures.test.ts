@@ -173,16 +173,23 @@ describe("GET /api/measures/:id", () => {
       assert.equal((await as(who).request("GET", `/api/measures/${orphan.id}`)).statusCode, 404, who);
   });
 
-  test("after the lead signs off, every assignment shows done and the state names who did it", async () => {
+  test("after the lead signs off and the office approves, every assignment shows done and the state names who did it", async () => {
     const before = await detail(as("lead"));
     const done = await as("lead").request("POST", `/api/measures/${m.measureId}/sign-off`, {
       expectedVersion: before.state.version,
     });
     assert.equal(done.statusCode, 200, done.body);
+    // Issue 10: the sign-off is the application (申请办结); the plan office's approval closes each assignment.
+    const applied = await detail(as("lead"));
+    assert.equal(applied.state.status, "open");
+    assert.equal(applied.state.version, before.state.version + 1);
+    for (const a of applied.assignments) {
+      const res = await as("office").request("POST", `/api/assignments/${a.id}/closure/approve`, {});
+      assert.equal(res.statusCode, 200, res.body);
+    }
     const afterwards = await detail(as("lead"));
     assert.equal(afterwards.state.status, "done");
-    assert.equal(afterwards.state.version, before.state.version + 1);
-    assert.equal(afterwards.state.signedOffByName, "lead");
+    assert.equal(afterwards.state.signedOffByName, "office");
     assert.ok(afterwards.assignments.length >= 2);
     assert.ok(afterwards.assignments.every((a) => a.status === "done"));
     const bySupport = await detail(as("support"));

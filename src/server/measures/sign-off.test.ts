@@ -1,7 +1,9 @@
 // Each unit signs off its own share (issue 15.3): a measure held by 知识产权保护处 and the 16 cities (all
 // 负责, fanned out from 各市市场监督管理局) is 17 pieces of work; one city's sign-off closes its own
 // assignment only. A lead's sign-off still closes its support units' work; the issuing plan office may
-// close (and reopen) the whole measure.
+// close (and reopen) the whole measure. Since issue 10 (办结) a sign-off is the unit's application: its
+// assignment is done once the plan office approves it (POST /api/assignments/:id/closure/approve), and the
+// measure once every assignment is.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { importPlan } from "../../services/import-plan.ts";
@@ -47,6 +49,12 @@ const detail = async (who: string, measureId: number): Promise<Detail> => {
   assert.equal(res.statusCode, 200, res.body);
   return res.json() as Detail;
 };
+const decide = (assignmentId: number, action: "approve" | "reject", note?: string) =>
+  (agents.province as Agent).request(
+    "POST",
+    `/api/assignments/${assignmentId}/closure/${action}`,
+    note ? { note } : {},
+  );
 const post = async (who: string, measureId: number, action: string) => {
   const { state } = await detail("province", measureId);
   return (agents[who] as Agent).request("POST", `/api/measures/${measureId}/${action}`, {
@@ -123,8 +131,11 @@ describe("signing off a fanned-out measure", () => {
     assert.equal(res.json().status, "open", "the measure stays open");
     const seen = await detail("province", ids.fanned);
     assert.equal(seen.assignments.length, 17);
-    const done = seen.assignments.filter((a) => a.status === "done").map((a) => a.orgId);
-    assert.deepEqual(done, [ids.taian]);
+    // The sign-off is the city's application (申请办结): nothing is done before the office approves it.
+    assert.deepEqual(
+      seen.assignments.filter((a) => a.status === "done"),
+      [],
+    );
     assert.deepEqual([seen.state.status, seen.state.doneCount, seen.state.total], ["open", 1, 17]);
     assert.equal((await detail("taian", ids.fanned)).state.ownSignedOff, true);
     assert.equal((await detail("jinan", ids.fanned)).state.ownSignedOff, false);
@@ -132,6 +143,18 @@ describe("signing off a fanned-out measure", () => {
     assert.equal((await post("taian", ids.fanned, "sign-off")).json().status, "open");
     assert.equal((await post("taian", ids.fanned, "reopen")).statusCode, 200);
     assert.equal((await detail("province", ids.fanned)).state.doneCount, 0);
+    // Applied again and approved: the city's share alone is done, and now only the office may reopen it.
+    assert.equal((await post("taian", ids.fanned, "sign-off")).statusCode, 200);
+    const approved = await decide(own.id, "approve");
+    assert.equal(approved.statusCode, 200, approved.body);
+    assert.deepEqual([approved.json().assignment.closure, approved.json().measure.status], ["approved", "open"]);
+    const after = await detail("province", ids.fanned);
+    assert.deepEqual(
+      after.assignments.filter((a) => a.status === "done").map((a) => a.orgId),
+      [ids.taian],
+    );
+    assert.equal((await post("taian", ids.fanned, "reopen")).statusCode, 409);
+    assert.equal((await post("province", ids.fanned, "reopen-all")).json().status, "open");
   });
 
   test("the measure is done when all 17 units have signed off their own", async () => {
@@ -150,18 +173,25 @@ describe("signing off a fanned-out measure", () => {
             : await insertUser(env.store, `city${i}`, "reporter", h.org_id);
       const { state } = await detail("province", ids.fanned);
       const after = await signOff(env.store.db, { measureId: ids.fanned, userId, expectedVersion: state.version });
-      assert.equal(after.status, i === holders.length - 1 ? "done" : "open", `after ${i + 1} of 17`);
+      assert.equal(after.status, "open", `after ${i + 1} of 17: waiting for approval`);
+    }
+    const assignments = (await detail("province", ids.fanned)).assignments;
+    for (const [i, a] of assignments.entries()) {
+      const res = await decide(a.id, "approve");
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(
+        res.json().measure.status,
+        i === assignments.length - 1 ? "done" : "open",
+        `approved ${i + 1} of 17`,
+      );
     }
     const seen = await detail("province", ids.fanned);
     assert.ok(seen.assignments.every((a) => a.status === "done"));
     assert.equal(seen.state.doneCount, 17);
-    // One unit reopening its share reopens the measure, not the others' shares.
-    assert.equal((await post("jinan", ids.fanned, "reopen")).json().status, "open");
-    const reopened = await detail("province", ids.fanned);
-    assert.deepEqual(
-      reopened.assignments.filter((a) => a.status !== "done").map((a) => a.orgId),
-      [ids.jinan],
-    );
+    // An approved share is the office's to reopen, not the unit's.
+    assert.equal((await post("jinan", ids.fanned, "reopen")).statusCode, 409);
+    assert.equal((await detail("province", ids.fanned)).state.status, "done");
+    assert.equal((await post("province", ids.fanned, "reopen-all")).json().status, "open");
   });
 });
 
@@ -170,9 +200,27 @@ describe("a lead and its support unit", () => {
     assert.equal((await post("jinan", ids.paired, "sign-off")).statusCode, 403);
     const res = await post("baohu", ids.paired, "sign-off");
     assert.equal(res.statusCode, 200, res.body);
-    assert.equal(res.json().status, "done");
+    assert.equal(res.json().status, "open", "waiting for the office's approval");
+    const [lead, support] = [...(await detail("province", ids.paired)).assignments].sort((a, b) =>
+      a.orgId === ids.baohu ? -1 : b.orgId === ids.baohu ? 1 : 0,
+    );
+    assert.ok(lead && support);
+    // The office rejects the lead's application: both go back, with the reason.
+    assert.equal((await decide(lead.id, "reject")).statusCode, 400, "a rejection needs a reason");
+    const rejected = await decide(lead.id, "reject", "佐证材料不全");
+    assert.equal(rejected.statusCode, 200, rejected.body);
+    assert.deepEqual(
+      [rejected.json().assignment.closure, rejected.json().assignment.closureNote],
+      ["rejected", "佐证材料不全"],
+    );
+    assert.equal((await detail("baohu", ids.paired)).state.ownSignedOff, false);
+    assert.equal((await detail("province", ids.paired)).state.doneCount, 0);
+    // Applied again and both approved: done.
+    await post("baohu", ids.paired, "sign-off");
+    assert.equal((await decide(lead.id, "approve")).json().measure.status, "open");
+    assert.equal((await decide(support.id, "approve")).json().measure.status, "done");
     assert.ok((await detail("province", ids.paired)).assignments.every((a) => a.status === "done"));
-    assert.equal((await post("baohu", ids.paired, "reopen")).json().status, "open");
+    assert.equal((await post("province", ids.paired, "reopen-all")).json().status, "open");
     assert.ok((await detail("province", ids.paired)).assignments.every((a) => a.status !== "done"));
   });
 });

@@ -147,7 +147,14 @@ function wholeMeasureRoute(action: "close" | "reopen-all"): Route {
     tags: ["tracking"],
     auth: requireRole("admin", "plan_office"),
     params: idParams,
-    body: z.object({ expectedVersion: versionSchema }),
+    body: z.object({
+      expectedVersion: versionSchema,
+      note: z
+        .string()
+        .max(2000)
+        .optional()
+        .describe("Closing: why (e.g. closing unfinished 未办结 work); kept on each assignment and in the audit log"),
+    }),
     response: measureStateSchema,
     handler: async ({ params, body, user, deps }) => {
       const scope = await orgScope(deps.db, user);
@@ -157,7 +164,9 @@ function wholeMeasureRoute(action: "close" | "reopen-all"): Route {
       await ownPlan(deps.db, scope, measure.planId);
       const input = { measureId: params.id, userId: user.id, expectedVersion: body.expectedVersion, at: deps.now() };
       return presentMeasureState(
-        await (action === "close" ? closeMeasure(deps.db, input) : reopenMeasure(deps.db, input)),
+        await (action === "close"
+          ? closeMeasure(deps.db, { ...input, note: body.note?.trim() || undefined })
+          : reopenMeasure(deps.db, input)),
       );
     },
   });

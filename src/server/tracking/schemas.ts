@@ -56,6 +56,15 @@ export const reportSchema = z.object({
   reportedAt: timestampSchema,
   version: z.number().int(),
   evidence: z.array(evidenceSchema),
+  review: z
+    .object({
+      state: z.enum(["accepted", "returned"]).nullable().describe("null: waiting for review (审核)"),
+      note: z.string().nullable().describe("The reason a report was returned, or the reviewer's remark"),
+      reviewedBy: z.number().int().nullable(),
+      reviewedAt: timestampSchema.nullable(),
+      returnedCount: z.number().int().describe("How often this report was sent back"),
+    })
+    .describe("The review (审核) of the report as filed; filing again clears it"),
 });
 
 export const assignmentSchema = z.object({
@@ -132,6 +141,7 @@ export const presentAssignment = (a: AssignmentView): z.input<typeof assignmentS
 export const presentReport = (r: Report): z.input<typeof reportSchema> => ({
   ...r,
   reportedAt: r.reportedAt.toISOString(),
+  review: { ...r.review, reviewedAt: iso(r.review.reviewedAt) },
 });
 
 export const presentEvidence = (e: Evidence): z.input<typeof uploadedEvidenceSchema> => ({

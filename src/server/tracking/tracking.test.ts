@@ -161,7 +161,7 @@ describe("progress reports and evidence", () => {
 });
 
 describe("sign-off", () => {
-  test("a support unit cannot sign off; the lead can, and the assignment turns done", async () => {
+  test("a support unit cannot sign off; the lead can, and the assignment turns done once the office approves", async () => {
     const version = async () =>
       (
         await env.store.db
@@ -179,8 +179,15 @@ describe("sign-off", () => {
     assert.equal(stale.statusCode, 409);
     const done = await as("lead_reporter").request("POST", url, { expectedVersion: v });
     assert.equal(done.statusCode, 200, done.body);
-    assert.equal(done.json().status, "done");
+    // Issue 10: the sign-off is the lead's application (申请办结); the plan office's approval closes it.
+    assert.equal(done.json().status, "open");
     assert.equal(done.json().version, v + 1);
+    assert.notEqual(
+      (await as("lead_reporter").request("GET", `/api/assignments/${m.leadAssignment}`)).json().status,
+      "done",
+    );
+    const approved = await as("office").request("POST", `/api/assignments/${m.leadAssignment}/closure/approve`, {});
+    assert.equal(approved.statusCode, 200, approved.body);
     const assignment = (await as("lead_reporter").request("GET", `/api/assignments/${m.leadAssignment}`)).json();
     assert.equal(assignment.status, "done");
     const filtered = (await as("lead_reporter").request("GET", "/api/assignments?status=done")).json();

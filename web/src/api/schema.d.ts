@@ -1174,6 +1174,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/loop/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What waits in the supervision loop for the caller
+         * @description Within the caller's scope: assignments not yet acknowledged (签收; `chased` once past the plan's acknowledgeDays), reports waiting for review (for reviewers: the plan office of the plan), returned reports (退回), pending extension requests (延期) and closure applications (申请办结) or rejected closures. Each item says whether the caller may decide it.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiLoopQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/loop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An assignment's place in the loop: acknowledgement, closure, extensions, returned reports
+         * @description Roles: any signed-in user.
+         */
+        get: operations["getApiAssignmentsIdLoop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge (签收) an assignment
+         * @description Only the responsible unit itself (its plan office or reporters). Acknowledging twice changes nothing. Audited.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiAssignmentsIdAcknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a progress report or return it with a reason (审核)
+         * @description For the reviewer: the plan office of the plan (or an office above it; for a sub-assignment, the unit above it) and admins. A returned report shows as 退回 to the unit until it files that period again; the unit gets a reminder and a notification. `note` is required to return. A report filed again since `expectedVersion` is 409. Audited.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiReportsIdReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a later due date (延期申请)
+         * @description Only the responsible unit itself. The new date must be after the current one and not in the past; one request may wait at a time (409). The reviewer's office gets a reminder and a notification. Audited.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiAssignmentsIdExtensions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/extensions/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject an extension request
+         * @description For the reviewer. Approving moves the assignment's due date (the original is kept and shown as originalDueOn); rejecting needs a note. The unit is notified. Audited.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiExtensionsIdDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/closure/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a unit's closure application (办结)
+         * @description For the reviewer. The unit's sign-off (申请办结) becomes a closure: the assignment is done, and the measure once every assignment is. Audited.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiAssignmentsIdClosureApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/closure/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a closure application
+         * @description For the reviewer, with a reason (`note`). The unit's sign-off is reopened (a lead's with the units that followed it); the unit sees the reason until it applies again. Audited.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiAssignmentsIdClosureReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/measures/{id}/loop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The loop state of each assignment of a measure the caller may see, with what the caller may do
+         * @description Roles: any signed-in user.
+         */
+        get: operations["getApiMeasuresIdLoop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}/indicators": {
         parameters: {
             query?: never;
@@ -4306,7 +4500,7 @@ export interface operations {
                             ongoing: boolean;
                             deadlineRaw: string | null;
                             /** @enum {string} */
-                            status: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                            status: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                             /** @enum {string} */
                             colour: "green" | "yellow" | "red" | "grey";
                             missingPeriod: string | null;
@@ -4398,7 +4592,7 @@ export interface operations {
                         ongoing: boolean;
                         deadlineRaw: string | null;
                         /** @enum {string} */
-                        status: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                        status: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                         /** @enum {string} */
                         colour: "green" | "yellow" | "red" | "grey";
                         missingPeriod: string | null;
@@ -4436,6 +4630,17 @@ export interface operations {
                                 size: number;
                                 sha256: string;
                             }[];
+                            /** @description The review (审核) of the report as filed; filing again clears it */
+                            review: {
+                                /** @description null: waiting for review (审核) */
+                                state: ("accepted" | "returned") | null;
+                                /** @description The reason a report was returned, or the reviewer's remark */
+                                note: string | null;
+                                reviewedBy: number | null;
+                                reviewedAt: string | null;
+                                /** @description How often this report was sent back */
+                                returnedCount: number;
+                            };
                         }[];
                     };
                 };
@@ -4540,6 +4745,17 @@ export interface operations {
                             size: number;
                             sha256: string;
                         }[];
+                        /** @description The review (审核) of the report as filed; filing again clears it */
+                        review: {
+                            /** @description null: waiting for review (审核) */
+                            state: ("accepted" | "returned") | null;
+                            /** @description The reason a report was returned, or the reviewer's remark */
+                            note: string | null;
+                            reviewedBy: number | null;
+                            reviewedAt: string | null;
+                            /** @description How often this report was sent back */
+                            returnedCount: number;
+                        };
                     };
                 };
             };
@@ -4922,6 +5138,8 @@ export interface operations {
                 "application/json": {
                     /** @description The row version you last read (optimistic lock). */
                     expectedVersion: number;
+                    /** @description Closing: why (e.g. closing unfinished 未办结 work); kept on each assignment and in the audit log */
+                    note?: string;
                 };
             };
         };
@@ -5003,6 +5221,8 @@ export interface operations {
                 "application/json": {
                     /** @description The row version you last read (optimistic lock). */
                     expectedVersion: number;
+                    /** @description Closing: why (e.g. closing unfinished 未办结 work); kept on each assignment and in the audit log */
+                    note?: string;
                 };
             };
         };
@@ -5925,6 +6145,14 @@ export interface operations {
                                 pastDue: number;
                                 overdueOpen: number;
                                 doneLate: number;
+                                /** @description 未办结: open-ended work left open when the plan ended (counted as overdue) */
+                                unfinished: number;
+                                /** @description Reports the reviewer accepted (审核通过) */
+                                reportsAccepted: number;
+                                /** @description Times a report was returned (退回); a returned report counts as not filed */
+                                reportsReturned: number;
+                                /** @description Extensions granted (延期) by asOf */
+                                extensions: number;
                             };
                         }[];
                     };
@@ -5994,6 +6222,8 @@ export interface operations {
                     /** @enum {string} */
                     cadence?: "monthly" | "quarterly";
                     dueSoonDays?: number;
+                    /** @description Days after which work not acknowledged (签收) is reminded of and shown on the supervision page */
+                    acknowledgeDays?: number;
                     weights?: {
                         onTime: number;
                         timeliness: number;
@@ -6031,6 +6261,7 @@ export interface operations {
                         /** @enum {string} */
                         cadence: "monthly" | "quarterly";
                         dueSoonDays: number;
+                        acknowledgeDays: number;
                         weights: {
                             onTime: number;
                             timeliness: number;
@@ -6177,7 +6408,7 @@ export interface operations {
                         completionRate: number | null;
                         byStatus: {
                             /** @enum {string} */
-                            status: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                            status: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                             /** @enum {string} */
                             colour: "green" | "yellow" | "red" | "grey";
                             count: number;
@@ -6187,7 +6418,7 @@ export interface operations {
                                 org?: number;
                                 under?: number;
                                 /** @enum {string} */
-                                status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                status?: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                                 section?: string;
                                 dueFrom?: string;
                                 dueTo?: string;
@@ -6202,7 +6433,7 @@ export interface operations {
                             overdue: number;
                             /** @description done / total, 0–1; null when there is nothing */
                             completionRate: number | null;
-                            worst: ("overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done") | null;
+                            worst: ("unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done") | null;
                             /** @enum {string} */
                             colour: "green" | "yellow" | "red" | "grey";
                             /** @description The query of GET /api/assignments that lists exactly this bucket's assignments */
@@ -6211,7 +6442,7 @@ export interface operations {
                                 org?: number;
                                 under?: number;
                                 /** @enum {string} */
-                                status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                status?: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                                 section?: string;
                                 dueFrom?: string;
                                 dueTo?: string;
@@ -6229,7 +6460,7 @@ export interface operations {
                             overdue: number;
                             /** @description done / total, 0–1; null when there is nothing */
                             completionRate: number | null;
-                            worst: ("overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done") | null;
+                            worst: ("unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done") | null;
                             /** @enum {string} */
                             colour: "green" | "yellow" | "red" | "grey";
                             /** @description The query of GET /api/assignments that lists exactly this bucket's assignments */
@@ -6238,7 +6469,7 @@ export interface operations {
                                 org?: number;
                                 under?: number;
                                 /** @enum {string} */
-                                status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                status?: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                                 section?: string;
                                 dueFrom?: string;
                                 dueTo?: string;
@@ -6338,7 +6569,7 @@ export interface operations {
                                     org?: number;
                                     under?: number;
                                     /** @enum {string} */
-                                    status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                    status?: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                                     section?: string;
                                     dueFrom?: string;
                                     dueTo?: string;
@@ -6350,7 +6581,7 @@ export interface operations {
                                     org?: number;
                                     under?: number;
                                     /** @enum {string} */
-                                    status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                    status?: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                                     section?: string;
                                     dueFrom?: string;
                                     dueTo?: string;
@@ -6428,7 +6659,7 @@ export interface operations {
                             date: string;
                             count: number;
                             /** @enum {string} */
-                            worst: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                            worst: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                             /** @enum {string} */
                             colour: "green" | "yellow" | "red" | "grey";
                             counts: {
@@ -6446,7 +6677,7 @@ export interface operations {
                                 /** @enum {string} */
                                 role: "lead" | "support" | "owner";
                                 /** @enum {string} */
-                                status: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                status: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                                 /** @enum {string} */
                                 colour: "green" | "yellow" | "red" | "grey";
                             }[];
@@ -6456,7 +6687,7 @@ export interface operations {
                                 org?: number;
                                 under?: number;
                                 /** @enum {string} */
-                                status?: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                                status?: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                                 section?: string;
                                 dueFrom?: string;
                                 dueTo?: string;
@@ -6612,7 +6843,7 @@ export interface operations {
                             ongoing: boolean;
                             deadlineRaw: string | null;
                             /** @enum {string} */
-                            status: "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                            status: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
                             /** @enum {string} */
                             colour: "green" | "yellow" | "red" | "grey";
                             missingPeriod: string | null;
@@ -6648,6 +6879,17 @@ export interface operations {
                                     size: number;
                                     sha256: string;
                                 }[];
+                                /** @description The review (审核) of the report as filed; filing again clears it */
+                                review: {
+                                    /** @description null: waiting for review (审核) */
+                                    state: ("accepted" | "returned") | null;
+                                    /** @description The reason a report was returned, or the reviewer's remark */
+                                    note: string | null;
+                                    reviewedBy: number | null;
+                                    reviewedAt: string | null;
+                                    /** @description How often this report was sent back */
+                                    returnedCount: number;
+                                };
                                 reportedByName: string | null;
                             }[];
                         }[];
@@ -7614,6 +7856,1056 @@ export interface operations {
                             uncovered: number;
                             lowerPlans: number;
                         };
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiLoopQueue: {
+        parameters: {
+            query?: {
+                plan?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unacknowledged: {
+                            assignmentId: number;
+                            measureId: number;
+                            planId: number;
+                            planTitle: string;
+                            taskKey: string;
+                            measureText: string;
+                            orgId: number;
+                            orgName: string;
+                            dueOn: string | null;
+                            originalDueOn: string | null;
+                            canDecide: boolean;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            assignedAt: string;
+                            daysWaiting: number;
+                            chased: boolean;
+                        }[];
+                        toReview: {
+                            assignmentId: number;
+                            measureId: number;
+                            planId: number;
+                            planTitle: string;
+                            taskKey: string;
+                            measureText: string;
+                            orgId: number;
+                            orgName: string;
+                            dueOn: string | null;
+                            originalDueOn: string | null;
+                            canDecide: boolean;
+                            reportId: number;
+                            period: string;
+                            status: string;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            reportedAt: string;
+                            version: number;
+                        }[];
+                        returned: {
+                            assignmentId: number;
+                            measureId: number;
+                            planId: number;
+                            planTitle: string;
+                            taskKey: string;
+                            measureText: string;
+                            orgId: number;
+                            orgName: string;
+                            dueOn: string | null;
+                            originalDueOn: string | null;
+                            canDecide: boolean;
+                            reportId: number;
+                            period: string;
+                            note: string | null;
+                            reviewedAt: string | null;
+                        }[];
+                        extensions: {
+                            assignmentId: number;
+                            measureId: number;
+                            planId: number;
+                            planTitle: string;
+                            taskKey: string;
+                            measureText: string;
+                            orgId: number;
+                            orgName: string;
+                            dueOn: string | null;
+                            originalDueOn: string | null;
+                            canDecide: boolean;
+                            extension: {
+                                id: number;
+                                assignmentId: number;
+                                requestedBy: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-03-01T08:00:00.000Z
+                                 */
+                                requestedAt: string;
+                                /** @description The due date when it was asked for */
+                                currentDueOn: string | null;
+                                requestedDueOn: string;
+                                reason: string;
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "rejected" | "withdrawn";
+                                decidedBy: number | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                version: number;
+                            };
+                        }[];
+                        closures: {
+                            assignmentId: number;
+                            measureId: number;
+                            planId: number;
+                            planTitle: string;
+                            taskKey: string;
+                            measureText: string;
+                            orgId: number;
+                            orgName: string;
+                            dueOn: string | null;
+                            originalDueOn: string | null;
+                            canDecide: boolean;
+                            /** @enum {string} */
+                            closure: "open" | "applied" | "approved" | "rejected";
+                            signedOffAt: string | null;
+                            note: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiAssignmentsIdLoop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignmentId: number;
+                        orgId: number;
+                        dueOn: string | null;
+                        /** @description The due date before the first granted extension */
+                        originalDueOn: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        assignedAt: string;
+                        /** @description 签收; null while it waits */
+                        acknowledgedAt: string | null;
+                        acknowledgedBy: number | null;
+                        /**
+                         * @description 办结: applied = signed off by the unit, waiting for approval; approved = closed (done)
+                         * @enum {string}
+                         */
+                        closure: "open" | "applied" | "approved" | "rejected";
+                        closureNote: string | null;
+                        signedOffAt: string | null;
+                        closedAt: string | null;
+                        /** @description Newest first */
+                        extensions: {
+                            id: number;
+                            assignmentId: number;
+                            requestedBy: number | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            requestedAt: string;
+                            /** @description The due date when it was asked for */
+                            currentDueOn: string | null;
+                            requestedDueOn: string;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "rejected" | "withdrawn";
+                            decidedBy: number | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            version: number;
+                        }[];
+                        /** @description Reports returned (退回) and not filed again yet */
+                        returnedReports: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiAssignmentsIdAcknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignmentId: number;
+                        orgId: number;
+                        dueOn: string | null;
+                        /** @description The due date before the first granted extension */
+                        originalDueOn: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        assignedAt: string;
+                        /** @description 签收; null while it waits */
+                        acknowledgedAt: string | null;
+                        acknowledgedBy: number | null;
+                        /**
+                         * @description 办结: applied = signed off by the unit, waiting for approval; approved = closed (done)
+                         * @enum {string}
+                         */
+                        closure: "open" | "applied" | "approved" | "rejected";
+                        closureNote: string | null;
+                        signedOffAt: string | null;
+                        closedAt: string | null;
+                        /** @description Newest first */
+                        extensions: {
+                            id: number;
+                            assignmentId: number;
+                            requestedBy: number | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            requestedAt: string;
+                            /** @description The due date when it was asked for */
+                            currentDueOn: string | null;
+                            requestedDueOn: string;
+                            reason: string;
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "rejected" | "withdrawn";
+                            decidedBy: number | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            version: number;
+                        }[];
+                        /** @description Reports returned (退回) and not filed again yet */
+                        returnedReports: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiReportsIdReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "accept" | "return";
+                    note?: string;
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reportId: number;
+                        assignmentId: number;
+                        period: string;
+                        /** @enum {string} */
+                        state: "accepted" | "returned";
+                        note: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        reviewedAt: string;
+                        returnedCount: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiAssignmentsIdExtensions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    dueOn: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        assignmentId: number;
+                        requestedBy: number | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        requestedAt: string;
+                        /** @description The due date when it was asked for */
+                        currentDueOn: string | null;
+                        requestedDueOn: string;
+                        reason: string;
+                        /** @enum {string} */
+                        state: "pending" | "approved" | "rejected" | "withdrawn";
+                        decidedBy: number | null;
+                        decidedAt: string | null;
+                        decisionNote: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiExtensionsIdDecide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approve: boolean;
+                    note?: string;
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        assignmentId: number;
+                        requestedBy: number | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        requestedAt: string;
+                        /** @description The due date when it was asked for */
+                        currentDueOn: string | null;
+                        requestedDueOn: string;
+                        reason: string;
+                        /** @enum {string} */
+                        state: "pending" | "approved" | "rejected" | "withdrawn";
+                        decidedBy: number | null;
+                        decidedAt: string | null;
+                        decisionNote: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiAssignmentsIdClosureApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignment: {
+                            assignmentId: number;
+                            orgId: number;
+                            dueOn: string | null;
+                            /** @description The due date before the first granted extension */
+                            originalDueOn: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            assignedAt: string;
+                            /** @description 签收; null while it waits */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: number | null;
+                            /**
+                             * @description 办结: applied = signed off by the unit, waiting for approval; approved = closed (done)
+                             * @enum {string}
+                             */
+                            closure: "open" | "applied" | "approved" | "rejected";
+                            closureNote: string | null;
+                            signedOffAt: string | null;
+                            closedAt: string | null;
+                            /** @description Newest first */
+                            extensions: {
+                                id: number;
+                                assignmentId: number;
+                                requestedBy: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-03-01T08:00:00.000Z
+                                 */
+                                requestedAt: string;
+                                /** @description The due date when it was asked for */
+                                currentDueOn: string | null;
+                                requestedDueOn: string;
+                                reason: string;
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "rejected" | "withdrawn";
+                                decidedBy: number | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                version: number;
+                            }[];
+                            /** @description Reports returned (退回) and not filed again yet */
+                            returnedReports: number;
+                        };
+                        measure: {
+                            id: number;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            signedOffBy: number | null;
+                            signedOffAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiAssignmentsIdClosureReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignment: {
+                            assignmentId: number;
+                            orgId: number;
+                            dueOn: string | null;
+                            /** @description The due date before the first granted extension */
+                            originalDueOn: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            assignedAt: string;
+                            /** @description 签收; null while it waits */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: number | null;
+                            /**
+                             * @description 办结: applied = signed off by the unit, waiting for approval; approved = closed (done)
+                             * @enum {string}
+                             */
+                            closure: "open" | "applied" | "approved" | "rejected";
+                            closureNote: string | null;
+                            signedOffAt: string | null;
+                            closedAt: string | null;
+                            /** @description Newest first */
+                            extensions: {
+                                id: number;
+                                assignmentId: number;
+                                requestedBy: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-03-01T08:00:00.000Z
+                                 */
+                                requestedAt: string;
+                                /** @description The due date when it was asked for */
+                                currentDueOn: string | null;
+                                requestedDueOn: string;
+                                reason: string;
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "rejected" | "withdrawn";
+                                decidedBy: number | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                version: number;
+                            }[];
+                            /** @description Reports returned (退回) and not filed again yet */
+                            returnedReports: number;
+                        };
+                        measure: {
+                            id: number;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            signedOffBy: number | null;
+                            signedOffAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiMeasuresIdLoop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            assignmentId: number;
+                            orgId: number;
+                            dueOn: string | null;
+                            /** @description The due date before the first granted extension */
+                            originalDueOn: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            assignedAt: string;
+                            /** @description 签收; null while it waits */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: number | null;
+                            /**
+                             * @description 办结: applied = signed off by the unit, waiting for approval; approved = closed (done)
+                             * @enum {string}
+                             */
+                            closure: "open" | "applied" | "approved" | "rejected";
+                            closureNote: string | null;
+                            signedOffAt: string | null;
+                            closedAt: string | null;
+                            /** @description Newest first */
+                            extensions: {
+                                id: number;
+                                assignmentId: number;
+                                requestedBy: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2025-03-01T08:00:00.000Z
+                                 */
+                                requestedAt: string;
+                                /** @description The due date when it was asked for */
+                                currentDueOn: string | null;
+                                requestedDueOn: string;
+                                reason: string;
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "rejected" | "withdrawn";
+                                decidedBy: number | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                version: number;
+                            }[];
+                            /** @description Reports returned (退回) and not filed again yet */
+                            returnedReports: number;
+                            can: {
+                                acknowledge: boolean;
+                                requestExtension: boolean;
+                                review: boolean;
+                            };
+                        }[];
                     };
                 };
             };

@@ -11,6 +11,7 @@ export const STATUS_COLOURS: Record<AssignmentStatus, { text: string; tint: stri
   due_soon: { text: "#874d00", tint: "#fffbe6", border: "#ffe58f" },
   report_missing: { text: "#873800", tint: "#fff7e6", border: "#ffd591" },
   overdue: { text: "#a8071a", tint: "#fff1f0", border: "#ffa39e" },
+  unfinished: { text: "#820014", tint: "#fff1f0", border: "#ff7875" },
 };
 
 export function StatusTag({ status }: { status: AssignmentStatus }) {

@@ -17,6 +17,7 @@ export const STATUS_LABEL: Record<Lang, Record<AssignmentStatus, string>> = {
     due_soon: "即将到期",
     report_missing: "本期未报送",
     overdue: "已逾期",
+    unfinished: "未办结",
   },
   en: {
     done: "Done",
@@ -25,11 +26,13 @@ export const STATUS_LABEL: Record<Lang, Record<AssignmentStatus, string>> = {
     due_soon: "Due soon",
     report_missing: "Report missing",
     overdue: "Overdue",
+    unfinished: "Unfinished",
   },
 };
 
 /** Worst first: the order lists and legends use. */
 export const STATUS_ORDER: AssignmentStatus[] = [
+  "unfinished",
   "overdue",
   "report_missing",
   "due_soon",

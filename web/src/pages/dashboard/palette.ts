@@ -2,6 +2,7 @@
 import type { AssignmentStatus } from "../../i18n/common.ts";
 
 export const STATUS_FILL: Record<AssignmentStatus, string> = {
+  unfinished: "#a8071a",
   overdue: "#cf1322",
   report_missing: "#d46b08",
   due_soon: "#d4b106",

@@ -11,6 +11,7 @@ import { isNotFound, NoAccess } from "../../components/NoAccess.tsx";
 import { StatusTag } from "../../components/StatusTag.tsx";
 import { type AssignmentStatus, REPORT_STATUS_LABEL, STATUS_ORDER, UNIT_ROLE_LABEL } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
+import { LoopPanel } from "./LoopPanel.tsx";
 import { OriginalText } from "./OriginalText.tsx";
 import { ParsedFields } from "./ParsedFields.tsx";
 import { AssignmentTimeline } from "./ProgressTimeline.tsx";
@@ -106,6 +107,7 @@ function MeasureView({ measureId }: { measureId: number }) {
           <ParsedFields measure={m} />
         </Col>
       </Row>
+      <LoopPanel measure={m} />
       <Units measure={m} />
     </>
   );

@@ -1,7 +1,7 @@
 // Each assignment's reports, newest first: period, status, percent, narrative, who filed it and when, and
 // the evidence files to download. The lead unit sees its support units' timelines here too.
 import { PaperClipOutlined } from "@ant-design/icons";
-import { Card, Empty, Space, Timeline, Typography } from "antd";
+import { Card, Empty, Space, Tag, Timeline, Typography } from "antd";
 import { StatusTag } from "../../components/StatusTag.tsx";
 import { REPORT_STATUS_LABEL, type ReportStatus, UNIT_ROLE_LABEL } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
@@ -47,6 +47,17 @@ function ReportItem({ report }: { report: Report }) {
         {report.period} · {REPORT_STATUS_LABEL[lang][report.status]}
         {report.percent !== null && ` · ${fill(t.percent, { p: report.percent })}`}
       </Typography.Text>
+      {report.review.state === "returned" && (
+        <Tag color="red" style={{ marginInlineStart: 8 }} data-review="returned">
+          {lang === "zh" ? "退回" : "Returned"}
+          {report.review.note ? `：${report.review.note}` : ""}
+        </Tag>
+      )}
+      {report.review.state === "accepted" && (
+        <Tag color="green" style={{ marginInlineStart: 8 }}>
+          {lang === "zh" ? "审核通过" : "Accepted"}
+        </Tag>
+      )}
       {report.narrative && (
         <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: "4px 0" }}>
           {report.narrative}

@@ -11,11 +11,12 @@ import type { MeasureDetail } from "./MeasurePage.tsx";
 const text = {
   zh: {
     signOff: "确认本单位完成（销号）",
-    signOffConfirm: "确认本单位承担的工作已完成？只影响本单位的分工（牵头单位确认后，配合单位随之完成）。",
+    signOffConfirm:
+      "确认本单位承担的工作已完成并申请办结？只影响本单位的分工（牵头单位确认后，配合单位随之申请），经计划处室审批后办结。",
     reopen: "重新打开本单位",
     reopenConfirm: "重新打开后，本单位的分工恢复为未完成，继续报送进展。",
     close: "关闭整条举措",
-    closeConfirm: "作为发文单位关闭整条举措？尚未完成的单位将全部记为已完成。",
+    closeConfirm: "作为发文单位关闭整条举措？尚未办结的单位将全部记为已办结（视同审批通过）。",
     reopenAll: "重新打开整条举措",
     reopenAllConfirm: "重新打开整条举措？所有单位的分工都恢复为未完成。",
     ok: "确定",
@@ -24,17 +25,17 @@ const text = {
     reopened: "已重新打开",
     by: "{who} 于 {when} 确认完成",
     someone: "有关人员",
-    progress: "{done}/{total} 个单位已完成",
+    progress: "{done}/{total} 个单位已申请办结",
     onlyLead: "由牵头单位（无牵头单位时由各负责单位）确认本单位完成。",
   },
   en: {
     signOff: "Sign off my unit's share",
     signOffConfirm:
-      "Sign off your unit's share as done? Only your unit's assignment changes (a lead's sign-off also closes its support units').",
+      "Sign off your unit's share as done and apply for closure? Only your unit's assignment changes (a lead's sign-off also applies for its support units'); the plan office approves it.",
     reopen: "Reopen my unit's share",
     reopenConfirm: "Reopening makes your unit's share open again; it goes on reporting.",
     close: "Close the whole measure",
-    closeConfirm: "Close the whole measure as the issuing office? Every unit not yet done is marked done.",
+    closeConfirm: "Close the whole measure as the issuing office? Every unit not yet closed is closed (approved).",
     reopenAll: "Reopen the whole measure",
     reopenAllConfirm: "Reopen the whole measure? Every unit's share becomes open again.",
     ok: "OK",
@@ -43,7 +44,7 @@ const text = {
     reopened: "Reopened",
     by: "Completed by {who} on {when}",
     someone: "someone",
-    progress: "{done} of {total} units done",
+    progress: "{done} of {total} units applied for closure",
     onlyLead: "The lead unit (without one, each responsible unit) signs off its own share.",
   },
 };

@@ -81,6 +81,7 @@ const COLOUR_OF: Record<AssignmentStatus, string> = {
   due_soon: "yellow",
   report_missing: "yellow",
   overdue: "red",
+  unfinished: "red",
 };
 
 /** The server's roll-up rule, for the subsets a filter leaves (one unit's share of a task, say). */

@@ -5,6 +5,7 @@ import { useSearchParams } from "react-router";
 import { can, useUser } from "../../auth/session.ts";
 import { useText } from "../../i18n/lang.tsx";
 import { InboxTab } from "./InboxTab.tsx";
+import { LoopQueue } from "./LoopQueue.tsx";
 import { NoticesTab } from "./NoticesTab.tsx";
 import { OffPaceTab } from "./OffPaceTab.tsx";
 import { RiskTab } from "./RiskTab.tsx";
@@ -17,6 +18,7 @@ const text = {
     offPace: "指标滞后",
     notices: "督办单",
     inbox: "通知",
+    loop: "闭环（签收·审核·延期·办结）",
   },
   en: {
     title: "Supervision",
@@ -26,10 +28,11 @@ const text = {
     offPace: "Indicators off pace",
     notices: "Notices",
     inbox: "Inbox",
+    loop: "Loop (acknowledge · review · extend · close)",
   },
 };
 
-const TABS = ["risk", "offPace", "notices", "inbox"] as const;
+const TABS = ["risk", "offPace", "loop", "notices", "inbox"] as const;
 type Tab = (typeof TABS)[number];
 
 export default function SupervisionPage() {
@@ -43,6 +46,7 @@ export default function SupervisionPage() {
   const items = [
     supervises && { key: "risk", label: t.risk, children: <RiskTab /> },
     supervises && { key: "offPace", label: t.offPace, children: <OffPaceTab /> },
+    { key: "loop", label: t.loop, children: <LoopQueue /> },
     { key: "notices", label: t.notices, children: <NoticesTab /> },
     { key: "inbox", label: t.inbox, children: <InboxTab /> },
   ].filter((item) => item !== false);

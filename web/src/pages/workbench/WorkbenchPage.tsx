@@ -14,14 +14,17 @@ import { fill, useLang, useText } from "../../i18n/lang.tsx";
 const ReportDrawer = lazy(() => import("./ReportDrawer.tsx").then((m) => ({ default: m.ReportDrawer })));
 // So do the phone's cards (a desk shows the table).
 const AssignmentCards = lazy(() => import("./AssignmentCards.tsx"));
+
 // So does the calendar subscription (its button has no icon: the first load is within a few KB of its budget).
+import { LoopQueue } from "../supervision/LoopQueue.tsx";
+
 const CalendarDialog = lazy(() => import("./CalendarDialog.tsx").then((m) => ({ default: m.CalendarDialog })));
 
 export type Assignment = ResponseOf<"/api/assignments">["items"][number];
 
-const GROUPS: AssignmentStatus[] = ["overdue", "due_soon", "report_missing", "on_track"];
+const GROUPS: AssignmentStatus[] = ["unfinished", "overdue", "due_soon", "report_missing", "on_track"];
 /** Everything not yet done: what a unit still owes. */
-const OPEN: AssignmentStatus[] = ["overdue", "due_soon", "report_missing", "not_started", "on_track"];
+const OPEN: AssignmentStatus[] = ["unfinished", "overdue", "due_soon", "report_missing", "not_started", "on_track"];
 const PAGE_SIZE = 20;
 
 const text = {
@@ -124,6 +127,7 @@ export default function WorkbenchPage() {
         <Button onClick={() => setSubscribing(true)}>{t.calendar}</Button>
       </div>
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
+      <LoopQueue compact />
       {owed.error && <Alert type="error" showIcon title={errorMessage(owed.error)} />}
       <Row gutter={16} style={{ marginBottom: 16 }}>
         {GROUPS.map((status, index) => (

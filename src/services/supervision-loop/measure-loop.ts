@@ -1,0 +1,43 @@
+// A measure's assignments in the loop, for its detail page: each one's state and what the caller may do.
+import { NotFoundError } from "../../store/errors.ts";
+import { type Db, type LoopActor, loadAssignment, mayReview, sees } from "./access.ts";
+import { type LoopState, loopStates } from "./state.ts";
+
+export type MeasureLoopItem = {
+  state: LoopState;
+  can: { acknowledge: boolean; requestExtension: boolean; review: boolean };
+};
+
+export async function measureLoop(db: Db, actor: LoopActor, measureId: number): Promise<MeasureLoopItem[]> {
+  const rows = await db
+    .selectFrom("assignments")
+    .select("id")
+    .where("measure_id", "=", measureId)
+    .orderBy("id")
+    .execute();
+  const loaded = (await Promise.all(rows.map((r) => loadAssignment(db, r.id)))).filter((a) => a !== undefined);
+  // Visible as GET /api/measures/:id is: the caller's scope, or all of it for the measure's reviewer.
+  const reviewer = loaded.some((a) => mayReview(actor, a) && sees(actor, a.orgId));
+  const visible = loaded.filter((a) => sees(actor, a.orgId) || reviewer);
+  if (visible.length === 0) throw new NotFoundError("No such measure.");
+  const states = await loopStates(
+    db,
+    visible.map((a) => a.id),
+  );
+  return states.map((state) => {
+    const a = visible.find((v) => v.id === state.assignmentId) as (typeof visible)[number];
+    const ownUnit = actor.orgId === a.orgId && (actor.role === "plan_office" || actor.role === "reporter");
+    return {
+      state,
+      can: {
+        acknowledge: a.planActive && ownUnit && state.acknowledgedAt === null,
+        requestExtension:
+          a.planActive &&
+          ownUnit &&
+          state.closure !== "approved" &&
+          !state.extensions.some((e) => e.state === "pending"),
+        review: a.planActive && mayReview(actor, a),
+      },
+    };
+  });
+}
