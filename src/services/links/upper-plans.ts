@@ -67,31 +67,51 @@ export async function planCitations(db: Db, planId: number): Promise<Citations> 
  * Active plans of other lineages the opening text cites; the plan's own title (关于印发《…》的通知) and its
  * earlier versions are not citations of another plan.
  */
-export async function citedPlans(db: Db, planId: number, citations?: Citations): Promise<number[]> {
-  const cites = citations ?? (await planCitations(db, planId));
+export async function citedPlans(
+  db: Db,
+  self: { orgId: number; lineageKey: string; planId?: number },
+  cites: Citations,
+): Promise<number[]> {
   if (cites.titles.length === 0 && cites.docNumbers.length === 0) return [];
-  const self = await db
-    .selectFrom("plans")
-    .select(["org_id", "lineage_key"])
-    .where("id", "=", planId)
-    .executeTakeFirstOrThrow();
   const candidates = await db
     .selectFrom("plans as p")
     .innerJoin("orgs as o", "o.id", "p.org_id")
     .select(["p.id", "p.title", "p.doc_number", "p.issuer", "o.name", "p.org_id", "p.lineage_key"])
     .where("p.status", "=", "active")
-    .where("p.id", "<>", planId)
+    .where("p.id", "<>", self.planId ?? -1)
     .orderBy("p.id")
     .execute();
   return candidates
-    .filter((c) => !(c.org_id === self.org_id && c.lineage_key === self.lineage_key))
+    .filter((c) => !(c.org_id === self.orgId && c.lineage_key === self.lineageKey))
     .filter((c) => citedAs(cites, { title: c.title, docNumber: c.doc_number, issuer: c.issuer, orgName: c.name }))
     .map((c) => c.id);
 }
 
 /** The automatic candidates, each with its reason; an ancestor's plan counts as that even when it also hands down. */
 export async function automaticUpperPlans(db: Db, planId: number): Promise<Map<number, UpperPlanReason>> {
-  const orgId = await planOrg(db, planId);
+  const self = await db
+    .selectFrom("plans")
+    .select(["org_id", "lineage_key"])
+    .where("id", "=", planId)
+    .executeTakeFirst();
+  if (!self) throw new NotFoundError(`No plan ${planId}.`);
+  return upperPlansFor(db, {
+    orgId: self.org_id,
+    lineageKey: self.lineage_key,
+    planId,
+    citations: await planCitations(db, planId),
+  });
+}
+
+/**
+ * The automatic upper plans of a plan of `orgId` (stored as `planId`, or not yet: the import preview),
+ * leaving out its own lineage (its earlier versions).
+ */
+export async function upperPlansFor(
+  db: Db,
+  input: { orgId: number; lineageKey: string; planId?: number; citations: Citations },
+): Promise<Map<number, UpperPlanReason>> {
+  const { orgId } = input;
   const ancestors = await db
     .withRecursive("up(id, parent_id)", (qb) =>
       qb
@@ -109,7 +129,7 @@ export async function automaticUpperPlans(db: Db, planId: number): Promise<Map<n
     .selectFrom("plans as p")
     .select("p.id")
     .where("p.status", "=", "active")
-    .where("p.id", "<>", planId)
+    .where("p.id", "<>", input.planId ?? -1)
     .where("p.org_id", "<>", orgId)
     .where((eb) =>
       eb.exists(
@@ -131,7 +151,7 @@ export async function automaticUpperPlans(db: Db, planId: number): Promise<Map<n
       .execute();
     for (const p of issued) chosen.set(p.id, "ancestor");
   }
-  for (const id of await citedPlans(db, planId)) chosen.set(id, "cited");
+  for (const id of await citedPlans(db, { ...input, orgId }, input.citations)) chosen.set(id, "cited");
   return chosen;
 }
 
