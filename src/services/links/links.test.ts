@@ -114,6 +114,8 @@ for (const kind of storeKinds()) {
         .execute();
       const lowerTaskId = t1?.id as number;
       const [u1, u2] = uppers.map((u) => u.id) as [number, number];
+      // The import suggested links already; this task's are set aside so the two links are a person's own.
+      await store.db.deleteFrom("task_links").where("lower_task_id", "=", lowerTaskId).execute();
       const first = await addLink(store.db, lower, { lowerTaskId, upperTaskId: u1, kind: "primary" }, { userId: null });
       const second = await addLink(
         store.db,

@@ -54,7 +54,10 @@ export async function previewLinks(
     })),
   };
   if (ids.length === 0)
-    return { upperPlans, links: input.plan.tasks.map((t, taskIndex) => ({ taskIndex, lowerKey: t.key, suggestion: null })) };
+    return {
+      upperPlans,
+      links: input.plan.tasks.map((t, taskIndex) => ({ taskIndex, lowerKey: t.key, suggestion: null })),
+    };
   const uppers = await Promise.all(ids.map((id) => loadAlignPlan(db, id)));
   const aligned = alignPlans(
     lower,
