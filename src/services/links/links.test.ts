@@ -10,7 +10,7 @@ import { importPlan } from "../import-plan.ts";
 import { linkDemoPlan } from "./demo-links.ts";
 import { addLink, confirmLink, listPlanLinks, rejectLink } from "./links.ts";
 import { suggestLinks } from "./suggest.ts";
-import { addUpperPlan, chooseUpperPlans, removeUpperPlan } from "./upper-plans.ts";
+import { addUpperPlan, chooseUpperPlans, listUpperPlans, removeUpperPlan } from "./upper-plans.ts";
 
 const seed = (name: string) =>
   readFileSync(join(import.meta.dirname, "..", "..", "..", "test", "fixtures", "seeds", `${name}.txt`));
@@ -136,6 +136,79 @@ for (const kind of storeKinds()) {
         addLink(store.db, lower, { lowerTaskId, upperTaskId: lowerTaskId, kind: "related" }, { userId: null }),
         InputError,
       );
+    });
+
+    test("a revised lower plan keeps the links of its unchanged tasks; a revised upper plan keeps its implementers", async () => {
+      const store = await open();
+      const { upper, lower } = await cascade(store);
+      const primaries = (await listPlanLinks(store.db, lower, "suggested")).filter((l) => l.kind === "primary");
+      const taskKeys = new Map(
+        (await store.db.selectFrom("tasks").select(["id", "key"]).where("plan_id", "=", lower).execute()).map((t) => [
+          t.id,
+          t.key,
+        ]),
+      );
+      const first = primaries.find((l) => l.lowerKey === "一/1");
+      const others = primaries.filter((l) => l.lowerKey !== "一/1").slice(0, 3);
+      assert.ok(first && others.length === 3);
+      for (const l of [first, ...others.slice(0, 2)]) await confirmLink(store.db, l.id, { userId: null });
+      await rejectLink(store.db, (others[2] as (typeof others)[0]).id, { userId: null });
+      // The revision rewords a measure of task 一/1 only.
+      const text = seed("sd-2021-provincial-task-list").toString("utf8");
+      const revised = text.replace("编制完成", "编制并印发");
+      assert.notEqual(revised, text);
+      const province = await orgId(store, "山东省市场监督管理局");
+      const next = await importPlan(store, {
+        bytes: Buffer.from(revised),
+        fileName: "山东-修订.txt",
+        orgId: province,
+        userId: null,
+      });
+      assert.notEqual(next.planId, lower);
+      const after = await listPlanLinks(store.db, next.planId);
+      const decided = after.filter((l) => l.state !== "suggested").map((l) => [l.lowerKey, l.upperTaskId, l.state]);
+      assert.deepEqual(
+        decided.sort(),
+        [
+          [others[0]?.lowerKey, others[0]?.upperTaskId, "confirmed"],
+          [others[1]?.lowerKey, others[1]?.upperTaskId, "confirmed"],
+          [others[2]?.lowerKey, others[2]?.upperTaskId, "rejected"],
+        ].sort(),
+      );
+      // The changed task starts afresh: its old confirmation is not carried, the import suggests again.
+      assert.ok(!after.some((l) => l.lowerKey === "一/1" && l.state === "confirmed"));
+      assert.ok(taskKeys.size > 0);
+      assert.deepEqual(
+        (await listUpperPlans(store.db, next.planId)).map((u) => u.planId),
+        [upper],
+      );
+
+      // The national list revised (one measure reworded): the province's confirmed links to its unchanged
+      // tasks now point at the new version's tasks, and the new version is the province's upper plan.
+      const national = await orgId(store, "国家知识产权局");
+      const upperText = seed("cnipa-2021-national-task-list").toString("utf8");
+      const lines = upperText.split("\n");
+      const target = others[0] as (typeof others)[0];
+      const untouched = await store.db
+        .selectFrom("tasks")
+        .select("title")
+        .where("id", "=", target.upperTaskId)
+        .executeTakeFirstOrThrow();
+      const changeAt = lines.findIndex((l, i) => i > 5 && l.length > 30 && !l.includes(untouched.title));
+      lines[changeAt] = `${lines[changeAt]}（修订）`;
+      const newUpper = await importPlan(store, {
+        bytes: Buffer.from(lines.join("\n")),
+        fileName: "国家-修订.txt",
+        orgId: national,
+        userId: null,
+      });
+      assert.notEqual(newUpper.planId, upper);
+      const moved = (await listPlanLinks(store.db, next.planId, "confirmed")).filter(
+        (l) => l.lowerKey === target.lowerKey,
+      );
+      assert.equal(moved.length, 1);
+      assert.equal(moved[0]?.upperPlanId, newUpper.planId);
+      assert.ok((await listUpperPlans(store.db, next.planId)).some((u) => u.planId === newUpper.planId));
     });
 
     test("the demo's linking confirms four of every five primary suggestions and leaves the rest pending", async () => {
