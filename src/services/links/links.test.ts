@@ -2,10 +2,14 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import JSZip from "jszip";
 import { storeKinds, storesFor } from "../../../test/support/stores.ts";
+import { reportSpan } from "../../domain/report-span.ts";
 import type { Store } from "../../store/db.ts";
 import { ConflictError, InputError } from "../../store/errors.ts";
 import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { buildProgressReport } from "../exports/progress-report.ts";
+import { progressReportDocx } from "../exports/report-docx.ts";
 import { importPlan } from "../import-plan.ts";
 import { linkDemoPlan } from "./demo-links.ts";
 import { addLink, confirmLink, listPlanLinks, rejectLink } from "./links.ts";
@@ -209,6 +213,74 @@ for (const kind of storeKinds()) {
       assert.equal(moved.length, 1);
       assert.equal(moved[0]?.upperPlanId, newUpper.planId);
       assert.ok((await listUpperPlans(store.db, next.planId)).some((u) => u.planId === newUpper.planId));
+    });
+
+    test("a handed-down measure's report draft quotes the progress of the province's implementing task", async () => {
+      const store = await open();
+      const { upper, lower } = await cascade(store);
+      const province = await orgId(store, "山东省市场监督管理局");
+      const handed = await store.db
+        .selectFrom("assignments as a")
+        .innerJoin("measures as m", "m.id", "a.measure_id")
+        .select(["a.id", "m.task_id", "m.id as measure_id"])
+        .where("a.plan_id", "=", upper)
+        .where("a.org_id", "=", province)
+        .where("a.via", "=", "各地区")
+        .orderBy("a.id")
+        .executeTakeFirstOrThrow();
+      const lowerTask = await store.db
+        .selectFrom("tasks")
+        .select("id")
+        .where("plan_id", "=", lower)
+        .orderBy("position")
+        .executeTakeFirstOrThrow();
+      await store.db.deleteFrom("task_links").where("lower_task_id", "=", lowerTask.id).execute();
+      await addLink(
+        store.db,
+        lower,
+        { lowerTaskId: lowerTask.id, upperTaskId: handed.task_id, kind: "primary" },
+        { userId: null },
+      );
+      const work = await store.db
+        .selectFrom("assignments as a")
+        .innerJoin("measures as m", "m.id", "a.measure_id")
+        .select(["a.id", "a.region_code"])
+        .where("m.task_id", "=", lowerTask.id)
+        .orderBy("a.id")
+        .executeTakeFirstOrThrow();
+      await store.db
+        .insertInto("progress_reports")
+        .values({
+          assignment_id: work.id,
+          region_code: work.region_code,
+          period: "2021-Q3",
+          status: "in_progress",
+          narrative: "已完成规划初稿并征求意见。",
+          percent: 60,
+          reported_by: null,
+          reported_at: new Date("2021-09-20T02:00:00Z"),
+        })
+        .execute();
+      const span = reportSpan("2021", "2021-12-31");
+      assert.ok(span);
+      const report = await buildProgressReport(store.db, {
+        planId: upper,
+        orgIds: [province],
+        scopeLabel: "山东省",
+        span,
+      });
+      const units = report.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures.flatMap((m) => m.units)));
+      const unit = units.find((u) => u.assignmentId === handed.id);
+      assert.ok(unit);
+      assert.equal(unit.implementedBy.length, 1);
+      const [impl] = unit.implementedBy;
+      assert.equal(impl?.reports.find((r) => r.narrative)?.narrative?.narrative, "已完成规划初稿并征求意见。");
+      // Only the linked task's measures quote the province's plan.
+      assert.ok(units.filter((u) => u.implementedBy.length > 0).every((u) => u.taskKey === unit.taskKey));
+      // The .docx draft says it.
+      const docx = await progressReportDocx(report, new Date("2022-01-05T00:00:00Z"));
+      const xml = (await (await JSZip.loadAsync(docx)).file("word/document.xml")?.async("string")) ?? "";
+      assert.ok(xml.includes("已完成规划初稿并征求意见。"));
     });
 
     test("the demo's linking confirms four of every five primary suggestions and leaves the rest pending", async () => {
