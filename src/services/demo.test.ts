@@ -7,6 +7,9 @@ import { listAssignments } from "./assignments.ts";
 import { isEmpty, loadDemo, loadDemoIfEmpty } from "./demo.ts";
 import { DEMO_INDICATOR_VALUES } from "./demo-indicators.ts";
 import { planIndicators } from "./indicators.ts";
+import { listPlanLinks } from "./links/links.ts";
+import { traceTask } from "./links/trace.ts";
+import { listUpperPlans } from "./links/upper-plans.ts";
 
 for (const kind of storeKinds()) {
   describe(`demo on ${kind.name}`, () => {
@@ -118,6 +121,41 @@ for (const kind of storeKinds()) {
         .where("action", "=", "indicator_value.create")
         .execute();
       assert.equal(audited.length, (await store.db.selectFrom("indicator_values").select("id").execute()).length);
+    });
+
+    test("the cascade: the county plan is linked to provincial and national plans, and a national task's trace reaches it", async () => {
+      const plans = await store.db.selectFrom("plan_files").select(["plan_id", "file_name"]).execute();
+      const planOf = (file: string) => plans.find((p) => p.file_name === `${file}.txt`)?.plan_id as number;
+      const county = planOf("taishan-2022-2025-county-plan");
+      const national = planOf("cnipa-2021-national-task-list");
+      const countyLinks = await listPlanLinks(store.db, county);
+      const confirmed = countyLinks.filter((l) => l.state === "confirmed");
+      const pending = countyLinks.filter((l) => l.state === "suggested" && l.kind === "primary");
+      assert.ok(confirmed.length > pending.length && pending.length > 0, `${confirmed.length}/${pending.length}`);
+      const uppers = new Set(confirmed.map((l) => l.upperPlanId));
+      assert.ok(uppers.size >= 2, "the county's confirmed links reach more than one upper plan");
+      assert.ok(
+        (await listUpperPlans(store.db, county)).some(
+          (u) => u.planId === planOf("sd-14th-fyp-ip-plan") && u.reason === "cited",
+        ),
+        "the provincial five-year plan the county plan cites is its upper plan as cited",
+      );
+      const nationalTasks = await store.db.selectFrom("tasks").select("id").where("plan_id", "=", national).execute();
+      let reached = 0;
+      for (const t of nationalTasks) {
+        const trace = await traceTask(store.db, t.id, "2026-11-23", () => true);
+        if (trace?.down.some((n) => n.planId === county)) reached++;
+      }
+      assert.ok(reached > 0, "some national task's trace reaches a county task");
+      // Every provincial-level office gets the national measures addressed to 各地区.
+      const offices = await store.db
+        .selectFrom("assignments")
+        .select("org_id")
+        .distinct()
+        .where("plan_id", "=", national)
+        .where("via", "=", "各地区")
+        .execute();
+      assert.equal(offices.length, 31);
     });
   });
 }

@@ -13,7 +13,7 @@ import type { UserRole } from "../store/schema.ts";
 import { createUser } from "../store/users.ts";
 import { reportDemoIndicatorValues } from "./demo-indicators.ts";
 import { importPlan } from "./import-plan.ts";
-import { linkDemoPlan } from "./links/demo-links.ts";
+import { DEMO_LINKED_PLANS, linkDemoPlan } from "./links/demo-links.ts";
 import { loadLoopDemo } from "./supervision-loop/demo.ts";
 
 const SEEDS = join(import.meta.dirname, "..", "..", "test", "fixtures", "seeds");
@@ -113,7 +113,7 @@ export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]
     });
     await spreadProgress(store, result.planId, today, adminId);
     await reportDemoIndicatorValues(store, file, result.planId, today);
-    if (file === "sd-2021-provincial-task-list") await linkDemoPlan(store.db, result.planId, adminId);
+    if (DEMO_LINKED_PLANS.has(file)) await linkDemoPlan(store.db, result.planId, adminId);
   }
   await loadLoopDemo(store, today);
   return logins;

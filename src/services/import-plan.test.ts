@@ -74,9 +74,23 @@ for (const kind of storeKinds()) {
         .where("plan_id", "=", result.planId)
         .where("via", "=", "各地区")
         .execute();
-      assert.ok(handedDown.length > 0);
+      const offices = await store.db
+        .selectFrom("orgs as o")
+        .innerJoin("orgs as p", "p.id", "o.parent_id")
+        .select("o.id")
+        .where("p.id", "=", cnipa)
+        .where("o.is_region_office", "=", true)
+        .execute();
+      // The 31 provincial-level offices of the reference directory, Shandong among them, each get every
+      // measure addressed to 各地区, and nobody else does.
+      assert.equal(offices.length, 31);
       const shandong = await orgId(store, "山东省市场监督管理局");
-      assert.ok(handedDown.every((a) => a.org_id === shandong));
+      const perOffice = new Map<number, number>();
+      for (const a of handedDown) perOffice.set(a.org_id, (perOffice.get(a.org_id) ?? 0) + 1);
+      assert.deepEqual([...perOffice.keys()].sort(), offices.map((o) => o.id).sort());
+      const measures = perOffice.get(shandong) ?? 0;
+      assert.ok(measures > 0);
+      assert.ok([...perOffice.values()].every((n) => n === measures));
     });
 
     test("an unknown unit goes to the review list; mapping it is remembered for later imports", async () => {

@@ -27,6 +27,9 @@ import {
   type PrintedName,
   printedNames,
 } from "./import-names.ts";
+import { carryLinks } from "./links/carry-links.ts";
+import { type PreviewLinks, previewLinks } from "./links/preview-links.ts";
+import { suggestLinks } from "./links/suggest.ts";
 import { parsePlanUpload } from "./parsing/pool.ts";
 import { carryOver, type VersionChanges } from "./plan-carry-over.ts";
 import { type Identical, identicalTo } from "./plan-identity.ts";
@@ -65,6 +68,8 @@ export type ImportResult = {
   unresolved: UnresolvedName[];
   warnings: ParseWarning[];
   changes: VersionChanges | null;
+  /** The link suggestions stored after the import (its own transaction); null when none were made. */
+  links: { upperPlans: number; tasks: number; suggested: number; abstained: number } | null;
   /** The file changes nothing in the plan's latest version: nothing was written (planId is that version). */
   nothingChanged: Identical | null;
 };
@@ -95,6 +100,12 @@ export async function previewImport(store: Store, request: ImportRequest): Promi
         names,
         outsideRegion: outsideAssignments(names),
         assignments: previewAssignments(index, draft),
+        links: await previewLinks(tx, {
+          orgId: request.orgId,
+          lineageKey: lineageKeyOf(draft.meta),
+          plan,
+          opening: openingOf(doc, plan),
+        }),
       });
     });
   } catch (error) {
@@ -116,7 +127,20 @@ type Preview = {
   /** Assignments outside the importer's region; the import needs confirmOutsideRegion for them. */
   outsideRegion: OutsideAssignment[];
   assignments: PreviewAssignment[];
+  /** The upper plans it would be aligned against and each task's top suggestion among their tasks. */
+  links: PreviewLinks;
 };
+
+/** The document's lines before its first task (cover letter, title, 为落实《…》… paragraph), at most 60. */
+function openingOf(doc: SourceDocument, plan: ParsedPlan): string {
+  const first = JSON.stringify(plan.tasks[0]?.source ?? null);
+  const lines: string[] = [];
+  for (const b of doc.blocks.slice(0, 60)) {
+    if (JSON.stringify(b.loc) === first) break;
+    lines.push(b.kind === "paragraph" ? b.text : b.cells.map((c) => cellText(c)).join("\t"));
+  }
+  return lines.join("\n");
+}
 
 /** Ends the preview's transaction with a rollback, carrying its result out. */
 class PreviewDone extends Error {
@@ -128,7 +152,8 @@ class PreviewDone extends Error {
 export async function importPlan(store: Store, request: ImportRequest): Promise<ImportResult> {
   const { plan, doc } = await parseRequest(request);
   try {
-    return await writePlan(store, request, plan, doc);
+    const result = await writePlan(store, request, plan, doc);
+    return { ...result, links: await suggestAfterImport(store, result.planId, request.userId) };
   } catch (error) {
     if (!(error instanceof NothingChanged)) throw error;
     const { identical } = error;
@@ -140,8 +165,23 @@ export async function importPlan(store: Store, request: ImportRequest): Promise<
       unresolved: [],
       warnings: plan.warnings,
       changes: null,
+      links: null,
       nothingChanged: identical,
     };
+  }
+}
+
+/**
+ * Right after the import, in its own transaction (suggest.ts): the alignment over the plan's upper plans.
+ * The import stands if this fails (the audit log has the import; a person can run the suggestions again).
+ */
+async function suggestAfterImport(store: Store, planId: number, userId: number | null): Promise<ImportResult["links"]> {
+  try {
+    const r = await suggestLinks(store.db, planId, { userId, origin: "import" });
+    return { upperPlans: r.upperPlans, tasks: r.tasks, suggested: r.suggested, abstained: r.abstained };
+  } catch (error) {
+    console.error(`link suggestions after importing plan ${planId} failed:`, error);
+    return null;
   }
 }
 
@@ -165,12 +205,21 @@ function writePlan(store: Store, request: ImportRequest, plan: ParsedPlan, doc: 
     const inserted = await insertPlan(tx, draft);
     const changes =
       inserted.previousPlanId === null ? null : await carryOver(tx, inserted.previousPlanId, inserted.planId, draft);
+    const linksCarried =
+      inserted.previousPlanId === null ? null : await carryLinks(tx, inserted.previousPlanId, inserted.planId);
     await writeAudit(tx, {
       userId: request.userId,
       action: "plan.import",
       entity: "plan",
       entityId: inserted.planId,
-      after: { title: plan.title, version: inserted.version, counts: inserted.counts, aliasesAdded, changes },
+      after: {
+        title: plan.title,
+        version: inserted.version,
+        counts: inserted.counts,
+        aliasesAdded,
+        changes,
+        ...(linksCarried ? { linksCarried } : {}),
+      },
       ...(request.at ? { at: request.at } : {}),
     });
     return {
@@ -186,6 +235,7 @@ function writePlan(store: Store, request: ImportRequest, plan: ParsedPlan, doc: 
       unresolved: unresolvedNames(draft),
       warnings: plan.warnings,
       changes,
+      links: null,
       nothingChanged: null,
     };
   });

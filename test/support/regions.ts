@@ -1,24 +1,31 @@
-// Factories for regions the reference directory does not hold (it is Shandong's): a small Hunan tree and a
-// Fujian county, each under the national office like Shandong, so tests can import as another region's
-// office with Shandong's look-alike names (省公安厅, 县市场监管局 …) in the same directory.
+// Factories for regions whose tree the reference directory does not hold (it holds every provincial office
+// but only Shandong's tree below): a small Hunan tree and a Fujian county, each under the national office
+// like Shandong, so tests can import as another region's office with Shandong's look-alike names
+// (省公安厅, 县市场监管局 …) in the same directory.
 import type { Store } from "../../src/store/db.ts";
 import type { OrgKind } from "../../src/store/schema.ts";
 
 type Node = { name: string; kind: OrgKind; region?: string; office?: boolean; children?: Node[] };
 
+/** An org the reference directory already holds (its 31 provincial offices) is reused, its children added. */
 async function insertTree(store: Store, node: Node, parentId: number | null, region: string, ids: Map<string, number>) {
   const code = node.region ?? region;
-  const row = await store.db
-    .insertInto("orgs")
-    .values({
-      name: node.name,
-      kind: node.kind,
-      parent_id: parentId,
-      region_code: code,
-      is_region_office: node.office ?? false,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  let query = store.db.selectFrom("orgs").select("id").where("name", "=", node.name);
+  query = parentId === null ? query.where("parent_id", "is", null) : query.where("parent_id", "=", parentId);
+  const existing = await query.executeTakeFirst();
+  const row =
+    existing ??
+    (await store.db
+      .insertInto("orgs")
+      .values({
+        name: node.name,
+        kind: node.kind,
+        parent_id: parentId,
+        region_code: code,
+        is_region_office: node.office ?? false,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow());
   ids.set(node.name, row.id);
   for (const child of node.children ?? []) await insertTree(store, child, row.id, code, ids);
 }

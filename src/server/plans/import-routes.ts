@@ -11,6 +11,7 @@ import {
   outsideRegionSchema,
   parsedPlanSchema,
   previewAssignmentsSchema,
+  previewLinksSchema,
   printedNamesSchema,
   sourceExcerptsSchema,
 } from "./preview-schemas.ts";
@@ -84,10 +85,11 @@ const preview = defineRoute({
     assignments: previewAssignmentsSchema,
     names: printedNamesSchema,
     outsideRegion: outsideRegionSchema,
+    links: previewLinksSchema,
   }),
   handler: async ({ body, user, deps }) => {
     await assertCanImport(deps, user, body);
-    const { plan, unresolved, revision, sources, names, outsideRegion, assignments } = await previewImport(
+    const { plan, unresolved, revision, sources, names, outsideRegion, assignments, links } = await previewImport(
       deps.store,
       request(body, user),
     );
@@ -105,6 +107,7 @@ const preview = defineRoute({
       assignments,
       names,
       outsideRegion,
+      links,
     };
   },
 });
@@ -148,6 +151,13 @@ const create = defineRoute({
         }),
       })
       .nullable(),
+    links: z
+      .object({ upperPlans: z.number(), tasks: z.number(), suggested: z.number(), abstained: z.number() })
+      .nullable()
+      .describe(
+        "The link suggestions stored right after the import, in their own transaction; null when nothing was " +
+          "imported or the suggestions failed (the import stands; run POST /api/plans/{id}/links/suggest)",
+      ),
     nothingChanged: identicalSchema
       .nullable()
       .describe("The file changes nothing in the plan's latest version: nothing was created (planId is that version)"),

@@ -133,3 +133,34 @@ export const outsideRegionSchema = z
     }),
   )
   .describe("Assignments outside the importing office's region; the import needs confirmOutsideRegion for them");
+
+export const previewLinksSchema = z
+  .object({
+    upperPlans: z
+      .array(
+        z.object({
+          planId: z.number(),
+          title: z.string(),
+          reason: z.enum(["cited", "ancestor", "handed_down", "manual"]),
+        }),
+      )
+      .describe("The plans the new plan would be aligned against, and why"),
+    links: z.array(
+      z.object({
+        taskIndex: z.number().describe("plan.tasks[taskIndex]"),
+        lowerKey: z.string(),
+        suggestion: z
+          .object({
+            upperPlanId: z.number(),
+            upperTaskId: z.number(),
+            upperKey: z.string(),
+            upperTitle: z.string(),
+            score: z.number(),
+            evidence: z.unknown().describe("As in GET /api/plans/{id}/links: shared words, the upper measure…"),
+          })
+          .nullable()
+          .describe("The top upper task it implements; null where the engine abstains"),
+      }),
+    ),
+  })
+  .describe("The cascade as the import would suggest it: upper plans and each task's top suggestion");

@@ -8,6 +8,7 @@ import type { RollUp } from "../../domain/status.ts";
 import { NotFoundError } from "../../store/errors.ts";
 import type { Database } from "../../store/schema.ts";
 import { type IndicatorView, planIndicators } from "../indicators.ts";
+import { implementingTasks } from "../links/implementing.ts";
 import { buildRegister, type RegisterRow } from "./register.ts";
 
 type Db = Kysely<Database>;
@@ -20,12 +21,25 @@ export type Narrative = {
   reportedOn: string;
 };
 
+/**
+ * A task of the unit's own plan that carries out the handed-down measure (a confirmed link to its task),
+ * with each of its units' latest narrative within the span.
+ */
+export type Implementation = {
+  planTitle: string;
+  taskKey: string;
+  taskTitle: string;
+  reports: { orgName: string; measureText: string; narrative: Narrative | null }[];
+};
+
+export type UnitEntry = RegisterRow & { narrative: Narrative | null; implementedBy: Implementation[] };
+
 export type MeasureEntry = {
   measureId: number;
   text: string;
   deadlineRaw: string | null;
   dueOn: string | null;
-  units: (RegisterRow & { narrative: Narrative | null })[];
+  units: UnitEntry[];
 };
 export type TaskEntry = { key: string; title: string; measures: MeasureEntry[] };
 /** title: the printed heading of the section; null where the plan has none (or predates headings). */
@@ -69,6 +83,11 @@ export async function buildProgressReport(db: Db, input: ProgressReportInput): P
     register.rows.map((r) => r.assignmentId),
     input.span,
   );
+  const implementedBy = await implementationsWithin(
+    db,
+    register.rows.map((r) => r.assignmentId),
+    input.span,
+  );
   const roles = { lead: 0, support: 0, owner: 0 };
   for (const r of register.rows) roles[r.role] += 1;
   return {
@@ -78,7 +97,11 @@ export async function buildProgressReport(db: Db, input: ProgressReportInput): P
     total: register.total,
     roles,
     sections: outline(
-      register.rows.map((r) => ({ ...r, narrative: narratives.get(r.assignmentId) ?? null })),
+      register.rows.map((r) => ({
+        ...r,
+        narrative: narratives.get(r.assignmentId) ?? null,
+        implementedBy: implementedBy.get(r.assignmentId) ?? [],
+      })),
       new Map(plan.headings.map((h) => [h.key, h.title])),
     ),
     overdue: register.rows.filter((r) => r.status === "overdue"),
@@ -123,11 +146,37 @@ async function unitIndicators(
   );
 }
 
+/** For handed-down assignments: the implementing tasks of the unit's own plans, with their narratives. */
+async function implementationsWithin(
+  db: Db,
+  assignmentIds: number[],
+  span: ReportSpan,
+): Promise<Map<number, Implementation[]>> {
+  const tasks = await implementingTasks(db, assignmentIds);
+  const narratives = await narrativesWithin(
+    db,
+    [...new Set([...tasks.values()].flatMap((list) => list.flatMap((t) => t.assignments.map((a) => a.assignmentId))))],
+    span,
+  );
+  return new Map(
+    [...tasks].map(([id, list]) => [
+      id,
+      list.map((t) => ({
+        planTitle: t.planTitle,
+        taskKey: t.taskKey,
+        taskTitle: t.taskTitle,
+        reports: t.assignments.map((a) => ({
+          orgName: a.orgName,
+          measureText: a.measureText,
+          narrative: narratives.get(a.assignmentId) ?? null,
+        })),
+      })),
+    ]),
+  );
+}
+
 /** Rows (already in plan order) grouped into sections → tasks → measures. */
-function outline(
-  rows: (RegisterRow & { narrative: Narrative | null })[],
-  headings: Map<string, string>,
-): SectionEntry[] {
+function outline(rows: UnitEntry[], headings: Map<string, string>): SectionEntry[] {
   const sections: SectionEntry[] = [];
   for (const row of rows) {
     let section = sections.at(-1);

@@ -173,18 +173,36 @@ function progress(report: ProgressReport): Paragraph[] {
 }
 
 function unitLines(measure: MeasureEntry): Paragraph[] {
-  return measure.units.map((u) => {
-    const n = u.narrative;
-    const details = n
-      ? `${n.narrative || "（未填写进展说明）"}（${n.period}报送${n.percent === null ? "" : `，完成进度${n.percent}%`}）`
-      : "本期暂无进展报送。";
-    return new Paragraph({
-      indent: { firstLine: FIRST_LINE_INDENT },
-      children: [
-        new TextRun({ text: `${u.orgName}（${u.roleLabel}，${u.statusLabel}）：`, font: { eastAsia: "楷体_GB2312" } }),
-        new TextRun(details),
-      ],
-    });
+  return measure.units.flatMap((u) => [unitLine(u), ...implementationLines(u)]);
+}
+
+/** A handed-down measure: what the unit's own plan did for it, quoted from that plan's reports. */
+function implementationLines(u: MeasureEntry["units"][number]): Paragraph[] {
+  return u.implementedBy.flatMap((t) => [
+    para(`${u.orgName}通过《${t.planTitle}》任务${t.taskKey}“${t.taskTitle}”落实：`),
+    ...t.reports
+      .filter((r) => r.narrative !== null)
+      .map((r) => {
+        const n = r.narrative as NonNullable<typeof r.narrative>;
+        return para(
+          `${r.orgName}：${n.narrative || "（未填写进展说明）"}（${n.period}报送${n.percent === null ? "" : `，完成进度${n.percent}%`}）`,
+        );
+      }),
+    ...(t.reports.every((r) => r.narrative === null) ? [para("该任务本期暂无进展报送。")] : []),
+  ]);
+}
+
+function unitLine(u: MeasureEntry["units"][number]): Paragraph {
+  const n = u.narrative;
+  const details = n
+    ? `${n.narrative || "（未填写进展说明）"}（${n.period}报送${n.percent === null ? "" : `，完成进度${n.percent}%`}）`
+    : "本期暂无进展报送。";
+  return new Paragraph({
+    indent: { firstLine: FIRST_LINE_INDENT },
+    children: [
+      new TextRun({ text: `${u.orgName}（${u.roleLabel}，${u.statusLabel}）：`, font: { eastAsia: "楷体_GB2312" } }),
+      new TextRun(details),
+    ],
   });
 }
 

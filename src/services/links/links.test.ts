@@ -2,15 +2,19 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import JSZip from "jszip";
 import { storeKinds, storesFor } from "../../../test/support/stores.ts";
+import { reportSpan } from "../../domain/report-span.ts";
 import type { Store } from "../../store/db.ts";
 import { ConflictError, InputError } from "../../store/errors.ts";
 import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { buildProgressReport } from "../exports/progress-report.ts";
+import { progressReportDocx } from "../exports/report-docx.ts";
 import { importPlan } from "../import-plan.ts";
 import { linkDemoPlan } from "./demo-links.ts";
 import { addLink, confirmLink, listPlanLinks, rejectLink } from "./links.ts";
 import { suggestLinks } from "./suggest.ts";
-import { addUpperPlan, chooseUpperPlans, removeUpperPlan } from "./upper-plans.ts";
+import { addUpperPlan, chooseUpperPlans, listUpperPlans, removeUpperPlan } from "./upper-plans.ts";
 
 const seed = (name: string) =>
   readFileSync(join(import.meta.dirname, "..", "..", "..", "test", "fixtures", "seeds", `${name}.txt`));
@@ -114,6 +118,8 @@ for (const kind of storeKinds()) {
         .execute();
       const lowerTaskId = t1?.id as number;
       const [u1, u2] = uppers.map((u) => u.id) as [number, number];
+      // The import suggested links already; this task's are set aside so the two links are a person's own.
+      await store.db.deleteFrom("task_links").where("lower_task_id", "=", lowerTaskId).execute();
       const first = await addLink(store.db, lower, { lowerTaskId, upperTaskId: u1, kind: "primary" }, { userId: null });
       const second = await addLink(
         store.db,
@@ -134,6 +140,147 @@ for (const kind of storeKinds()) {
         addLink(store.db, lower, { lowerTaskId, upperTaskId: lowerTaskId, kind: "related" }, { userId: null }),
         InputError,
       );
+    });
+
+    test("a revised lower plan keeps the links of its unchanged tasks; a revised upper plan keeps its implementers", async () => {
+      const store = await open();
+      const { upper, lower } = await cascade(store);
+      const primaries = (await listPlanLinks(store.db, lower, "suggested")).filter((l) => l.kind === "primary");
+      const taskKeys = new Map(
+        (await store.db.selectFrom("tasks").select(["id", "key"]).where("plan_id", "=", lower).execute()).map((t) => [
+          t.id,
+          t.key,
+        ]),
+      );
+      const first = primaries.find((l) => l.lowerKey === "一/1");
+      const others = primaries.filter((l) => l.lowerKey !== "一/1").slice(0, 3);
+      assert.ok(first && others.length === 3);
+      for (const l of [first, ...others.slice(0, 2)]) await confirmLink(store.db, l.id, { userId: null });
+      await rejectLink(store.db, (others[2] as (typeof others)[0]).id, { userId: null });
+      // The revision rewords a measure of task 一/1 only.
+      const text = seed("sd-2021-provincial-task-list").toString("utf8");
+      const revised = text.replace("编制完成", "编制并印发");
+      assert.notEqual(revised, text);
+      const province = await orgId(store, "山东省市场监督管理局");
+      const next = await importPlan(store, {
+        bytes: Buffer.from(revised),
+        fileName: "山东-修订.txt",
+        orgId: province,
+        userId: null,
+      });
+      assert.notEqual(next.planId, lower);
+      const after = await listPlanLinks(store.db, next.planId);
+      const decided = after.filter((l) => l.state !== "suggested").map((l) => [l.lowerKey, l.upperTaskId, l.state]);
+      assert.deepEqual(
+        decided.sort(),
+        [
+          [others[0]?.lowerKey, others[0]?.upperTaskId, "confirmed"],
+          [others[1]?.lowerKey, others[1]?.upperTaskId, "confirmed"],
+          [others[2]?.lowerKey, others[2]?.upperTaskId, "rejected"],
+        ].sort(),
+      );
+      // The changed task starts afresh: its old confirmation is not carried, the import suggests again.
+      assert.ok(!after.some((l) => l.lowerKey === "一/1" && l.state === "confirmed"));
+      assert.ok(taskKeys.size > 0);
+      assert.deepEqual(
+        (await listUpperPlans(store.db, next.planId)).map((u) => u.planId),
+        [upper],
+      );
+
+      // The national list revised (one measure reworded): the province's confirmed links to its unchanged
+      // tasks now point at the new version's tasks, and the new version is the province's upper plan.
+      const national = await orgId(store, "国家知识产权局");
+      const upperText = seed("cnipa-2021-national-task-list").toString("utf8");
+      const lines = upperText.split("\n");
+      const target = others[0] as (typeof others)[0];
+      const untouched = await store.db
+        .selectFrom("tasks")
+        .select("title")
+        .where("id", "=", target.upperTaskId)
+        .executeTakeFirstOrThrow();
+      const changeAt = lines.findIndex((l, i) => i > 5 && l.length > 30 && !l.includes(untouched.title));
+      lines[changeAt] = `${lines[changeAt]}（修订）`;
+      const newUpper = await importPlan(store, {
+        bytes: Buffer.from(lines.join("\n")),
+        fileName: "国家-修订.txt",
+        orgId: national,
+        userId: null,
+      });
+      assert.notEqual(newUpper.planId, upper);
+      const moved = (await listPlanLinks(store.db, next.planId, "confirmed")).filter(
+        (l) => l.lowerKey === target.lowerKey,
+      );
+      assert.equal(moved.length, 1);
+      assert.equal(moved[0]?.upperPlanId, newUpper.planId);
+      assert.ok((await listUpperPlans(store.db, next.planId)).some((u) => u.planId === newUpper.planId));
+    });
+
+    test("a handed-down measure's report draft quotes the progress of the province's implementing task", async () => {
+      const store = await open();
+      const { upper, lower } = await cascade(store);
+      const province = await orgId(store, "山东省市场监督管理局");
+      const handed = await store.db
+        .selectFrom("assignments as a")
+        .innerJoin("measures as m", "m.id", "a.measure_id")
+        .select(["a.id", "m.task_id", "m.id as measure_id"])
+        .where("a.plan_id", "=", upper)
+        .where("a.org_id", "=", province)
+        .where("a.via", "=", "各地区")
+        .orderBy("a.id")
+        .executeTakeFirstOrThrow();
+      const lowerTask = await store.db
+        .selectFrom("tasks")
+        .select("id")
+        .where("plan_id", "=", lower)
+        .orderBy("position")
+        .executeTakeFirstOrThrow();
+      await store.db.deleteFrom("task_links").where("lower_task_id", "=", lowerTask.id).execute();
+      await addLink(
+        store.db,
+        lower,
+        { lowerTaskId: lowerTask.id, upperTaskId: handed.task_id, kind: "primary" },
+        { userId: null },
+      );
+      const work = await store.db
+        .selectFrom("assignments as a")
+        .innerJoin("measures as m", "m.id", "a.measure_id")
+        .select(["a.id", "a.region_code"])
+        .where("m.task_id", "=", lowerTask.id)
+        .orderBy("a.id")
+        .executeTakeFirstOrThrow();
+      await store.db
+        .insertInto("progress_reports")
+        .values({
+          assignment_id: work.id,
+          region_code: work.region_code,
+          period: "2021-Q3",
+          status: "in_progress",
+          narrative: "已完成规划初稿并征求意见。",
+          percent: 60,
+          reported_by: null,
+          reported_at: new Date("2021-09-20T02:00:00Z"),
+        })
+        .execute();
+      const span = reportSpan("2021", "2021-12-31");
+      assert.ok(span);
+      const report = await buildProgressReport(store.db, {
+        planId: upper,
+        orgIds: [province],
+        scopeLabel: "山东省",
+        span,
+      });
+      const units = report.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures.flatMap((m) => m.units)));
+      const unit = units.find((u) => u.assignmentId === handed.id);
+      assert.ok(unit);
+      assert.equal(unit.implementedBy.length, 1);
+      const [impl] = unit.implementedBy;
+      assert.equal(impl?.reports.find((r) => r.narrative)?.narrative?.narrative, "已完成规划初稿并征求意见。");
+      // Only the linked task's measures quote the province's plan.
+      assert.ok(units.filter((u) => u.implementedBy.length > 0).every((u) => u.taskKey === unit.taskKey));
+      // The .docx draft says it.
+      const docx = await progressReportDocx(report, new Date("2022-01-05T00:00:00Z"));
+      const xml = (await (await JSZip.loadAsync(docx)).file("word/document.xml")?.async("string")) ?? "";
+      assert.ok(xml.includes("已完成规划初稿并征求意见。"));
     });
 
     test("the demo's linking confirms four of every five primary suggestions and leaves the rest pending", async () => {
