@@ -56,28 +56,46 @@ export type Joined = ReturnType<typeof joined>;
 export const inListOrder = (query: Joined): Joined =>
   query.orderBy("a.due_on", (ob) => ob.asc().nullsLast()).orderBy("a.id");
 
+/**
+ * Assignments whose measure matches free text: the task's segmented words through the stored, GIN-indexed
+ * vector (tasks.search_vector, migration 016), or the measure's own text containing the query as typed
+ * (partial words; a trigram index where the database's locale lets pg_trgm read the characters). The
+ * matching measures are a set found once, not a condition evaluated for every row the joins produce.
+ */
+function textMatch(q: string): RawBuilder<SqlBool> {
+  const terms = segmentQuery(q);
+  return sql<SqlBool>`a.measure_id in (
+    select sm.id from measures sm
+    where sm.task_id in (select st.id from tasks st where st.search_vector @@ plainto_tsquery('simple', ${terms}))
+    union
+    select sm.id from measures sm where sm.text like ${likeContaining(q.trim())})`;
+}
+
+/** The filter's conditions on a query over `assignments as a` joined with `plans as p`. */
+function narrowed<Q extends ReturnType<typeof activeAssignments>>(query: Q, filter: AssignmentFilter): Q {
+  let q = query;
+  // One array parameter, however large a plan office's subtree is.
+  if (filter.orgIds) q = q.where(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`) as Q;
+  if (filter.planId !== undefined) q = q.where("a.plan_id", "=", filter.planId) as Q;
+  if (filter.measureId !== undefined) q = q.where("a.measure_id", "=", filter.measureId) as Q;
+  if (filter.section !== undefined)
+    q = q.where(
+      sql<SqlBool>`a.measure_id in (select sm.id from measures sm join tasks st on st.id = sm.task_id where st.section = ${filter.section})`,
+    ) as Q;
+  if (filter.dueFrom) q = q.where("a.due_on", ">=", filter.dueFrom) as Q;
+  if (filter.dueTo) q = q.where("a.due_on", "<=", filter.dueTo) as Q;
+  if (filter.q?.trim()) q = q.where(textMatch(filter.q)) as Q;
+  return q;
+}
+
 /** The filter's conditions in SQL: everything but statuses, asOf and paging. */
 export function filtered(db: Kysely<Database>, filter: AssignmentFilter): Joined {
-  let query = joined(db);
-  // One array parameter, however large a plan office's subtree is.
-  if (filter.orgIds) query = query.where(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`);
-  if (filter.planId !== undefined) query = query.where("a.plan_id", "=", filter.planId);
-  if (filter.measureId !== undefined) query = query.where("a.measure_id", "=", filter.measureId);
-  if (filter.section !== undefined) query = query.where("t.section", "=", filter.section);
-  if (filter.dueFrom) query = query.where("a.due_on", ">=", filter.dueFrom);
-  if (filter.dueTo) query = query.where("a.due_on", "<=", filter.dueTo);
-  if (filter.q?.trim()) {
-    const terms = segmentQuery(filter.q);
-    // The matching measures as a set found once (tasks through the full-text index), rather than
-    // to_tsvector() recomputed and the text scanned for every assignment row the joins produce.
-    query = query.where(
-      sql<SqlBool>`m.id in (select sm.id from measures sm
-        where sm.task_id in (select st.id from tasks st
-                              where to_tsvector('simple', st.search_text) @@ plainto_tsquery('simple', ${terms}))
-           or sm.text like ${likeContaining(filter.q.trim())})`,
-    );
-  }
-  return query;
+  return narrowed(joined(db), filter);
+}
+
+/** The same rows as filtered() with only the plan joined: what a count needs, no measure, task or org. */
+export function counted(db: Kysely<Database>, filter: AssignmentFilter) {
+  return narrowed(activeAssignments(db), filter);
 }
 
 const hasReport = (condition: RawBuilder<unknown>) =>
