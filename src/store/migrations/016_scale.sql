@@ -73,3 +73,6 @@ create index measures_text_trgm on measures using gin (text gin_trgm_ops);
 
 -- The list's default order (due date, undated last, then id) read off an index, not sorted.
 create index assignments_due on assignments (due_on, id);
+
+-- A search's matching measures lead to their assignments.
+create index assignments_measure on assignments (measure_id);
