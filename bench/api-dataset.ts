@@ -9,6 +9,7 @@ import type { Database } from "../src/store/schema.ts";
 import { type MeasureSpec, type PlanSpec, planSpecs, random } from "./api-plans.ts";
 
 export type Dataset = {
+  kind: "province" | "national";
   provinceId: number;
   cityIds: number[];
   countyIds: number[];
@@ -38,7 +39,7 @@ const COUNTIES_PER_CITY = 10;
 type Column = readonly [name: string, pgType: string];
 
 /** INSERT … SELECT * FROM unnest(arrays): one statement and one round trip for any number of rows. */
-async function insertUnnest<R extends Record<string, unknown>>(
+export async function insertUnnest<R extends Record<string, unknown>>(
   db: Kysely<Database>,
   table: string,
   columns: readonly Column[],
@@ -106,7 +107,7 @@ const SECTIONS = "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 �
 const TASKS_PER_SECTION = 5;
 const MEASURES_PER_TASK = 4;
 
-async function insertPlans(db: Kysely<Database>, specs: PlanSpec[]): Promise<Map<string, number>> {
+export async function insertPlans(db: Kysely<Database>, specs: PlanSpec[]): Promise<Map<string, number>> {
   const rows = await insertUnnest<{ id: number; title: string }>(
     db,
     "plans",
@@ -140,7 +141,7 @@ async function insertPlans(db: Kysely<Database>, specs: PlanSpec[]): Promise<Map
 }
 
 /** Tasks of MEASURES_PER_TASK measures, TASKS_PER_SECTION tasks a section; search text segmented as import does. */
-async function insertTasksAndMeasures(db: Kysely<Database>, specs: PlanSpec[], planIds: Map<string, number>) {
+export async function insertTasksAndMeasures(db: Kysely<Database>, specs: PlanSpec[], planIds: Map<string, number>) {
   const taskRows: unknown[][] = [];
   const measuresOfTask: { planId: number; measures: MeasureSpec[] }[] = [];
   for (const spec of specs) {
@@ -220,7 +221,7 @@ async function insertTasksAndMeasures(db: Kysely<Database>, specs: PlanSpec[], p
   return measures.map((m) => ({ id: m.id, spec: specOf.get(`${m.task_id}:${m.position}`) as MeasureSpec }));
 }
 
-async function insertAssignments(
+export async function insertAssignments(
   db: Kysely<Database>,
   measures: { id: number; spec: MeasureSpec }[],
   plan: Map<number, number>,
@@ -254,7 +255,7 @@ async function insertAssignments(
  * The latest report is done for signed-off measures, otherwise a spread of statuses; work whose latest
  * report says not started has said nothing else before.
  */
-async function insertReports(db: Kysely<Database>, today: string) {
+export async function insertReports(db: Kysely<Database>, today: string) {
   await sql`
     insert into progress_reports (assignment_id, region_code, period, status, narrative, percent, reported_at)
     select s.id, s.region_code,
@@ -314,6 +315,7 @@ export async function loadDataset(db: Kysely<Database>, today: string, scale = 1
       .orderBy(sql`count(*)`, "desc")
       .executeTakeFirstOrThrow();
     return {
+      kind: "province" as const,
       provinceId: orgs.provinceId,
       cityIds: orgs.cityIds,
       countyIds: orgs.countyIds,

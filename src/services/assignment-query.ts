@@ -20,6 +20,8 @@ export type AssignmentFilter = {
   dueTo?: string;
   /** Free text, matched against the segmented task and measure words. */
   q?: string;
+  /** q's matching measures, once withTextResolved() has read them (then q itself is not consulted). */
+  measureIds?: number[];
   /**
    * Status as it stood at the end of this day, judged only by the reports filed and sign-offs made
    * on or before it. Without it, status is as of `today` with everything on record.
@@ -56,28 +58,59 @@ export type Joined = ReturnType<typeof joined>;
 export const inListOrder = (query: Joined): Joined =>
   query.orderBy("a.due_on", (ob) => ob.asc().nullsLast()).orderBy("a.id");
 
+/**
+ * The measures matching free text: the task's segmented words through the stored, GIN-indexed vector
+ * (tasks.search_vector, migration 016), or the measure's own text containing the query as typed (partial
+ * words; a trigram index where pg_trgm can read the characters).
+ */
+function matchingMeasures(q: string, all: "union" | "union all" = "union") {
+  const terms = segmentQuery(q);
+  return sql<{ id: number }>`
+    select sm.id from measures sm join tasks st on st.id = sm.task_id
+    where st.search_vector @@ plainto_tsquery('simple', ${terms})
+    ${sql.raw(all)}
+    select sm.id from measures sm where sm.text like ${likeContaining(q.trim())}`;
+}
+
+/**
+ * The filter with its free text resolved to the matching measures' ids, read once: the list's queries
+ * then filter by an array whose size the planner knows (it picks the index walk in list order for a term
+ * in half the database, the measure index for a rare one), not by a subquery it has to guess.
+ */
+export async function withTextResolved(db: Kysely<Database>, filter: AssignmentFilter): Promise<AssignmentFilter> {
+  if (!filter.q?.trim() || filter.measureIds) return filter;
+  // Both halves as they come, the duplicates dropped here: cheaper than the database's union for a term
+  // in every other measure.
+  const rows = await matchingMeasures(filter.q, "union all").execute(db);
+  return { ...filter, measureIds: [...new Set(rows.rows.map((r) => Number(r.id)))] };
+}
+
+/** The filter's conditions on a query over `assignments as a` joined with `plans as p`. */
+function narrowed<Q extends ReturnType<typeof activeAssignments>>(query: Q, filter: AssignmentFilter): Q {
+  let q = query;
+  // One array parameter, however large a plan office's subtree is.
+  if (filter.orgIds) q = q.where(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`) as Q;
+  if (filter.planId !== undefined) q = q.where("a.plan_id", "=", filter.planId) as Q;
+  if (filter.measureId !== undefined) q = q.where("a.measure_id", "=", filter.measureId) as Q;
+  if (filter.section !== undefined)
+    q = q.where(
+      sql<SqlBool>`a.measure_id in (select sm.id from measures sm join tasks st on st.id = sm.task_id where st.section = ${filter.section})`,
+    ) as Q;
+  if (filter.dueFrom) q = q.where("a.due_on", ">=", filter.dueFrom) as Q;
+  if (filter.dueTo) q = q.where("a.due_on", "<=", filter.dueTo) as Q;
+  if (filter.measureIds) q = q.where(sql<SqlBool>`a.measure_id = any(${filter.measureIds}::bigint[])`) as Q;
+  else if (filter.q?.trim()) q = q.where(sql<SqlBool>`a.measure_id in (${matchingMeasures(filter.q)})`) as Q;
+  return q;
+}
+
 /** The filter's conditions in SQL: everything but statuses, asOf and paging. */
 export function filtered(db: Kysely<Database>, filter: AssignmentFilter): Joined {
-  let query = joined(db);
-  // One array parameter, however large a plan office's subtree is.
-  if (filter.orgIds) query = query.where(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`);
-  if (filter.planId !== undefined) query = query.where("a.plan_id", "=", filter.planId);
-  if (filter.measureId !== undefined) query = query.where("a.measure_id", "=", filter.measureId);
-  if (filter.section !== undefined) query = query.where("t.section", "=", filter.section);
-  if (filter.dueFrom) query = query.where("a.due_on", ">=", filter.dueFrom);
-  if (filter.dueTo) query = query.where("a.due_on", "<=", filter.dueTo);
-  if (filter.q?.trim()) {
-    const terms = segmentQuery(filter.q);
-    // The matching measures as a set found once (tasks through the full-text index), rather than
-    // to_tsvector() recomputed and the text scanned for every assignment row the joins produce.
-    query = query.where(
-      sql<SqlBool>`m.id in (select sm.id from measures sm
-        where sm.task_id in (select st.id from tasks st
-                              where to_tsvector('simple', st.search_text) @@ plainto_tsquery('simple', ${terms}))
-           or sm.text like ${likeContaining(filter.q.trim())})`,
-    );
-  }
-  return query;
+  return narrowed(joined(db), filter);
+}
+
+/** The same rows as filtered() with only the plan joined: what a count needs, no measure, task or org. */
+export function counted(db: Kysely<Database>, filter: AssignmentFilter) {
+  return narrowed(activeAssignments(db), filter);
 }
 
 const hasReport = (condition: RawBuilder<unknown>) =>

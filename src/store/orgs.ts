@@ -79,7 +79,7 @@ function selectOrgs(db: Db) {
     ]);
 }
 
-type OrgRow = Omit<Selectable<OrgsTable>, "created_at"> & { aliases: { id: number; alias: string }[] };
+type OrgRow = Omit<Selectable<OrgsTable>, "created_at" | "path"> & { aliases: { id: number; alias: string }[] };
 
 function toOrg(row: OrgRow): Org {
   return {

@@ -36,6 +36,8 @@ export interface OrgsTable {
   is_region_office: Generated<boolean>;
   row_version: Generated<number>;
   created_at: CreatedAt;
+  /** "/1/24/301/": ids from the root down to the org; kept by triggers (migration 016), never written. */
+  path: ColumnType<string | null, never, never>;
 }
 
 export interface OrgAliasesTable {
@@ -140,6 +142,8 @@ export interface TasksTable {
   position: number;
   source: JSONColumnType<SourceLocation>;
   search_text: ColumnType<string, string | undefined, string>;
+  /** to_tsvector('simple', search_text), kept by a trigger (migration 016), never written. */
+  search_vector: ColumnType<string | null, never, never>;
 }
 
 export interface MeasuresTable {

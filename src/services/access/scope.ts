@@ -14,19 +14,15 @@ export type Actor = { readonly id: number; readonly role: UserRole; readonly org
 /** The orgs a user may read: every org, or an explicit set. */
 export type OrgScope = { readonly all: true } | { readonly all: false; readonly ids: ReadonlySet<number> };
 
-/** The org and all its descendants (orgs.parent_id), by a recursive CTE; `union` stops on a cycle. */
+/**
+ * The org and all its descendants: the orgs whose materialised path (orgs.path, kept by migration 016's
+ * triggers) starts with the org's own — one indexed range read, however deep or wide the tree.
+ */
 export async function orgSubtree(db: Kysely<Database>, rootOrgId: number): Promise<Set<number>> {
-  const rows = await db
-    .withRecursive("subtree(id)", (qb) =>
-      qb
-        .selectFrom("orgs")
-        .select("id")
-        .where("id", "=", rootOrgId)
-        .union(qb.selectFrom("orgs").innerJoin("subtree", "subtree.id", "orgs.parent_id").select("orgs.id")),
-    )
-    .selectFrom("subtree")
-    .select("id")
-    .execute();
+  const root = await db.selectFrom("orgs").select("path").where("id", "=", rootOrgId).executeTakeFirst();
+  if (!root?.path) return new Set(root ? [rootOrgId] : []);
+  // Paths hold digits and "/" only: nothing to escape in the pattern.
+  const rows = await db.selectFrom("orgs").select("id").where("path", "like", `${root.path}%`).execute();
   return new Set(rows.map((r) => Number(r.id)));
 }
 
