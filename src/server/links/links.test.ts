@@ -2,6 +2,14 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import ExcelJS from "exceljs";
+import {
+  COVERAGE_COLUMNS,
+  COVERAGE_SHEET,
+  IMPLEMENTERS_SHEET,
+  UNCOVERED_SHEET,
+} from "../../services/exports/coverage-xlsx.ts";
+import { HEADER_ROW } from "../../services/exports/register-xlsx.ts";
 import { importPlan } from "../../services/import-plan.ts";
 import { loadReferenceDirectory } from "../../store/orgs.ts";
 import { type Agent, closeTemplate, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
@@ -124,6 +132,130 @@ describe("links, trace and coverage over HTTP", () => {
       [primary.lowerTaskId],
     );
     assert.ok(!c.uncovered.some((u) => u.taskId === primary.upperTaskId));
+  });
+
+  test("trace: implementing tasks carry units, region and latest report; regions handed the work without one are named", async () => {
+    const confirmed = (
+      (await office.request("GET", `/api/plans/${ids.province}/links?state=confirmed`)).json() as { items: Link[] }
+    ).items.find((l) => l.kind === "primary") as Link;
+    const assignment = await env.store.db
+      .selectFrom("assignments as a")
+      .innerJoin("measures as m", "m.id", "a.measure_id")
+      .select("a.id")
+      .where("m.task_id", "=", confirmed.lowerTaskId)
+      .orderBy("a.id")
+      .executeTakeFirstOrThrow();
+    const narrative = "已完成年度任务分解，印发工作方案并组织推进会。";
+    const filed = await office.request("POST", `/api/assignments/${assignment.id}/reports`, {
+      period: "2025-Q1",
+      status: "in_progress",
+      narrative,
+      percent: 40,
+    });
+    assert.equal(filed.statusCode, 200, filed.body);
+    type Trace = {
+      down: {
+        taskId: number;
+        regionCode: string;
+        regionName: string | null;
+        units: { orgName: string; role: string }[];
+        latestReport: { narrative: string; percent: number | null } | null;
+      }[];
+      regions: { regionCode: string; implementingTasks: number }[];
+      missing: { regionCode: string; regionName: string | null; reason: string }[];
+      counts: { regions: number; implementingTasks: number; regionsWithout: number };
+    };
+    const trace = (await viewer.request("GET", `/api/tasks/${confirmed.upperTaskId}/trace`)).json() as Trace;
+    const node = trace.down.find((d) => d.taskId === confirmed.lowerTaskId);
+    assert.ok(node, "the provincial task implements the national one");
+    assert.equal(node.regionName, "山东省");
+    assert.ok(node.units.length > 0 && node.units.every((u) => u.orgName.length > 0));
+    assert.deepEqual(
+      node.units.map((u) => u.role),
+      [...node.units.map((u) => u.role)].sort((a, b) => (a === "lead" ? -1 : b === "lead" ? 1 : 0)),
+    );
+    assert.equal(node.latestReport?.narrative, narrative);
+    assert.equal(node.latestReport?.percent, 40);
+    assert.equal(trace.counts.regions, trace.regions.length);
+    assert.equal(
+      trace.regions.reduce((n, r) => n + r.implementingTasks, 0),
+      trace.counts.implementingTasks,
+    );
+    assert.equal(trace.counts.regionsWithout, trace.missing.length);
+    assert.ok(!trace.missing.some((m) => trace.regions.some((r) => r.regionCode === m.regionCode)));
+
+    // A national task nobody implements: the province, whose plan is aligned against the national list, has none.
+    const linked = new Set(
+      (
+        (await viewer.request("GET", `/api/plans/${ids.province}/links?state=confirmed`)).json() as { items: Link[] }
+      ).items.map((l) => l.upperTaskId),
+    );
+    const lonely = await env.store.db
+      .selectFrom("tasks")
+      .select("id")
+      .where("plan_id", "=", ids.national)
+      .orderBy("position")
+      .execute();
+    const untouched = lonely.find((t) => !linked.has(t.id)) as { id: number };
+    const none = (await viewer.request("GET", `/api/tasks/${untouched.id}/trace`)).json() as Trace;
+    assert.deepEqual(none.down, []);
+    const shandong = none.missing.find((m) => m.regionName === "山东省");
+    assert.ok(shandong, JSON.stringify(none.missing));
+    assert.equal(none.counts.regionsWithout, none.missing.length);
+  });
+
+  test("the coverage .xlsx holds the coverage's numbers, cell for cell", async () => {
+    const json = (await viewer.request("GET", `/api/plans/${ids.national}/coverage`)).json() as {
+      tasks: {
+        key: string;
+        title: string;
+        implementers: { key: string; orgName: string }[];
+        counts: { implementingTasks: number; regions: number; onTrack: number; overdue: number };
+      }[];
+      uncovered: { key: string }[];
+    };
+    const res = await viewer.request("GET", `/api/plans/${ids.national}/coverage.xlsx`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(String(res.headers["content-type"]), /spreadsheetml/);
+    assert.match(decodeURIComponent(String(res.headers["content-disposition"])), /落实情况.*\.xlsx/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet(COVERAGE_SHEET) as ExcelJS.Worksheet;
+    assert.deepEqual(
+      (sheet.getRow(HEADER_ROW).values as unknown[]).slice(1),
+      COVERAGE_COLUMNS.map(([h]) => h),
+    );
+    const col = (name: string) => COVERAGE_COLUMNS.findIndex(([h]) => h === name) + 1;
+    json.tasks.forEach((t, i) => {
+      const row = sheet.getRow(HEADER_ROW + 1 + i);
+      assert.equal(row.getCell(col("任务编号")).value, t.key);
+      assert.equal(row.getCell(col("任务")).value, t.title);
+      assert.equal(row.getCell(col("落实任务数")).value, t.counts.implementingTasks);
+      assert.equal(row.getCell(col("涉及地区数")).value, t.counts.regions);
+      assert.equal(row.getCell(col("正常推进")).value, t.counts.onTrack);
+      assert.equal(row.getCell(col("有逾期")).value, t.counts.overdue);
+      assert.equal(row.getCell(col("落实单位")).value, [...new Set(t.implementers.map((x) => x.orgName))].join("、"));
+    });
+    assert.equal(sheet.rowCount, HEADER_ROW + json.tasks.length);
+    const implementers = book.getWorksheet(IMPLEMENTERS_SHEET) as ExcelJS.Worksheet;
+    const lowerKeys: unknown[] = [];
+    implementers.eachRow((row, n) => {
+      if (n > HEADER_ROW) lowerKeys.push(row.getCell(5).value);
+    });
+    assert.deepEqual(
+      lowerKeys,
+      json.tasks.flatMap((t) => t.implementers.map((x) => x.key)),
+    );
+    assert.ok(lowerKeys.length >= 1);
+    const uncovered = book.getWorksheet(UNCOVERED_SHEET) as ExcelJS.Worksheet;
+    const keys: unknown[] = [];
+    uncovered.eachRow((row, n) => {
+      if (n > HEADER_ROW) keys.push(row.getCell(1).value);
+    });
+    assert.deepEqual(
+      keys,
+      json.uncovered.map((u) => u.key),
+    );
   });
 
   test("removing the upper plan withdraws pending suggestions and keeps the confirmed link", async () => {

@@ -4,6 +4,7 @@
 
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { coverageFile } from "../../services/exports/files.ts";
 import { planCoverage, traceTask } from "../../services/links/trace.ts";
 import { listPlans } from "../../services/plans.ts";
 import type { Database } from "../../store/schema.ts";
@@ -11,7 +12,7 @@ import { type OrgScope, orgScope, scopeIds } from "../auth/permissions.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { rollUpSchema } from "../plans/schemas.ts";
 import { notFound } from "../problem.ts";
-import { defineRoute, type Route } from "../route.ts";
+import { defineRoute, fileSchema, type Route } from "../route.ts";
 import { idParams, isoToday } from "../tracking/schemas.ts";
 
 async function planFilter(db: Kysely<Database>, scope: OrgScope): Promise<(planId: number) => boolean> {
@@ -37,6 +38,14 @@ const countsSchema = z.object({
   overdue: z.number().describe("Implementing tasks with an overdue assignment"),
 });
 const linkKind = z.enum(["primary", "related"]);
+const regionName = z.string().nullable().describe("The region's place name (泰安市); null when the directory has none");
+const traceRegionSchema = z.object({
+  regionCode: z.string(),
+  regionName,
+  implementingTasks: z.number(),
+  onTrack: z.number(),
+  overdue: z.number(),
+});
 
 const trace = defineRoute({
   method: "GET",
@@ -45,7 +54,8 @@ const trace = defineRoute({
     "A task's place in the cascade: the chain of upper tasks it implements, and every lower task implementing it",
   description:
     "Up: confirmed primary links to the top. Down: confirmed links, recursively, each lower task with its plan, " +
-    "issuing office, region and status roll-up; counts over the whole down tree.",
+    "issuing office, region, units, status roll-up and latest report; counts over the whole down tree, and the " +
+    "regions expected to implement it that have not.",
   tags: ["links"],
   auth: "user",
   params: idParams,
@@ -59,9 +69,39 @@ const trace = defineRoute({
         depth: z.number(),
         kind: linkKind,
         status: rollUpSchema.nullable(),
+        regionName,
+        units: z.array(
+          z.object({ orgId: z.number(), orgName: z.string(), role: z.enum(["lead", "support", "owner"]) }),
+        ),
+        latestReport: z
+          .object({
+            period: z.string(),
+            status: z.enum(["not_started", "in_progress", "done", "blocked"]),
+            percent: z.number().nullable(),
+            narrative: z.string(),
+            reportedAt: z.string(),
+            orgName: z.string(),
+          })
+          .nullable()
+          .describe("The most recent progress report on any of the task's measures"),
       }),
     ),
-    counts: countsSchema,
+    regions: z.array(traceRegionSchema).describe("The down tree's regions, in region-code order"),
+    missing: z
+      .array(
+        z.object({
+          regionCode: z.string(),
+          regionName,
+          orgId: z.number(),
+          orgName: z.string(),
+          reason: z.enum(["handed_down", "lower_plan"]),
+        }),
+      )
+      .describe(
+        "Regions expected to implement the task (its measures handed down to their office, or a plan of theirs " +
+          "aligned against its plan) with no implementing task",
+      ),
+    counts: countsSchema.extend({ regionsWithout: z.number() }),
   }),
   handler: async ({ params, user, deps }) => {
     const canSee = await planFilter(deps.db, await orgScope(deps.db, user));
@@ -102,4 +142,26 @@ const coverage = defineRoute({
   },
 });
 
-export const traceRoutes: Route[] = [trace, coverage];
+const coverageXlsx = defineRoute({
+  method: "GET",
+  url: "/api/plans/:id/coverage.xlsx",
+  summary:
+    "The coverage of a plan as .xlsx: per task its implementers and their progress, and the tasks nobody picked up",
+  description:
+    "Three sheets: 任务落实情况 (a row per task, the counts of GET /api/plans/:id/coverage), 下级落实任务 (a row " +
+    "per implementing task) and 未落实任务. Only lower plans you may read are counted.",
+  tags: ["links", "exports"],
+  auth: "user",
+  params: idParams,
+  response: fileSchema,
+  produces: "application/octet-stream",
+  handler: async ({ params, user, deps }) => {
+    const scope = await orgScope(deps.db, user);
+    const plan = await visiblePlan(deps.db, scope, params.id);
+    const today = isoToday(deps.now());
+    const coverage = await planCoverage(deps.db, plan.id, today, await planFilter(deps.db, scope));
+    return coverageFile(coverage, { plan, today, now: deps.now() });
+  },
+});
+
+export const traceRoutes: Route[] = [trace, coverage, coverageXlsx];

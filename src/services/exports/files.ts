@@ -3,7 +3,9 @@
 import type { Kysely } from "kysely";
 import type { ReportSpan } from "../../domain/report-span.ts";
 import type { Database } from "../../store/schema.ts";
+import type { Coverage } from "../links/trace.ts";
 import { ICS_TYPE, orgCalendar } from "./calendar.ts";
+import { coverageWorkbook } from "./coverage-xlsx.ts";
 import { buildProgressReport } from "./progress-report.ts";
 import { buildRegister } from "./register.ts";
 import { registerWorkbook, XLSX_TYPE } from "./register-xlsx.ts";
@@ -62,4 +64,20 @@ export async function progressReportFile(db: Db, input: Scoped & { span: ReportS
 export async function calendarFile(db: Db, orgId: number, now: Date): Promise<ExportFile> {
   const { orgName, ics } = await orgCalendar(db, orgId, now);
   return { contentType: ICS_TYPE, fileName: safeFileName(`${orgName}-任务期限.ics`), bytes: Buffer.from(ics, "utf8") };
+}
+
+export async function coverageFile(
+  coverage: Coverage,
+  input: { plan: PlanRef; today: string; now: Date },
+): Promise<ExportFile> {
+  const bytes = await coverageWorkbook(coverage, {
+    planTitle: input.plan.title,
+    asOf: input.today,
+    createdAt: input.now,
+  });
+  return {
+    contentType: XLSX_TYPE,
+    fileName: safeFileName(`${joinName("落实情况", input.plan.title, input.today)}.xlsx`),
+    bytes,
+  };
 }

@@ -50,10 +50,10 @@ const FILLS: Record<StatusColour, { fill: string; font: string }> = {
   red: { fill: "FFFFC7CE", font: "FF9C0006" },
   grey: { fill: "FFF2F2F2", font: "FF595959" },
 };
-const HEADER_FILL = "FF1F4E79";
+export const HEADER_FILL = "FF1F4E79";
 const THIN = { style: "thin" as const, color: { argb: "FFBFBFBF" } };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const FONT = "宋体";
+export const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+export const FONT = "宋体";
 
 export type RegisterMeta = {
   planTitle: string;
@@ -61,6 +61,8 @@ export type RegisterMeta = {
   scopeLabel: string;
   asOf: string;
   createdAt: Date;
+  /** The second line in place of 责任单位… (other workbooks built on these sheets). */
+  info?: string;
 };
 
 export async function registerWorkbook(register: Register, meta: RegisterMeta): Promise<Buffer> {
@@ -152,10 +154,11 @@ export async function registerWorkbook(register: Register, meta: RegisterMeta): 
 }
 
 // Text from plans, orgs and reports is the user's: never let a spreadsheet run it as a formula.
-const inert = (value: ExcelJS.CellValue): ExcelJS.CellValue => (typeof value === "string" ? inertCell(value) : value);
+export const inert = (value: ExcelJS.CellValue): ExcelJS.CellValue =>
+  typeof value === "string" ? inertCell(value) : value;
 
 /** A sheet with the title on row 1, what it covers on row 2 and a frozen header on row 3. */
-function addSheet(
+export function addSheet(
   book: ExcelJS.Workbook,
   name: string,
   columns: readonly (readonly [string, number])[],
@@ -171,7 +174,7 @@ function addSheet(
   title.height = 28;
   title.alignment = { horizontal: "center", vertical: "middle" };
   sheet.mergeCells(1, 1, 1, columns.length);
-  const info = sheet.addRow([`责任单位：${meta.scopeLabel}　　统计截至：${meta.asOf}`]);
+  const info = sheet.addRow([inertCell(meta.info ?? `责任单位：${meta.scopeLabel}　　统计截至：${meta.asOf}`)]);
   info.font = { name: FONT, size: 10, color: { argb: "FF595959" } };
   sheet.mergeCells(2, 1, 2, columns.length);
   const header = sheet.addRow(columns.map(([text]) => text));
@@ -186,12 +189,12 @@ function addSheet(
 }
 
 /** The filter spans the header and every row under it, so Excel filters the rows, not just the header. */
-function filterRows(sheet: ExcelJS.Worksheet, columns: number): void {
+export function filterRows(sheet: ExcelJS.Worksheet, columns: number): void {
   const last = Math.max(HEADER_ROW, sheet.rowCount);
   sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: last, column: columns } };
 }
 
-function paintStatus(cell: ExcelJS.Cell, status: AssignmentStatus): void {
+export function paintStatus(cell: ExcelJS.Cell, status: AssignmentStatus): void {
   const colours = FILLS[STATUS_COLOUR[status]];
   cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: colours.fill } };
   cell.font = { name: FONT, size: 10, bold: true, color: { argb: colours.font } };

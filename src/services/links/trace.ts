@@ -2,7 +2,9 @@
 // and down every lower plan's implementing tasks (recursively), with their plans' offices and status.
 // Coverage: for each task of an upper plan, who implements it and how far they are, and which tasks
 // nobody picked up. Status comes from the plan roll-up the plan view uses, one roll-up per plan.
+import { placeName } from "../../domain/fanout.ts";
 import type { RollUp } from "../../domain/status.ts";
+import type { AssignmentRole, ReportStatus } from "../../store/schema.ts";
 import type { Db } from "../../store/tx.ts";
 import { planRollUp } from "../assignments.ts";
 
@@ -16,15 +18,53 @@ export type TraceTask = {
   orgName: string;
   regionCode: string;
 };
+export type TraceUnit = { orgId: number; orgName: string; role: AssignmentRole };
+export type TraceReport = {
+  period: string;
+  status: ReportStatus;
+  percent: number | null;
+  narrative: string;
+  reportedAt: string;
+  orgName: string;
+};
 export type TraceNode = TraceTask & {
   /** The task it implements: the traced task or another node. */
   upperTaskId: number;
   depth: number;
   kind: "primary" | "related";
   status: RollUp | null;
+  regionName: string | null;
+  /** The orgs answering for the task's measures, leads first. */
+  units: TraceUnit[];
+  /** The most recent progress report on any of the task's measures. */
+  latestReport: TraceReport | null;
 };
 export type TraceCounts = { regions: number; implementingTasks: number; onTrack: number; overdue: number };
-export type Trace = { task: TraceTask; status: RollUp | null; up: TraceTask[]; down: TraceNode[]; counts: TraceCounts };
+export type TraceRegion = {
+  regionCode: string;
+  regionName: string | null;
+  implementingTasks: number;
+  onTrack: number;
+  overdue: number;
+};
+/** A region expected to carry the task out (handed its measures, or with a plan aligned to it) that has none. */
+export type MissingRegion = {
+  regionCode: string;
+  regionName: string | null;
+  orgId: number;
+  orgName: string;
+  reason: "handed_down" | "lower_plan";
+};
+export type Trace = {
+  task: TraceTask;
+  status: RollUp | null;
+  up: TraceTask[];
+  down: TraceNode[];
+  /** The down tree's regions, in region-code order, with their counts. */
+  regions: TraceRegion[];
+  missing: MissingRegion[];
+  counts: TraceCounts & { regionsWithout: number };
+};
 
 async function tasksById(db: Db, ids: readonly number[]): Promise<Map<number, TraceTask>> {
   if (ids.length === 0) return new Map();
@@ -78,6 +118,114 @@ export function countOf(nodes: readonly { regionCode: string; status: RollUp | n
   };
 }
 
+/** Region names as their offices' place names (泰安市); the office's own name where it has no place name. */
+async function regionNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("orgs")
+    .select(["region_code", "name", "kind"])
+    .where("is_region_office", "=", true)
+    .where("region_code", "in", [...new Set(codes)])
+    .orderBy("id")
+    .execute();
+  const names = new Map<string, string>();
+  for (const r of rows)
+    if (!names.has(r.region_code))
+      names.set(r.region_code, r.kind === "national" ? r.name : (placeName(r.name) ?? r.name));
+  return names;
+}
+
+const ROLE_RANK: Record<AssignmentRole, number> = { lead: 0, owner: 1, support: 2 };
+
+/** Each task's responsible orgs (its best role per org, leads first) and its latest progress report. */
+async function unitsAndReports(
+  db: Db,
+  taskIds: readonly number[],
+): Promise<{ units: Map<number, TraceUnit[]>; reports: Map<number, TraceReport> }> {
+  const units = new Map<number, TraceUnit[]>();
+  const reports = new Map<number, TraceReport>();
+  if (taskIds.length === 0) return { units, reports };
+  const held = await db
+    .selectFrom("assignments as a")
+    .innerJoin("measures as m", "m.id", "a.measure_id")
+    .innerJoin("orgs as o", "o.id", "a.org_id")
+    .select(["m.task_id", "a.org_id", "o.name", "a.role"])
+    .where("m.task_id", "in", taskIds)
+    .orderBy("m.task_id")
+    .orderBy("a.id")
+    .execute();
+  for (const h of held) {
+    const list = units.get(h.task_id) ?? [];
+    const same = list.find((u) => u.orgId === h.org_id);
+    if (!same) list.push({ orgId: h.org_id, orgName: h.name, role: h.role });
+    else if (ROLE_RANK[h.role] < ROLE_RANK[same.role]) same.role = h.role;
+    units.set(h.task_id, list);
+  }
+  for (const list of units.values()) list.sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role]);
+  const latest = await db
+    .selectFrom("progress_reports as r")
+    .innerJoin("assignments as a", "a.id", "r.assignment_id")
+    .innerJoin("measures as m", "m.id", "a.measure_id")
+    .innerJoin("orgs as o", "o.id", "a.org_id")
+    .distinctOn("m.task_id")
+    .select(["m.task_id", "r.period", "r.status", "r.percent", "r.narrative", "r.reported_at", "o.name"])
+    .where("m.task_id", "in", taskIds)
+    .orderBy("m.task_id")
+    .orderBy("r.reported_at", "desc")
+    .orderBy("r.id", "desc")
+    .execute();
+  for (const r of latest)
+    reports.set(r.task_id, {
+      period: r.period,
+      status: r.status,
+      percent: r.percent,
+      narrative: r.narrative,
+      reportedAt: new Date(r.reported_at).toISOString(),
+      orgName: r.name,
+    });
+  return { units, reports };
+}
+
+/**
+ * The regions expected to implement a task: region offices its measures were handed down to (outside the
+ * task's own region), and the regions of the plans aligned against its plan that the caller may read.
+ */
+async function expectedRegions(
+  db: Db,
+  task: TraceTask,
+  canSee: (planId: number) => boolean,
+): Promise<Omit<MissingRegion, "regionName">[]> {
+  const handed = await db
+    .selectFrom("assignments as a")
+    .innerJoin("measures as m", "m.id", "a.measure_id")
+    .innerJoin("orgs as o", "o.id", "a.org_id")
+    .select(["o.region_code", "o.id", "o.name"])
+    .where("m.task_id", "=", task.taskId)
+    .where("o.is_region_office", "=", true)
+    .where("o.region_code", "<>", task.regionCode)
+    .orderBy("o.region_code")
+    .orderBy("o.id")
+    .execute();
+  const lower = await db
+    .selectFrom("plan_upper_plans as u")
+    .innerJoin("plans as p", "p.id", "u.lower_plan_id")
+    .innerJoin("orgs as o", "o.id", "p.org_id")
+    .select(["p.id as plan_id", "p.region_code", "o.id", "o.name"])
+    .where("u.upper_plan_id", "=", task.planId)
+    .where("u.excluded", "=", false)
+    .orderBy("p.region_code")
+    .orderBy("p.id")
+    .execute();
+  const out = new Map<string, Omit<MissingRegion, "regionName">>();
+  for (const h of handed)
+    if (!out.has(h.region_code))
+      out.set(h.region_code, { regionCode: h.region_code, orgId: h.id, orgName: h.name, reason: "handed_down" });
+  for (const l of lower)
+    if (canSee(l.plan_id) && l.region_code !== task.regionCode && !out.has(l.region_code))
+      out.set(l.region_code, { regionCode: l.region_code, orgId: l.id, orgName: l.name, reason: "lower_plan" });
+  return [...out.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode));
+}
+
 /** `canSee` leaves out the plans the caller may not read; the chain stops where it reaches one. */
 export async function traceTask(
   db: Db,
@@ -105,7 +253,7 @@ export async function traceTask(
     seen.add(upper.taskId);
     current = upper.taskId;
   }
-  const down: TraceNode[] = [];
+  const found: Omit<TraceNode, "regionName" | "units" | "latestReport">[] = [];
   let frontier = [taskId];
   for (let depth = 1; frontier.length > 0; depth++) {
     const links = await db
@@ -126,10 +274,44 @@ export async function traceTask(
       if (!t || seen.has(t.taskId) || !canSee(t.planId)) continue;
       seen.add(t.taskId);
       frontier.push(t.taskId);
-      down.push({ ...t, upperTaskId: l.upper_task_id, depth, kind: l.kind, status: await status(t) });
+      found.push({ ...t, upperTaskId: l.upper_task_id, depth, kind: l.kind, status: await status(t) });
     }
   }
-  return { task, status: await status(task), up, down, counts: countOf(down) };
+  const { units, reports } = await unitsAndReports(
+    db,
+    found.map((n) => n.taskId),
+  );
+  const expected = await expectedRegions(db, task, canSee);
+  const names = await regionNames(db, [...found.map((n) => n.regionCode), ...expected.map((e) => e.regionCode)]);
+  const down: TraceNode[] = found.map((n) => ({
+    ...n,
+    regionName: names.get(n.regionCode) ?? null,
+    units: units.get(n.taskId) ?? [],
+    latestReport: reports.get(n.taskId) ?? null,
+  }));
+  const regions = [...new Set(down.map((n) => n.regionCode))].sort().map((code): TraceRegion => {
+    const c = countOf(down.filter((n) => n.regionCode === code));
+    return {
+      regionCode: code,
+      regionName: names.get(code) ?? null,
+      implementingTasks: c.implementingTasks,
+      onTrack: c.onTrack,
+      overdue: c.overdue,
+    };
+  });
+  const present = new Set(regions.map((r) => r.regionCode));
+  const missing = expected
+    .filter((e) => !present.has(e.regionCode))
+    .map((e) => ({ ...e, regionName: names.get(e.regionCode) ?? null }));
+  return {
+    task,
+    status: await status(task),
+    up,
+    down,
+    regions,
+    missing,
+    counts: { ...countOf(down), regionsWithout: missing.length },
+  };
 }
 
 export type CoverageImplementer = TraceTask & { kind: "primary" | "related"; status: RollUp | null };

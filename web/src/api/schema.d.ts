@@ -901,7 +901,7 @@ export interface paths {
         put?: never;
         /**
          * Run the reminder evaluation now
-         * @description Creates the reminders and notifications today's statuses call for (none twice) and delivers pending ones over the channels configured in the environment.
+         * @description Creates the reminders and notifications today's statuses call for (none twice), escalates notices unanswered after their date, as the daily run does, and delivers pending ones over the channels configured in the environment.
          *
          *     Roles: admin.
          */
@@ -1141,7 +1141,7 @@ export interface paths {
         };
         /**
          * A task's place in the cascade: the chain of upper tasks it implements, and every lower task implementing it
-         * @description Up: confirmed primary links to the top. Down: confirmed links, recursively, each lower task with its plan, issuing office, region and status roll-up; counts over the whole down tree.
+         * @description Up: confirmed primary links to the top. Down: confirmed links, recursively, each lower task with its plan, issuing office, region, units, status roll-up and latest report; counts over the whole down tree, and the regions expected to implement it that have not.
          *
          *     Roles: any signed-in user.
          */
@@ -1166,6 +1166,28 @@ export interface paths {
          * @description Roles: any signed-in user.
          */
         get: operations["getApiPlansIdCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/coverage.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The coverage of a plan as .xlsx: per task its implementers and their progress, and the tasks nobody picked up
+         * @description Three sheets: 任务落实情况 (a row per task, the counts of GET /api/plans/:id/coverage), 下级落实任务 (a row per implementing task) and 未落实任务. Only lower plans you may read are counted.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiPlansIdCoverageXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3977,6 +3999,31 @@ export interface operations {
                             regionName: string | null;
                             measures: number;
                         }[];
+                        /** @description The cascade as the import would suggest it: upper plans and each task's top suggestion */
+                        links: {
+                            /** @description The plans the new plan would be aligned against, and why */
+                            upperPlans: {
+                                planId: number;
+                                title: string;
+                                /** @enum {string} */
+                                reason: "cited" | "ancestor" | "handed_down" | "manual";
+                            }[];
+                            links: {
+                                /** @description plan.tasks[taskIndex] */
+                                taskIndex: number;
+                                lowerKey: string;
+                                /** @description The top upper task it implements; null where the engine abstains */
+                                suggestion: {
+                                    upperPlanId: number;
+                                    upperTaskId: number;
+                                    upperKey: string;
+                                    upperTitle: string;
+                                    score: number;
+                                    /** @description As in GET /api/plans/{id}/links: shared words, the upper measure… */
+                                    evidence: unknown;
+                                } | null;
+                            }[];
+                        };
                     };
                 };
             };
@@ -4105,6 +4152,13 @@ export interface operations {
                                 /** @description Indicator values copied to the new version's indicators */
                                 carriedValues: number;
                             };
+                        } | null;
+                        /** @description The link suggestions stored right after the import, in their own transaction; null when nothing was imported or the suggestions failed (the import stands; run POST /api/plans/{id}/links/suggest) */
+                        links: {
+                            upperPlans: number;
+                            tasks: number;
+                            suggested: number;
+                            abstained: number;
                         } | null;
                         /** @description The file changes nothing in the plan's latest version: nothing was created (planId is that version) */
                         nothingChanged: {
@@ -7723,6 +7777,43 @@ export interface operations {
                                 worst: string | null;
                                 colour: string;
                             } | null;
+                            /** @description The region's place name (泰安市); null when the directory has none */
+                            regionName: string | null;
+                            units: {
+                                orgId: number;
+                                orgName: string;
+                                /** @enum {string} */
+                                role: "lead" | "support" | "owner";
+                            }[];
+                            /** @description The most recent progress report on any of the task's measures */
+                            latestReport: {
+                                period: string;
+                                /** @enum {string} */
+                                status: "not_started" | "in_progress" | "done" | "blocked";
+                                percent: number | null;
+                                narrative: string;
+                                reportedAt: string;
+                                orgName: string;
+                            } | null;
+                        }[];
+                        /** @description The down tree's regions, in region-code order */
+                        regions: {
+                            regionCode: string;
+                            /** @description The region's place name (泰安市); null when the directory has none */
+                            regionName: string | null;
+                            implementingTasks: number;
+                            onTrack: number;
+                            overdue: number;
+                        }[];
+                        /** @description Regions expected to implement the task (its measures handed down to their office, or a plan of theirs aligned against its plan) with no implementing task */
+                        missing: {
+                            regionCode: string;
+                            /** @description The region's place name (泰安市); null when the directory has none */
+                            regionName: string | null;
+                            orgId: number;
+                            orgName: string;
+                            /** @enum {string} */
+                            reason: "handed_down" | "lower_plan";
                         }[];
                         counts: {
                             regions: number;
@@ -7731,6 +7822,7 @@ export interface operations {
                             onTrack: number;
                             /** @description Implementing tasks with an overdue assignment */
                             overdue: number;
+                            regionsWithout: number;
                         };
                     };
                 };
@@ -7857,6 +7949,73 @@ export interface operations {
                             lowerPlans: number;
                         };
                     };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPlansIdCoverageXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Invalid request; errors name the fields */

@@ -19,6 +19,7 @@ export const routes: RouteObject[] = [
       { path: "plans/:planId", lazy: page(() => import("../pages/plans/PlanPage.tsx")) },
       { path: "plans/:planId/charts", lazy: page(() => import("../pages/plans/IndicatorChartsPage.tsx")) },
       { path: "measures/:measureId", lazy: page(() => import("../pages/measure/MeasurePage.tsx")) },
+      { path: "tasks/:taskId/trace", lazy: page(() => import("../pages/trace/TracePage.tsx")) },
       { path: "import", lazy: page(() => import("../pages/import/ImportPage.tsx")) },
       { path: "supervision", lazy: page(() => import("../pages/supervision/SupervisionPage.tsx")) },
       { path: "dashboard", lazy: page(() => import("../pages/dashboard/DashboardPage.tsx")) },

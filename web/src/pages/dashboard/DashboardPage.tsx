@@ -2,6 +2,7 @@
 // deadline, and the chosen plan's indicators against their targets. Every number and chart leads to the list of
 // assignments behind it (/dashboard/list); every indicator to the plan's indicator page.
 import { Alert, Button, Col, Empty, Row, Skeleton, Typography } from "antd";
+import { lazy, Suspense } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client.ts";
 import { can, useUser } from "../../auth/session.ts";
@@ -16,6 +17,9 @@ import { OrgCompletion } from "./OrgCompletion.tsx";
 import { OverdueTrend } from "./OverdueTrend.tsx";
 import { SectionCompletion } from "./SectionCompletion.tsx";
 import { StatusPie } from "./StatusPie.tsx";
+
+// The cascade's coverage panel loads with its own chunk.
+const CoveragePanel = lazy(() => import("./CoveragePanel.tsx"));
 
 const text = {
   zh: {
@@ -88,6 +92,11 @@ export default function DashboardPage() {
   const nothing = summary.data?.total === 0;
   const byUnit = (summary.data?.byOrg.length ?? 2) > 1;
   const panel = { loading: summary.isPending, error: summary.error };
+  const coverage = (
+    <Suspense fallback={<Skeleton active paragraph={{ rows: 2 }} />}>
+      <CoveragePanel planId={scope.planId} plans={plans.data.items} />
+    </Suspense>
+  );
   const sections = (
     <Col xs={24} xl={12}>
       <SectionCompletion summary={summary.data} scope={scope} {...panel} />
@@ -111,6 +120,7 @@ export default function DashboardPage() {
               <IndicatorPanel scope={scope} today={today} />
             </div>
           )}
+          <div style={{ marginTop: 16 }}>{coverage}</div>
         </>
       ) : (
         <Row gutter={[16, 16]}>
@@ -127,6 +137,7 @@ export default function DashboardPage() {
           <Col xs={24}>
             <IndicatorPanel scope={scope} today={today} />
           </Col>
+          <Col xs={24}>{coverage}</Col>
           {byUnit && sections}
           <Col xs={24} xl={12}>
             <OverdueTrend scope={scope} span={span} onSpan={setSpan} today={today} firstYear={firstYear} />

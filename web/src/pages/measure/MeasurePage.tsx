@@ -27,6 +27,7 @@ const OPEN_ALL_UP_TO = 10;
 const text = {
   zh: {
     plans: "计划任务",
+    trace: "落实链条",
     title: "落实举措",
     superseded: "这条举措属于已被取代的旧版本计划，落实进展在新版本中跟踪。",
     units: "责任单位与进展",
@@ -43,6 +44,7 @@ const text = {
   },
   en: {
     plans: "Plans",
+    trace: "Trace",
     title: "Measure",
     superseded: "This measure belongs to a superseded plan version; its progress is tracked in the newer version.",
     units: "Units and progress",
@@ -82,7 +84,10 @@ function MeasureView({ measureId }: { measureId: number }) {
   return (
     <>
       <Typography.Paragraph style={{ marginBottom: 4 }}>
-        <Link to="/plans">{t.plans}</Link> / <Link to={`/plans/${m.plan.id}`}>{m.plan.title}</Link> / {m.task.key}
+        <Link to="/plans">{t.plans}</Link> / <Link to={`/plans/${m.plan.id}`}>{m.plan.title}</Link> / {m.task.key}{" "}
+        <Link to={`/tasks/${m.task.id}/trace`} data-testid="measure-trace">
+          {t.trace}
+        </Link>
       </Typography.Paragraph>
       <div style={{ display: "flex", gap: 16, alignItems: "flex-start", flexWrap: "wrap" }}>
         <div style={{ flex: "1 1 480px" }}>

@@ -18,9 +18,10 @@ import {
   type Task,
 } from "./planData.ts";
 import { RollUpBar } from "./RollUpBar.tsx";
+import { type PlanLink, UpperTaskCell } from "./UpperTask.tsx";
 import type { ViewFilters } from "./viewFilters.ts";
 
-const COLUMNS = 7;
+const COLUMNS = 8;
 
 const text = {
   zh: {
@@ -34,6 +35,8 @@ const text = {
     due: "完成时限",
     status: "状态",
     latest: "最新进展",
+    upper: "上级任务",
+    trace: "落实链条",
     none: "暂无",
     empty: "没有符合筛选条件的举措。",
     noTasks: "这份计划没有识别出任务。",
@@ -49,6 +52,8 @@ const text = {
     due: "Due",
     status: "Status",
     latest: "Latest progress",
+    upper: "Upper task",
+    trace: "Trace",
     none: "None",
     empty: "No measure matches these filters.",
     noTasks: "No tasks were recognised in this plan.",
@@ -150,9 +155,15 @@ type Props = {
   filters: ViewFilters;
   /** Leave out measures none of the user's units holds (for units that see their share of a plan). */
   onlyAssigned: boolean;
+  /** Each task's links to upper tasks (confirmed or suggested). */
+  links: Map<number, PlanLink[]>;
+  /** The plan's office: may accept, reject and add links. */
+  mayDecide: boolean;
+  /** A phone: the table scrolls inside itself rather than the page sideways. */
+  narrow: boolean;
 };
 
-export function PlanOutline({ plan, grouped, filters, onlyAssigned }: Props) {
+export function PlanOutline({ plan, grouped, filters, onlyAssigned, links, mayDecide, narrow }: Props) {
   const t = useText(text);
   const rows = useMemo(() => buildRows(plan, grouped, filters, onlyAssigned), [plan, grouped, filters, onlyAssigned]);
   if (plan.tasks.length === 0) return <Empty description={t.noTasks} />;
@@ -168,6 +179,7 @@ export function PlanOutline({ plan, grouped, filters, onlyAssigned }: Props) {
       size="small"
       bordered
       pagination={false}
+      scroll={narrow ? { x: 1150 } : undefined}
       locale={{ emptyText: <Empty description={t.empty} /> }}
       onRow={(row) => (row.kind === "section" ? { style: { background: "#f5f5f5" } } : {})}
       columns={[
@@ -212,8 +224,27 @@ export function PlanOutline({ plan, grouped, filters, onlyAssigned }: Props) {
                 <div style={{ marginTop: 8 }}>
                   <RollUpBar rollUp={row.taskRollUp} compact />
                 </div>
+                <Link to={`/tasks/${row.task.id}/trace`} data-testid={`trace-${row.task.id}`}>
+                  {t.trace}
+                </Link>
               </>
             ),
+        },
+        {
+          title: t.upper,
+          key: "upper",
+          width: 230,
+          onCell: (row) =>
+            row.kind === "section" ? { colSpan: 0 } : { rowSpan: row.taskSpan, style: { verticalAlign: "top" } },
+          render: (_: unknown, row) =>
+            row.kind === "measure" && row.taskSpan > 0 ? (
+              <UpperTaskCell
+                planId={plan.id}
+                task={row.task}
+                links={links.get(row.task.id) ?? []}
+                mayDecide={mayDecide}
+              />
+            ) : null,
         },
         { title: t.no, key: "no", width: 52, ...measureCell((row) => row.index) },
         {

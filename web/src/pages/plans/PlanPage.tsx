@@ -2,7 +2,7 @@
 // units, due dates, statuses and latest progress (filters by unit, status and words live in the URL), and
 // the plan's indicators (?tab=indicators).
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Input, Select, Space, Spin, Tabs } from "antd";
+import { Alert, Grid, Input, Select, Space, Spin, Tabs } from "antd";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
@@ -14,6 +14,7 @@ import { recordingOrgs } from "./indicators.ts";
 import { PlanHeader } from "./PlanHeader.tsx";
 import { PlanOutline } from "./PlanOutline.tsx";
 import { byMeasure, type Plan, rollUpOf, usePlan, usePlanAssignments } from "./planData.ts";
+import { linksByTask, UpperPlansButton, usePlanLinks } from "./UpperTask.tsx";
 import { readViewFilters, type ViewFilters, writeViewFilters } from "./viewFilters.ts";
 
 // The settings form, the report dialog and the indicators load only when opened.
@@ -74,6 +75,9 @@ function PlanView({ planId }: { planId: number }) {
   const filters = useMemo(() => readViewFilters(params), [params]);
   const [editing, setEditing] = useState(false);
   const [reporting, setReporting] = useState(false);
+  const links = usePlanLinks(planId);
+  const taskLinks = useMemo(() => linksByTask(links.data?.items), [links.data]);
+  const narrow = Grid.useBreakpoint().md === false;
   const orgs = useQuery({ queryKey: ["orgs"], queryFn: () => unwrap(api.GET("/api/orgs")), staleTime: 300_000 });
   const grouped = useMemo(() => byMeasure(assignments.data ?? []), [assignments.data]);
   const units = useMemo(() => {
@@ -171,6 +175,7 @@ function PlanView({ planId }: { planId: number }) {
                     onSearch={(q) => set({ q: q.trim() || undefined })}
                     style={{ width: 260 }}
                   />
+                  <UpperPlansButton planId={planId} mayDecide={canEditSettings(user, plan.data, orgs.data?.items)} />
                 </Space>
                 {assignments.error && <Alert type="error" showIcon title={errorMessage(assignments.error)} />}
                 {assignments.isPending ? (
@@ -178,7 +183,15 @@ function PlanView({ planId }: { planId: number }) {
                     <div style={{ height: 120 }} />
                   </Spin>
                 ) : (
-                  <PlanOutline plan={plan.data} grouped={grouped} filters={filters} onlyAssigned={!sees(plan.data)} />
+                  <PlanOutline
+                    plan={plan.data}
+                    grouped={grouped}
+                    filters={filters}
+                    onlyAssigned={!sees(plan.data)}
+                    links={taskLinks}
+                    mayDecide={canEditSettings(user, plan.data, orgs.data?.items)}
+                    narrow={narrow}
+                  />
                 )}
               </>
             ),
