@@ -86,9 +86,8 @@ async function run(
           extra: (i: number) => string,
         ) => {
           process.stdout.write(`${what}: ${rows.length}\n`);
-          rows.forEach((r, i) =>
-            process.stdout.write(`  ${extra(i)}  ${r.taskKey} ${r.orgName}  ${r.measureText.slice(0, 40)}\n`),
-          );
+          for (const [i, r] of rows.entries())
+            process.stdout.write(`  ${extra(i)}  ${r.taskKey} ${r.orgName}  ${r.measureText.slice(0, 40)}\n`);
         };
         line(
           "unacknowledged 未签收",

@@ -257,10 +257,15 @@ for (const kind of storeKinds()) {
           assert.deepEqual(await listAssignments(db, filter, today), expected, `${today} ${JSON.stringify(filter)}`);
         }
       // The dataset reaches every status, so each necessary condition above was put to the test.
-      assert.deepEqual(
-        [...seen].sort(),
-        ["done", "due_soon", "not_started", "on_track", "overdue", "report_missing", "unfinished"],
-      );
+      assert.deepEqual([...seen].sort(), [
+        "done",
+        "due_soon",
+        "not_started",
+        "on_track",
+        "overdue",
+        "report_missing",
+        "unfinished",
+      ]);
     });
 
     test("plan roll-ups equal those of evaluating every report, whole and restricted to some orgs", async () => {
