@@ -3679,6 +3679,31 @@ export interface operations {
                             regionName: string | null;
                             measures: number;
                         }[];
+                        /** @description The cascade as the import would suggest it: upper plans and each task's top suggestion */
+                        links: {
+                            /** @description The plans the new plan would be aligned against, and why */
+                            upperPlans: {
+                                planId: number;
+                                title: string;
+                                /** @enum {string} */
+                                reason: "cited" | "ancestor" | "handed_down" | "manual";
+                            }[];
+                            links: {
+                                /** @description plan.tasks[taskIndex] */
+                                taskIndex: number;
+                                lowerKey: string;
+                                /** @description The top upper task it implements; null where the engine abstains */
+                                suggestion: {
+                                    upperPlanId: number;
+                                    upperTaskId: number;
+                                    upperKey: string;
+                                    upperTitle: string;
+                                    score: number;
+                                    /** @description As in GET /api/plans/{id}/links: shared words, the upper measure… */
+                                    evidence: unknown;
+                                } | null;
+                            }[];
+                        };
                     };
                 };
             };
@@ -3807,6 +3832,13 @@ export interface operations {
                                 /** @description Indicator values copied to the new version's indicators */
                                 carriedValues: number;
                             };
+                        } | null;
+                        /** @description The link suggestions stored right after the import, in their own transaction; null when nothing was imported or the suggestions failed (the import stands; run POST /api/plans/{id}/links/suggest) */
+                        links: {
+                            upperPlans: number;
+                            tasks: number;
+                            suggested: number;
+                            abstained: number;
                         } | null;
                         /** @description The file changes nothing in the plan's latest version: nothing was created (planId is that version) */
                         nothingChanged: {
