@@ -54,6 +54,30 @@ export async function testEnv(config: Partial<ServerConfig> = {}): Promise<TestE
   };
 }
 
+/**
+ * An app on a store the caller opened (test/support/stores.ts: PGlite or the PostgreSQL server of
+ * LUOSHI_TEST_DATABASE_URL), so an HTTP suite can run on both databases; close() closes the store too.
+ */
+export async function testEnvOn(store: Store, config: Partial<ServerConfig> = {}): Promise<TestEnv> {
+  const clock = {
+    now: new Date("2025-03-01T08:00:00Z"),
+    advance(ms: number) {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
+  };
+  const app = buildApp({ store, now: () => clock.now, config });
+  await app.ready();
+  return {
+    store,
+    app,
+    clock,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
 export async function closeTemplate(): Promise<void> {
   if (template) await (await template).close();
   template = undefined;
