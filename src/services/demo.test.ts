@@ -200,6 +200,27 @@ for (const kind of storeKinds()) {
       assert.equal(Math.round(high?.value ?? 0), 531, "498 at 6.6% a year");
       const later = await planIndicators(store.db, taishan, undefined, undefined, { today: "2026-03-01" });
       assert.equal(later.find((i) => i.name === "高价值发明专利")?.pace.headline.pace.band, "not_achieved");
+      // Over the plans' years (each year end, then today) every Open SDG band appears somewhere in the demo.
+      const seen = new Set<string>();
+      for (const { plan_id } of files)
+        for (const asOf of ["2021-12-31", "2022-12-31", "2023-12-31", "2024-12-31", undefined])
+          for (const i of await planIndicators(
+            store.db,
+            plan_id,
+            undefined,
+            asOf,
+            asOf ? undefined : { today: "2026-11-23" },
+          ))
+            seen.add(i.pace.headline.pace.band);
+      for (const band of [
+        "target_achieved",
+        "on_track",
+        "acceleration_needed",
+        "limited_progress",
+        "deterioration",
+        "not_achieved",
+      ])
+        assert.ok(seen.has(band), `${band} appears; seen ${[...seen].join(",")}`);
       const audited = await store.db
         .selectFrom("audit_log")
         .select("id")
