@@ -2,10 +2,14 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { sql } from "kysely";
 import { storeKinds } from "../../test/support/stores.ts";
+import { addDays } from "../domain/dates.ts";
+import { DEFAULT_REPORT_GRACE_DAYS, parsePeriodLabel, periodsBetween, planSpanOf } from "../domain/periods.ts";
+import { reportSpan } from "../domain/report-span.ts";
 import { openStore, type Store } from "../store/db.ts";
 import { listAssignments } from "./assignments.ts";
 import { isEmpty, loadDemo, loadDemoIfEmpty } from "./demo.ts";
 import { DEMO_INDICATOR_VALUES } from "./demo-indicators.ts";
+import { buildProgressReport } from "./exports/progress-report.ts";
 import { planIndicators } from "./indicators.ts";
 import { listPlanLinks } from "./links/links.ts";
 import { traceTask } from "./links/trace.ts";
@@ -74,6 +78,90 @@ for (const kind of storeKinds()) {
       assert.equal(none.total, 0);
     });
 
+    test("the history lies inside each plan's period, before today, with late and missing reports", async () => {
+      const today = "2026-11-23";
+      const plans = await store.db
+        .selectFrom("plans")
+        .select(["id", "period_from", "period_to", "plan_year", "cadence"])
+        .execute();
+      const deadlineOf = (period: string) =>
+        addDays(parsePeriodLabel(period)?.end ?? period, DEFAULT_REPORT_GRACE_DAYS);
+      let late = 0;
+      let missing = 0;
+      for (const plan of plans) {
+        const span = planSpanOf({ periodFrom: plan.period_from, periodTo: plan.period_to, planYear: plan.plan_year });
+        assert.ok(span);
+        const rows = await store.db
+          .selectFrom("progress_reports as r")
+          .innerJoin("assignments as a", "a.id", "r.assignment_id")
+          .select(["r.assignment_id", "r.period", "r.reported_at", "r.narrative", "r.percent", "r.status"])
+          .where("a.plan_id", "=", plan.id)
+          .orderBy("r.assignment_id")
+          .orderBy("r.reported_at")
+          .execute();
+        const assigned = await store.db.selectFrom("assignments").select("id").where("plan_id", "=", plan.id).execute();
+        // A plan that names no units (the five-year plan) has no assignments to report on.
+        assert.equal(rows.length > 0, assigned.length > 0, `plan ${plan.id} has reports`);
+        if (rows.length === 0) continue;
+        const years = new Set<number>();
+        for (const r of rows) {
+          const period = parsePeriodLabel(r.period);
+          assert.ok(period, r.period);
+          assert.ok(period.start >= `${span.from}-01-01` && period.end <= `${span.to}-12-31`, r.period);
+          const filed = r.reported_at.toISOString().slice(0, 10);
+          assert.ok(filed <= today, filed);
+          if (filed > deadlineOf(r.period)) late++;
+          years.add(Number(r.period.slice(0, 4)));
+        }
+        // Every year of the plan's span that is over has reports.
+        for (let y = span.from; y <= Math.min(span.to, 2025); y++) assert.ok(years.has(y), `plan ${plan.id} in ${y}`);
+        // Per unit: percent never falls, and no two consecutive narratives are the same.
+        const byAssignment = new Map<number, typeof rows>();
+        for (const r of rows) byAssignment.set(r.assignment_id, [...(byAssignment.get(r.assignment_id) ?? []), r]);
+        for (const reports of byAssignment.values()) {
+          for (let i = 1; i < reports.length; i++) {
+            const [a, b] = [reports[i - 1], reports[i]] as [(typeof reports)[0], (typeof reports)[0]];
+            assert.notEqual(a.narrative, b.narrative);
+            assert.ok((b.percent ?? 0) >= (a.percent ?? 0), `${a.percent} then ${b.percent}`);
+          }
+          const quarters = new Set(reports.map((r) => r.period));
+          const first = parsePeriodLabel(reports[0]?.period ?? "")?.start ?? "";
+          const last = reports.at(-1)?.period ?? "";
+          const expected = periodLabels(plan.cadence, first, parsePeriodLabel(last)?.end ?? "");
+          missing += expected.filter((q) => !quarters.has(q)).length;
+        }
+      }
+      assert.ok(late > 0, "some reports were filed late");
+      assert.ok(missing > 0, "some periods were never reported");
+      const all = await store.db.selectFrom("progress_reports").select(["narrative", "status"]).execute();
+      const distinct = new Set(all.map((r) => r.narrative)).size;
+      assert.ok(distinct > all.length / 3, `${distinct} distinct narratives of ${all.length}`);
+      const statuses = new Set(all.map((r) => r.status));
+      for (const s of ["in_progress", "done", "blocked"]) assert.ok(statuses.has(s as never), s);
+    });
+
+    test("a past year's report draft shows each unit's real progress text", async () => {
+      const plan = await store.db
+        .selectFrom("plans")
+        .select("id")
+        .where("period_from", "=", 2022)
+        .executeTakeFirstOrThrow();
+      const span = reportSpan("2023", "2026-11-23");
+      assert.ok(span);
+      const draft = await buildProgressReport(store.db, { planId: plan.id, scopeLabel: "全区", span });
+      const texts = draft.sections.flatMap((s) =>
+        s.tasks.flatMap((t) => t.measures.flatMap((m) => m.units.map((u) => [m.text, u.narrative] as const))),
+      );
+      const told = texts.filter(([, n]) => n !== null);
+      assert.ok(told.length > texts.length / 2, `${told.length} of ${texts.length} units have a 2023 report`);
+      assert.ok(told.every(([, n]) => n?.period.startsWith("2023")));
+      // Narratives speak of the measure itself: they quote words of its text.
+      const quoting = told.filter(
+        ([text, n]) => n && [...n.narrative.matchAll(/[\u4e00-\u9fff]{4}/g)].some((w) => text.includes(w[0])),
+      );
+      assert.ok(quoting.length > told.length * 0.8, `${quoting.length} of ${told.length}`);
+    });
+
     test("each office has reported its plan's indicators: every demo figure found its indicator, some targets met", async () => {
       const files = await store.db.selectFrom("plan_files").select(["plan_id", "file_name"]).execute();
       let reported = 0;
@@ -115,6 +203,27 @@ for (const kind of storeKinds()) {
       assert.equal(Math.round(high?.value ?? 0), 531, "498 at 6.6% a year");
       const later = await planIndicators(store.db, taishan, undefined, undefined, { today: "2026-03-01" });
       assert.equal(later.find((i) => i.name === "高价值发明专利")?.pace.headline.pace.band, "not_achieved");
+      // Over the plans' years (each year end, then today) every Open SDG band appears somewhere in the demo.
+      const seen = new Set<string>();
+      for (const { plan_id } of files)
+        for (const asOf of ["2021-12-31", "2022-12-31", "2023-12-31", "2024-12-31", undefined])
+          for (const i of await planIndicators(
+            store.db,
+            plan_id,
+            undefined,
+            asOf,
+            asOf ? undefined : { today: "2026-11-23" },
+          ))
+            seen.add(i.pace.headline.pace.band);
+      for (const band of [
+        "target_achieved",
+        "on_track",
+        "acceleration_needed",
+        "limited_progress",
+        "deterioration",
+        "not_achieved",
+      ])
+        assert.ok(seen.has(band), `${band} appears; seen ${[...seen].join(",")}`);
       const audited = await store.db
         .selectFrom("audit_log")
         .select("id")
@@ -189,3 +298,6 @@ if (testUrl)
       await first.close();
     }
   });
+
+const periodLabels = (cadence: "monthly" | "quarterly", from: string, to: string) =>
+  from && to ? periodsBetween(cadence, from, to).map((p) => p.label) : [];

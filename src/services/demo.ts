@@ -5,12 +5,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
-import { addDays, minDate } from "../domain/dates.ts";
 import type { Store } from "../store/db.ts";
 import { likeStarting } from "../store/like.ts";
 import { loadReferenceDirectory } from "../store/orgs.ts";
 import type { UserRole } from "../store/schema.ts";
 import { createUser } from "../store/users.ts";
+import { writeDemoHistory } from "./demo/history.ts";
 import { reportDemoIndicatorValues } from "./demo-indicators.ts";
 import { importPlan } from "./import-plan.ts";
 import { DEMO_LINKED_PLANS, linkDemoPlan } from "./links/demo-links.ts";
@@ -111,99 +111,10 @@ export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]
       orgId: await orgId(org),
       userId: adminId,
     });
-    await spreadProgress(store, result.planId, today, adminId);
+    await writeDemoHistory(store, result.planId, today, adminId);
     await reportDemoIndicatorValues(store, file, result.planId, today);
     if (DEMO_LINKED_PLANS.has(file)) await linkDemoPlan(store.db, result.planId, adminId);
   }
   await loadLoopDemo(store, today);
   return logins;
-}
-
-/** A deterministic mix: most measures done and signed off, some in progress, some never reported. */
-async function spreadProgress(store: Store, planId: number, today: string, userId: number): Promise<void> {
-  const measures = await store.db
-    .selectFrom("measures")
-    .select(["id", "due_on"])
-    .where("plan_id", "=", planId)
-    .orderBy("id")
-    .execute();
-  await store.db.transaction().execute(async (tx) => {
-    for (const [i, m] of measures.entries()) {
-      const bucket = (i * 7919) % 20; // spread evenly, the same every time
-      const assignments = await tx
-        .selectFrom("assignments")
-        .select(["id", "org_id", "region_code"])
-        .where("measure_id", "=", m.id)
-        .execute();
-      const period = quarterOf(m.due_on ?? today);
-      // Filed on days spread around the due date (never after today), so the dashboards' overdue trend,
-      // which judges each past day by what had been reported by then, has a history to show.
-      const due = minDate(m.due_on ?? today, today);
-      const doneOn = at(minDate(addDays(due, bucket % 4 === 0 ? 12 : -(bucket % 9) - 1), today));
-      if (bucket < 13) {
-        await tx
-          .updateTable("measures")
-          .set({ status: "done", signed_off_by: userId, signed_off_at: doneOn })
-          .where("id", "=", m.id)
-          .execute();
-        await tx
-          .updateTable("assignments")
-          .set({ signed_off_by: userId, signed_off_at: doneOn })
-          .where("measure_id", "=", m.id)
-          .execute();
-        for (const a of assignments) {
-          await tx
-            .insertInto("progress_reports")
-            .values({
-              assignment_id: a.id,
-              region_code: a.region_code,
-              period,
-              status: "done",
-              narrative: "已按计划完成，相关材料已归档。",
-              percent: 100,
-              reported_by: userId,
-              reported_at: doneOn,
-            })
-            .execute();
-        }
-      } else if (bucket < 17) {
-        for (const a of assignments) {
-          await tx
-            .insertInto("progress_reports")
-            .values({
-              assignment_id: a.id,
-              region_code: a.region_code,
-              period,
-              status: "in_progress",
-              narrative: "正在推进，已完成阶段性工作。",
-              percent: 40 + bucket,
-              reported_by: userId,
-              reported_at: at(addDays(due, -bucket)),
-            })
-            .execute();
-        }
-      } else if (bucket === 17 && assignments[0]) {
-        const a = assignments[0];
-        const respondBy = today;
-        await tx
-          .insertInto("notices")
-          .values({
-            measure_id: m.id,
-            org_id: a.org_id,
-            region_code: a.region_code,
-            issued_by: userId,
-            message: "该项任务已逾期，请说明进展情况并提出整改措施。",
-            respond_by: respondBy,
-          })
-          .execute();
-      }
-    }
-  });
-}
-
-const at = (day: string) => new Date(`${day}T02:00:00Z`);
-
-function quarterOf(date: string): string {
-  const month = Number(date.slice(5, 7));
-  return `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}`;
 }

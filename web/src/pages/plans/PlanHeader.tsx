@@ -7,7 +7,9 @@ import { type AssignmentStatus, STATUS_LABEL, STATUS_ORDER } from "../../i18n/co
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import { ExportMenu } from "./ExportMenu.tsx";
 import { type ClientRollUp, type Plan, periodOf } from "./planData.ts";
+import { planEnded } from "./planEnded.ts";
 import { RollUpBar } from "./RollUpBar.tsx";
+import { localToday } from "./reportPeriods.ts";
 
 const text = {
   zh: {
@@ -23,6 +25,7 @@ const text = {
     dueSoon: "到期提醒",
     days: "提前 {n} 天",
     superseded: "已被新版本取代",
+    ended: "已结束",
     supersededNote: "这是一个旧版本，落实进展已转入新版本。",
     progress: "总体进展",
     ownShare: "本单位承担部分的进展",
@@ -44,6 +47,7 @@ const text = {
     dueSoon: "Due-soon alert",
     days: "{n} days ahead",
     superseded: "Superseded",
+    ended: "Ended",
     supersededNote: "This is an older version; progress moved to the newer one.",
     progress: "Overall progress",
     ownShare: "Progress of your share",
@@ -94,7 +98,16 @@ export function PlanHeader(props: Props) {
               { key: "doc", label: t.docNumber, children: plan.docNumber ?? t.none },
               { key: "issuer", label: t.issuer, children: plan.issuer ?? plan.orgName },
               { key: "issuedOn", label: t.issuedOn, children: plan.issuedOn ?? t.none },
-              { key: "period", label: t.period, children: periodOf(plan) },
+              {
+                key: "period",
+                label: t.period,
+                children: (
+                  <Space size={4}>
+                    {periodOf(plan)}
+                    {planEnded(plan, localToday()) && <Tag>{t.ended}</Tag>}
+                  </Space>
+                ),
+              },
               {
                 key: "version",
                 label: t.version,

@@ -11,7 +11,9 @@ import type { AssignmentStatus } from "../../i18n/common.ts";
 import { fill, useText } from "../../i18n/lang.tsx";
 import { PlanFilters, type PlanFilterValues, readFilters, writeFilters } from "./PlanFilters.tsx";
 import { periodOf } from "./planData.ts";
+import { planEnded } from "./planEnded.ts";
 import { RollUpBar, severity } from "./RollUpBar.tsx";
+import { localToday } from "./reportPeriods.ts";
 
 export type PlanRow = ResponseOf<"/api/plans">["items"][number];
 
@@ -27,6 +29,7 @@ const text = {
     progress: "落实进展",
     warning: "预警",
     superseded: "已被新版本取代",
+    ended: "已结束",
     noneFiltered: "没有符合筛选条件的计划。",
     clear: "清除筛选",
     emptyOffice: "还没有计划。导入一份计划文件（Word、Excel、PDF 或文本），系统会自动分解任务到责任单位。",
@@ -47,6 +50,7 @@ const text = {
     progress: "Progress",
     warning: "Alert",
     superseded: "Superseded by a newer version",
+    ended: "Ended",
     noneFiltered: "No plan matches these filters.",
     clear: "Clear filters",
     emptyOffice:
@@ -133,7 +137,12 @@ export default function PlansPage() {
             key: "period",
             width: 110,
             sorter: (a, b) => (a.periodFrom ?? 0) - (b.periodFrom ?? 0) || (a.periodTo ?? 0) - (b.periodTo ?? 0),
-            render: (_: unknown, row) => periodOf(row),
+            render: (_: unknown, row) => (
+              <Space size={4} wrap>
+                <span>{periodOf(row)}</span>
+                {planEnded(row, localToday()) && <Tag>{t.ended}</Tag>}
+              </Space>
+            ),
           },
           {
             title: t.version,
