@@ -67,6 +67,7 @@ const show = defineRoute({
   params: idParams,
   response: planSummary.extend({
     dueSoonDays: z.number().int().describe("Days before a due date that work counts as due soon"),
+    acknowledgeDays: z.number().int().describe("Days after which work not acknowledged (签收) is chased"),
     weights: weightsSchema.describe("Assessment weights"),
     rowVersion: z.number().int().describe("Send back with PATCH /api/plans/:id/settings"),
     headings: z
@@ -129,8 +130,8 @@ const show = defineRoute({
       getPlanSettings(deps.db, plan.id),
     ]);
     if (!settings) throw notFound(`No plan ${plan.id}.`);
-    const { dueSoonDays, weights, rowVersion } = settings;
-    return { ...plan, ...outline, dueSoonDays, weights, rowVersion, rollUp };
+    const { dueSoonDays, acknowledgeDays, weights, rowVersion } = settings;
+    return { ...plan, ...outline, dueSoonDays, acknowledgeDays, weights, rowVersion, rollUp };
   },
 });
 

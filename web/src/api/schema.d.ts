@@ -3414,6 +3414,8 @@ export interface operations {
                         createdAt: string;
                         /** @description Days before a due date that work counts as due soon */
                         dueSoonDays: number;
+                        /** @description Days after which work not acknowledged (签收) is chased */
+                        acknowledgeDays: number;
                         /** @description Assessment weights */
                         weights: {
                             onTime: number;

@@ -15,7 +15,7 @@ import { fill, useText } from "../../i18n/lang.tsx";
 import type { Plan } from "./planData.ts";
 
 type Weights = Plan["weights"];
-type Values = { cadence: Plan["cadence"]; dueSoonDays: number } & Weights & MetadataValues;
+type Values = { cadence: Plan["cadence"]; dueSoonDays: number; acknowledgeDays: number } & Weights & MetadataValues;
 
 const WEIGHT_KEYS = ["onTime", "timeliness", "overdue", "indicators"] as const;
 
@@ -28,6 +28,7 @@ const text = {
     quarterly: "按季度报送",
     monthly: "按月报送",
     dueSoonDays: "到期前多少天提示“即将到期”",
+    acknowledgeDays: "交办后多少天未签收即提醒（签收）",
     weights: "考核权重（合计为 1）",
     onTime: "按期报送",
     timeliness: "按时完成",
@@ -46,6 +47,7 @@ const text = {
     quarterly: "Quarterly",
     monthly: "Monthly",
     dueSoonDays: "Days before a due date that work shows as due soon",
+    acknowledgeDays: "Days after assignment before unacknowledged work is chased",
     weights: "Assessment weights (sum to 1)",
     onTime: "Reports on time",
     timeliness: "Finished on time",
@@ -83,6 +85,7 @@ export function SettingsDrawer({ plan, onClose }: { plan: Plan; onClose(): void 
             ...changedMetadata(stored, toMetadata(values)),
             cadence: values.cadence,
             dueSoonDays: values.dueSoonDays,
+            acknowledgeDays: values.acknowledgeDays,
             weights: {
               onTime: values.onTime,
               timeliness: values.timeliness,
@@ -107,7 +110,13 @@ export function SettingsDrawer({ plan, onClose }: { plan: Plan; onClose(): void 
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ ...stored, cadence: plan.cadence, dueSoonDays: plan.dueSoonDays, ...plan.weights }}
+        initialValues={{
+          ...stored,
+          cadence: plan.cadence,
+          dueSoonDays: plan.dueSoonDays,
+          acknowledgeDays: plan.acknowledgeDays,
+          ...plan.weights,
+        }}
         onFinish={(values) => save.mutate(values)}
       >
         <Typography.Paragraph strong>{t.meta}</Typography.Paragraph>
@@ -123,6 +132,9 @@ export function SettingsDrawer({ plan, onClose }: { plan: Plan; onClose(): void 
           />
         </Form.Item>
         <Form.Item label={t.dueSoonDays} name="dueSoonDays" rules={[{ required: true, message: t.required }]}>
+          <InputNumber min={0} max={365} style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item label={t.acknowledgeDays} name="acknowledgeDays" rules={[{ required: true, message: t.required }]}>
           <InputNumber min={0} max={365} style={{ width: 120 }} />
         </Form.Item>
         <Typography.Paragraph strong>{t.weights}</Typography.Paragraph>

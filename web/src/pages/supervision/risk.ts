@@ -5,8 +5,9 @@ import type { ResponseOf } from "../../api/types.ts";
 import type { AssignmentStatus } from "../../i18n/common.ts";
 
 export type Assignment = ResponseOf<"/api/assignments">["items"][number];
-export type RiskStatus = Extract<AssignmentStatus, "overdue" | "report_missing" | "due_soon">;
-export const RISK_STATUSES: RiskStatus[] = ["overdue", "report_missing", "due_soon"];
+export type RiskStatus = Extract<AssignmentStatus, "overdue" | "unfinished" | "report_missing" | "due_soon">;
+/** Unfinished (未办结, issue 10): open-ended work left open when its plan's period ended; red like overdue. */
+export const RISK_STATUSES: RiskStatus[] = ["overdue", "unfinished", "report_missing", "due_soon"];
 
 const PAGE = 200;
 /** Enough for a province's plans; beyond it the page says the list is cut and asks to narrow by plan. */
@@ -43,7 +44,7 @@ const severity = (status: AssignmentStatus) => {
 export const byUrgency = (a: Assignment, b: Assignment): number =>
   severity(a.status) - severity(b.status) || (a.dueOn ?? "9999").localeCompare(b.dueOn ?? "9999");
 
-/** Units ordered by most overdue, then most reports missing, then most due soon; ties by name. */
+/** Units ordered by most overdue, then most unfinished, then most reports missing, then most due soon; ties by name. */
 export function groupByOrg(items: readonly Assignment[]): OrgGroup[] {
   const groups = new Map<number, OrgGroup>();
   for (const item of items) {
@@ -51,7 +52,7 @@ export function groupByOrg(items: readonly Assignment[]): OrgGroup[] {
       orgId: item.orgId,
       orgName: item.orgName,
       items: [],
-      counts: { overdue: 0, report_missing: 0, due_soon: 0 },
+      counts: { overdue: 0, unfinished: 0, report_missing: 0, due_soon: 0 },
     };
     group.items.push(item);
     if (item.status in group.counts) group.counts[item.status as RiskStatus] += 1;
@@ -61,6 +62,7 @@ export function groupByOrg(items: readonly Assignment[]): OrgGroup[] {
   return [...groups.values()].sort(
     (a, b) =>
       b.counts.overdue - a.counts.overdue ||
+      b.counts.unfinished - a.counts.unfinished ||
       b.counts.report_missing - a.counts.report_missing ||
       b.counts.due_soon - a.counts.due_soon ||
       a.orgName.localeCompare(b.orgName, "zh-CN"),

@@ -127,7 +127,6 @@ export default function WorkbenchPage() {
         <Button onClick={() => setSubscribing(true)}>{t.calendar}</Button>
       </div>
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
-      <LoopQueue compact />
       {owed.error && <Alert type="error" showIcon title={errorMessage(owed.error)} />}
       <Row gutter={16} style={{ marginBottom: 16 }}>
         {GROUPS.map((status, index) => (
@@ -215,6 +214,10 @@ export default function WorkbenchPage() {
           ]}
         />
       )}
+      {/* The loop's waiting items (签收, 退回, 延期, 办结), below what the unit owes. */}
+      <div style={{ marginTop: 16 }}>
+        <LoopQueue compact />
+      </div>
       {reporting && (
         <Suspense fallback={null}>
           <ReportDrawer assignment={reporting} onClose={() => setReporting(null)} />
