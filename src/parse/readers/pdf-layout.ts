@@ -9,7 +9,15 @@ import { hasContent } from "./table-grid.ts";
 
 export type PageContent = { page: number; fragments: Fragment[]; rulings: Rulings };
 
-type OpenTable = { table: number; rows: number; xs: number[]; header: string | null; last: RowBlock | null };
+type OpenTable = {
+  table: number;
+  rows: number;
+  xs: number[];
+  header: string | null;
+  last: RowBlock | null;
+  /** The last row was cut by the page break (no rule closed it). */
+  cut: boolean;
+};
 
 export function layoutPages(pages: readonly PageContent[]): Block[] {
   const blocks: Block[] = [];
@@ -43,7 +51,9 @@ export function layoutPages(pages: readonly PageContent[]): Block[] {
       const previous: OpenTable | null = open;
       const continued = index === 0 && previous !== null && sameColumns(previous.xs, table.xs);
       const current: OpenTable =
-        continued && previous ? previous : { table: ++tableCount, rows: 0, xs: table.xs, header: null, last: null };
+        continued && previous
+          ? previous
+          : { table: ++tableCount, rows: 0, xs: table.xs, header: null, last: null, cut: false };
       let rows = table.rows;
       let start = 0;
       if (continued) {
@@ -51,8 +61,20 @@ export function layoutPages(pages: readonly PageContent[]): Block[] {
         if (rowKey(rows[0]) === current.header) start = 1;
         rows = stitch(table, start, current.last);
         const first = rows[start];
-        if (first && current.last && isSplitRow(current.last.cells, first)) {
-          current.last.cells = mergeSplitRow(current.last.cells, first);
+        if (first && current.last && (current.cut || isSplitRow(current.last.cells, first))) {
+          const merged = mergeSplitRow(current.last.cells, first);
+          current.last.cells = merged;
+          // A merged cell that goes on below the cut row carries the whole text, not its overleaf tail.
+          const top = table.regions[start];
+          for (let r = start + 1; r < rows.length; r++) {
+            table.regions[r]?.forEach((region, c) => {
+              const cell = rows[r]?.[c];
+              const whole = merged[c];
+              if (region === top?.[c] && cell?.spanned && whole && !whole.spanned) {
+                (rows[r] ?? [])[c] = { paragraphs: [...whole.paragraphs], spanned: true };
+              }
+            });
+          }
           start++;
         }
       }
@@ -65,6 +87,7 @@ export function layoutPages(pages: readonly PageContent[]): Block[] {
         current.header ??= rowKey(cells);
         current.last = block;
       }
+      current.cut = table.openBottom;
       open = current;
     });
   }
