@@ -1,7 +1,9 @@
 // The PDF reader on other producers' output than the committed fixtures': LibreOffice's
 // writer_pdf_Export of the seeds' .docx (ruled tables, and the paragraph layouts), committed under
 // fixtures/pdf-producers (`soffice --headless --convert-to pdf`), and Chromium's print-to-PDF of
-// the .html fixtures, portrait and landscape, printed here. Each producer is scored against the gold.
+// the .html fixtures, portrait and landscape, printed here; pandoc → xelatex and a two-column Chromium print
+// of the paragraph layouts (committed, `npx tsx scripts/make-pdf-producers.ts`). Each PDF is scored against
+// the gold on its own.
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,4 +59,12 @@ test("Chromium's print-to-PDF of the .html fixtures (A4 portrait) scores ≥ 98"
 
 test("Chromium's print-to-PDF in landscape scores ≥ 98 per document", { timeout: 180_000 }, async () => {
   await assertEachDocument(await printHtml(true));
+});
+
+test("pandoc → xelatex PDFs of the seeds' paragraph layouts score ≥ 98 per document", async () => {
+  await assertEachDocument(join(fixtures, "pdf-producers", "pandoc-xelatex"));
+});
+
+test("Chromium's two-column print (CSS columns) of the paragraph layouts scores ≥ 98 per document", async () => {
+  await assertEachDocument(join(fixtures, "pdf-producers", "chromium-two-column"));
 });
