@@ -115,11 +115,16 @@ function splitOnSpaces(part: string): string[] {
 
 /** "知识产权保护处各市市场监督管理局": a group name run into the name before it. */
 function splitRunTogether(piece: string): string[] {
+  // The lookbehind is tried at every position; most pieces name no group and skip it.
+  if (!piece.includes("各") && !piece.includes("有关")) return [piece];
   return piece.split(/(?<=[处局厅委院办室部司署心府])(?:及|以及|和)?(?=各|有关)/);
 }
 
 /** Splits on separators that are not inside （…）, so "各乡镇（街道、园区）" stays one name. */
 export function splitOutsideParens(s: string, sep: RegExp): string[] {
+  // Most fields hold no separator at all: one test of the whole string spares one per character.
+  // (Callers pass one-character classes without the g or y flag, so test keeps no state.)
+  if (!sep.test(s)) return s.trim() === "" ? [] : [s];
   const out: string[] = [];
   let depth = 0;
   let start = 0;

@@ -9,7 +9,15 @@ import { hasContent } from "./table-grid.ts";
 
 export type PageContent = { page: number; fragments: Fragment[]; rulings: Rulings };
 
-type OpenTable = { table: number; rows: number; xs: number[]; header: string | null; last: RowBlock | null };
+type OpenTable = {
+  table: number;
+  rows: number;
+  xs: number[];
+  header: string | null;
+  last: RowBlock | null;
+  /** The last row was cut by the page break (no rule closed it). */
+  cut: boolean;
+};
 
 export function layoutPages(pages: readonly PageContent[]): Block[] {
   const blocks: Block[] = [];
@@ -20,17 +28,35 @@ export function layoutPages(pages: readonly PageContent[]): Block[] {
     const unique = dedupe(fragments);
     const tables = findTables(rulings, unique);
     const used = new Set(tables.flatMap((t) => [...t.used]));
-    const lines = dropPageNumbers(toLines(unique.filter((f) => !used.has(f))));
-    const left = Math.min(...lines.map((l) => l.x));
-    const right = Math.max(...lines.map((l) => l.right));
-    const paragraphs = toParagraphs(lines, left, right);
-
-    // Paragraphs and tables in order of their top edge.
-    type Item = { top: number; paragraph?: string; table?: PdfTable };
-    const items: Item[] = [
-      ...paragraphs.map((p) => ({ top: p.line.y + p.line.size, paragraph: p.text })),
-      ...tables.map((t) => ({ top: t.ys[0] ?? 0, table: t })),
-    ].sort((a, b) => b.top - a.top);
+    const free = unique.filter((f) => !used.has(f));
+    const gutter = findGutter(free);
+    // On a page set in two columns, the text that spans the gutter (a title) comes first, then the left
+    // column top to bottom, then the right one; each column keeps its own margins for paragraph breaks.
+    const columns =
+      gutter === null
+        ? [free]
+        : [
+            free.filter((f) => f.x < gutter.from && f.x + f.width > gutter.to),
+            free.filter((f) => f.x + f.width <= gutter.to && f.x < gutter.from),
+            free.filter((f) => f.x >= gutter.from),
+          ];
+    type Item = { column: number; top: number; paragraph?: string; table?: PdfTable };
+    const items: Item[] = [];
+    columns.forEach((part, column) => {
+      const lines = dropPageNumbers(toLines(part));
+      if (lines.length === 0) return;
+      const left = Math.min(...lines.map((l) => l.x));
+      const right = Math.max(...lines.map((l) => l.right));
+      for (const p of toParagraphs(lines, left, right)) {
+        items.push({ column, top: p.line.y + p.line.size, paragraph: p.text });
+      }
+    });
+    for (const t of tables) {
+      const middle = ((t.xs[0] ?? 0) + (t.xs.at(-1) ?? 0)) / 2;
+      items.push({ column: gutter === null ? 0 : middle < gutter.from ? 1 : 2, top: t.ys[0] ?? 0, table: t });
+    }
+    // Paragraphs and tables in order of their top edge, column by column.
+    items.sort((a, b) => a.column - b.column || b.top - a.top);
 
     items.forEach((item, index) => {
       if (item.paragraph !== undefined) {
@@ -43,7 +69,9 @@ export function layoutPages(pages: readonly PageContent[]): Block[] {
       const previous: OpenTable | null = open;
       const continued = index === 0 && previous !== null && sameColumns(previous.xs, table.xs);
       const current: OpenTable =
-        continued && previous ? previous : { table: ++tableCount, rows: 0, xs: table.xs, header: null, last: null };
+        continued && previous
+          ? previous
+          : { table: ++tableCount, rows: 0, xs: table.xs, header: null, last: null, cut: false };
       let rows = table.rows;
       let start = 0;
       if (continued) {
@@ -51,8 +79,20 @@ export function layoutPages(pages: readonly PageContent[]): Block[] {
         if (rowKey(rows[0]) === current.header) start = 1;
         rows = stitch(table, start, current.last);
         const first = rows[start];
-        if (first && current.last && isSplitRow(current.last.cells, first)) {
-          current.last.cells = mergeSplitRow(current.last.cells, first);
+        if (first && current.last && (current.cut || isSplitRow(current.last.cells, first))) {
+          const merged = mergeSplitRow(current.last.cells, first);
+          current.last.cells = merged;
+          // A merged cell that goes on below the cut row carries the whole text, not its overleaf tail.
+          const top = table.regions[start];
+          for (let r = start + 1; r < rows.length; r++) {
+            table.regions[r]?.forEach((region, c) => {
+              const cell = rows[r]?.[c];
+              const whole = merged[c];
+              if (region === top?.[c] && cell?.spanned && whole && !whole.spanned) {
+                (rows[r] ?? [])[c] = { paragraphs: [...whole.paragraphs], spanned: true };
+              }
+            });
+          }
           start++;
         }
       }
@@ -65,6 +105,7 @@ export function layoutPages(pages: readonly PageContent[]): Block[] {
         current.header ??= rowKey(cells);
         current.last = block;
       }
+      current.cut = table.openBottom;
       open = current;
     });
   }
@@ -155,4 +196,42 @@ function dropPageNumbers(lines: Line[]): Line[] {
   if (isNumber(result.at(-1))) result.pop();
   if (isNumber(result[0])) result.shift();
   return result;
+}
+
+/**
+ * A vertical strip of the page, in its middle half, that no text crosses while both sides carry a good
+ * share of the text in many lines: the gutter of a two-column page. A few lines may cross it (a title
+ * set across both columns), no more than a tenth of the characters.
+ */
+function findGutter(fragments: readonly Fragment[]): { from: number; to: number } | null {
+  const text = fragments.filter((f) => f.str.trim() !== "" && f.width > 0);
+  if (text.length < 20) return null;
+  const left = Math.min(...text.map((f) => f.x));
+  const right = Math.max(...text.map((f) => f.x + f.width));
+  const sizes = text.map((f) => f.size).sort((a, b) => a - b);
+  const size = sizes[Math.floor(sizes.length / 2)] ?? 10;
+  const chars = (list: readonly Fragment[]) => list.reduce((n, f) => n + f.str.length, 0);
+  const total = chars(text);
+  // Widest fragments first may be the spanning title: drop the ones that cover the middle, up to 10%.
+  const middle = (left + right) / 2;
+  const crossing = text.filter((f) => f.x < middle - size && f.x + f.width > middle + size);
+  if (chars(crossing) > total * 0.1) return null;
+  const rest = text.filter((f) => !crossing.includes(f)).sort((a, b) => a.x - b.x);
+  let reach = Number.NEGATIVE_INFINITY;
+  let best: { from: number; to: number } | null = null;
+  for (const f of rest) {
+    const from = reach;
+    if (f.x - from > Math.max(size, 8) && from > left + (right - left) * 0.25 && f.x < right - (right - left) * 0.25) {
+      if (!best || f.x - from > best.to - best.from) best = { from, to: f.x };
+    }
+    reach = Math.max(reach, f.x + f.width);
+  }
+  if (!best) return null;
+  const gap = best;
+  const leftSide = rest.filter((f) => f.x + f.width <= gap.from + 0.5);
+  const rightSide = rest.filter((f) => f.x >= gap.to - 0.5);
+  const lines = (list: readonly Fragment[]) => new Set(list.map((f) => Math.round(f.y))).size;
+  if (chars(leftSide) < total * 0.25 || chars(rightSide) < total * 0.25) return null;
+  if (lines(leftSide) < 8 || lines(rightSide) < 8) return null;
+  return gap;
 }

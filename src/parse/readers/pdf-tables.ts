@@ -15,6 +15,8 @@ export type PdfTable = {
   regions: number[][];
   /** Which fragments fell inside the table, so the page text can skip them. */
   used: Set<Fragment>;
+  /** The borders run on below the last rule: the page break cut the bottom row, which goes on overleaf. */
+  openBottom: boolean;
 };
 
 const TOLERANCE = 2;
@@ -41,6 +43,32 @@ function connectedGrids({ horizontal, vertical }: Rulings): Rulings[] {
       if (touches) parent[find(i)] = find(horizontal.length + k);
     });
   });
+  // A border piece between two staggered merged cells meets no crossing rule, only the pieces of the
+  // same border above and below it (Chromium draws each cell's edges): collinear pieces that meet join too.
+  const joinCollinear = (segments: readonly Segment[], offset: number, vertical: boolean) => {
+    const order = segments
+      .map((s, i) => i)
+      .sort((a, b) => {
+        const [sa, sb] = [segments[a], segments[b]];
+        if (!sa || !sb) return 0;
+        return vertical ? sa.x1 - sb.x1 || sa.y1 - sb.y1 : sa.y1 - sb.y1 || sa.x1 - sb.x1;
+      });
+    for (let n = 1; n < order.length; n++) {
+      for (let m = n - 1; m >= 0; m--) {
+        const a = segments[order[m] ?? 0];
+        const b = segments[order[n] ?? 0];
+        if (!a || !b) break;
+        const along = vertical ? Math.abs(a.x1 - b.x1) : Math.abs(a.y1 - b.y1);
+        if (along > TOLERANCE) break;
+        const meets = vertical
+          ? b.y1 <= a.y2 + TOLERANCE && a.y1 <= b.y2 + TOLERANCE
+          : b.x1 <= a.x2 + TOLERANCE && a.x1 <= b.x2 + TOLERANCE;
+        if (meets) parent[find(offset + (order[n] ?? 0))] = find(offset + (order[m] ?? 0));
+      }
+    }
+  };
+  joinCollinear(horizontal, 0, false);
+  joinCollinear(vertical, horizontal.length, true);
   const groups = new Map<number, Rulings>();
   all.forEach((segment, i) => {
     const root = find(i);
@@ -127,6 +155,8 @@ function buildTable(grid: Rulings, fragments: readonly Fragment[]): PdfTable | n
     byRegion.set(region, [...(byRegion.get(region) ?? []), f]);
   }
   if (used.size === 0) return null;
+  const lowestRule = Math.min(...grid.horizontal.map((h) => h.y1));
+  const openBottom = bottom < lowestRule - OPEN_EDGE;
 
   const regionText = new Map<number, string[]>();
   const regionBox = (region: number) => {
@@ -166,5 +196,5 @@ function buildTable(grid: Rulings, fragments: readonly Fragment[]): PdfTable | n
     }
     rows.push(cells);
   }
-  return { xs, ys, rows, regions, used };
+  return { xs, ys, rows, regions, used, openBottom };
 }

@@ -1,0 +1,67 @@
+// Regenerates the PDF-producer fixtures that need tools CI lacks (test/fixtures/pdf-producers/):
+//   pandoc-xelatex/       pandoc → xelatex (Debian: pandoc texlive-xetex texlive-lang-chinese lmodern
+//                         texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended, Noto CJK)
+//                         of each seed's paragraph-layout .docx (pandoc sets the table .docx as unruled
+//                         longtables, which the reader does not rebuild; those two are left out);
+//   chromium-two-column/  the same paragraph .docx through pandoc to HTML, printed by Chromium with CSS
+//                         columns (two columns per A4 page), so lines of both columns share baselines.
+// Run: npx tsx scripts/make-pdf-producers.ts   (LibreOffice's fixtures come from `soffice --convert-to pdf`.)
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = join(import.meta.dirname, "..");
+const formats = join(root, "test", "fixtures", "formats");
+const out = join(root, "test", "fixtures", "pdf-producers");
+const work = mkdtempSync(join(tmpdir(), "luoshi-producers-"));
+
+const seeds = readdirSync(formats)
+  .filter((f) => f.endsWith(".docx") && !f.endsWith(".paragraphs.docx"))
+  .map((f) => f.replace(/\.docx$/, ""));
+const source = (seed: string): string => {
+  const paragraphs = `${seed}.paragraphs.docx`;
+  return join(formats, readdirSync(formats).includes(paragraphs) ? paragraphs : `${seed}.docx`);
+};
+
+try {
+  mkdirSync(join(out, "pandoc-xelatex"), { recursive: true });
+  for (const seed of seeds.filter((s) => source(s).endsWith(".paragraphs.docx"))) {
+    execFileSync("pandoc", [
+      source(seed),
+      "-o",
+      join(out, "pandoc-xelatex", `${seed}.pdf`),
+      "--pdf-engine=xelatex",
+      "-V",
+      "CJKmainfont=Noto Serif CJK SC",
+      "-V",
+      "geometry:margin=2.5cm",
+    ]);
+  }
+
+  mkdirSync(join(out, "chromium-two-column"), { recursive: true });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+  try {
+    const page = await browser.newPage();
+    for (const seed of seeds.filter((s) => source(s).endsWith(".paragraphs.docx"))) {
+      const html = join(work, `${seed}.html`);
+      execFileSync("pandoc", [source(seed), "-s", "--metadata", `title=${seed}`, "-o", html]);
+      await page.goto(`file://${html}`);
+      await page.addStyleTag({
+        content:
+          "header{display:none} body{max-width:none;margin:0;padding:0;column-count:2;column-gap:2em;" +
+          "font-size:11pt;line-height:1.5} p{margin:0 0 .4em}",
+      });
+      await page.pdf({
+        path: join(out, "chromium-two-column", `${seed}.pdf`),
+        format: "A4",
+        margin: { top: "2cm", bottom: "2cm", left: "1.8cm", right: "1.8cm" },
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
