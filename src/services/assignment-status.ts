@@ -116,12 +116,13 @@ export type MeasureFacts = {
   section: string;
 };
 
-/** The facts of some measures, or of every measure of a plan, keyed by measure id. */
+/** The facts of some measures, or of every measure of a plan or of several plans, keyed by measure id. */
 export async function loadMeasureFacts(
   db: Kysely<Database>,
-  which: { measureIds: readonly number[] } | { planId: number },
+  which: { measureIds: readonly number[] } | { planId: number } | { planIds: readonly number[] },
 ): Promise<Map<number, MeasureFacts>> {
   if ("measureIds" in which && which.measureIds.length === 0) return new Map();
+  if ("planIds" in which && which.planIds.length === 0) return new Map();
   const query = db
     .selectFrom("measures as m")
     .innerJoin("tasks as t", "t.id", "m.task_id")
@@ -140,7 +141,9 @@ export async function loadMeasureFacts(
     .where(
       "measureIds" in which
         ? sql<SqlBool>`m.id = any(${[...new Set(which.measureIds)]}::bigint[])`
-        : sql<SqlBool>`m.plan_id = ${which.planId}`,
+        : "planIds" in which
+          ? sql<SqlBool>`m.plan_id = any(${[...new Set(which.planIds)]}::bigint[])`
+          : sql<SqlBool>`m.plan_id = ${which.planId}`,
     );
   const { length, values: v } = await selectColumnar(db, query, [
     "id",

@@ -194,6 +194,46 @@ export type PlanRollUp = {
   orgs: Record<string, RollUp>;
 };
 
+/**
+ * The whole-plan roll-up of many plans at once (the plan list), as of `today`: one read of the status rows
+ * of all their assignments, one of their measures' facts, the rule applied once over them all, grouped by
+ * plan. A plan in `restricted.planIds` counts only the assignments of `restricted.orgIds` (a caller who
+ * sees the plan only through its own orgs' share), as planRollUp does with `orgIds`.
+ */
+export async function planRollUps(
+  db: Kysely<Database>,
+  planIds: readonly number[],
+  today: string,
+  restricted?: { planIds: ReadonlySet<number>; orgIds: readonly number[] },
+): Promise<Map<number, RollUp>> {
+  const whole = planIds.filter((id) => !restricted?.planIds.has(id));
+  const partial = restricted && restricted.orgIds.length > 0 ? planIds.filter((id) => restricted.planIds.has(id)) : [];
+  const statuses = new Map<number, { status: AssignmentStatus }[]>(planIds.map((id) => [id, []]));
+  if (whole.length + partial.length > 0) {
+    const query = activeAssignments(db).where((eb) =>
+      eb.or([
+        sql<SqlBool>`a.plan_id = any(${whole}::bigint[])`,
+        sql<SqlBool>`(a.plan_id = any(${partial}::bigint[]) and a.org_id = any(${restricted?.orgIds ?? []}::bigint[]))`,
+      ]),
+    );
+    const wanted = [...whole, ...partial];
+    const [rows, facts, measures] = await Promise.all([
+      readStatusRows(db, statusRows(query)),
+      loadMeasureFacts(db, { planIds: wanted }),
+      db
+        .selectFrom("measures")
+        .select(["id", "plan_id"])
+        .where(sql<SqlBool>`plan_id = any(${wanted}::bigint[])`)
+        .execute(),
+    ]);
+    const status = await resolveStatuses(db, rows, facts, today);
+    const planOf = new Map(measures.map((m) => [m.id, m.plan_id]));
+    for (const r of rows)
+      statuses.get(planOf.get(r.measure_id) as number)?.push({ status: (status.get(r.id) as StatusResult).status });
+  }
+  return new Map([...statuses].map(([id, items]) => [id, rollUp(items)]));
+}
+
 /** A plan's progress by task, section and responsible org, as of `today`. */
 export async function planRollUp(
   db: Kysely<Database>,

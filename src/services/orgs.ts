@@ -215,3 +215,8 @@ export async function findOrgByRef(
     .execute();
   return { byId: false, matches };
 }
+
+/** An org's id and name, or undefined when there is no such org. */
+export async function orgNamed(db: Kysely<Database>, id: number): Promise<{ id: number; name: string } | undefined> {
+  return db.selectFrom("orgs").select(["id", "name"]).where("id", "=", id).executeTakeFirst();
+}

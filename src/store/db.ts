@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { type DataDirLock, lockDataDir } from "./data-lock.ts";
 import { migrate } from "./migrate.ts";
@@ -88,4 +88,9 @@ export async function openPglite(dataDir: string): Promise<PGlite> {
 /** The store from the environment: DATABASE_URL, else the embedded database in LUOSHI_DATA (./data). */
 export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Store> {
   return openStore({ url: env.DATABASE_URL || undefined, dataDir: env.LUOSHI_DATA || "./data" });
+}
+
+/** Whether the database answers (the health check); throws when it does not. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
 }

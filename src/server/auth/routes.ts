@@ -1,6 +1,7 @@
 // Sign in, sign out, who am I.
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { orgNamed } from "../../services/orgs.ts";
 import type { Database } from "../../store/schema.ts";
 import { findCredentials, hashPassword, normalizeUsername, verifyPassword } from "../../store/users.ts";
 import { forbidden, tooManyRequests, unauthorized } from "../problem.ts";
@@ -17,7 +18,10 @@ const sessionSchema = z.object({
 });
 
 async function orgOf(db: Kysely<Database>, orgId: number): Promise<{ id: number; name: string }> {
-  return db.selectFrom("orgs").select(["id", "name"]).where("id", "=", orgId).executeTakeFirstOrThrow();
+  const org = await orgNamed(db, orgId);
+  // users.org_id is a foreign key: a signed-in user's org exists.
+  if (!org) throw new Error(`the org ${orgId} of a signed-in user does not exist`);
+  return org;
 }
 
 const loginSchema = z.object({

@@ -3,14 +3,15 @@
 // a cookie. Building the files is the services' job (services/exports); these routes scope and present.
 import { z } from "zod";
 import { reportSpan } from "../../domain/report-span.ts";
+import { inScope, orgScope } from "../../services/access/index.ts";
 import { calendarFile, progressReportFile, registerFile } from "../../services/exports/files.ts";
+import { orgNamed } from "../../services/orgs.ts";
 import {
   calendarTokenIssuedAt,
   calendarTokenUser,
   issueCalendarToken,
   revokeCalendarToken,
 } from "../auth/calendar-tokens.ts";
-import { inScope, orgScope } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { visiblePlan } from "../plans/access.ts";
@@ -30,8 +31,7 @@ const orgQuery = z.object({
 async function exportScope(deps: AppDeps, user: SessionUser, planId: number, orgId: number | undefined) {
   const scope = await orgScope(deps.db, user);
   const plan = await visiblePlan(deps.db, scope, planId);
-  const named = async (id: number) =>
-    (await deps.db.selectFrom("orgs").select("name").where("id", "=", id).executeTakeFirst())?.name ?? "";
+  const named = async (id: number) => (await orgNamed(deps.db, id))?.name ?? "";
   if (orgId !== undefined) {
     if (!inScope(scope, orgId)) throw notFound(`No org ${orgId}.`);
     const name = await named(orgId);

@@ -1,6 +1,7 @@
 // Health and the API's own description.
-import { sql } from "kysely";
+
 import { z } from "zod";
+import { pingDatabase } from "../../store/db.ts";
 import { renderDocs } from "../docs.ts";
 import type { OpenApiDocument } from "../openapi.ts";
 import { HttpProblem } from "../problem.ts";
@@ -16,7 +17,7 @@ export function metaRoutes(openApi: () => OpenApiDocument): Route[] {
     response: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]) }),
     handler: async ({ deps, request }) => {
       try {
-        await sql`select 1`.execute(deps.db);
+        await pingDatabase(deps.db);
       } catch (error) {
         request.log.error({ err: error }, "health check: database unreachable");
         throw new HttpProblem(503, "The database does not answer.");

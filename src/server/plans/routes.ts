@@ -1,7 +1,8 @@
 // Plans: the list, one plan's outline with its roll-up (any version, superseded ones included) and the
 // versions of a plan.
 import { z } from "zod";
-import { planRollUp } from "../../services/assignments.ts";
+import type { RollUp } from "../../domain/status.ts";
+import { planRollUp, planRollUps } from "../../services/assignments.ts";
 import { getPlanSettings } from "../../services/plan-settings.ts";
 import { listPlans, planOutline } from "../../services/plans.ts";
 import { ORG_KINDS } from "../../store/orgs.ts";
@@ -46,12 +47,16 @@ const list = defineRoute({
       ...(query.level ? { level: query.level } : {}),
       ...(query.region ? { region: query.region } : {}),
     });
-    const items = [];
-    for (const plan of plans) {
-      const restrict = ids && !ids.includes(plan.orgId) ? ids : undefined;
-      items.push({ ...plan, rollUp: (await planRollUp(deps.db, plan.id, today(deps.now()), restrict)).plan });
-    }
-    return { items };
+    // Whoever does not see a plan's issuing office sees only its own orgs' share of it.
+    const visible = ids && new Set(ids);
+    const partial = new Set(visible ? plans.filter((p) => !visible.has(p.orgId)).map((p) => p.id) : []);
+    const rollUps = await planRollUps(
+      deps.db,
+      plans.map((p) => p.id),
+      today(deps.now()),
+      ids ? { planIds: partial, orgIds: ids } : undefined,
+    );
+    return { items: plans.map((plan) => ({ ...plan, rollUp: rollUps.get(plan.id) as RollUp })) };
   },
 });
 
