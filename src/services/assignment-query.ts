@@ -20,8 +20,6 @@ export type AssignmentFilter = {
   dueTo?: string;
   /** Free text, matched against the segmented task and measure words. */
   q?: string;
-  /** q's matching measures, once withTextResolved() has read them (then q itself is not consulted). */
-  measureIds?: number[];
   /**
    * Status as it stood at the end of this day, judged only by the reports filed and sign-offs made
    * on or before it. Without it, status is as of `today` with everything on record.
@@ -58,31 +56,25 @@ export type Joined = ReturnType<typeof joined>;
 export const inListOrder = (query: Joined): Joined =>
   query.orderBy("a.due_on", (ob) => ob.asc().nullsLast()).orderBy("a.id");
 
-/**
- * The measures matching free text: the task's segmented words through the stored, GIN-indexed vector
- * (tasks.search_vector, migration 016), or the measure's own text containing the query as typed (partial
- * words; a trigram index where pg_trgm can read the characters).
- */
-function matchingMeasures(q: string, all: "union" | "union all" = "union") {
-  const terms = segmentQuery(q);
-  return sql<{ id: number }>`
-    select sm.id from measures sm join tasks st on st.id = sm.task_id
-    where st.search_vector @@ plainto_tsquery('simple', ${terms})
-    ${sql.raw(all)}
-    select sm.id from measures sm where sm.text like ${likeContaining(q.trim())}`;
-}
+/** A scope of at most this many orgs is searched row by row; a larger one through the indexes. */
+const ROW_BY_ROW_ORGS = 20;
 
 /**
- * The filter with its free text resolved to the matching measures' ids, read once: the list's queries
- * then filter by an array whose size the planner knows (it picks the index walk in list order for a term
- * in half the database, the measure index for a rare one), not by a subquery it has to guess.
+ * Free text: the task's segmented words through the stored vector (tasks.search_vector, migration 016),
+ * or the measure's own text containing the query as typed (partial words). A small scope (a reporter's
+ * org) tests its few rows' stored vectors, computing nothing; a large one reads the matching tasks from
+ * the GIN index and the matching measures from the trigram index, each set found once and hashed.
  */
-export async function withTextResolved(db: Kysely<Database>, filter: AssignmentFilter): Promise<AssignmentFilter> {
-  if (!filter.q?.trim() || filter.measureIds) return filter;
-  // Both halves as they come, the duplicates dropped here: cheaper than the database's union for a term
-  // in every other measure.
-  const rows = await matchingMeasures(filter.q, "union all").execute(db);
-  return { ...filter, measureIds: [...new Set(rows.rows.map((r) => Number(r.id)))] };
+function textMatch(filter: AssignmentFilter, q: string): RawBuilder<SqlBool> {
+  const terms = segmentQuery(q);
+  const like = likeContaining(q.trim());
+  if (filter.orgIds && filter.orgIds.length <= ROW_BY_ROW_ORGS)
+    return sql<SqlBool>`exists (select 1 from measures sm join tasks st on st.id = sm.task_id
+      where sm.id = a.measure_id
+        and (st.search_vector @@ plainto_tsquery('simple', ${terms}) or sm.text like ${like}))`;
+  return sql<SqlBool>`(a.measure_id in (select sm.id from measures sm join tasks st on st.id = sm.task_id
+                                      where st.search_vector @@ plainto_tsquery('simple', ${terms}))
+    or a.measure_id in (select sm.id from measures sm where sm.text like ${like}))`;
 }
 
 /** The filter's conditions on a query over `assignments as a` joined with `plans as p`. */
@@ -98,8 +90,7 @@ function narrowed<Q extends ReturnType<typeof activeAssignments>>(query: Q, filt
     ) as Q;
   if (filter.dueFrom) q = q.where("a.due_on", ">=", filter.dueFrom) as Q;
   if (filter.dueTo) q = q.where("a.due_on", "<=", filter.dueTo) as Q;
-  if (filter.measureIds) q = q.where(sql<SqlBool>`a.measure_id = any(${filter.measureIds}::bigint[])`) as Q;
-  else if (filter.q?.trim()) q = q.where(sql<SqlBool>`a.measure_id in (${matchingMeasures(filter.q)})`) as Q;
+  if (filter.q?.trim()) q = q.where(textMatch(filter, filter.q)) as Q;
   return q;
 }
 

@@ -20,7 +20,6 @@ import {
   filtered,
   type Joined,
   joined,
-  withTextResolved,
 } from "./assignment-query.ts";
 import { bySeverity, compareViews, listOrder, sortsByStatus } from "./assignment-sort.ts";
 import {
@@ -116,10 +115,9 @@ function toView(r: ViewRow, status: StatusResult): AssignmentView {
 /** Assignments of active plans matching the filter, with status as of `today` (or the filter's asOf). */
 export async function listAssignments(
   db: Kysely<Database>,
-  unresolved: AssignmentFilter,
+  filter: AssignmentFilter,
   today: string,
 ): Promise<{ items: AssignmentView[]; total: number }> {
-  const filter = await withTextResolved(db, unresolved);
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? 50;
   const { statuses, sort } = filter;
