@@ -7417,6 +7417,11 @@ export interface operations {
                                 reportedAt: string;
                                 orgName: string;
                             } | null;
+                            /** @description In document order */
+                            measures: {
+                                id: number;
+                                text: string;
+                            }[];
                         }[];
                         /** @description The down tree's regions, in region-code order */
                         regions: {

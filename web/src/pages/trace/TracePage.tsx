@@ -180,6 +180,18 @@ function NodeCard({ node, upper }: { node: Node; upper: Node | undefined }) {
           <RollUpBar rollUp={node.status} compact />
         </div>
       )}
+      {node.measures.length > 0 && (
+        <ol style={{ margin: "4px 0 0", paddingInlineStart: 20, fontSize: 12 }}>
+          {node.measures.slice(0, 5).map((m) => (
+            <li key={m.id}>
+              <Link to={`/measures/${m.id}`} data-testid="trace-measure">
+                {m.text.length > 80 ? `${m.text.slice(0, 80)}…` : m.text}
+              </Link>
+            </li>
+          ))}
+          {node.measures.length > 5 && <li>…</li>}
+        </ol>
+      )}
       {node.units.length > 0 && (
         <div style={{ fontSize: 12, marginTop: 4 }}>
           {t.units}：
