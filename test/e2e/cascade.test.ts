@@ -73,7 +73,8 @@ test("the provincial plan office accepts a pending suggestion in the plan view; 
   // The evidence opens in a popover.
   await suggestion.getByRole("button", { name: "依据" }).click();
   await page.getByTestId("link-evidence").first().waitFor();
-  await screenshot(page, "cascade-plan-suggestion");
+  await suggestion.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-output/screenshots/cascade-plan-suggestion.png" });
   await suggestion
     .getByRole("button", { name: /采\s*纳/ })
     .first()
@@ -188,8 +189,10 @@ test("the plan view and the trace page fit a 390 px phone", async () => {
   await page.getByRole("heading", { name: "工作台" }).waitFor();
   const { planId, link } = await pendingSuggestion(page);
   await page.goto(`${server.url}/plans/${planId}`);
-  await page.getByTestId(`upper-${link.lowerTaskId}`).waitFor();
+  const cell = page.getByTestId(`upper-${link.lowerTaskId}`);
+  await cell.waitFor();
   await assertFits(page, "plan view");
+  await cell.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-output/screenshots/cascade-phone-plan.png" });
   await page.goto(`${server.url}/tasks/${link.upperTaskId}/trace`);
   await page.getByTestId("trace-counts").waitFor();

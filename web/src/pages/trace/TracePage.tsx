@@ -32,6 +32,7 @@ const text = {
     related: "相关",
     units: "责任单位",
     national: "全国",
+    regionCounts: "{tasks}项落实任务 · {onTrack}项正常 · {overdue}项逾期",
   },
   en: {
     title: "Trace",
@@ -51,6 +52,7 @@ const text = {
     related: "Related",
     units: "Units",
     national: "National",
+    regionCounts: "{tasks} implementing · {onTrack} on track · {overdue} overdue",
   },
 };
 
@@ -122,7 +124,7 @@ function TraceView({ taskId }: { taskId: number }) {
             <Typography.Title level={5} style={{ marginBottom: 8 }}>
               {r.regionName ?? r.regionCode}{" "}
               <Typography.Text type="secondary" style={{ fontWeight: "normal" }}>
-                {r.implementingTasks} · {r.onTrack}✓ · {r.overdue}!
+                {fill(t.regionCounts, { tasks: r.implementingTasks, onTrack: r.onTrack, overdue: r.overdue })}
               </Typography.Text>
             </Typography.Title>
             {d.down
