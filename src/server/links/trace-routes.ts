@@ -84,6 +84,7 @@ const trace = defineRoute({
           })
           .nullable()
           .describe("The most recent progress report on any of the task's measures"),
+        measures: z.array(z.object({ id: z.number(), text: z.string() })).describe("In document order"),
       }),
     ),
     regions: z.array(traceRegionSchema).describe("The down tree's regions, in region-code order"),

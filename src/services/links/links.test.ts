@@ -14,6 +14,7 @@ import { importPlan } from "../import-plan.ts";
 import { linkDemoPlan } from "./demo-links.ts";
 import { addLink, confirmLink, listPlanLinks, rejectLink } from "./links.ts";
 import { suggestLinks } from "./suggest.ts";
+import { traceTask } from "./trace.ts";
 import { addUpperPlan, chooseUpperPlans, listUpperPlans, removeUpperPlan } from "./upper-plans.ts";
 
 const seed = (name: string) =>
@@ -296,6 +297,78 @@ for (const kind of storeKinds()) {
       assert.equal(confirmed, primaries.filter((l) => l.state === "confirmed").length);
       assert.equal(primaries.length - confirmed, Math.floor(primaries.length / 5));
       assert.ok(confirmed > 0);
+    });
+
+    test("trace: implementing tasks with units, measures, region and latest report; regions expected with none", async () => {
+      const store = await open();
+      const { upper, lower } = await cascade(store);
+      await chooseUpperPlans(store.db, lower);
+      await linkDemoPlan(store.db, lower, null);
+      const link = (await listPlanLinks(store.db, lower, "confirmed"))[0];
+      assert.ok(link);
+      const assignment = await store.db
+        .selectFrom("assignments as a")
+        .innerJoin("measures as m", "m.id", "a.measure_id")
+        .select(["a.id", "a.region_code"])
+        .where("m.task_id", "=", link.lowerTaskId)
+        .orderBy("a.id")
+        .executeTakeFirstOrThrow();
+      await store.db
+        .insertInto("progress_reports")
+        .values([
+          {
+            assignment_id: assignment.id,
+            region_code: assignment.region_code,
+            period: "2021-Q1",
+            status: "in_progress",
+            narrative: "早",
+            reported_at: "2021-04-02T00:00:00Z",
+          },
+          {
+            assignment_id: assignment.id,
+            region_code: assignment.region_code,
+            period: "2021-Q2",
+            status: "in_progress",
+            narrative: "晚",
+            percent: 60,
+            reported_at: "2021-07-02T00:00:00Z",
+          },
+        ])
+        .execute();
+      const trace = await traceTask(store.db, link.upperTaskId, "2021-08-01", () => true);
+      const node = trace?.down.find((d) => d.taskId === link.lowerTaskId);
+      assert.ok(trace && node);
+      assert.equal(node.regionName, "山东省");
+      assert.equal(node.latestReport?.narrative, "晚");
+      assert.equal(node.latestReport?.percent, 60);
+      assert.ok(node.units.length > 0);
+      const measures = await store.db
+        .selectFrom("measures")
+        .select("id")
+        .where("task_id", "=", link.lowerTaskId)
+        .orderBy("position")
+        .orderBy("id")
+        .execute();
+      assert.deepEqual(
+        node.measures.map((m) => m.id),
+        measures.map((m) => m.id),
+      );
+      assert.deepEqual(
+        trace.regions.map((r) => [r.regionName, r.implementingTasks]),
+        [["山东省", trace.down.length]],
+      );
+      assert.deepEqual(trace.missing, []);
+      // An upper task nobody links to: the province, aligned against the national list, is missing.
+      const linked = new Set((await listPlanLinks(store.db, lower, "confirmed")).map((l) => l.upperTaskId));
+      const tasks = await store.db.selectFrom("tasks").select("id").where("plan_id", "=", upper).execute();
+      const lonely = tasks.find((t) => !linked.has(t.id)) as { id: number };
+      const none = await traceTask(store.db, lonely.id, "2021-08-01", () => true);
+      assert.deepEqual(none?.down, []);
+      assert.ok(none?.missing.some((m) => m.regionName === "山东省"));
+      assert.equal(none?.counts.regionsWithout, none?.missing.length);
+      // A caller who may not read the province's plan sees neither its task nor its region as missing.
+      const hidden = await traceTask(store.db, lonely.id, "2021-08-01", (id) => id !== lower);
+      assert.ok(!hidden?.missing.some((m) => m.reason === "lower_plan"));
     });
   });
 }

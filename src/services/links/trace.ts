@@ -38,6 +38,8 @@ export type TraceNode = TraceTask & {
   units: TraceUnit[];
   /** The most recent progress report on any of the task's measures. */
   latestReport: TraceReport | null;
+  /** The task's measures in document order. */
+  measures: { id: number; text: string }[];
 };
 export type TraceCounts = { regions: number; implementingTasks: number; onTrack: number; overdue: number };
 export type TraceRegion = {
@@ -141,10 +143,23 @@ const ROLE_RANK: Record<AssignmentRole, number> = { lead: 0, owner: 1, support: 
 async function unitsAndReports(
   db: Db,
   taskIds: readonly number[],
-): Promise<{ units: Map<number, TraceUnit[]>; reports: Map<number, TraceReport> }> {
+): Promise<{
+  units: Map<number, TraceUnit[]>;
+  reports: Map<number, TraceReport>;
+  measures: Map<number, { id: number; text: string }[]>;
+}> {
   const units = new Map<number, TraceUnit[]>();
   const reports = new Map<number, TraceReport>();
-  if (taskIds.length === 0) return { units, reports };
+  const measures = new Map<number, { id: number; text: string }[]>();
+  if (taskIds.length === 0) return { units, reports, measures };
+  const rows = await db
+    .selectFrom("measures")
+    .select(["id", "task_id", "text"])
+    .where("task_id", "in", taskIds)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  for (const m of rows) measures.set(m.task_id, [...(measures.get(m.task_id) ?? []), { id: m.id, text: m.text }]);
   const held = await db
     .selectFrom("assignments as a")
     .innerJoin("measures as m", "m.id", "a.measure_id")
@@ -183,7 +198,7 @@ async function unitsAndReports(
       reportedAt: new Date(r.reported_at).toISOString(),
       orgName: r.name,
     });
-  return { units, reports };
+  return { units, reports, measures };
 }
 
 /**
@@ -253,7 +268,7 @@ export async function traceTask(
     seen.add(upper.taskId);
     current = upper.taskId;
   }
-  const found: Omit<TraceNode, "regionName" | "units" | "latestReport">[] = [];
+  const found: Omit<TraceNode, "regionName" | "units" | "latestReport" | "measures">[] = [];
   let frontier = [taskId];
   for (let depth = 1; frontier.length > 0; depth++) {
     const links = await db
@@ -277,7 +292,7 @@ export async function traceTask(
       found.push({ ...t, upperTaskId: l.upper_task_id, depth, kind: l.kind, status: await status(t) });
     }
   }
-  const { units, reports } = await unitsAndReports(
+  const { units, reports, measures } = await unitsAndReports(
     db,
     found.map((n) => n.taskId),
   );
@@ -288,6 +303,7 @@ export async function traceTask(
     regionName: names.get(n.regionCode) ?? null,
     units: units.get(n.taskId) ?? [],
     latestReport: reports.get(n.taskId) ?? null,
+    measures: measures.get(n.taskId) ?? [],
   }));
   const regions = [...new Set(down.map((n) => n.regionCode))].sort().map((code): TraceRegion => {
     const c = countOf(down.filter((n) => n.regionCode === code));

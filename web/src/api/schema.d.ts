@@ -7797,6 +7797,11 @@ export interface operations {
                                 reportedAt: string;
                                 orgName: string;
                             } | null;
+                            /** @description In document order */
+                            measures: {
+                                id: number;
+                                text: string;
+                            }[];
                         }[];
                         /** @description The down tree's regions, in region-code order */
                         regions: {

@@ -164,7 +164,7 @@ export default function CoveragePanel(props: Props) {
             <Table<CoverageTask>
               size="small"
               rowKey="taskId"
-              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              pagination={false}
               scroll={{ x: 720 }}
               dataSource={c.tasks}
               columns={[

@@ -18,6 +18,10 @@ type Evidence = {
   sentences?: { lower: string; upper: string } | null;
 };
 
+// Text shades dark enough for WCAG AA on their tints (antd's preset gold and green are not).
+const CONFIRMED_TAG = { color: "#237804", background: "#f6ffed", borderColor: "#b7eb8f" };
+const SUGGESTED_TAG = { color: "#874d00", background: "#fffbe6", borderColor: "#ffe58f" };
+
 const text = {
   zh: {
     suggested: "建议",
@@ -164,13 +168,15 @@ export function UpperTaskCell(props: {
     <div data-testid={`upper-${props.task.id}`} style={{ display: "flex", flexDirection: "column", gap: 4 }}>
       {confirmed.map((l) => (
         <div key={l.id} data-testid="link-confirmed">
-          <Tag color={l.kind === "primary" ? "green" : "default"}>{l.kind === "primary" ? t.confirmed : t.related}</Tag>
+          <Tag style={l.kind === "primary" ? CONFIRMED_TAG : undefined}>
+            {l.kind === "primary" ? t.confirmed : t.related}
+          </Tag>
           {line(l)}
         </div>
       ))}
       {best && (
         <div data-testid="link-suggested" data-link={best.id}>
-          <Tag color="gold">{t.suggested}</Tag>
+          <Tag style={SUGGESTED_TAG}>{t.suggested}</Tag>
           {line(best)}
           {props.mayDecide && (
             <Space size={4} style={{ marginTop: 2 }}>

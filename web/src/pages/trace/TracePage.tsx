@@ -32,6 +32,7 @@ const text = {
     related: "相关",
     units: "责任单位",
     national: "全国",
+    regionCounts: "{tasks}项落实任务 · {onTrack}项正常 · {overdue}项逾期",
   },
   en: {
     title: "Trace",
@@ -51,6 +52,7 @@ const text = {
     related: "Related",
     units: "Units",
     national: "National",
+    regionCounts: "{tasks} implementing · {onTrack} on track · {overdue} overdue",
   },
 };
 
@@ -122,7 +124,7 @@ function TraceView({ taskId }: { taskId: number }) {
             <Typography.Title level={5} style={{ marginBottom: 8 }}>
               {r.regionName ?? r.regionCode}{" "}
               <Typography.Text type="secondary" style={{ fontWeight: "normal" }}>
-                {r.implementingTasks} · {r.onTrack}✓ · {r.overdue}!
+                {fill(t.regionCounts, { tasks: r.implementingTasks, onTrack: r.onTrack, overdue: r.overdue })}
               </Typography.Text>
             </Typography.Title>
             {d.down
@@ -179,6 +181,18 @@ function NodeCard({ node, upper }: { node: Node; upper: Node | undefined }) {
         <div style={{ maxWidth: 420, marginTop: 4 }}>
           <RollUpBar rollUp={node.status} compact />
         </div>
+      )}
+      {node.measures.length > 0 && (
+        <ol style={{ margin: "4px 0 0", paddingInlineStart: 20, fontSize: 12 }}>
+          {node.measures.slice(0, 5).map((m) => (
+            <li key={m.id}>
+              <Link to={`/measures/${m.id}`} data-testid="trace-measure">
+                {m.text.length > 80 ? `${m.text.slice(0, 80)}…` : m.text}
+              </Link>
+            </li>
+          ))}
+          {node.measures.length > 5 && <li>…</li>}
+        </ol>
       )}
       {node.units.length > 0 && (
         <div style={{ fontSize: 12, marginTop: 4 }}>

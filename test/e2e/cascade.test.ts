@@ -1,0 +1,202 @@
+// The cascade in the browser: the provincial plan office confirms a pending suggestion in the plan view's
+// 上级任务 column; the national office opens the trace of a national task and reaches an implementing lower
+// measure; the coverage panel's numbers are the API's; the plan view and the trace page fit a 390 px phone.
+// Plans, tasks and links are found through the API, never by id or wording.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_PASSWORD, launchBrowser, type Server, screenshot, signIn, startServer } from "./support.ts";
+
+type Link = { id: number; lowerTaskId: number; upperTaskId: number; kind: string; state: string; version: number };
+type Plan = { id: number; title: string };
+type Coverage = {
+  tasks: { taskId: number; key: string; implementers: { taskId: number }[]; counts: { implementingTasks: number } }[];
+  uncovered: { taskId: number }[];
+  counts: { tasks: number; covered: number; uncovered: number; lowerPlans: number };
+};
+type Trace = {
+  task: { taskId: number; key: string };
+  down: { taskId: number; depth: number; planId: number; key: string; measures: { id: number; text: string }[] }[];
+  counts: { regions: number; implementingTasks: number; onTrack: number; overdue: number; regionsWithout: number };
+};
+
+let server: Server;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function getJson<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(`${server.url}${path}`);
+  assert.equal(res.status(), 200, `${path}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A plan of the caller's with a pending primary suggestion on a task that has no confirmed link. */
+async function pendingSuggestion(page: Page): Promise<{ planId: number; link: Link }> {
+  const plans = await getJson<{ items: Plan[] }>(page, "/api/plans");
+  for (const plan of plans.items) {
+    const links = (await getJson<{ items: Link[] }>(page, `/api/plans/${plan.id}/links`)).items;
+    const decided = new Set(links.filter((l) => l.state === "confirmed").map((l) => l.lowerTaskId));
+    const link = links.find((l) => l.state === "suggested" && l.kind === "primary" && !decided.has(l.lowerTaskId));
+    if (link) return { planId: plan.id, link };
+  }
+  throw new Error("the demo leaves no suggestion pending");
+}
+
+/** An upper plan with a task some lower task implements, and that task's trace. */
+async function tracedTask(page: Page): Promise<{ planId: number; coverage: Coverage; trace: Trace }> {
+  const plans = await getJson<{ items: Plan[] }>(page, "/api/plans");
+  for (const plan of plans.items) {
+    const coverage = await getJson<Coverage>(page, `/api/plans/${plan.id}/coverage`);
+    const task = coverage.tasks.find((t) => t.implementers.length > 0);
+    if (!task) continue;
+    return { planId: plan.id, coverage, trace: await getJson<Trace>(page, `/api/tasks/${task.taskId}/trace`) };
+  }
+  throw new Error("the demo links no task to an upper one");
+}
+
+test("the provincial plan office accepts a pending suggestion in the plan view; the API has it confirmed", async () => {
+  const page = await signIn(browser, server, "shandong");
+  const { planId, link } = await pendingSuggestion(page);
+  await page.goto(`${server.url}/plans/${planId}`);
+  const cell = page.getByTestId(`upper-${link.lowerTaskId}`);
+  const suggestion = cell.getByTestId("link-suggested");
+  await suggestion.waitFor();
+  assert.equal(await suggestion.getAttribute("data-link"), String(link.id));
+  // The evidence opens in a popover.
+  await suggestion.getByRole("button", { name: "依据" }).click();
+  await page.getByTestId("link-evidence").first().waitFor();
+  await suggestion.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-output/screenshots/cascade-plan-suggestion.png" });
+  await suggestion
+    .getByRole("button", { name: /采\s*纳/ })
+    .first()
+    .click();
+  await cell.getByTestId("link-confirmed").waitFor();
+  const after = (await getJson<{ items: Link[] }>(page, `/api/plans/${planId}/links`)).items.find(
+    (l) => l.id === link.id,
+  );
+  assert.equal(after?.state, "confirmed");
+  assert.equal(after?.version, link.version + 1);
+  await page.context().close();
+});
+
+test("the national office opens a national task's trace and reaches an implementing lower measure", async () => {
+  const page = await signIn(browser, server, "cnipa");
+  const { planId, trace } = await tracedTask(page);
+  await page.goto(`${server.url}/plans/${planId}`);
+  await page.getByTestId(`trace-${trace.task.taskId}`).click();
+  await page.waitForURL(new RegExp(`/tasks/${trace.task.taskId}/trace$`));
+  const counts = (await page.getByTestId("trace-counts").textContent()) ?? "";
+  const c = trace.counts;
+  assert.ok(
+    counts.includes(
+      `${c.regions}个地区，${c.implementingTasks}项落实任务，${c.onTrack}项正常，${c.overdue}项逾期，${c.regionsWithout}个地区未落实`,
+    ),
+    counts,
+  );
+  assert.equal(await page.getByTestId("trace-node").count(), trace.down.length);
+  await screenshot(page, "cascade-trace");
+  // Every implementing task is on the page, the province's and, where the demo links one, the county's.
+  const provincial = trace.down.find((d) => d.depth === 1 && d.measures.length > 0);
+  assert.ok(provincial, "a lower plan's task implements it");
+  const deeper = trace.down.find((d) => d.depth > 1 && d.measures.length > 0);
+  for (const node of [provincial, deeper]) {
+    if (!node) continue;
+    const card = page.locator(`[data-testid=trace-node][data-task="${node.taskId}"]`);
+    await card.waitFor();
+    const measure = node.measures[0] as { id: number; text: string };
+    await card.locator(`a[href="/measures/${measure.id}"]`).click();
+    await page.waitForURL(new RegExp(`/measures/${measure.id}$`));
+    await page.getByText(measure.text.slice(0, 20)).first().waitFor();
+    // The measure page leads back up: its task's trace names the national task above it.
+    await page.getByTestId("measure-trace").click();
+    await page.waitForURL(new RegExp(`/tasks/${node.taskId}/trace$`));
+    await page.getByTestId("trace-up").getByText(trace.task.key, { exact: false }).first().waitFor();
+    await page.goto(`${server.url}/tasks/${trace.task.taskId}/trace`);
+    await page.getByTestId("trace-counts").waitFor();
+  }
+  await page.context().close();
+});
+
+test("the coverage panel's numbers are the API's, and each opens its list", async () => {
+  const page = await signIn(browser, server, "cnipa");
+  const { planId, coverage } = await tracedTask(page);
+  await page.goto(`${server.url}/dashboard?plan=${planId}`);
+  const panel = page.getByTestId("coverage-panel");
+  await panel.getByTestId("coverage-tasks").waitFor();
+  const number = async (id: string) => Number((await panel.getByTestId(id).textContent())?.trim());
+  assert.equal(await number("coverage-tasks"), coverage.counts.tasks);
+  assert.equal(await number("coverage-covered"), coverage.counts.covered);
+  assert.equal(await number("coverage-uncovered"), coverage.counts.uncovered);
+  assert.equal(await number("coverage-lower-plans"), coverage.counts.lowerPlans);
+  for (const task of coverage.tasks.filter((t) => t.implementers.length > 0))
+    assert.equal(await number(`coverage-impl-${task.taskId}`), task.counts.implementingTasks);
+  await screenshot(page, "cascade-coverage");
+  await panel.getByTestId("coverage-uncovered").click();
+  const list = page.getByTestId("coverage-list");
+  await list.waitFor();
+  assert.equal(await list.getByTestId("coverage-item").count(), coverage.uncovered.length);
+  await page.keyboard.press("Escape");
+  await list.waitFor({ state: "hidden" });
+  const covered = coverage.tasks.find((t) => t.implementers.length > 0) as Coverage["tasks"][number];
+  await panel.getByTestId(`coverage-impl-${covered.taskId}`).click();
+  await page.getByTestId("coverage-list").waitFor();
+  assert.equal(
+    await page.getByTestId("coverage-list").getByTestId("coverage-item").count(),
+    covered.implementers.length,
+  );
+  await page.context().close();
+});
+
+/** The page is no wider than the screen (tables may scroll inside themselves). */
+async function assertFits(page: Page, where: string): Promise<void> {
+  await page.waitForTimeout(400);
+  const { scroll, inner, wide } = await page.evaluate(() => {
+    const inner = window.innerWidth;
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.right > inner + 1 && r.width > 0 && !e.closest(".ant-table-content, .ant-table-body");
+      })
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(" ")[0]}`);
+    return { scroll: document.scrollingElement?.scrollWidth ?? 0, inner, wide };
+  });
+  assert.ok(scroll <= inner, `${where}: page is ${scroll} px wide on a ${inner} px screen: ${wide.join(", ")}`);
+}
+
+test("the plan view and the trace page fit a 390 px phone", async () => {
+  const context = await browser.newContext({
+    locale: "zh-CN",
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("用户名").fill("shandong");
+  await page.getByLabel("密码").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: /登\s*录/ }).tap();
+  await page.getByRole("heading", { name: "工作台" }).waitFor();
+  const { planId, link } = await pendingSuggestion(page);
+  await page.goto(`${server.url}/plans/${planId}`);
+  const cell = page.getByTestId(`upper-${link.lowerTaskId}`);
+  await cell.waitFor();
+  await assertFits(page, "plan view");
+  await cell.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-output/screenshots/cascade-phone-plan.png" });
+  await page.goto(`${server.url}/tasks/${link.upperTaskId}/trace`);
+  await page.getByTestId("trace-counts").waitFor();
+  await assertFits(page, "trace page");
+  await screenshot(page, "cascade-phone-trace");
+  await context.close();
+});
