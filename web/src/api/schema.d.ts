@@ -901,7 +901,7 @@ export interface paths {
         put?: never;
         /**
          * Run the reminder evaluation now
-         * @description Creates the reminders and notifications today's statuses call for (none twice) and delivers pending ones over the channels configured in the environment.
+         * @description Creates the reminders and notifications today's statuses call for (none twice), escalates notices unanswered after their date, as the daily run does, and delivers pending ones over the channels configured in the environment.
          *
          *     Roles: admin.
          */
