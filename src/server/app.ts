@@ -7,6 +7,7 @@ import { auditRoutes } from "./audit/routes.ts";
 import { sessionRoutes } from "./auth/routes.ts";
 import { type AppDeps, DEFAULT_CONFIG, type ServerConfig } from "./context.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
+import { decomposeRoutes } from "./decompose/routes.ts";
 import { exportRoutes } from "./exports/routes.ts";
 import { indicatorRoutes } from "./indicators/routes.ts";
 import { jobRoutes } from "./jobs/routes.ts";
@@ -97,6 +98,7 @@ export function apiRoutes(): Route[] {
   routes.push(...measureRoutes);
   routes.push(...linkRoutes);
   routes.push(...loopRoutes);
+  routes.push(...decomposeRoutes);
   routes.push(...indicatorRoutes, ...exportRoutes);
   return routes;
 }

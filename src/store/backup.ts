@@ -58,6 +58,7 @@ export const TABLES = [
   "tasks",
   "measures",
   "assignments",
+  "selective_scopes",
   "unresolved_units",
   "indicators",
   "progress_reports",
@@ -139,6 +140,8 @@ export async function restore(db: Kysely<Database>, file: Buffer): Promise<Recor
     const counts: Record<string, number> = {};
     for (const table of TABLES) {
       const rows = byTable.get(table) ?? [];
+      // A sub-assignment names its parent, always an older (smaller) id: parents go first.
+      if (table === "assignments") rows.sort((a, b) => Number(a.id) - Number(b.id));
       for (let i = 0; i < rows.length; i += 500) {
         // json_populate_recordset turns JSON back into the table's own column types (dates, bytea, jsonb…).
         const batch = JSON.stringify(rows.slice(i, i + 500));

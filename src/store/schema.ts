@@ -193,6 +193,32 @@ export interface AssignmentsTable {
   closure_rejected_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The due date before the first approved extension (migration 013). */
   original_due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The assignment this one was decomposed from (migration 012); null for work assigned at import. */
+  parent_assignment_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The holder's instruction to the unit it decomposed to. */
+  instruction: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: CreatedAt;
+}
+
+export type SelectiveScopeMode = "choose" | "opt_in";
+
+/** A printed scope that is not everyone (有关地区, 各有关市), waiting for the office's choice (migration 012). */
+export interface SelectiveScopesTable {
+  id: Id;
+  measure_id: number;
+  plan_id: number;
+  region_code: string;
+  via: string;
+  role: AssignmentRole;
+  candidate_org_ids: JSONColumnType<number[]>;
+  mode: ColumnType<SelectiveScopeMode, SelectiveScopeMode | undefined, SelectiveScopeMode>;
+  opt_in_until: ColumnType<string | null, string | null | undefined, string | null>;
+  state: ColumnType<"open" | "decided", "open" | "decided" | undefined, "open" | "decided">;
+  decided_by: ColumnType<number | null, number | null | undefined, number | null>;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: CreatedAt;
+  row_version: Generated<number>;
 }
 
 export interface UnresolvedUnitsTable {
@@ -420,6 +446,7 @@ export interface Database {
   tasks: TasksTable;
   measures: MeasuresTable;
   assignments: AssignmentsTable;
+  selective_scopes: SelectiveScopesTable;
   unresolved_units: UnresolvedUnitsTable;
   indicators: IndicatorsTable;
   progress_reports: ProgressReportsTable;

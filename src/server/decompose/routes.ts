@@ -1,0 +1,130 @@
+// Decomposition (二次分解) and consolidation (汇总): one service call per route. The caller must be able to
+// write the parent assignment's org (its own writers, or a plan office above it); the service checks that
+// every target lies under the holder and the due dates.
+import { z } from "zod";
+import {
+  consolidatedDraft,
+  decompose,
+  INSTRUCTION_MAX_LENGTH,
+  listSubAssignments,
+  MAX_CHILDREN,
+  type SubAssignment,
+} from "../../services/decompose/decompose.ts";
+import { requireRole } from "../auth/permissions.ts";
+import { defineRoute, type Route } from "../route.ts";
+import { assignmentAccess } from "../tracking/access.ts";
+import { idParams, idSchema, isoDateSchema } from "../tracking/schemas.ts";
+import { timestampSchema } from "../users/schemas.ts";
+
+const writers = requireRole("admin", "plan_office", "reporter");
+
+const subAssignmentSchema = z.object({
+  id: z.number().int(),
+  parentAssignmentId: z.number().int(),
+  measureId: z.number().int(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  role: z.string(),
+  dueOn: z.string().nullable(),
+  ongoing: z.boolean(),
+  instruction: z.string().nullable(),
+  createdBy: z.number().int().nullable(),
+  createdAt: timestampSchema,
+  latestPeriod: z.string().nullable(),
+  latestStatus: z.string().nullable(),
+  latestReportedAt: timestampSchema.nullable(),
+  signedOffAt: timestampSchema.nullable(),
+  childCount: z.number().int(),
+});
+
+const present = (s: SubAssignment) => ({
+  ...s,
+  createdAt: s.createdAt.toISOString(),
+  latestReportedAt: s.latestReportedAt?.toISOString() ?? null,
+  signedOffAt: s.signedOffAt?.toISOString() ?? null,
+});
+
+const childrenSchema = z.object({ children: z.array(subAssignmentSchema) });
+
+const decomposeRoute = defineRoute({
+  method: "POST",
+  url: "/api/assignments/:id/decompose",
+  summary: "Decompose an assignment to units under its holder (分解)",
+  description:
+    "Each sub-assignment is an ordinary assignment of the same measure, with its own role, due date (not later " +
+    "than the parent's; omitted: the parent's) and instruction. Only the holder (its writers, or a plan office " +
+    "above it) may; only to units under it; a unit already holding the measure gets 409.",
+  tags: ["tracking"],
+  auth: writers,
+  params: idParams,
+  body: z.object({
+    children: z
+      .array(
+        z.object({
+          orgId: idSchema,
+          role: z.enum(["lead", "support"]),
+          dueOn: isoDateSchema.nullable().optional(),
+          instruction: z.string().max(INSTRUCTION_MAX_LENGTH).optional(),
+        }),
+      )
+      .min(1)
+      .max(MAX_CHILDREN),
+  }),
+  response: childrenSchema,
+  status: 201,
+  handler: async ({ params, body, user, deps }) => {
+    await assignmentAccess(deps, user, params.id, "write");
+    const children = await decompose(deps.db, {
+      assignmentId: params.id,
+      userId: user.id,
+      children: body.children,
+      at: deps.now(),
+    });
+    return { children: children.map(present) };
+  },
+});
+
+const listRoute = defineRoute({
+  method: "GET",
+  url: "/api/assignments/:id/children",
+  summary: "The sub-assignments decomposed from an assignment, with their latest report",
+  tags: ["tracking"],
+  auth: "user",
+  params: idParams,
+  response: childrenSchema,
+  handler: async ({ params, user, deps }) => {
+    await assignmentAccess(deps, user, params.id, "read");
+    return { children: (await listSubAssignments(deps.db, params.id)).map(present) };
+  },
+});
+
+const draftRoute = defineRoute({
+  method: "GET",
+  url: "/api/assignments/:id/consolidated-draft",
+  summary: "A consolidated report draft from the sub-assignments' latest reports (汇总)",
+  description:
+    "Each child's latest narrative (of ?period= when given) quoted with its unit's name. Not stored: edit it " +
+    "and file it as the assignment's report (POST /api/assignments/:id/reports).",
+  tags: ["tracking"],
+  auth: writers,
+  params: idParams,
+  query: z.object({ period: z.string().max(20).optional() }),
+  response: z.object({
+    assignmentId: z.number().int(),
+    narrative: z.string(),
+    sources: z.array(
+      z.object({
+        assignmentId: z.number().int(),
+        orgName: z.string(),
+        period: z.string().nullable(),
+        status: z.string().nullable(),
+      }),
+    ),
+  }),
+  handler: async ({ params, query, user, deps }) => {
+    await assignmentAccess(deps, user, params.id, "write");
+    return consolidatedDraft(deps.db, params.id, query.period);
+  },
+});
+
+export const decomposeRoutes: Route[] = [decomposeRoute, listRoute, draftRoute];
