@@ -19,6 +19,8 @@ export function mix(...values: number[]): number {
 export function subjectOf(text: string): string {
   const clauses = text
     .replace(/^[（(][^）)]*[）)]/, "")
+    // A leading unit list ("国家知识产权局：", "省市场监管局、省公安厅:") is who, not what.
+    .replace(/^[^，。；：:]{2,40}[：:]/, "")
     .split(/[，。；;！!\n]/)
     .map((c) => c.trim())
     .filter((c) => c.length >= 4);
