@@ -45,8 +45,10 @@ export async function loadAssignment(db: Db, id: number, lock = false): Promise<
   let q = db
     .selectFrom("assignments as a")
     .innerJoin("plans as p", "p.id", "a.plan_id")
+    .leftJoin("assignments as parent", "parent.id", "a.parent_assignment_id")
     .select([
       "a.id",
+      "parent.org_id as parent_org_id",
       "a.measure_id",
       "a.plan_id",
       "p.org_id as plan_org_id",
@@ -82,7 +84,7 @@ export async function loadAssignment(db: Db, id: number, lock = false): Promise<
     acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null,
     signedOffAt: r.signed_off_at ? new Date(r.signed_off_at) : null,
     closedAt: r.closed_at ? new Date(r.closed_at) : null,
-    parentOrgId: null,
+    parentOrgId: r.parent_org_id ?? null,
   };
 }
 
@@ -91,8 +93,7 @@ export type Reviewer = { kind: "plan_office"; orgId: number } | { kind: "parent"
 /**
  * Who reviews an assignment's reports, decides its extensions and approves its closure (审核, 延期, 办结):
  * the plan office of its plan (or an office above it), or — for a sub-assignment — the org holding the
- * parent assignment. This is the one place the rule lives; the integrator fills parentOrgId in
- * loadAssignment from assignments.parent_assignment_id once migration 012 is merged.
+ * parent assignment (assignments.parent_assignment_id, migration 012). This is the one place the rule lives.
  */
 export function reviewerOf(a: Pick<LoopAssignment, "planOrgId" | "parentOrgId">): Reviewer {
   return a.parentOrgId !== null

@@ -37,6 +37,7 @@ function base(db: Db, actor: LoopActor) {
     .innerJoin("measures as m", "m.id", "a.measure_id")
     .innerJoin("tasks as t", "t.id", "m.task_id")
     .innerJoin("orgs as o", "o.id", "a.org_id")
+    .leftJoin("assignments as parent", "parent.id", "a.parent_assignment_id")
     .where("p.status", "=", "active")
     .select([
       "a.id as assignment_id",
@@ -44,6 +45,7 @@ function base(db: Db, actor: LoopActor) {
       "a.plan_id",
       "p.title as plan_title",
       "p.org_id as plan_org_id",
+      "parent.org_id as parent_org_id",
       "t.key as task_key",
       "m.text as measure_text",
       "a.org_id",
@@ -61,6 +63,7 @@ type BaseRow = {
   plan_id: number;
   plan_title: string;
   plan_org_id: number;
+  parent_org_id: number | null;
   task_key: string;
   measure_text: string;
   org_id: number;
@@ -80,7 +83,7 @@ const item = (actor: LoopActor, r: BaseRow): QueueItem => ({
   orgName: r.org_name,
   dueOn: r.due_on,
   originalDueOn: r.original_due_on,
-  canDecide: mayReview(actor, { planOrgId: r.plan_org_id, parentOrgId: null }),
+  canDecide: mayReview(actor, { planOrgId: r.plan_org_id, parentOrgId: r.parent_org_id }),
 });
 
 const DAY = 86_400_000;
