@@ -112,6 +112,10 @@ test("deadlines and indicators in other words: 11月底前, 每季度, 长期坚
     [">=", 800, "件"],
     [">=", 25, "件"],
   ]);
+  // A growth against the previous year, without naming it: the name drops 比上年, the growth stays.
+  const growth = changzhou.indicators.at(-1);
+  assert.equal(growth?.name, "质押融资额");
+  assert.deepEqual((growth as { growth?: { by: number } } | undefined)?.growth?.by, 10);
   const first = changzhou.indicators[0] as { approximate?: boolean; aspirational?: boolean } | undefined;
   assert.equal(first?.approximate, true);
   assert.equal(first?.aspirational, true);

@@ -41,11 +41,15 @@ export function yearAt(sentence: string, position: number): string | null {
 
 /** The name without the base ("…由2020年的3.2件"), the base year ("比2020年") or a trailing year. */
 export function stripBaseText(name: string): string {
-  return name
-    .replace(new RegExp(`${BASE.source}.*$`), "")
-    .replace(new RegExp(RELATIVE_TO.source, "g"), "")
-    .replace(/到?\d{4}年(?:底|末|前)?$/, "")
-    .replace(/^[、，,的]+|[、，,的]+$/g, "");
+  return (
+    name
+      .replace(new RegExp(`${BASE.source}.*$`), "")
+      .replace(new RegExp(RELATIVE_TO.source, "g"), "")
+      // A base named without its year: 比上年, 较上一年度, 同比.
+      .replace(/(?:(?:比|较)上一?年(?:度|同期)?|同比)$/, "")
+      .replace(/到?\d{4}年(?:底|末|前)?$/, "")
+      .replace(/^[、，,的]+|[、，,的]+$/g, "")
+  );
 }
 
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
