@@ -10,6 +10,7 @@ import { likeStarting } from "../store/like.ts";
 import { loadReferenceDirectory } from "../store/orgs.ts";
 import type { UserRole } from "../store/schema.ts";
 import { createUser } from "../store/users.ts";
+import { loadDecomposeDemo } from "./decompose/demo.ts";
 import { reportDemoIndicatorValues } from "./demo-indicators.ts";
 import { importPlan } from "./import-plan.ts";
 import { linkDemoPlan } from "./links/demo-links.ts";
@@ -113,6 +114,7 @@ export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]
     await reportDemoIndicatorValues(store, file, result.planId, today);
     if (file === "sd-2021-provincial-task-list") await linkDemoPlan(store.db, result.planId, adminId);
   }
+  await loadDecomposeDemo(store, today);
   return logins;
 }
 
