@@ -12,7 +12,7 @@ import { importPlan } from "../services/import-plan.ts";
 import { issueNotice } from "../services/notices.ts";
 import { addGroup } from "../services/org-groups.ts";
 import { orgSubtree } from "./auth/permissions.ts";
-import { type Agent, closeTemplate, signIn, type TestEnv, testEnv } from "./testing.ts";
+import { type Agent, closeTemplate, insertOrg, signIn, type TestEnv, testEnv } from "./testing.ts";
 
 type City = "jinan" | "taian";
 /** One branch's resources, as the rows address them. */
@@ -247,6 +247,11 @@ const orgPatch = async (t: Target) => {
     .executeTakeFirstOrThrow();
   return { rowVersion: org.row_version, regionCode: org.region_code };
 };
+/** A fresh unit under the target's org to decompose its assignment to. */
+const decomposeBody = async (t: Target, n: number) => {
+  const orgId = await insertOrg(env.store, `分解测试单位${n}`, t.org, "department");
+  return { children: [{ orgId, role: "lead" }] };
+};
 const freshAlias = async (t: Target, n: number) => {
   const row = await env.store.db
     .insertInto("org_aliases")
@@ -402,6 +407,12 @@ const ROWS: Row[] = [
   row("assignments", "GET /api/assignments/:assignment", "other",          "200 200 404 404 404"),
   row("reports", "POST /api/assignments/:assignment/reports", "own",       "200 200 200 200 403", { body: report }),
   row("reports", "POST /api/assignments/:assignment/reports", "other",     "200 200 404 404 403", { body: report }),
+  row("decompose", "POST /api/assignments/:assignment/decompose", "own",  "201 201 201 201 403", { body: decomposeBody }),
+  row("decompose", "POST /api/assignments/:assignment/decompose", "other","201 201 404 404 403", { body: decomposeBody }),
+  row("decompose", "GET /api/assignments/:assignment/children", "own",    "200 200 200 200 200"),
+  row("decompose", "GET /api/assignments/:assignment/children", "other",  "200 200 404 404 404"),
+  row("decompose", "GET /api/assignments/:assignment/consolidated-draft", "own", "200 200 200 200 403"),
+  row("decompose", "GET /api/assignments/:assignment/consolidated-draft", "other", "200 200 404 404 403"),
   row("evidence", "POST /api/reports/:report/evidence?name=a.txt", "own",  "201 201 201 201 403", { raw: file }),
   row("evidence", "POST /api/reports/:report/evidence?name=a.txt", "other","201 201 404 404 403", { raw: file }),
   row("evidence", "GET /api/evidence/:evidence", "own",                    "200 200 200 200 200"),

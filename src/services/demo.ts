@@ -10,6 +10,7 @@ import { likeStarting } from "../store/like.ts";
 import { loadReferenceDirectory } from "../store/orgs.ts";
 import type { UserRole } from "../store/schema.ts";
 import { createUser } from "../store/users.ts";
+import { loadDecomposeDemo } from "./decompose/demo.ts";
 import { writeDemoHistory } from "./demo/history.ts";
 import { reportDemoIndicatorValues } from "./demo-indicators.ts";
 import { importPlan } from "./import-plan.ts";
@@ -116,5 +117,6 @@ export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]
     if (DEMO_LINKED_PLANS.has(file)) await linkDemoPlan(store.db, result.planId, adminId);
   }
   await loadLoopDemo(store, today);
+  await loadDecomposeDemo(store, today);
   return logins;
 }

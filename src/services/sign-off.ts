@@ -40,7 +40,13 @@ function signers(rows: readonly Pick<Held, "org_id" | "role">[]): number[] {
 /** The orgs whose users may sign off (their share of) the measure: its leads, or its owners when it has no lead. */
 export async function signOffOrgs(db: Db, measureId: number): Promise<number[]> {
   return signers(
-    await db.selectFrom("assignments").select(["org_id", "role"]).where("measure_id", "=", measureId).execute(),
+    await db
+      .selectFrom("assignments")
+      .select(["org_id", "role"])
+      .where("measure_id", "=", measureId)
+      // Sub-assignments (decomposed by a holder) answer to their holder, not for the measure.
+      .where("parent_assignment_id", "is", null)
+      .execute(),
   );
 }
 
@@ -94,6 +100,7 @@ async function change(
       .selectFrom("assignments")
       .select(["id", "org_id", "role", "signed_off_at", "closed_at"])
       .where("measure_id", "=", input.measureId)
+      .where("parent_assignment_id", "is", null)
       .orderBy("id")
       .execute();
     let signed: Set<number>;

@@ -28,7 +28,7 @@ export type SubAssignmentInput = {
 
 export type DecomposeInput = {
   assignmentId: number;
-  userId: number;
+  userId: number | null;
   children: readonly SubAssignmentInput[];
   at?: Date | undefined;
 };

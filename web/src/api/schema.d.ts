@@ -1390,6 +1390,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assignments/{id}/decompose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decompose an assignment to units under its holder (分解)
+         * @description Each sub-assignment is an ordinary assignment of the same measure, with its own role, due date (not later than the parent's; omitted: the parent's) and instruction. Only the holder (its writers, or a plan office above it) may; only to units under it; a unit already holding the measure gets 409.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiAssignmentsIdDecompose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sub-assignments decomposed from an assignment, with their latest report
+         * @description Roles: any signed-in user.
+         */
+        get: operations["getApiAssignmentsIdChildren"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/consolidated-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A consolidated report draft from the sub-assignments' latest reports (汇总)
+         * @description Each child's latest narrative (of ?period= when given) quoted with its unit's name. Not stored: edit it and file it as the assignment's report (POST /api/assignments/:id/reports).
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        get: operations["getApiAssignmentsIdConsolidatedDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}/indicators": {
         parameters: {
             query?: never;
@@ -9071,6 +9135,276 @@ export interface operations {
                                 requestExtension: boolean;
                                 review: boolean;
                             };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiAssignmentsIdDecompose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    children: {
+                        orgId: number;
+                        /** @enum {string} */
+                        role: "lead" | "support";
+                        dueOn?: string | null;
+                        instruction?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        children: {
+                            id: number;
+                            parentAssignmentId: number;
+                            measureId: number;
+                            orgId: number;
+                            orgName: string;
+                            role: string;
+                            dueOn: string | null;
+                            ongoing: boolean;
+                            instruction: string | null;
+                            createdBy: number | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            createdAt: string;
+                            latestPeriod: string | null;
+                            latestStatus: string | null;
+                            latestReportedAt: string | null;
+                            signedOffAt: string | null;
+                            childCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiAssignmentsIdChildren: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        children: {
+                            id: number;
+                            parentAssignmentId: number;
+                            measureId: number;
+                            orgId: number;
+                            orgName: string;
+                            role: string;
+                            dueOn: string | null;
+                            ongoing: boolean;
+                            instruction: string | null;
+                            createdBy: number | null;
+                            /**
+                             * Format: date-time
+                             * @example 2025-03-01T08:00:00.000Z
+                             */
+                            createdAt: string;
+                            latestPeriod: string | null;
+                            latestStatus: string | null;
+                            latestReportedAt: string | null;
+                            signedOffAt: string | null;
+                            childCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiAssignmentsIdConsolidatedDraft: {
+        parameters: {
+            query?: {
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignmentId: number;
+                        narrative: string;
+                        sources: {
+                            assignmentId: number;
+                            orgName: string;
+                            period: string | null;
+                            status: string | null;
                         }[];
                     };
                 };
