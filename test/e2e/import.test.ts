@@ -79,7 +79,11 @@ test("the plan office imports a Word plan, matches and creates units, and sees t
   assert.deepEqual(await seriousA11yViolations(page), []);
 
   // Preview: metadata, and each measure beside the table row it came from, unknown names flagged.
+  const previewed = page.waitForResponse((r) => r.url().endsWith("/api/plans/preview") && r.status() === 200);
   await parse(page);
+  const preview = (await (await previewed).json()) as {
+    links: { upperPlans: { title: string }[]; links: { suggestion: { upperKey: string } | null }[] };
+  };
   const meta = page.getByTestId("preview-meta");
   await meta.getByText("泰山区2025年知识产权重点工作任务清单").waitFor();
   await meta.getByText("泰知办发〔2025〕3号").waitFor();
@@ -91,6 +95,21 @@ test("the plan office imports a Word plan, matches and creates units, and sees t
     .locator("tr", { hasText: "组织知识产权宣传周活动" })
     .getByText(/各街道镇.*→ \d+/)
     .waitFor();
+  // The cascade as the import will suggest it: the county office's upper plans (those of the offices above
+  // it) and, per task, the top upper task, as the server computed them.
+  const upper = page.getByTestId("preview-upper-links");
+  assert.ok(preview.links.upperPlans.length > 0, "the province's and the nation's plans are above the county");
+  for (const plan of preview.links.upperPlans) await upper.getByText(plan.title, { exact: false }).first().waitFor();
+  const suggested = preview.links.links.filter((l) => l.suggestion !== null);
+  await upper
+    .getByTestId("preview-upper-summary")
+    .getByText(`${preview.links.links.length} 项任务中 ${suggested.length} 项有建议`)
+    .waitFor();
+  for (const l of suggested)
+    await upper
+      .getByText(l.suggestion?.upperKey ?? "", { exact: false })
+      .first()
+      .waitFor();
   await screenshot(page, "import-2-preview");
   assert.deepEqual(await seriousA11yViolations(page), []);
   // Every label has its English twin.

@@ -7,6 +7,7 @@ import { type MetadataCorrections, MetadataEditor } from "./MetadataEditor.tsx";
 import type { MeasureRow } from "./measures.ts";
 import { RevisionDiff } from "./RevisionDiff.tsx";
 import { describeLoc, locKey, type Preview } from "./transfer.ts";
+import { UpperLinks } from "./UpperLinks.tsx";
 
 const text = {
   zh: {
@@ -103,6 +104,7 @@ export function PreviewStep({
       <Card size="small" title={t.items} style={{ marginBottom: 16 }}>
         <MeasureTable rows={rows} />
       </Card>
+      <UpperLinks preview={preview} />
       {plan.indicators.length > 0 && (
         <Card size="small" title={t.indicators} style={{ marginBottom: 16 }}>
           <Table<Indicator>
