@@ -1,7 +1,7 @@
 // Demo data for decomposition: the 泰安 bureau breaks a few provincial measures down to its district (and
 // one further to a district department), with children in different states — one reported in progress,
 // one done, one overdue with nothing filed — so the children show on first start.
-import { addDays } from "../../domain/dates.ts";
+import { addDays, minDate } from "../../domain/dates.ts";
 import { periodOf } from "../../domain/periods.ts";
 import type { Store } from "../../store/db.ts";
 import { fileReport } from "../reports.ts";
@@ -33,7 +33,7 @@ export async function loadDecomposeDemo(store: Store, today: string): Promise<vo
   const held = await db
     .selectFrom("assignments as a")
     .innerJoin("plans as p", "p.id", "a.plan_id")
-    .select(["a.id", "a.due_on", "p.cadence"])
+    .select(["a.id", "a.due_on", "p.cadence", "p.period_to", "p.plan_year"])
     .where("a.org_id", "=", city.id)
     .where("a.parent_assignment_id", "is", null)
     .where("a.due_on", "is not", null)
@@ -41,9 +41,11 @@ export async function loadDecomposeDemo(store: Store, today: string): Promise<vo
     .orderBy("a.id")
     .limit(3)
     .execute();
-  const at = new Date(`${today}T09:00:00Z`);
-  const period = (cadence: "monthly" | "quarterly") => periodOf(cadence, today).label;
   for (const [i, parent] of held.entries()) {
+    // Reports lie inside the plan's own period: an ended plan's children reported in its last period.
+    const endYear = parent.period_to ?? parent.plan_year;
+    const day = endYear === null ? today : minDate(today, `${endYear}-12-31`);
+    const at = new Date(`${day}T09:00:00Z`);
     const overdue = i === 2;
     const [child] = await decompose(db, {
       assignmentId: parent.id,
@@ -72,7 +74,7 @@ export async function loadDecomposeDemo(store: Store, today: string): Promise<vo
     if (overdue) continue;
     await fileReport(db, {
       assignmentId: child.id,
-      period: period(parent.cadence),
+      period: periodOf(parent.cadence, day).label,
       status: i === 0 ? "in_progress" : "done",
       narrative: i === 0 ? "已制定辖区工作方案，正在组织实施。" : "已按要求完成辖区任务。",
       percent: i === 0 ? 50 : 100,
