@@ -10,10 +10,18 @@ import {
   MAX_CHILDREN,
   type SubAssignment,
 } from "../../services/decompose/decompose.ts";
+import { rollUpBelow, type SubtreeFacts, subtreeFacts } from "../../services/decompose/rollup.ts";
 import { requireRole } from "../auth/permissions.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { assignmentAccess } from "../tracking/access.ts";
-import { idParams, idSchema, isoDateSchema } from "../tracking/schemas.ts";
+import {
+  assignmentStatusSchema,
+  idParams,
+  idSchema,
+  isoDateSchema,
+  isoToday,
+  subtreeSchema,
+} from "../tracking/schemas.ts";
 import { timestampSchema } from "../users/schemas.ts";
 
 const writers = requireRole("admin", "plan_office", "reporter");
@@ -33,18 +41,24 @@ const subAssignmentSchema = z.object({
   latestPeriod: z.string().nullable(),
   latestStatus: z.string().nullable(),
   latestReportedAt: timestampSchema.nullable(),
+  latestNarrative: z.string().nullable().describe("Its latest report's narrative"),
   signedOffAt: timestampSchema.nullable(),
   childCount: z.number().int(),
+  status: assignmentStatusSchema.nullable().describe("Its own status as of today; null for a superseded plan's"),
+  subtree: subtreeSchema.nullable(),
 });
 
-const present = (s: SubAssignment) => ({
+const present = (s: SubAssignment, facts: SubtreeFacts) => ({
   ...s,
+  status: facts.statuses.get(s.id) ?? null,
+  subtree: rollUpBelow(facts, s.id),
   createdAt: s.createdAt.toISOString(),
   latestReportedAt: s.latestReportedAt?.toISOString() ?? null,
   signedOffAt: s.signedOffAt?.toISOString() ?? null,
 });
 
 const childrenSchema = z.object({ children: z.array(subAssignmentSchema) });
+const listSchema = childrenSchema.extend({ subtree: subtreeSchema.nullable() });
 
 const decomposeRoute = defineRoute({
   method: "POST",
@@ -80,21 +94,27 @@ const decomposeRoute = defineRoute({
       children: body.children,
       at: deps.now(),
     });
-    return { children: children.map(present) };
+    const facts = await subtreeFacts(deps.db, params.id, isoToday(deps.now()));
+    return { children: children.map((c) => present(c, facts)) };
   },
 });
 
 const listRoute = defineRoute({
   method: "GET",
   url: "/api/assignments/:id/children",
-  summary: "The sub-assignments decomposed from an assignment, with their latest report",
+  summary: "The sub-assignments decomposed from an assignment, with their latest report and status",
+  description:
+    "Each child with its own status and its own subtree's roll-up; `subtree` rolls up every sub-assignment " +
+    "at any depth (at_risk when any is overdue).",
   tags: ["tracking"],
   auth: "user",
   params: idParams,
-  response: childrenSchema,
+  response: listSchema,
   handler: async ({ params, user, deps }) => {
     await assignmentAccess(deps, user, params.id, "read");
-    return { children: (await listSubAssignments(deps.db, params.id)).map(present) };
+    const facts = await subtreeFacts(deps.db, params.id, isoToday(deps.now()));
+    const children = await listSubAssignments(deps.db, params.id);
+    return { children: children.map((c) => present(c, facts)), subtree: rollUpBelow(facts, params.id) };
   },
 });
 

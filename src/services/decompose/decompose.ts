@@ -48,6 +48,8 @@ export type SubAssignment = {
   latestPeriod: string | null;
   latestStatus: string | null;
   latestReportedAt: Date | null;
+  /** The narrative of its most recently filed report: the parent unit reads its children's reports. */
+  latestNarrative: string | null;
   signedOffAt: Date | null;
   /** How many sub-assignments this one has itself. */
   childCount: number;
@@ -198,6 +200,14 @@ export async function listSubAssignments(db: Db, assignmentId: number): Promise<
         .select(eb.fn.countAll<string>().as("n"))
         .whereRef("c.parent_assignment_id", "=", "a.id")
         .as("child_count"),
+      eb
+        .selectFrom("progress_reports as r")
+        .select("r.narrative")
+        .whereRef("r.assignment_id", "=", "a.id")
+        .orderBy("r.reported_at", "desc")
+        .orderBy("r.id", "desc")
+        .limit(1)
+        .as("latest_narrative"),
     ])
     .where("a.parent_assignment_id", "=", assignmentId)
     .orderBy("a.id")
@@ -217,6 +227,7 @@ export async function listSubAssignments(db: Db, assignmentId: number): Promise<
     latestPeriod: r.latest_period,
     latestStatus: r.latest_status,
     latestReportedAt: r.latest_reported_at,
+    latestNarrative: r.latest_narrative ?? null,
     signedOffAt: r.signed_off_at,
     childCount: Number(r.child_count ?? 0),
   }));

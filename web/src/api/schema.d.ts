@@ -1420,8 +1420,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The sub-assignments decomposed from an assignment, with their latest report
-         * @description Roles: any signed-in user.
+         * The sub-assignments decomposed from an assignment, with their latest report and status
+         * @description Each child with its own status and its own subtree's roll-up; `subtree` rolls up every sub-assignment at any depth (at_risk when any is overdue).
+         *
+         *     Roles: any signed-in user.
          */
         get: operations["getApiAssignmentsIdChildren"];
         put?: never;
@@ -4725,6 +4727,20 @@ export interface operations {
                              * @example 2025-03-01T08:00:00.000Z
                              */
                             reportedAt: string;
+                        } | null;
+                        subtree: {
+                            /** @description Direct sub-assignments */
+                            children: number;
+                            /** @description Sub-assignments at any depth */
+                            total: number;
+                            /** @description Of them, overdue or unfinished */
+                            overdue: number;
+                            done: number;
+                            /**
+                             * @description at_risk when any sub-assignment at any depth is overdue; done when all are done
+                             * @enum {string}
+                             */
+                            status: "at_risk" | "on_track" | "done";
                         } | null;
                         /** @description The reporting period today falls in, by the plan's cadence (2025-Q1, 2025-03). */
                         currentPeriod: string;
@@ -9235,8 +9251,26 @@ export interface operations {
                             latestPeriod: string | null;
                             latestStatus: string | null;
                             latestReportedAt: string | null;
+                            /** @description Its latest report's narrative */
+                            latestNarrative: string | null;
                             signedOffAt: string | null;
                             childCount: number;
+                            /** @description Its own status as of today; null for a superseded plan's */
+                            status: ("unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done") | null;
+                            subtree: {
+                                /** @description Direct sub-assignments */
+                                children: number;
+                                /** @description Sub-assignments at any depth */
+                                total: number;
+                                /** @description Of them, overdue or unfinished */
+                                overdue: number;
+                                done: number;
+                                /**
+                                 * @description at_risk when any sub-assignment at any depth is overdue; done when all are done
+                                 * @enum {string}
+                                 */
+                                status: "at_risk" | "on_track" | "done";
+                            } | null;
                         }[];
                     };
                 };
@@ -9325,9 +9359,41 @@ export interface operations {
                             latestPeriod: string | null;
                             latestStatus: string | null;
                             latestReportedAt: string | null;
+                            /** @description Its latest report's narrative */
+                            latestNarrative: string | null;
                             signedOffAt: string | null;
                             childCount: number;
+                            /** @description Its own status as of today; null for a superseded plan's */
+                            status: ("unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done") | null;
+                            subtree: {
+                                /** @description Direct sub-assignments */
+                                children: number;
+                                /** @description Sub-assignments at any depth */
+                                total: number;
+                                /** @description Of them, overdue or unfinished */
+                                overdue: number;
+                                done: number;
+                                /**
+                                 * @description at_risk when any sub-assignment at any depth is overdue; done when all are done
+                                 * @enum {string}
+                                 */
+                                status: "at_risk" | "on_track" | "done";
+                            } | null;
                         }[];
+                        subtree: {
+                            /** @description Direct sub-assignments */
+                            children: number;
+                            /** @description Sub-assignments at any depth */
+                            total: number;
+                            /** @description Of them, overdue or unfinished */
+                            overdue: number;
+                            done: number;
+                            /**
+                             * @description at_risk when any sub-assignment at any depth is overdue; done when all are done
+                             * @enum {string}
+                             */
+                            status: "at_risk" | "on_track" | "done";
+                        } | null;
                     };
                 };
             };
