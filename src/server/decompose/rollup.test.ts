@@ -90,6 +90,21 @@ for (const kind of storeKinds()) {
       assert.deepEqual(await children(ids.city), { children: [], subtree: null });
     });
 
+    test("the form's choices: every unit under the holder, none outside, the parent's due date", async () => {
+      const res = await as("taian").request("GET", `/api/assignments/${ids.city}/decompose-targets`);
+      assert.equal(res.statusCode, 200, res.body);
+      const targets = res.json() as { dueOn: string; orgs: { id: number; parentId: number; holds: boolean }[] };
+      assert.equal(targets.dueOn, "2025-12-31");
+      const chosen = targets.orgs.map((o) => o.id);
+      for (const id of [ids.countyA, ids.countyB, ids.division]) assert.ok(chosen.includes(id));
+      assert.equal(targets.orgs.find((o) => o.id === ids.division)?.parentId, ids.countyA);
+      assert.ok(targets.orgs.every((o) => !o.holds));
+      assert.equal(
+        (await as("county_a").request("GET", `/api/assignments/${ids.city}/decompose-targets`)).statusCode,
+        404,
+      );
+    });
+
     test("decomposed two levels deep, nothing late yet: on track, counted at every depth", async () => {
       const res = await as("taian").request("POST", `/api/assignments/${ids.city}/decompose`, {
         children: [

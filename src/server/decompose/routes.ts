@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   consolidatedDraft,
   decompose,
+  decomposeTargets,
   INSTRUCTION_MAX_LENGTH,
   listSubAssignments,
   MAX_CHILDREN,
@@ -147,4 +148,32 @@ const draftRoute = defineRoute({
   },
 });
 
-export const decomposeRoutes: Route[] = [decomposeRoute, listRoute, draftRoute];
+const targetsRoute = defineRoute({
+  method: "GET",
+  url: "/api/assignments/:id/decompose-targets",
+  summary: "The units an assignment may be decomposed to: every org under its holder",
+  description:
+    "For the decompose form: the holder's divisions and the units below it, parents before children, each " +
+    "saying whether it holds the measure already (such a unit cannot get it again), and the parent's due date.",
+  tags: ["tracking"],
+  auth: writers,
+  params: idParams,
+  response: z.object({
+    dueOn: z.string().nullable(),
+    orgs: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        kind: z.string(),
+        parentId: z.number().int().nullable(),
+        holds: z.boolean(),
+      }),
+    ),
+  }),
+  handler: async ({ params, user, deps }) => {
+    await assignmentAccess(deps, user, params.id, "write");
+    return decomposeTargets(deps.db, params.id);
+  },
+});
+
+export const decomposeRoutes: Route[] = [decomposeRoute, listRoute, draftRoute, targetsRoute];

@@ -273,3 +273,30 @@ export async function consolidatedDraft(db: Db, assignmentId: number, period?: s
   }
   return { assignmentId, narrative: parts.join("\n\n"), sources };
 }
+
+export type DecomposeTargets = {
+  /** The parent's due date: no sub-assignment may be due later. */
+  dueOn: string | null;
+  /** Orgs strictly under the holder, parents before children; `holds`: it has this measure already. */
+  orgs: { id: number; name: string; kind: string; parentId: number | null; holds: boolean }[];
+};
+
+/** The units an assignment may be decomposed to (the form's choices): everything under its holder. */
+export async function decomposeTargets(db: Db, assignmentId: number): Promise<DecomposeTargets> {
+  const parent = await db
+    .selectFrom("assignments")
+    .select(["org_id", "measure_id", "due_on"])
+    .where("id", "=", assignmentId)
+    .executeTakeFirst();
+  if (!parent) throw new NotFoundError("No such assignment.");
+  const under = (await subtree(db, parent.org_id)).filter((o) => o.id !== parent.org_id);
+  const holding = new Set(
+    (await db.selectFrom("assignments").select("org_id").where("measure_id", "=", parent.measure_id).execute()).map(
+      (r) => r.org_id,
+    ),
+  );
+  return {
+    dueOn: parent.due_on,
+    orgs: under.map((o) => ({ id: o.id, name: o.name, kind: o.kind, parentId: o.parentId, holds: holding.has(o.id) })),
+  };
+}

@@ -1456,6 +1456,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assignments/{id}/decompose-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The units an assignment may be decomposed to: every org under its holder
+         * @description For the decompose form: the holder's divisions and the units below it, parents before children, each saying whether it holds the measure already (such a unit cannot get it again), and the parent's due date.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        get: operations["getApiAssignmentsIdDecomposeTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}/indicators": {
         parameters: {
             query?: never;
@@ -9471,6 +9493,82 @@ export interface operations {
                             orgName: string;
                             period: string | null;
                             status: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiAssignmentsIdDecomposeTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dueOn: string | null;
+                        orgs: {
+                            id: number;
+                            name: string;
+                            kind: string;
+                            parentId: number | null;
+                            holds: boolean;
                         }[];
                     };
                 };
