@@ -3,13 +3,16 @@
 // sub-assignments with their status, latest report and the subtree's roll-up (at risk when any is overdue).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Drawer, Form, Input, List, Select, Space, Tag, Typography } from "antd";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
 import type { BodyOf, ResponseOf } from "../../api/types.ts";
 import { can, useUser } from "../../auth/session.ts";
 import { StatusTag } from "../../components/StatusTag.tsx";
 import { REPORT_STATUS_LABEL, type ReportStatus, UNIT_ROLE_LABEL } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
+
+// The report form loads on first use (it imports this module for its sub-units' list).
+const ReportDrawer = lazy(() => import("./ReportDrawer.tsx").then((m) => ({ default: m.ReportDrawer })));
 
 export type Subtree = ResponseOf<"/api/assignments/{id}/children">["subtree"];
 type SubAssignment = ResponseOf<"/api/assignments/{id}/children">["children"][number];
@@ -43,7 +46,7 @@ const text = {
     atRisk: "下级有逾期",
     onTrack: "下级正常",
     allDone: "下级均已完成",
-    ownBeside: "本单位自身状态",
+    report: "汇总报送",
   },
   en: {
     decompose: "Decompose",
@@ -72,7 +75,7 @@ const text = {
     atRisk: "Sub-units overdue",
     onTrack: "Sub-units on track",
     allDone: "Sub-units all done",
-    ownBeside: "Own status",
+    report: "File consolidated report",
   },
 };
 
@@ -316,24 +319,50 @@ export function DecomposeButton({
 
 /** On the measure page: the user's own unit's assignments of the measure, their children and the button. */
 export function DecomposePanel({ assignments }: { assignments: { id: number; measureText: string; orgId: number }[] }) {
-  const t = useText(text);
   const user = useUser();
   const mine = assignments.filter((a) => a.orgId === user.orgId);
   if (mine.length === 0) return null;
   return (
     <>
       {mine.map((a) => (
-        <Card
-          key={a.id}
-          size="small"
-          title={t.children}
-          extra={<DecomposeButton assignment={a} size="small" />}
-          style={{ marginBottom: 16 }}
-          data-testid="decompose-panel"
-        >
-          <SubAssignments assignmentId={a.id} />
-        </Card>
+        <OwnAssignment key={a.id} assignment={a} />
       ))}
     </>
+  );
+}
+
+function OwnAssignment({ assignment }: { assignment: { id: number; measureText: string; orgId: number } }) {
+  const t = useText(text);
+  const user = useUser();
+  const [reporting, setReporting] = useState(false);
+  const children = useQuery({
+    queryKey: childrenKey(assignment.id),
+    queryFn: () => unwrap(api.GET("/api/assignments/{id}/children", { params: { path: { id: assignment.id } } })),
+  });
+  const decomposed = (children.data?.children.length ?? 0) > 0;
+  return (
+    <Card
+      size="small"
+      title={t.children}
+      extra={
+        <Space size={4} wrap>
+          {decomposed && can.report(user.role) && (
+            <Button size="small" type="primary" onClick={() => setReporting(true)}>
+              {t.report}
+            </Button>
+          )}
+          <DecomposeButton assignment={assignment} size="small" />
+        </Space>
+      }
+      style={{ marginBottom: 16 }}
+      data-testid="decompose-panel"
+    >
+      <SubAssignments assignmentId={assignment.id} />
+      {reporting && (
+        <Suspense fallback={null}>
+          <ReportDrawer assignment={{ ...assignment, missingPeriod: null }} onClose={() => setReporting(false)} />
+        </Suspense>
+      )}
+    </Card>
   );
 }
