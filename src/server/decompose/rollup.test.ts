@@ -147,6 +147,9 @@ for (const kind of storeKinds()) {
       assert.equal((await detail(ids.childB, "county_b")).subtree, null);
       const grand = await children(ids.childA, "county_a");
       assert.equal(grand.children[0]?.status, "overdue");
+      // The city follows its county's own decomposition; the sibling county does not.
+      assert.deepEqual(await children(ids.childA, "taian"), grand);
+      assert.equal((await as("county_b").request("GET", `/api/assignments/${ids.childA}/children`)).statusCode, 404);
     });
 
     test("when every sub-assignment reports done the subtree is done", async () => {

@@ -11,8 +11,10 @@ import {
   MAX_CHILDREN,
   type SubAssignment,
 } from "../../services/decompose/decompose.ts";
-import { rollUpBelow, type SubtreeFacts, subtreeFacts } from "../../services/decompose/rollup.ts";
-import { requireRole } from "../auth/permissions.ts";
+import { ancestorOrgIds, rollUpBelow, type SubtreeFacts, subtreeFacts } from "../../services/decompose/rollup.ts";
+import { inScope, orgScope, requireRole } from "../auth/permissions.ts";
+import type { SessionUser } from "../auth/sessions.ts";
+import type { AppDeps } from "../context.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { assignmentAccess } from "../tracking/access.ts";
 import {
@@ -57,6 +59,20 @@ const present = (s: SubAssignment, facts: SubtreeFacts) => ({
   latestReportedAt: s.latestReportedAt?.toISOString() ?? null,
   signedOffAt: s.signedOffAt?.toISOString() ?? null,
 });
+
+/**
+ * Reading a sub-assignment's children: whoever may read the assignment, or the holder of any assignment above
+ * it (a city reporter follows its county's own decomposition, though its scope is its own org).
+ */
+async function readableFromAbove(deps: AppDeps, user: SessionUser, id: number): Promise<void> {
+  try {
+    await assignmentAccess(deps, user, id, "read");
+  } catch (error) {
+    const scope = await orgScope(deps.db, user);
+    const above = await ancestorOrgIds(deps.db, id);
+    if (!above.some((orgId) => inScope(scope, orgId))) throw error;
+  }
+}
 
 const childrenSchema = z.object({ children: z.array(subAssignmentSchema) });
 const listSchema = childrenSchema.extend({ subtree: subtreeSchema.nullable() });
@@ -106,13 +122,14 @@ const listRoute = defineRoute({
   summary: "The sub-assignments decomposed from an assignment, with their latest report and status",
   description:
     "Each child with its own status and its own subtree's roll-up; `subtree` rolls up every sub-assignment " +
-    "at any depth (at_risk when any is overdue).",
+    "at any depth (at_risk when any is overdue). Readable by whoever may read the assignment, and by the " +
+    "holders of the assignments above it.",
   tags: ["tracking"],
   auth: "user",
   params: idParams,
   response: listSchema,
   handler: async ({ params, user, deps }) => {
-    await assignmentAccess(deps, user, params.id, "read");
+    await readableFromAbove(deps, user, params.id);
     const facts = await subtreeFacts(deps.db, params.id, isoToday(deps.now()));
     const children = await listSubAssignments(deps.db, params.id);
     return { children: children.map((c) => present(c, facts)), subtree: rollUpBelow(facts, params.id) };

@@ -93,3 +93,26 @@ export function rollUpBelow(facts: SubtreeFacts, assignmentId: number): SubtreeR
 export async function subtreeRollUp(db: Db, assignmentId: number, today: string): Promise<SubtreeRollUp | null> {
   return rollUpBelow(await subtreeFacts(db, assignmentId, today), assignmentId);
 }
+
+/** The orgs holding the assignments above this one (its parent, the parent's parent, …), nearest first. */
+export async function ancestorOrgIds(db: Db, assignmentId: number): Promise<number[]> {
+  const orgs: number[] = [];
+  const seen = new Set<number>([assignmentId]);
+  let current = await db
+    .selectFrom("assignments")
+    .select("parent_assignment_id")
+    .where("id", "=", assignmentId)
+    .executeTakeFirst();
+  while (current?.parent_assignment_id != null && !seen.has(current.parent_assignment_id)) {
+    seen.add(current.parent_assignment_id);
+    const parent = await db
+      .selectFrom("assignments")
+      .select(["org_id", "parent_assignment_id"])
+      .where("id", "=", current.parent_assignment_id)
+      .executeTakeFirst();
+    if (!parent) break;
+    orgs.push(parent.org_id);
+    current = parent;
+  }
+  return orgs;
+}

@@ -1421,7 +1421,7 @@ export interface paths {
         };
         /**
          * The sub-assignments decomposed from an assignment, with their latest report and status
-         * @description Each child with its own status and its own subtree's roll-up; `subtree` rolls up every sub-assignment at any depth (at_risk when any is overdue).
+         * @description Each child with its own status and its own subtree's roll-up; `subtree` rolls up every sub-assignment at any depth (at_risk when any is overdue). Readable by whoever may read the assignment, and by the holders of the assignments above it.
          *
          *     Roles: any signed-in user.
          */

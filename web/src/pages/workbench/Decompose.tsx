@@ -47,6 +47,7 @@ const text = {
     onTrack: "下级正常",
     allDone: "下级均已完成",
     report: "汇总报送",
+    deeper: "再分解给 {n} 个单位",
   },
   en: {
     decompose: "Decompose",
@@ -76,6 +77,7 @@ const text = {
     onTrack: "Sub-units on track",
     allDone: "Sub-units all done",
     report: "File consolidated report",
+    deeper: "Decomposed further to {n} unit(s)",
   },
 };
 
@@ -144,6 +146,15 @@ export function SubAssignments({ assignmentId, compact }: { assignmentId: number
                   }`
                 : t.noReport}
             </Typography.Paragraph>
+            {/* Decomposed further: its own sub-assignments, one level at a time on demand. */}
+            {c.subtree && !compact && (
+              <details style={{ marginTop: 4 }}>
+                <summary>{fill(t.deeper, { n: c.subtree.children })}</summary>
+                <div style={{ paddingLeft: 12, marginTop: 4 }}>
+                  <SubAssignments assignmentId={c.id} />
+                </div>
+              </details>
+            )}
           </List.Item>
         )}
       />
