@@ -1,6 +1,6 @@
 // 工作台: what the signed-in unit owes, worst first, with the progress report form one click away.
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Col, Empty, Grid, Row, Space, Spin, Statistic, Table, Typography } from "antd";
+import { Alert, Button, Card, Col, Empty, Grid, Row, Spin, Statistic, Table, Typography } from "antd";
 import { lazy, Suspense, useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
@@ -107,7 +107,7 @@ export default function WorkbenchPage() {
   const narrow = Grid.useBreakpoint().md === false;
   const reportButton = (row: Assignment) =>
     can.report(user.role) && row.status !== "done" ? (
-      <Space size={4} wrap>
+      <span style={{ display: "inline-flex", flexWrap: "wrap", gap: 4 }}>
         <Button size={narrow ? "middle" : "small"} type="primary" onClick={() => setReporting(row)}>
           {t.report}
         </Button>
@@ -119,7 +119,7 @@ export default function WorkbenchPage() {
         >
           {t.decompose}
         </Button>
-      </Space>
+      </span>
     ) : null;
   const pagination = {
     current: page,
