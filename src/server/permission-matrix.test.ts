@@ -413,6 +413,8 @@ const ROWS: Row[] = [
   row("decompose", "GET /api/assignments/:assignment/children", "other",  "200 200 404 404 404"),
   row("decompose", "GET /api/assignments/:assignment/consolidated-draft", "own", "200 200 200 200 403"),
   row("decompose", "GET /api/assignments/:assignment/consolidated-draft", "other", "200 200 404 404 403"),
+  row("decompose", "GET /api/assignments/:assignment/decompose-targets", "own", "200 200 200 200 403"),
+  row("decompose", "GET /api/assignments/:assignment/decompose-targets", "other", "200 200 404 404 403"),
   row("evidence", "POST /api/reports/:report/evidence?name=a.txt", "own",  "201 201 201 201 403", { raw: file }),
   row("evidence", "POST /api/reports/:report/evidence?name=a.txt", "other","201 201 404 404 403", { raw: file }),
   row("evidence", "GET /api/evidence/:evidence", "own",                    "200 200 200 200 200"),

@@ -5,15 +5,26 @@ import { z } from "zod";
 import {
   consolidatedDraft,
   decompose,
+  decomposeTargets,
   INSTRUCTION_MAX_LENGTH,
   listSubAssignments,
   MAX_CHILDREN,
   type SubAssignment,
 } from "../../services/decompose/decompose.ts";
-import { requireRole } from "../auth/permissions.ts";
+import { ancestorOrgIds, rollUpBelow, type SubtreeFacts, subtreeFacts } from "../../services/decompose/rollup.ts";
+import { inScope, orgScope, requireRole } from "../auth/permissions.ts";
+import type { SessionUser } from "../auth/sessions.ts";
+import type { AppDeps } from "../context.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { assignmentAccess } from "../tracking/access.ts";
-import { idParams, idSchema, isoDateSchema } from "../tracking/schemas.ts";
+import {
+  assignmentStatusSchema,
+  idParams,
+  idSchema,
+  isoDateSchema,
+  isoToday,
+  subtreeSchema,
+} from "../tracking/schemas.ts";
 import { timestampSchema } from "../users/schemas.ts";
 
 const writers = requireRole("admin", "plan_office", "reporter");
@@ -33,18 +44,38 @@ const subAssignmentSchema = z.object({
   latestPeriod: z.string().nullable(),
   latestStatus: z.string().nullable(),
   latestReportedAt: timestampSchema.nullable(),
+  latestNarrative: z.string().nullable().describe("Its latest report's narrative"),
   signedOffAt: timestampSchema.nullable(),
   childCount: z.number().int(),
+  status: assignmentStatusSchema.nullable().describe("Its own status as of today; null for a superseded plan's"),
+  subtree: subtreeSchema.nullable(),
 });
 
-const present = (s: SubAssignment) => ({
+const present = (s: SubAssignment, facts: SubtreeFacts) => ({
   ...s,
+  status: facts.statuses.get(s.id) ?? null,
+  subtree: rollUpBelow(facts, s.id),
   createdAt: s.createdAt.toISOString(),
   latestReportedAt: s.latestReportedAt?.toISOString() ?? null,
   signedOffAt: s.signedOffAt?.toISOString() ?? null,
 });
 
+/**
+ * Reading a sub-assignment's children: whoever may read the assignment, or the holder of any assignment above
+ * it (a city reporter follows its county's own decomposition, though its scope is its own org).
+ */
+async function readableFromAbove(deps: AppDeps, user: SessionUser, id: number): Promise<void> {
+  try {
+    await assignmentAccess(deps, user, id, "read");
+  } catch (error) {
+    const scope = await orgScope(deps.db, user);
+    const above = await ancestorOrgIds(deps.db, id);
+    if (!above.some((orgId) => inScope(scope, orgId))) throw error;
+  }
+}
+
 const childrenSchema = z.object({ children: z.array(subAssignmentSchema) });
+const listSchema = childrenSchema.extend({ subtree: subtreeSchema.nullable() });
 
 const decomposeRoute = defineRoute({
   method: "POST",
@@ -80,21 +111,28 @@ const decomposeRoute = defineRoute({
       children: body.children,
       at: deps.now(),
     });
-    return { children: children.map(present) };
+    const facts = await subtreeFacts(deps.db, params.id, isoToday(deps.now()));
+    return { children: children.map((c) => present(c, facts)) };
   },
 });
 
 const listRoute = defineRoute({
   method: "GET",
   url: "/api/assignments/:id/children",
-  summary: "The sub-assignments decomposed from an assignment, with their latest report",
+  summary: "The sub-assignments decomposed from an assignment, with their latest report and status",
+  description:
+    "Each child with its own status and its own subtree's roll-up; `subtree` rolls up every sub-assignment " +
+    "at any depth (at_risk when any is overdue). Readable by whoever may read the assignment, and by the " +
+    "holders of the assignments above it.",
   tags: ["tracking"],
   auth: "user",
   params: idParams,
-  response: childrenSchema,
+  response: listSchema,
   handler: async ({ params, user, deps }) => {
-    await assignmentAccess(deps, user, params.id, "read");
-    return { children: (await listSubAssignments(deps.db, params.id)).map(present) };
+    await readableFromAbove(deps, user, params.id);
+    const facts = await subtreeFacts(deps.db, params.id, isoToday(deps.now()));
+    const children = await listSubAssignments(deps.db, params.id);
+    return { children: children.map((c) => present(c, facts)), subtree: rollUpBelow(facts, params.id) };
   },
 });
 
@@ -127,4 +165,32 @@ const draftRoute = defineRoute({
   },
 });
 
-export const decomposeRoutes: Route[] = [decomposeRoute, listRoute, draftRoute];
+const targetsRoute = defineRoute({
+  method: "GET",
+  url: "/api/assignments/:id/decompose-targets",
+  summary: "The units an assignment may be decomposed to: every org under its holder",
+  description:
+    "For the decompose form: the holder's divisions and the units below it, parents before children, each " +
+    "saying whether it holds the measure already (such a unit cannot get it again), and the parent's due date.",
+  tags: ["tracking"],
+  auth: writers,
+  params: idParams,
+  response: z.object({
+    dueOn: z.string().nullable(),
+    orgs: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        kind: z.string(),
+        parentId: z.number().int().nullable(),
+        holds: z.boolean(),
+      }),
+    ),
+  }),
+  handler: async ({ params, user, deps }) => {
+    await assignmentAccess(deps, user, params.id, "write");
+    return decomposeTargets(deps.db, params.id);
+  },
+});
+
+export const decomposeRoutes: Route[] = [decomposeRoute, listRoute, draftRoute, targetsRoute];

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { periodOf } from "../../domain/periods.ts";
 import { ASSIGNMENT_SORTS, listAssignments } from "../../services/assignments.ts";
+import { subtreeRollUp } from "../../services/decompose/rollup.ts";
 import { listReports } from "../../services/reports.ts";
 import { inScope, orgScope, scopeIds, scopeUnder } from "../auth/permissions.ts";
 import { notFound } from "../problem.ts";
@@ -113,7 +114,8 @@ const show = defineRoute({
       .where("id", "=", found.planId)
       .executeTakeFirstOrThrow();
     const currentPeriod = periodOf(plan.cadence, isoToday(deps.now())).label;
-    return { ...presentAssignment(found), currentPeriod, reports: reports.map(presentReport) };
+    const subtree = await subtreeRollUp(deps.db, params.id, isoToday(deps.now()));
+    return { ...presentAssignment(found), subtree, currentPeriod, reports: reports.map(presentReport) };
   },
 });
 

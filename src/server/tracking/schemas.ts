@@ -90,7 +90,19 @@ export const assignmentSchema = z.object({
     .object({ period: z.string(), status: z.string(), percent: z.number().nullable(), reportedAt: timestampSchema })
     .nullable(),
 });
+export const subtreeSchema = z
+  .object({
+    children: z.number().int().describe("Direct sub-assignments"),
+    total: z.number().int().describe("Sub-assignments at any depth"),
+    overdue: z.number().int().describe("Of them, overdue or unfinished"),
+    done: z.number().int(),
+    status: z
+      .enum(["at_risk", "on_track", "done"])
+      .describe("at_risk when any sub-assignment at any depth is overdue; done when all are done"),
+  })
+  .describe("How the decomposed work below this assignment stands (分解汇总); null when not decomposed");
 export const assignmentDetailSchema = assignmentSchema.extend({
+  subtree: subtreeSchema.nullable(),
   currentPeriod: z.string().describe("The reporting period today falls in, by the plan's cadence (2025-Q1, 2025-03)."),
   reports: z.array(reportSchema),
 });

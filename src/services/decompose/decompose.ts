@@ -48,6 +48,8 @@ export type SubAssignment = {
   latestPeriod: string | null;
   latestStatus: string | null;
   latestReportedAt: Date | null;
+  /** The narrative of its most recently filed report: the parent unit reads its children's reports. */
+  latestNarrative: string | null;
   signedOffAt: Date | null;
   /** How many sub-assignments this one has itself. */
   childCount: number;
@@ -198,6 +200,14 @@ export async function listSubAssignments(db: Db, assignmentId: number): Promise<
         .select(eb.fn.countAll<string>().as("n"))
         .whereRef("c.parent_assignment_id", "=", "a.id")
         .as("child_count"),
+      eb
+        .selectFrom("progress_reports as r")
+        .select("r.narrative")
+        .whereRef("r.assignment_id", "=", "a.id")
+        .orderBy("r.reported_at", "desc")
+        .orderBy("r.id", "desc")
+        .limit(1)
+        .as("latest_narrative"),
     ])
     .where("a.parent_assignment_id", "=", assignmentId)
     .orderBy("a.id")
@@ -217,6 +227,7 @@ export async function listSubAssignments(db: Db, assignmentId: number): Promise<
     latestPeriod: r.latest_period,
     latestStatus: r.latest_status,
     latestReportedAt: r.latest_reported_at,
+    latestNarrative: r.latest_narrative ?? null,
     signedOffAt: r.signed_off_at,
     childCount: Number(r.child_count ?? 0),
   }));
@@ -261,4 +272,31 @@ export async function consolidatedDraft(db: Db, assignmentId: number, period?: s
     );
   }
   return { assignmentId, narrative: parts.join("\n\n"), sources };
+}
+
+export type DecomposeTargets = {
+  /** The parent's due date: no sub-assignment may be due later. */
+  dueOn: string | null;
+  /** Orgs strictly under the holder, parents before children; `holds`: it has this measure already. */
+  orgs: { id: number; name: string; kind: string; parentId: number | null; holds: boolean }[];
+};
+
+/** The units an assignment may be decomposed to (the form's choices): everything under its holder. */
+export async function decomposeTargets(db: Db, assignmentId: number): Promise<DecomposeTargets> {
+  const parent = await db
+    .selectFrom("assignments")
+    .select(["org_id", "measure_id", "due_on"])
+    .where("id", "=", assignmentId)
+    .executeTakeFirst();
+  if (!parent) throw new NotFoundError("No such assignment.");
+  const under = (await subtree(db, parent.org_id)).filter((o) => o.id !== parent.org_id);
+  const holding = new Set(
+    (await db.selectFrom("assignments").select("org_id").where("measure_id", "=", parent.measure_id).execute()).map(
+      (r) => r.org_id,
+    ),
+  );
+  return {
+    dueOn: parent.due_on,
+    orgs: under.map((o) => ({ id: o.id, name: o.name, kind: o.kind, parentId: o.parentId, holds: holding.has(o.id) })),
+  };
 }

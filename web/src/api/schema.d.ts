@@ -1420,8 +1420,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The sub-assignments decomposed from an assignment, with their latest report
-         * @description Roles: any signed-in user.
+         * The sub-assignments decomposed from an assignment, with their latest report and status
+         * @description Each child with its own status and its own subtree's roll-up; `subtree` rolls up every sub-assignment at any depth (at_risk when any is overdue). Readable by whoever may read the assignment, and by the holders of the assignments above it.
+         *
+         *     Roles: any signed-in user.
          */
         get: operations["getApiAssignmentsIdChildren"];
         put?: never;
@@ -1446,6 +1448,28 @@ export interface paths {
          *     Roles: admin, plan_office, reporter.
          */
         get: operations["getApiAssignmentsIdConsolidatedDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/decompose-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The units an assignment may be decomposed to: every org under its holder
+         * @description For the decompose form: the holder's divisions and the units below it, parents before children, each saying whether it holds the measure already (such a unit cannot get it again), and the parent's due date.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        get: operations["getApiAssignmentsIdDecomposeTargets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4725,6 +4749,20 @@ export interface operations {
                              * @example 2025-03-01T08:00:00.000Z
                              */
                             reportedAt: string;
+                        } | null;
+                        subtree: {
+                            /** @description Direct sub-assignments */
+                            children: number;
+                            /** @description Sub-assignments at any depth */
+                            total: number;
+                            /** @description Of them, overdue or unfinished */
+                            overdue: number;
+                            done: number;
+                            /**
+                             * @description at_risk when any sub-assignment at any depth is overdue; done when all are done
+                             * @enum {string}
+                             */
+                            status: "at_risk" | "on_track" | "done";
                         } | null;
                         /** @description The reporting period today falls in, by the plan's cadence (2025-Q1, 2025-03). */
                         currentPeriod: string;
@@ -9235,8 +9273,26 @@ export interface operations {
                             latestPeriod: string | null;
                             latestStatus: string | null;
                             latestReportedAt: string | null;
+                            /** @description Its latest report's narrative */
+                            latestNarrative: string | null;
                             signedOffAt: string | null;
                             childCount: number;
+                            /** @description Its own status as of today; null for a superseded plan's */
+                            status: ("unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done") | null;
+                            subtree: {
+                                /** @description Direct sub-assignments */
+                                children: number;
+                                /** @description Sub-assignments at any depth */
+                                total: number;
+                                /** @description Of them, overdue or unfinished */
+                                overdue: number;
+                                done: number;
+                                /**
+                                 * @description at_risk when any sub-assignment at any depth is overdue; done when all are done
+                                 * @enum {string}
+                                 */
+                                status: "at_risk" | "on_track" | "done";
+                            } | null;
                         }[];
                     };
                 };
@@ -9325,9 +9381,41 @@ export interface operations {
                             latestPeriod: string | null;
                             latestStatus: string | null;
                             latestReportedAt: string | null;
+                            /** @description Its latest report's narrative */
+                            latestNarrative: string | null;
                             signedOffAt: string | null;
                             childCount: number;
+                            /** @description Its own status as of today; null for a superseded plan's */
+                            status: ("unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done") | null;
+                            subtree: {
+                                /** @description Direct sub-assignments */
+                                children: number;
+                                /** @description Sub-assignments at any depth */
+                                total: number;
+                                /** @description Of them, overdue or unfinished */
+                                overdue: number;
+                                done: number;
+                                /**
+                                 * @description at_risk when any sub-assignment at any depth is overdue; done when all are done
+                                 * @enum {string}
+                                 */
+                                status: "at_risk" | "on_track" | "done";
+                            } | null;
                         }[];
+                        subtree: {
+                            /** @description Direct sub-assignments */
+                            children: number;
+                            /** @description Sub-assignments at any depth */
+                            total: number;
+                            /** @description Of them, overdue or unfinished */
+                            overdue: number;
+                            done: number;
+                            /**
+                             * @description at_risk when any sub-assignment at any depth is overdue; done when all are done
+                             * @enum {string}
+                             */
+                            status: "at_risk" | "on_track" | "done";
+                        } | null;
                     };
                 };
             };
@@ -9405,6 +9493,82 @@ export interface operations {
                             orgName: string;
                             period: string | null;
                             status: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiAssignmentsIdDecomposeTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dueOn: string | null;
+                        orgs: {
+                            id: number;
+                            name: string;
+                            kind: string;
+                            parentId: number | null;
+                            holds: boolean;
                         }[];
                     };
                 };

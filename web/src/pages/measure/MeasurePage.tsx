@@ -11,6 +11,7 @@ import { isNotFound, NoAccess } from "../../components/NoAccess.tsx";
 import { StatusTag } from "../../components/StatusTag.tsx";
 import { type AssignmentStatus, REPORT_STATUS_LABEL, STATUS_ORDER, UNIT_ROLE_LABEL } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
+import { DecomposePanel } from "../workbench/Decompose.tsx";
 import { LoopPanel } from "./LoopPanel.tsx";
 import { OriginalText } from "./OriginalText.tsx";
 import { ParsedFields } from "./ParsedFields.tsx";
@@ -113,6 +114,9 @@ function MeasureView({ measureId }: { measureId: number }) {
         </Col>
       </Row>
       <LoopPanel measure={m} />
+      {m.plan.status !== "superseded" && (
+        <DecomposePanel assignments={m.assignments.map((a) => ({ id: a.id, orgId: a.orgId, measureText: m.text }))} />
+      )}
       <Units measure={m} />
     </>
   );

@@ -18,6 +18,7 @@ import { useEffect, useState } from "react";
 import { api, errorMessage, sendRaw, unwrap } from "../../api/client.ts";
 import { REPORT_STATUS_LABEL, type ReportStatus } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
+import { SubAssignments, SubtreeTag } from "./Decompose.tsx";
 
 type Target = { id: number; measureText: string; missingPeriod: string | null };
 type Values = { period: string; status: ReportStatus; narrative: string; percent: number | null };
@@ -37,6 +38,9 @@ const text = {
     savedWithFiles: "进展已报送，上传佐证材料 {n} 份",
     existing: "本期已报送过，提交将更新原报送内容。",
     required: "请填写",
+    draft: "汇总草稿",
+    drafted: "已根据下级单位的最近报送生成草稿，请修改后提交。",
+    subUnits: "下级单位报送情况",
   },
   en: {
     title: "Report progress",
@@ -52,6 +56,9 @@ const text = {
     savedWithFiles: "Report filed with {n} evidence file(s)",
     existing: "This period has a report already; submitting updates it.",
     required: "Required",
+    draft: "Draft from sub-units",
+    drafted: "Drafted from the sub-units' latest reports; edit it before filing.",
+    subUnits: "Sub-units' reports",
   },
 };
 
@@ -81,6 +88,17 @@ export function ReportDrawer({ assignment, onClose }: { assignment: Target | nul
       percent: previous?.percent ?? null,
     });
   }, [detail.data, assignment, form]);
+
+  const subtree = detail.data?.subtree ?? null;
+  // 汇总: the sub-units' latest narratives, each quoted with its unit, into the narrative field (editable).
+  const draft = useMutation({
+    mutationFn: () =>
+      unwrap(api.GET("/api/assignments/{id}/consolidated-draft", { params: { path: { id: assignment?.id ?? 0 } } })),
+    onSuccess(result) {
+      form.setFieldsValue({ narrative: result.narrative });
+      message.info(t.drafted);
+    },
+  });
 
   const submit = useMutation({
     mutationFn: async (values: Values) => {
@@ -128,6 +146,15 @@ export function ReportDrawer({ assignment, onClose }: { assignment: Target | nul
       {detail.error && <Alert type="error" showIcon title={errorMessage(detail.error)} />}
       {submit.error && <Alert type="error" showIcon title={errorMessage(submit.error)} style={{ marginBottom: 12 }} />}
       {existing && <Alert type="info" showIcon title={t.existing} style={{ marginBottom: 12 }} />}
+      {subtree && assignment && (
+        <details style={{ marginBottom: 12 }} data-testid="report-sub-units">
+          <summary>
+            {t.subUnits} <SubtreeTag subtree={subtree} />
+          </summary>
+          <SubAssignments assignmentId={assignment.id} compact />
+        </details>
+      )}
+      {draft.error && <Alert type="error" showIcon title={errorMessage(draft.error)} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={(values) => submit.mutate(values)} disabled={!detail.data}>
         <Form.Item label={t.period} name="period" rules={[{ required: true, message: t.required }]}>
           <Select options={periods.map((p) => ({ value: p, label: p }))} />
@@ -140,8 +167,13 @@ export function ReportDrawer({ assignment, onClose }: { assignment: Target | nul
             }))}
           />
         </Form.Item>
+        {subtree && (
+          <Button onClick={() => draft.mutate()} loading={draft.isPending} style={{ marginBottom: 8 }}>
+            {t.draft}
+          </Button>
+        )}
         <Form.Item label={t.narrative} name="narrative" rules={[{ required: true, message: t.required }]}>
-          <Input.TextArea rows={5} placeholder={t.narrativeHint} maxLength={4000} showCount />
+          <Input.TextArea rows={subtree ? 8 : 5} placeholder={t.narrativeHint} maxLength={4000} showCount />
         </Form.Item>
         <Form.Item label={t.percent} name="percent">
           <InputNumber min={0} max={100} style={{ width: 120 }} />

@@ -18,6 +18,8 @@ const AssignmentCards = lazy(() => import("./AssignmentCards.tsx"));
 // So does the calendar subscription (its button has no icon: the first load is within a few KB of its budget).
 import { LoopQueue } from "../supervision/LoopQueue.tsx";
 
+const DecomposeDrawer = lazy(() => import("./Decompose.tsx").then((m) => ({ default: m.DecomposeDrawer })));
+
 const CalendarDialog = lazy(() => import("./CalendarDialog.tsx").then((m) => ({ default: m.CalendarDialog })));
 
 export type Assignment = ResponseOf<"/api/assignments">["items"][number];
@@ -39,6 +41,7 @@ const text = {
     latest: "最近报送",
     action: "操作",
     report: "填报进展",
+    decompose: "分解",
     none: "暂无",
     empty: "本单位目前没有需要落实的任务。计划导入后，分解到本单位的举措会出现在这里。",
     all: "全部 {n} 项",
@@ -57,6 +60,7 @@ const text = {
     latest: "Latest report",
     action: "Action",
     report: "Report progress",
+    decompose: "Decompose",
     none: "None",
     empty: "Your unit has nothing to deliver yet. Measures assigned to it appear here once a plan is imported.",
     all: "All {n}",
@@ -74,6 +78,7 @@ export default function WorkbenchPage() {
   const [page, setPage] = useState(1);
   const [reporting, setReporting] = useState<Assignment | null>(null);
   const [subscribing, setSubscribing] = useState(false);
+  const [decomposing, setDecomposing] = useState<Assignment | null>(null);
   const orgName = useSession().data?.org.name ?? "";
   // Counts per group from the totals, so a unit with thousands of items still loads one page of rows.
   const counts = useQueries({
@@ -102,9 +107,19 @@ export default function WorkbenchPage() {
   const narrow = Grid.useBreakpoint().md === false;
   const reportButton = (row: Assignment) =>
     can.report(user.role) && row.status !== "done" ? (
-      <Button size={narrow ? "middle" : "small"} type="primary" onClick={() => setReporting(row)}>
-        {t.report}
-      </Button>
+      <span style={{ display: "inline-flex", flexWrap: "wrap", gap: 4 }}>
+        <Button size={narrow ? "middle" : "small"} type="primary" onClick={() => setReporting(row)}>
+          {t.report}
+        </Button>
+        {/* 分解: the holding unit breaks its assignment down to units under it. */}
+        <Button
+          size={narrow ? "middle" : "small"}
+          onClick={() => setDecomposing(row)}
+          data-testid={`decompose-${row.id}`}
+        >
+          {t.decompose}
+        </Button>
+      </span>
     ) : null;
   const pagination = {
     current: page,
@@ -208,7 +223,7 @@ export default function WorkbenchPage() {
             },
             {
               title: t.action,
-              width: 112,
+              width: 190,
               render: (_: unknown, row) => reportButton(row),
             },
           ]}
@@ -221,6 +236,11 @@ export default function WorkbenchPage() {
       {reporting && (
         <Suspense fallback={null}>
           <ReportDrawer assignment={reporting} onClose={() => setReporting(null)} />
+        </Suspense>
+      )}
+      {decomposing && (
+        <Suspense fallback={null}>
+          <DecomposeDrawer assignment={decomposing} onClose={() => setDecomposing(null)} />
         </Suspense>
       )}
       {subscribing && (
