@@ -293,7 +293,8 @@ test("an unreported indicator says so, and a unit that reported nothing is told 
   await panel.getByText("所选单位还没有报送这份计划的指标值。").waitFor();
   await panel.getByText("指标值由计划处室和承担单位在计划的指标页报送。").waitFor();
   assert.equal(await panel.getByTestId("indicator").count(), 0);
-  await panel.scrollIntoViewIfNeeded();
+  // Panels below it (the coverage panel) may still be laying out, so the panel need not be still: plain scroll.
+  await panel.evaluate((el) => el.scrollIntoView({ block: "center" }));
   await screenshot(page, "dashboard-indicators-unit");
   assert.deepEqual(await seriousA11yViolations(page), []);
   await panel.locator(".ant-empty").getByRole("link", { name: "打开计划的指标页" }).click();

@@ -36,13 +36,10 @@ async function addHunan(page: Page): Promise<void> {
     assert.equal(res.status(), 201, await res.text());
     return (await res.json()).id as number;
   };
-  const bureau = await post({
-    name: HUNAN,
-    kind: "province",
-    parentId: cnipa,
-    regionCode: "430000",
-    isRegionOffice: true,
-  });
+  // The reference directory holds every provincial office; only its 公安厅 is the admin's to add.
+  const bureau =
+    orgs.find((o) => o.name === HUNAN)?.id ??
+    (await post({ name: HUNAN, kind: "province", parentId: cnipa, regionCode: "430000", isRegionOffice: true }));
   await post({ name: "湖南省公安厅", kind: "department", parentId: bureau, regionCode: "430000" });
 }
 

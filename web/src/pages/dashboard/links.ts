@@ -82,5 +82,8 @@ export const scopeQuery = (scope: Scope): AssignmentQuery => ({
   ...(scope.orgId !== undefined ? { under: scope.orgId } : {}),
 });
 
-/** Statuses of work neither done nor overdue. */
-export const OPEN_STATUSES = "report_missing,due_soon,not_started,on_track";
+/**
+ * Statuses of work neither done nor overdue; unfinished (open-ended work of a plan whose period is over) stays
+ * in the open part, as the server's summary counts it, and is named in the slice's tooltip.
+ */
+export const OPEN_STATUSES = "unfinished,report_missing,due_soon,not_started,on_track";
