@@ -1,6 +1,6 @@
 // The cascade in the browser: the provincial plan office confirms a pending suggestion in the plan view's
 // 上级任务 column; the national office opens the trace of a national task and reaches an implementing lower
-// measure; the coverage panel's numbers are the API's; the plan view and the trace page fit a 390 px phone.
+// county measure; the coverage panel's numbers are the API's; the plan view and the trace page fit a 390 px phone.
 // Plans, tasks and links are found through the API, never by id or wording.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -16,7 +16,14 @@ type Coverage = {
 };
 type Trace = {
   task: { taskId: number; key: string };
-  down: { taskId: number; depth: number; planId: number; key: string; measures: { id: number; text: string }[] }[];
+  down: {
+    taskId: number;
+    depth: number;
+    planId: number;
+    key: string;
+    regionCode: string;
+    measures: { id: number; text: string }[];
+  }[];
   counts: { regions: number; implementingTasks: number; onTrack: number; overdue: number; regionsWithout: number };
 };
 
@@ -50,17 +57,24 @@ async function pendingSuggestion(page: Page): Promise<{ planId: number; link: Li
   throw new Error("the demo leaves no suggestion pending");
 }
 
-/** An upper plan with a task some lower task implements, and that task's trace. */
-async function tracedTask(page: Page): Promise<{ planId: number; coverage: Coverage; trace: Trace }> {
+/** An upper plan with a task some lower task implements (and, when asked, one whose trace passes `wanted`). */
+async function tracedTask(
+  page: Page,
+  wanted: (trace: Trace) => boolean = () => true,
+): Promise<{ planId: number; coverage: Coverage; trace: Trace }> {
   const plans = await getJson<{ items: Plan[] }>(page, "/api/plans");
   for (const plan of plans.items) {
     const coverage = await getJson<Coverage>(page, `/api/plans/${plan.id}/coverage`);
-    const task = coverage.tasks.find((t) => t.implementers.length > 0);
-    if (!task) continue;
-    return { planId: plan.id, coverage, trace: await getJson<Trace>(page, `/api/tasks/${task.taskId}/trace`) };
+    for (const task of coverage.tasks.filter((t) => t.implementers.length > 0)) {
+      const trace = await getJson<Trace>(page, `/api/tasks/${task.taskId}/trace`);
+      if (wanted(trace)) return { planId: plan.id, coverage, trace };
+    }
   }
-  throw new Error("the demo links no task to an upper one");
+  throw new Error("the demo links no task to an upper one as asked");
 }
+
+/** County-level region codes (GB/T 2260) end in neither 0000 (province) nor 00 (city). */
+const atCounty = (node: { regionCode: string }) => !node.regionCode.endsWith("00");
 
 test("the provincial plan office accepts a pending suggestion in the plan view; the API has it confirmed", async () => {
   const page = await signIn(browser, server, "shandong");
@@ -90,7 +104,9 @@ test("the provincial plan office accepts a pending suggestion in the plan view; 
 
 test("the national office opens a national task's trace and reaches an implementing lower measure", async () => {
   const page = await signIn(browser, server, "cnipa");
-  const { planId, trace } = await tracedTask(page);
+  // A task whose chain reaches the county (the demo links the county plan to the national list and the
+  // province's plans).
+  const { planId, trace } = await tracedTask(page, (t) => t.down.some((d) => atCounty(d) && d.measures.length > 0));
   await page.goto(`${server.url}/plans/${planId}`);
   await page.getByTestId(`trace-${trace.task.taskId}`).click();
   await page.waitForURL(new RegExp(`/tasks/${trace.task.taskId}/trace$`));
@@ -104,11 +120,12 @@ test("the national office opens a national task's trace and reaches an implement
   );
   assert.equal(await page.getByTestId("trace-node").count(), trace.down.length);
   await screenshot(page, "cascade-trace");
-  // Every implementing task is on the page, the province's and, where the demo links one, the county's.
-  const provincial = trace.down.find((d) => d.depth === 1 && d.measures.length > 0);
-  assert.ok(provincial, "a lower plan's task implements it");
-  const deeper = trace.down.find((d) => d.depth > 1 && d.measures.length > 0);
-  for (const node of [provincial, deeper]) {
+  // Every implementing task is on the page; a county's measure is reached from it, and a provincial one where
+  // the chain has one.
+  const county = trace.down.find((d) => atCounty(d) && d.measures.length > 0);
+  assert.ok(county, "a county task implements it");
+  const provincial = trace.down.find((d) => d.regionCode.endsWith("0000") && d.measures.length > 0);
+  for (const node of [county, provincial]) {
     if (!node) continue;
     const card = page.locator(`[data-testid=trace-node][data-task="${node.taskId}"]`);
     await card.waitFor();
