@@ -200,7 +200,8 @@ function scoreTasks(gold: ScoredPlan, pred: ScoredPlan): Tally {
   return tally;
 }
 
-function indicatorsMatch(gold: ScoredIndicator, pred: ScoredIndicator): boolean {
+/** The scorer's pairing of a gold indicator with a parsed one (same op, unit, target; names overlapping). */
+export function indicatorsMatch(gold: ScoredIndicator, pred: ScoredIndicator): boolean {
   if (pred.op !== gold.op || baseUnit(pred.unit) !== baseUnit(gold.unit)) return false;
   if (!nearlyEqual(scaledValue(pred.target, pred.unit), scaledValue(gold.target, gold.unit))) return false;
   const highOk =
