@@ -202,6 +202,13 @@ test("the lead unit sees its support units' reports beside the original text and
   await page.getByRole("button", { name: /确\s*定/ }).click();
   await page.getByRole("button", { name: "重新打开本单位" }).waitFor();
   const headline = page.locator("h2 [data-status]");
+  // The sign-off is the units' application (申请办结; the lead's carries its support units'): nothing is done
+  // until the plan office approves each closure.
+  assert.notEqual(await headline.getAttribute("data-status"), "done");
+  for (const a of detail.assignments) await office.post(`/api/assignments/${a.id}/closure/approve`, {});
+  await page.reload();
+  await page.getByRole("heading", { name: /落实举措/ }).waitFor();
+  await headline.waitFor();
   assert.equal(await headline.getAttribute("data-status"), "done");
   assert.equal(await headline.textContent(), "已完成");
   assert.equal(await settledColour(headline), DONE_TEXT);
