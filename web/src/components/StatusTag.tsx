@@ -14,6 +14,13 @@ export const STATUS_COLOURS: Record<AssignmentStatus, { text: string; tint: stri
   unfinished: { text: "#820014", tint: "#fff1f0", border: "#ff7875" },
 };
 
+/** A plain antd Tag in a status's colours, for tags that are not statuses (antd's preset green and orange fail
+ * WCAG AA contrast on their tints). */
+export function toneStyle(status: AssignmentStatus): { color: string; background: string; borderColor: string } {
+  const colours = STATUS_COLOURS[status];
+  return { color: colours.text, background: colours.tint, borderColor: colours.border };
+}
+
 export function StatusTag({ status }: { status: AssignmentStatus }) {
   const { lang } = useLang();
   const colours = STATUS_COLOURS[status];

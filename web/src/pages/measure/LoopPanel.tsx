@@ -9,6 +9,7 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
 import type { ResponseOf } from "../../api/types.ts";
+import { toneStyle } from "../../components/StatusTag.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
 import type { MeasureDetail } from "./MeasurePage.tsx";
 
@@ -123,7 +124,7 @@ export function LoopPanel({ measure }: { measure: MeasureDetail }) {
             key: "ack",
             render: (_, i) =>
               i.acknowledgedAt ? (
-                <Tag color="green">{t.acknowledged}</Tag>
+                <Tag style={toneStyle("done")}>{t.acknowledged}</Tag>
               ) : i.can.acknowledge ? (
                 <Button
                   size="small"
@@ -142,7 +143,7 @@ export function LoopPanel({ measure }: { measure: MeasureDetail }) {
                   {t.ack}
                 </Button>
               ) : (
-                <Tag color="orange">{t.notAcknowledged}</Tag>
+                <Tag style={toneStyle("report_missing")}>{t.notAcknowledged}</Tag>
               ),
           },
           {
@@ -160,7 +161,9 @@ export function LoopPanel({ measure }: { measure: MeasureDetail }) {
                   )}
                   {pending && (
                     <Space size={4} wrap>
-                      <Tag color="orange">{fill(t.extensionPending, { date: pending.requestedDueOn })}</Tag>
+                      <Tag style={toneStyle("report_missing")}>
+                        {fill(t.extensionPending, { date: pending.requestedDueOn })}
+                      </Tag>
                       {i.can.review && (
                         <>
                           <Button
@@ -230,7 +233,7 @@ export function LoopPanel({ measure }: { measure: MeasureDetail }) {
                       {r.review.note ? `：${r.review.note}` : ""}
                     </Tag>
                   ) : state === "accepted" ? (
-                    <Tag color="green">{t.accepted}</Tag>
+                    <Tag style={toneStyle("done")}>{t.accepted}</Tag>
                   ) : (
                     <Tag>{t.waiting}</Tag>
                   )}
@@ -279,9 +282,10 @@ export function LoopPanel({ measure }: { measure: MeasureDetail }) {
             render: (_, i) => (
               <Space size={4} wrap>
                 <Tag
+                  style={i.closure === "approved" ? toneStyle("done") : undefined}
                   color={
                     i.closure === "approved"
-                      ? "green"
+                      ? undefined
                       : i.closure === "applied"
                         ? "blue"
                         : i.closure === "rejected"

@@ -2,7 +2,7 @@
 // the evidence files to download. The lead unit sees its support units' timelines here too.
 import { PaperClipOutlined } from "@ant-design/icons";
 import { Card, Empty, Space, Tag, Timeline, Typography } from "antd";
-import { StatusTag } from "../../components/StatusTag.tsx";
+import { StatusTag, toneStyle } from "../../components/StatusTag.tsx";
 import { REPORT_STATUS_LABEL, type ReportStatus, UNIT_ROLE_LABEL } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import type { MeasureDetail } from "./MeasurePage.tsx";
@@ -54,9 +54,7 @@ function ReportItem({ report }: { report: Report }) {
         </Tag>
       )}
       {report.review.state === "accepted" && (
-        <Tag color="green" style={{ marginInlineStart: 8 }}>
-          {lang === "zh" ? "审核通过" : "Accepted"}
-        </Tag>
+        <Tag style={{ ...toneStyle("done"), marginInlineStart: 8 }}>{lang === "zh" ? "审核通过" : "Accepted"}</Tag>
       )}
       {report.narrative && (
         <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: "4px 0" }}>
