@@ -1,12 +1,14 @@
 // The supervision loop's waiting work (issue 10), for the supervision page's 闭环 tab and the workbench: work
 // not yet acknowledged (签收), reports waiting for review (审核) or returned (退回), extension requests (延期)
 // and closure applications (办结). Each row offers what the caller may do; reasons are asked for in a dialog.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Input, Modal, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
 import type { ResponseOf } from "../../api/types.ts";
+import { toneStyle } from "../../components/StatusTag.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
 
 type Queue = ResponseOf<"/api/loop/queue">;
@@ -242,7 +244,7 @@ export function LoopQueue({ planId, compact = false }: { planId?: number; compac
           key: "reason",
           render: (_: unknown, r: Queue["extensions"][number]) => (
             <Space direction="vertical" size={0}>
-              <Tag color="orange">{fill(t.requested, { date: r.extension.requestedDueOn })}</Tag>
+              <Tag style={toneStyle("due_soon")}>{fill(t.requested, { date: r.extension.requestedDueOn })}</Tag>
               {r.extension.reason}
             </Space>
           ),

@@ -7,7 +7,7 @@ import { lazy, Suspense, useState } from "react";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
 import type { BodyOf, ResponseOf } from "../../api/types.ts";
 import { can, useUser } from "../../auth/session.ts";
-import { StatusTag } from "../../components/StatusTag.tsx";
+import { StatusTag, toneStyle } from "../../components/StatusTag.tsx";
 import { REPORT_STATUS_LABEL, type ReportStatus, UNIT_ROLE_LABEL } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
 
@@ -86,14 +86,15 @@ export const childrenKey = (assignmentId: number) => ["assignment", assignmentId
 /** The subtree's roll-up as a tag: red when anything below is overdue. */
 export function SubtreeTag({ subtree }: { subtree: NonNullable<Subtree> }) {
   const t = useText(text);
-  const [colour, label] =
+  // The status tags' own accessible colours (antd's preset greens and oranges fail contrast).
+  const [tone, label] =
     subtree.status === "at_risk"
-      ? ["red", t.atRisk]
+      ? (["overdue", t.atRisk] as const)
       : subtree.status === "done"
-        ? ["green", t.allDone]
-        : ["blue", t.onTrack];
+        ? (["done", t.allDone] as const)
+        : (["on_track", t.onTrack] as const);
   return (
-    <Tag color={colour} data-subtree={subtree.status} title={fill(t.subtree, subtree)}>
+    <Tag style={toneStyle(tone)} data-subtree={subtree.status} title={fill(t.subtree, subtree)}>
       {label} · {fill(t.subtree, subtree)}
     </Tag>
   );
