@@ -257,7 +257,7 @@ test("one notice for several overdue items of a unit, answered with a file; a no
   assert.ok(position >= 0, "the new notice is open");
   await office.goto(`${server.url}/supervision?tab=notices`);
   const page = Math.floor(position / 20) + 1;
-  if (page > 1) await office.getByTestId("notices").locator(`.ant-pagination-item-${page}`).click();
+  if (page > 1) await office.locator(`.ant-pagination .ant-pagination-item-${page}`).click();
   const urgent = office.getByTestId("notices").locator(".ant-table-row").filter({ hasText: URGENT });
   await urgent.getByRole("button", { name: "升级督办" }).click();
   await office.getByRole("button", { name: /确\s*定/ }).click();
