@@ -277,9 +277,17 @@ describe("a city that decomposed its share", () => {
     assert.equal(split.statusCode, 201, split.body);
     const before = await detail("taian", ids.fanned);
     assert.deepEqual([before.canSignOff, before.state.ownSignedOff, before.state.total], [true, false, 18]);
+    assert.equal((await post("jinan", ids.fanned, "sign-off")).statusCode, 200);
     assert.equal((await post("taian", ids.fanned, "sign-off")).statusCode, 200);
     const signed = await detail("taian", ids.fanned);
-    assert.deepEqual([signed.state.ownSignedOff, signed.state.doneCount], [true, 1]);
+    assert.deepEqual([signed.state.ownSignedOff, signed.state.doneCount], [true, 2]);
+    // Rejecting 泰安's application sends back its own only: the other cities do not follow 泰安's sub-unit.
+    assert.equal((await decide(own.id, "reject", "材料不全")).statusCode, 200);
+    assert.deepEqual(
+      [(await detail("taian", ids.fanned)).state.ownSignedOff, (await detail("jinan", ids.fanned)).state.ownSignedOff],
+      [false, true],
+    );
+    assert.equal((await post("taian", ids.fanned, "sign-off")).statusCode, 200);
     const closed = await post("province", ids.fanned, "close");
     assert.equal(closed.statusCode, 200, closed.body);
     assert.equal(closed.json().status, "done", "every assignment, the sub-assignment too, is closed");
