@@ -96,13 +96,15 @@ async function change(
 ): Promise<MeasureState> {
   return db.transaction().execute(async (tx) => {
     const measure = await lockMeasure(tx, input.measureId);
-    const rows: HeldRow[] = await tx
+    // A unit signs off among the measure's top-level assignments (a sub-assignment answers to its holder);
+    // the office's close and reopen take the whole measure, sub-assignments too: the measure is done only
+    // when every assignment is closed (settleMeasure).
+    let held = tx
       .selectFrom("assignments")
       .select(["id", "org_id", "role", "signed_off_at", "closed_at"])
-      .where("measure_id", "=", input.measureId)
-      .where("parent_assignment_id", "is", null)
-      .orderBy("id")
-      .execute();
+      .where("measure_id", "=", input.measureId);
+    if (scope === "unit") held = held.where("parent_assignment_id", "is", null);
+    const rows: HeldRow[] = await held.orderBy("id").execute();
     let signed: Set<number>;
     if (scope === "unit") {
       const user = await tx.selectFrom("users").select("org_id").where("id", "=", input.userId).executeTakeFirst();
@@ -283,10 +285,13 @@ export async function signOffProgress(
 ): Promise<{ done: number; total: number; ownSignedOff: boolean | null }> {
   const rows = await db
     .selectFrom("assignments")
-    .select(["org_id", "role", "signed_off_at"])
+    .select(["org_id", "role", "signed_off_at", "parent_assignment_id"])
     .where("measure_id", "=", measureId)
     .execute();
-  const own = signers(rows).includes(orgId) ? rows.filter((r) => r.org_id === orgId && r.role !== "support") : [];
+  // Who signs off is decided among the top-level assignments, as in change(): a sub-assignment's lead is
+  // not a lead of the measure.
+  const top = rows.filter((r) => r.parent_assignment_id === null);
+  const own = signers(top).includes(orgId) ? top.filter((r) => r.org_id === orgId && r.role !== "support") : [];
   return {
     done: rows.filter((r) => r.signed_off_at !== null).length,
     total: rows.length,

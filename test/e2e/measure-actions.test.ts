@@ -250,7 +250,14 @@ test("one notice for several overdue items of a unit, answered with a file; a no
   await dialog.getByLabel("督办内容").fill(URGENT);
   await dialog.getByRole("button", { name: /下\s*发/ }).click();
   await office.getByText(/督办单已下发给/).waitFor();
+  // The open notices are listed soonest respond-by date first, a page at a time; the demo's daily run has
+  // issued many, so go to the page that holds the new one.
+  const open = await officeApi.get<{ items: NoticeRow[] }>("/api/notices?open=true&limit=200");
+  const position = open.items.findIndex((n) => n.message === URGENT);
+  assert.ok(position >= 0, "the new notice is open");
   await office.goto(`${server.url}/supervision?tab=notices`);
+  const page = Math.floor(position / 20) + 1;
+  if (page > 1) await office.locator(`.ant-pagination .ant-pagination-item-${page}`).click();
   const urgent = office.getByTestId("notices").locator(".ant-table-row").filter({ hasText: URGENT });
   await urgent.getByRole("button", { name: "升级督办" }).click();
   await office.getByRole("button", { name: /确\s*定/ }).click();

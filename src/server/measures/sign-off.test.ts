@@ -265,3 +265,36 @@ describe("several lead units", () => {
     assert.deepEqual([...afterUnitChange(rows([]), 30, true)].sort(), []);
   });
 });
+
+describe("a city that decomposed its share", () => {
+  test("still signs off its own share (its sub-unit's lead is not a lead of the measure); the office's close takes the sub-assignment too", async () => {
+    const own = (await detail("taian", ids.fanned)).assignments.find((a) => a.orgId === ids.taian);
+    assert.ok(own);
+    const district = await orgNamed("泰山区市场监督管理局");
+    const split = await (agents.taian as Agent).request("POST", `/api/assignments/${own.id}/decompose`, {
+      children: [{ orgId: district, role: "lead" }],
+    });
+    assert.equal(split.statusCode, 201, split.body);
+    const before = await detail("taian", ids.fanned);
+    assert.deepEqual([before.canSignOff, before.state.ownSignedOff, before.state.total], [true, false, 18]);
+    assert.equal((await post("jinan", ids.fanned, "sign-off")).statusCode, 200);
+    assert.equal((await post("taian", ids.fanned, "sign-off")).statusCode, 200);
+    const signed = await detail("taian", ids.fanned);
+    assert.deepEqual([signed.state.ownSignedOff, signed.state.doneCount], [true, 2]);
+    // Rejecting 泰安's application sends back its own only: the other cities do not follow 泰安's sub-unit.
+    assert.equal((await decide(own.id, "reject", "材料不全")).statusCode, 200);
+    assert.deepEqual(
+      [(await detail("taian", ids.fanned)).state.ownSignedOff, (await detail("jinan", ids.fanned)).state.ownSignedOff],
+      [false, true],
+    );
+    assert.equal((await post("taian", ids.fanned, "sign-off")).statusCode, 200);
+    const closed = await post("province", ids.fanned, "close");
+    assert.equal(closed.statusCode, 200, closed.body);
+    assert.equal(closed.json().status, "done", "every assignment, the sub-assignment too, is closed");
+    const seen = await detail("province", ids.fanned);
+    assert.equal(seen.assignments.length, 18);
+    assert.ok(seen.assignments.every((a) => a.status === "done"));
+    assert.equal((await post("province", ids.fanned, "reopen-all")).json().status, "open");
+    assert.ok((await detail("province", ids.fanned)).assignments.every((a) => a.status !== "done"));
+  });
+});

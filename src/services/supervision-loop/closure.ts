@@ -60,10 +60,20 @@ export async function rejectClosure(db: Db, actor: LoopActor, input: ClosureInpu
         "The closure was approved already; reopen the measure instead（已批准办结，请改为重新打开）.",
       );
     if (a.signedOffAt === null) throw new ConflictError("The unit has not applied for closure（该单位尚未申请办结）.");
+    // Who follows whom is decided among the assignment's siblings (the measure's top-level assignments, or
+    // the sub-assignments of the same parent): a sub-unit's lead is not a lead of the measure (sign-off.ts).
+    const { parent_assignment_id: parentId } = await tx
+      .selectFrom("assignments")
+      .select("parent_assignment_id")
+      .where("id", "=", a.id)
+      .executeTakeFirstOrThrow();
     const rows = await tx
       .selectFrom("assignments")
       .select(["id", "org_id", "role", "signed_off_at", "closed_at"])
       .where("measure_id", "=", a.measureId)
+      .where((eb) =>
+        parentId === null ? eb("parent_assignment_id", "is", null) : eb("parent_assignment_id", "=", parentId),
+      )
       .execute();
     // The unit's application goes back; a lead's takes the sign-offs that followed it along.
     const signed =
