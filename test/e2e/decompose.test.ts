@@ -92,10 +92,14 @@ test("decompose to two sub-units → a sub-unit reports → the city sees it and
     await box.click();
     await box.fill(name);
     await city
-      .locator(".ant-select-dropdown:visible .ant-select-item-option")
+      .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
       .filter({ hasText: name })
       .first()
       .click();
+    // The next row's dropdown must not be confused with this one while it closes.
+    await city.waitForFunction(
+      () => document.querySelector(".ant-select-dropdown:not(.ant-select-dropdown-hidden)") === null,
+    );
   };
   await chooseUnit(0, first.name);
   // A due date later than the parent's is refused in the form, before anything is sent.
