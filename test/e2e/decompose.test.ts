@@ -5,8 +5,8 @@
 // starts undecomposed whatever the demo holds; the units are whatever the directory has under the city.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { DEMO_PASSWORD, launchBrowser, type Server, screenshot, signIn, startServer } from "./support.ts";
+import type { Browser } from "playwright-core";
+import { apiAs, DEMO_PASSWORD, launchBrowser, type Server, screenshot, signIn, startServer } from "./support.ts";
 
 let server: Server;
 let browser: Browser;
@@ -18,29 +18,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function apiAs(page: Page) {
-  const session = (await (await page.request.get(`${server.url}/api/session`)).json()) as {
-    csrfToken: string;
-    user: { orgId: number };
-  };
-  return {
-    orgId: session.user.orgId,
-    async get<T>(path: string): Promise<T> {
-      const res = await page.request.get(`${server.url}${path}`);
-      assert.equal(res.status(), 200, `GET ${path}: ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    async post<T>(path: string, data: unknown): Promise<T> {
-      const res = await page.request.post(`${server.url}${path}`, {
-        data,
-        headers: { "x-csrf-token": session.csrfToken },
-      });
-      assert.ok(res.status() < 300, `POST ${path}: ${res.status()} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-  };
-}
 
 const PLAN = [
   "2027年全省专利转化运用工作要点（分解测试）",
@@ -57,9 +34,9 @@ type Children = { children: Child[]; subtree: { children: number; total: number;
 
 test("decompose to two sub-units → a sub-unit reports → the city sees it and files the consolidated report", async () => {
   const office = await signIn(browser, server, "shandong");
-  const officeApi = await apiAs(office);
+  const officeApi = await apiAs(server, office);
   const city = await signIn(browser, server, "taian");
-  const cityApi = await apiAs(city);
+  const cityApi = await apiAs(server, city);
   const imported = await officeApi.post<{ planId: number }>("/api/plans/import", {
     fileName: "分解.txt",
     contentBase64: Buffer.from(PLAN).toString("base64"),
@@ -126,7 +103,7 @@ test("decompose to two sub-units → a sub-unit reports → the city sees it and
 
   // The admin makes an account for the first unit; its user files a report on the sub-assignment.
   const admin = await signIn(browser, server, "admin");
-  const adminApi = await apiAs(admin);
+  const adminApi = await apiAs(server, admin);
   await adminApi.post("/api/users", {
     username: "e2e_sub_unit",
     displayName: "分解测试",
@@ -135,7 +112,7 @@ test("decompose to two sub-units → a sub-unit reports → the city sees it and
     orgId: first.id,
   });
   const child = await signIn(browser, server, "e2e_sub_unit");
-  const childApi = await apiAs(child);
+  const childApi = await apiAs(server, child);
   const sub = decomposed.children[0] as Child;
   const detail = await childApi.get<{ currentPeriod: string; orgId: number }>(`/api/assignments/${sub.id}`);
   assert.equal(detail.orgId, first.id);

@@ -6,8 +6,8 @@
 // (Sub-assignments to counties, issue 10's 分解, are another branch's; extend this walk once they land.)
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, type Server, screenshot, signIn, startServer } from "./support.ts";
+import type { Browser } from "playwright-core";
+import { apiAs, launchBrowser, type Server, screenshot, signIn, startServer } from "./support.ts";
 
 let server: Server;
 let browser: Browser;
@@ -19,29 +19,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function apiAs(page: Page) {
-  const session = (await (await page.request.get(`${server.url}/api/session`)).json()) as {
-    csrfToken: string;
-    user: { orgId: number };
-  };
-  return {
-    orgId: session.user.orgId,
-    async get<T>(path: string): Promise<T> {
-      const res = await page.request.get(`${server.url}${path}`);
-      assert.equal(res.status(), 200, `GET ${path}: ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    async post<T>(path: string, data: unknown): Promise<T> {
-      const res = await page.request.post(`${server.url}${path}`, {
-        data,
-        headers: { "x-csrf-token": session.csrfToken },
-      });
-      assert.ok(res.status() < 300, `POST ${path}: ${res.status()} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-  };
-}
 
 const PLAN = [
   "2027年全省知识产权质押融资工作要点（闭环测试）",
@@ -56,9 +33,9 @@ type Report = { id: number; version: number; period: string };
 
 test("acknowledge → report → returned → refiled → extension granted → closure approved → assessment", async () => {
   const office = await signIn(browser, server, "shandong");
-  const officeApi = await apiAs(office);
+  const officeApi = await apiAs(server, office);
   const city = await signIn(browser, server, "taian");
-  const cityApi = await apiAs(city);
+  const cityApi = await apiAs(server, city);
   const imported = await officeApi.post<{ planId: number }>("/api/plans/import", {
     fileName: "闭环.txt",
     contentBase64: Buffer.from(PLAN).toString("base64"),

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, type Server, screenshot, signIn, startServer } from "./support.ts";
+import { apiAs, launchBrowser, type Server, screenshot, signIn, startServer } from "./support.ts";
 
 let server: Server;
 let browser: Browser;
@@ -17,29 +17,6 @@ after(async () => {
 });
 
 /** The API as the page's signed-in user sees it (same cookie; writes carry the session's CSRF token). */
-async function apiAs(page: Page) {
-  const session = (await (await page.request.get(`${server.url}/api/session`)).json()) as {
-    csrfToken: string;
-    user: { orgId: number };
-  };
-  return {
-    orgId: session.user.orgId,
-    async get<T>(path: string): Promise<T> {
-      const res = await page.request.get(`${server.url}${path}`);
-      assert.equal(res.status(), 200, `GET ${path}: ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    async post<T>(path: string, data: unknown): Promise<T> {
-      const res = await page.request.post(`${server.url}${path}`, {
-        data,
-        headers: { "x-csrf-token": session.csrfToken },
-      });
-      assert.ok(res.status() < 300, `POST ${path}: ${res.status()} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-  };
-}
-
 type AssignmentRow = { id: number; measureId: number; orgId: number; role: string; via: string | null };
 type Detail = {
   state: { version: number; status: string; doneCount: number; total: number };
@@ -53,9 +30,9 @@ const rowStatuses = (page: Page) =>
 
 test("a city signs off its own share of a fanned-out measure; the issuing office closes the whole measure", async () => {
   const office = await signIn(browser, server, "shandong");
-  const officeApi = await apiAs(office);
+  const officeApi = await apiAs(server, office);
   const city = await signIn(browser, server, "taian");
-  const cityApi = await apiAs(city);
+  const cityApi = await apiAs(server, city);
   const own = await cityApi.get<{ items: AssignmentRow[] }>(`/api/assignments?org=${cityApi.orgId}&limit=200`);
   const fanned = own.items.find((a) => a.via === "各市市场监督管理局");
   assert.ok(fanned, "泰安 holds a measure fanned out from 各市市场监督管理局");
@@ -173,7 +150,7 @@ test("one notice for several overdue items of a unit, answered with a file; a no
   const UNIT = "泰安市市场监督管理局";
   const MESSAGE = "以下事项均已逾期，请一并说明原因并报送整改材料。";
   const office = await signIn(browser, server, "shandong");
-  const officeApi = await apiAs(office);
+  const officeApi = await apiAs(server, office);
   await office.goto(`${server.url}/supervision?tab=risk`);
   await office.getByTestId("risk-group").first().waitFor();
   await office.getByRole("searchbox", { name: "按单位名称查找" }).fill("泰安");

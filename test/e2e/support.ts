@@ -1,5 +1,6 @@
 // End-to-end support: `luoshi serve --demo` as a child process on a throwaway data directory, Debian's
 // Chromium driven by playwright-core, sign-in as a demo account, and screenshots under test-output/.
+import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -135,4 +136,28 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}, ${v.count}×): ${v.help} — e.g. ${v.where.join(" | ")}`);
+}
+
+/** The signed-in page's API: GET expecting 200, POST with its CSRF token expecting success, typed by the caller. */
+export async function apiAs(server: Server, page: Page) {
+  const session = (await (await page.request.get(`${server.url}/api/session`)).json()) as {
+    csrfToken: string;
+    user: { orgId: number };
+  };
+  return {
+    orgId: session.user.orgId,
+    async get<T>(path: string): Promise<T> {
+      const res = await page.request.get(`${server.url}${path}`);
+      assert.equal(res.status(), 200, `GET ${path}: ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async post<T>(path: string, data: unknown): Promise<T> {
+      const res = await page.request.post(`${server.url}${path}`, {
+        data,
+        headers: { "x-csrf-token": session.csrfToken },
+      });
+      assert.ok(res.status() < 300, `POST ${path}: ${res.status()} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+  };
 }
