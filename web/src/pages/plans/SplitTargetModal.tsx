@@ -96,9 +96,13 @@ export function SplitTargetModal({ planId, indicator, officeOrgId, orgs, onClose
     () => new Map((shares.data?.items ?? []).filter((s) => s.year === year).map((s) => [s.orgId, s.target])),
     [shares.data, year],
   );
+  // Keyed on the ids, not the array: the page hands a fresh array on every render, and resetting the
+  // form then would wipe what the office is typing.
+  const orgKey = orgs.map((o) => o.id).join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: orgKey stands for orgs
   useEffect(() => {
     setValues(Object.fromEntries(orgs.map((o) => [o.id, stored.get(o.id) ?? null])));
-  }, [orgs, stored]);
+  }, [orgKey, stored]);
   const upper =
     officeOrgId === indicator.pace.headline.orgId
       ? indicator.pace.path.find((p) => p.year === year)?.value
@@ -232,6 +236,7 @@ export function SplitTargetModal({ planId, indicator, officeOrgId, orgs, onClose
             render: (_: unknown, o: { id: number; name: string }) => (
               <InputNumber
                 value={values[o.id] ?? null}
+                disabled={shares.isPending}
                 onChange={(v) => setValues((prev) => ({ ...prev, [o.id]: v ?? null }))}
                 style={{ width: 150 }}
                 aria-label={`${o.name} ${t.share}`}
