@@ -1,5 +1,5 @@
 // `luoshi demo`: loads the demo data into an empty database and prints the demo logins.
-import { type DemoLogin, isEmpty, loadDemo, loadDemoIfEmpty } from "../services/demo.ts";
+import { type DemoLogin, isEmpty, loadDemo, loadDemoIfEmpty } from "../services/demo/demo.ts";
 import type { Store } from "../store/db.ts";
 import { storeFromEnv } from "../store/db.ts";
 

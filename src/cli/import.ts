@@ -3,10 +3,10 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { PlanInputError } from "../parse/errors.ts";
-import { OutsideRegionError } from "../services/import-names.ts";
-import { type ImportResult, importPlan } from "../services/import-plan.ts";
+import { loadDirectory } from "../services/orgs/queries.ts";
+import { OutsideRegionError } from "../services/plans/import-names.ts";
+import { type ImportResult, importPlan } from "../services/plans/import-plan.ts";
 import { type Store, storeFromEnv } from "../store/db.ts";
-import { loadDirectory } from "../store/orgs.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runImport(args: string[]): Promise<number> {

@@ -2,15 +2,15 @@
 // directory as a spreadsheet a plan office can review and extend, and the built-in reference directory.
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { importOrgDirectory } from "../services/orgs.ts";
-import { type Store, storeFromEnv } from "../store/db.ts";
+import { importOrgDirectory } from "../services/orgs/orgs.ts";
 import {
   exportOrgs,
   ImportError,
   loadReferenceDirectory,
   sniffSheetFormat,
   type TransferFormat,
-} from "../store/orgs.ts";
+} from "../services/orgs/queries.ts";
+import { type Store, storeFromEnv } from "../store/db.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runOrgs(args: string[], openStore: () => Promise<Store> = () => storeFromEnv()): Promise<number> {

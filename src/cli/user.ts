@@ -1,11 +1,11 @@
 // `luoshi user add USERNAME --org ORG --role ROLE [--name NAME] [--password P]`: creates a local account,
 // e.g. the first admin of a fresh installation. Prints a generated password when none is given.
 import { parseArgs } from "node:util";
-import { findOrgByRef } from "../services/orgs.ts";
+import { findOrgByRef } from "../services/orgs/orgs.ts";
 import { addUser } from "../services/users/index.ts";
+import { generatePassword, USER_ROLES, UserInputError, UsernameTakenError } from "../services/users/queries.ts";
 import { type Store, storeFromEnv } from "../store/db.ts";
 import type { UserRole } from "../store/schema.ts";
-import { generatePassword, USER_ROLES, UserInputError, UsernameTakenError } from "../store/users.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const USER_USAGE = `usage: luoshi user add USERNAME --org ORG_ID_OR_NAME --role ${USER_ROLES.join("|")} [--name NAME] [--password P]`;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { importSeedPlan } from "../../test/support/plans.ts";
 import { storeKinds, storesFor } from "../../test/support/stores.ts";
-import { issueNotice } from "../services/notices.ts";
+import { issueNotice } from "../services/tracking/notices.ts";
 import type { Store } from "../store/db.ts";
 import { DEFAULT_TIME_ZONE, runDaily, timeZoneFromEnv } from "./daily.ts";
 import { runDailyOnce } from "./scheduler.ts";

@@ -3,7 +3,7 @@
 // escalation of notices still unanswered after their date, in one transaction. Both are idempotent, so a
 // run by hand after the scheduled one changes nothing. Delivery (webhook, e-mail) follows separately.
 import type { Kysely, Transaction } from "kysely";
-import { escalateNotices } from "../services/notices.ts";
+import { escalateNotices } from "../services/tracking/notices.ts";
 import type { Database } from "../store/schema.ts";
 import { type EvaluationResult, evaluateReminders } from "./reminders.ts";
 

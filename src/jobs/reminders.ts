@@ -3,8 +3,8 @@
 // unique key (assignment_id, kind, period) makes a second run, a concurrent run in another process or a
 // run after a restart insert nothing, and only freshly inserted reminders get a notification.
 import type { Kysely } from "kysely";
-import { type AssignmentView, listAssignments } from "../services/assignments.ts";
-import { remindOffPace } from "../services/indicator-supervision/off-pace.ts";
+import { type AssignmentView, listAssignments } from "../services/assignments/assignments.ts";
+import { remindOffPace } from "../services/indicators/supervision/off-pace.ts";
 import { unacknowledgedReminders } from "../services/supervision-loop/reminders.ts";
 import type { Database, ReminderKind } from "../store/schema.ts";
 import { type DeliveryConfig, type DeliveryResult, deliverPending } from "./delivery.ts";

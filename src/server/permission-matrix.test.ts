@@ -7,10 +7,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { addHistory, type Branches, setUpBranches } from "../../test/support/two-branches.ts";
-import { addEvidence } from "../services/evidence.ts";
-import { importPlan } from "../services/import-plan.ts";
-import { issueNotice } from "../services/notices.ts";
-import { addGroup } from "../services/org-groups.ts";
+import { addGroup } from "../services/orgs/groups.ts";
+import { importPlan } from "../services/plans/import-plan.ts";
+import { addEvidence } from "../services/tracking/evidence.ts";
+import { issueNotice } from "../services/tracking/notices.ts";
 import { orgSubtree } from "./auth/permissions.ts";
 import { type Agent, closeTemplate, insertOrg, signIn, type TestEnv, testEnv } from "./testing.ts";
 

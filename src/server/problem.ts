@@ -4,7 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { PlanInputError } from "../parse/errors.ts";
-import { OutsideRegionError } from "../services/import-names.ts";
+import { OutsideRegionError } from "../services/plans/import-names.ts";
 import { ConflictError, ImportError, InputError, NotAllowedError, NotFoundError } from "../store/errors.ts";
 
 export const problemSchema = z.object({

@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { UsageError } from "../cli/usage-error.ts";
 import { runUser } from "../cli/user.ts";
 import { userSnapshot } from "../services/users/index.ts";
-import { getUser, type User, verifyPassword } from "../store/users.ts";
+import { getUser, type User, verifyPassword } from "../services/users/queries.ts";
 import { startServer } from "./serve.ts";
 import { closeTemplate, insertOrg, type TestEnv, testEnv } from "./testing.ts";
 

@@ -2,9 +2,9 @@
 // and to make orgs and users directly in the database.
 import { PGlite } from "@electric-sql/pglite";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { hashPassword } from "../services/users/queries.ts";
 import { openPglite, openStore, type Store } from "../store/db.ts";
 import type { OrgKind, UserRole } from "../store/schema.ts";
-import { hashPassword } from "../store/users.ts";
 import { buildApp } from "./app.ts";
 import type { ServerConfig } from "./context.ts";
 

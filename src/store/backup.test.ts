@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { storeKinds, storesFor } from "../../test/support/stores.ts";
-import { loadDemo } from "../services/demo.ts";
+import { loadDemo } from "../services/demo/demo.ts";
 import { backup, restore } from "./backup.ts";
 import { ConflictError, InputError } from "./errors.ts";
 

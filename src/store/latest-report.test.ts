@@ -7,7 +7,7 @@ import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { storeKinds, storesFor } from "../../test/support/stores.ts";
 import { parsePeriodLabel } from "../domain/periods.ts";
-import { fileReport } from "../services/reports.ts";
+import { fileReport } from "../services/tracking/reports.ts";
 import type { Database, ReportStatus } from "./schema.ts";
 
 let made = 0;

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Kysely } from "kysely";
 import { storeKinds, storesFor } from "../../test/support/stores.ts";
-import { listAssignments } from "../services/assignments.ts";
-import { listPlans } from "../services/plans.ts";
+import { listAssignments } from "../services/assignments/assignments.ts";
+import { listPlans } from "../services/plans/plans.ts";
 import { escapeLike } from "./like.ts";
 import type { Database } from "./schema.ts";
 

@@ -2,9 +2,9 @@
 // list, imported as the provincial bureau. Shared by the jobs and assessment tests.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { importPlan } from "../../src/services/import-plan.ts";
+import { loadReferenceDirectory } from "../../src/services/orgs/queries.ts";
+import { importPlan } from "../../src/services/plans/import-plan.ts";
 import type { Store } from "../../src/store/db.ts";
-import { loadReferenceDirectory } from "../../src/store/orgs.ts";
 
 export const PROVINCE_BUREAU = "山东省市场监督管理局（山东省知识产权局）";
 

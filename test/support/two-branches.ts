@@ -13,13 +13,13 @@
 // addHistory() then files reports, signs m3 off and issues two notices on known days (see there).
 
 import { insertUser } from "../../src/server/testing.ts";
-import { importPlan } from "../../src/services/import-plan.ts";
-import { escalateNotices, issueNotice } from "../../src/services/notices.ts";
-import { fileReport } from "../../src/services/reports.ts";
-import { signOff } from "../../src/services/sign-off.ts";
+import { loadReferenceDirectory } from "../../src/services/orgs/queries.ts";
+import { importPlan } from "../../src/services/plans/import-plan.ts";
 import { approveClosure } from "../../src/services/supervision-loop/closure.ts";
+import { escalateNotices, issueNotice } from "../../src/services/tracking/notices.ts";
+import { fileReport } from "../../src/services/tracking/reports.ts";
+import { signOff } from "../../src/services/tracking/sign-off.ts";
 import type { Store } from "../../src/store/db.ts";
-import { loadReferenceDirectory } from "../../src/store/orgs.ts";
 import type { UserRole } from "../../src/store/schema.ts";
 import { PROVINCE_BUREAU } from "./plans.ts";
 

@@ -1,8 +1,8 @@
 // Assessment (考核) of a plan's units, and the plan settings that drive supervision and scoring.
 import { z } from "zod";
 import { orgScope, requireRole } from "../../services/access/index.ts";
-import { assessPlan } from "../../services/assessment.ts";
-import { changePlanSettings } from "../../services/plan-settings.ts";
+import { assessPlan } from "../../services/assessment/assessment.ts";
+import { changePlanSettings } from "../../services/plans/settings.ts";
 import { ownPlan } from "../plans/access.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { idParams } from "../schemas.ts";

@@ -1,7 +1,7 @@
 // Request and response shapes of the assessment and plan-settings endpoints.
 import { z } from "zod";
 import { validateWeights } from "../../domain/scoring.ts";
-import { MAX_YEAR, METADATA_FIELDS, MIN_YEAR, TITLE_MAX_LENGTH } from "../../services/plan-metadata.ts";
+import { MAX_YEAR, METADATA_FIELDS, MIN_YEAR, TITLE_MAX_LENGTH } from "../../services/plans/metadata.ts";
 import type { ScoreWeights } from "../../store/schema.ts";
 
 export const isoDateSchema = z

@@ -1,9 +1,9 @@
 // Sign in, sign out, who am I.
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { orgNamed } from "../../services/orgs.ts";
+import { orgNamed } from "../../services/orgs/orgs.ts";
+import { findCredentials, hashPassword, normalizeUsername, verifyPassword } from "../../services/users/queries.ts";
 import type { Database } from "../../store/schema.ts";
-import { findCredentials, hashPassword, normalizeUsername, verifyPassword } from "../../store/users.ts";
 import { forbidden, tooManyRequests, unauthorized } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { sessionUserSchema, timestampSchema } from "../users/schemas.ts";

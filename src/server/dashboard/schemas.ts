@@ -1,6 +1,12 @@
 // The public shapes of the dashboard and calendar, and the drill-down queries their buckets carry.
 import { z } from "zod";
-import type { CalendarDay, DashboardSummary, Drill, NoticeDrill, TrendPoint } from "../../services/dashboard.ts";
+import type {
+  CalendarDay,
+  DashboardSummary,
+  Drill,
+  NoticeDrill,
+  TrendPoint,
+} from "../../services/dashboard/dashboard.ts";
 import { assignmentStatusSchema, isoDateSchema } from "../tracking/schemas.ts";
 
 const colourSchema = z.enum(["green", "yellow", "red", "grey"]);

@@ -4,8 +4,8 @@
 // its children's reports and drafts a consolidated report from them.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { importPlan } from "../../services/import-plan.ts";
-import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { loadReferenceDirectory } from "../../services/orgs/queries.ts";
+import { importPlan } from "../../services/plans/import-plan.ts";
 import { type Agent, closeTemplate, insertOrg, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 
 const PLAN = [

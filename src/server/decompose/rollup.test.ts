@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { storeKinds } from "../../../test/support/stores.ts";
-import { importPlan } from "../../services/import-plan.ts";
-import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { loadReferenceDirectory } from "../../services/orgs/queries.ts";
+import { importPlan } from "../../services/plans/import-plan.ts";
 import { type Agent, insertOrg, insertUser, signIn, type TestEnv, testEnvOn } from "../testing.ts";
 
 const PLAN = [

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { reportSpan } from "../../domain/report-span.ts";
 import { inScope, orgScope } from "../../services/access/index.ts";
 import { calendarFile, progressReportFile, registerFile } from "../../services/exports/files.ts";
-import { orgNamed } from "../../services/orgs.ts";
+import { orgNamed } from "../../services/orgs/orgs.ts";
 import {
   calendarTokenIssuedAt,
   calendarTokenUser,

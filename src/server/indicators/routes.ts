@@ -1,6 +1,6 @@
 // Indicators (指标): a plan's targets with the values reported against them, and reporting a value.
 import { z } from "zod";
-import { indicatorPlan, planIndicators, recordIndicatorValue } from "../../services/indicators.ts";
+import { indicatorPlan, planIndicators, recordIndicatorValue } from "../../services/indicators/indicators.ts";
 import { canWriteOrg, inScope, orgScope, requireRole, scopeIds, scopeUnder } from "../auth/permissions.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { forbidden, notFound } from "../problem.ts";

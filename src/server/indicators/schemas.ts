@@ -1,7 +1,7 @@
 // The API shape of an indicator: its printed target, values, the latest against the target, what the
 // parser read beyond it, and its pace.
 import { z } from "zod";
-import type { IndicatorValue, IndicatorView } from "../../services/indicators.ts";
+import type { IndicatorValue, IndicatorView } from "../../services/indicators/indicators.ts";
 import { timestampSchema } from "../users/schemas.ts";
 import { definitionFields, indicatorPaceSchema } from "./pace-schemas.ts";
 

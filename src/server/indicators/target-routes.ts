@@ -1,7 +1,7 @@
 // Correcting an indicator (baseline, target path, kind) and splitting its target among orgs (指标分解).
 import { z } from "zod";
-import { correctIndicator, setTargetShares, targetShares } from "../../services/indicator-targets.ts";
-import { indicatorPlan, planIndicators } from "../../services/indicators.ts";
+import { indicatorPlan, planIndicators } from "../../services/indicators/indicators.ts";
+import { correctIndicator, setTargetShares, targetShares } from "../../services/indicators/targets.ts";
 import { canWriteOrg, inScope, type OrgScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps as RouteDeps } from "../context.ts";

@@ -11,8 +11,8 @@ import {
   UNCOVERED_SHEET,
 } from "../../services/exports/coverage-xlsx.ts";
 import { HEADER_ROW } from "../../services/exports/register-xlsx.ts";
-import { importPlan } from "../../services/import-plan.ts";
-import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { loadReferenceDirectory } from "../../services/orgs/queries.ts";
+import { importPlan } from "../../services/plans/import-plan.ts";
 import { type Agent, insertUser, signIn, type TestEnv, testEnvOn } from "../testing.ts";
 
 // The national 2021 list (national office) above the Shandong 2021 list (provincial bureau), and the

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { coverageFile } from "../../services/exports/files.ts";
 import { planCoverage, traceTask } from "../../services/links/trace.ts";
-import { listPlans } from "../../services/plans.ts";
+import { listPlans } from "../../services/plans/plans.ts";
 import type { Database } from "../../store/schema.ts";
 import { type OrgScope, orgScope, scopeIds } from "../auth/permissions.ts";
 import { visiblePlan } from "../plans/access.ts";

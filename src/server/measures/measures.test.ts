@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { importPlan } from "../../services/import-plan.ts";
-import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { loadReferenceDirectory } from "../../services/orgs/queries.ts";
+import { importPlan } from "../../services/plans/import-plan.ts";
 import { type Agent, closeTemplate, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 
 // The 2021 Shandong provincial task list; the subject is its first measure with one lead and a support

@@ -7,7 +7,7 @@ import {
   measureOrgIds,
   measureSignOff,
   sourceExcerpt,
-} from "../../services/measures.ts";
+} from "../../services/plans/measures.ts";
 import { canWriteOrg, inScope, orgScope, scopeIds } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";

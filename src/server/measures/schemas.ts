@@ -1,6 +1,6 @@
 // The public shape of one measure's detail page: parsed fields, original text, sign-off, assignments.
 import { z } from "zod";
-import type { MeasureAssignment, MeasureCore, MeasureSignOff, SourceLine } from "../../services/measures.ts";
+import type { MeasureAssignment, MeasureCore, MeasureSignOff, SourceLine } from "../../services/plans/measures.ts";
 import { assignmentSchema, presentReport, reportSchema } from "../tracking/schemas.ts";
 import { timestampSchema } from "../users/schemas.ts";
 

@@ -6,9 +6,9 @@
 // measure once every assignment is.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { importPlan } from "../../services/import-plan.ts";
-import { afterUnitChange, signOff } from "../../services/sign-off.ts";
-import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { loadReferenceDirectory } from "../../services/orgs/queries.ts";
+import { importPlan } from "../../services/plans/import-plan.ts";
+import { afterUnitChange, signOff } from "../../services/tracking/sign-off.ts";
 import { type Agent, closeTemplate, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 
 const PLAN = [

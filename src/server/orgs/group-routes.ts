@@ -2,8 +2,8 @@
 // members, create one, add or remove a member. Plan offices manage the groups their subtree owns, with
 // members from their subtree.
 import { z } from "zod";
-import { addGroup, changeGroupMember } from "../../services/org-groups.ts";
-import { getGroup, listGroups } from "../../store/org-groups.ts";
+import { getGroup, listGroups } from "../../services/orgs/group-queries.ts";
+import { addGroup, changeGroupMember } from "../../services/orgs/groups.ts";
 import { inScope, type OrgScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";

@@ -1,9 +1,9 @@
 // The public shapes of orgs, aliases and groups, and the bodies that change them.
 import { z } from "zod";
-import type { OrgGroup } from "../../store/org-groups.ts";
-import { PATH_SEPARATOR } from "../../store/org-names.ts";
-import type { Org } from "../../store/orgs.ts";
-import { ORG_KINDS } from "../../store/orgs.ts";
+import type { OrgGroup } from "../../services/orgs/group-queries.ts";
+import { PATH_SEPARATOR } from "../../services/orgs/names.ts";
+import type { Org } from "../../services/orgs/queries.ts";
+import { ORG_KINDS } from "../../services/orgs/queries.ts";
 
 import { idSchema } from "../schemas.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import ExcelJS from "exceljs";
-import { normalizeOrgName } from "../../store/org-names.ts";
+import { normalizeOrgName } from "../../services/orgs/names.ts";
 import type { UserRole } from "../../store/schema.ts";
 import { type Agent, closeTemplate, insertOrg, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 

@@ -1,7 +1,7 @@
 // Which plans a user may read: a plan is visible to whoever's scope holds its owner or any org it
 // assigns work to. Anything else is 404, as if the plan did not exist.
 import type { Kysely } from "kysely";
-import { listPlans, type PlanSummary } from "../../services/plans.ts";
+import { listPlans, type PlanSummary } from "../../services/plans/plans.ts";
 import type { Database } from "../../store/schema.ts";
 import { inScope, type OrgScope, scopeIds } from "../auth/permissions.ts";
 import { forbidden, notFound } from "../problem.ts";

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { addHunan, HUNAN_BUREAU } from "../../../test/support/regions.ts";
-import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { loadReferenceDirectory } from "../../services/orgs/queries.ts";
 import { type Agent, closeTemplate, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 
 const table = readFileSync(

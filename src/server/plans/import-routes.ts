@@ -1,7 +1,7 @@
 // Importing a plan document: a preview first (parsed plan, unit names needing review and, for a revised
 // file, what would change), then the import with unit-name mappings and a reporting cadence.
 import { z } from "zod";
-import { importPlan, previewImport } from "../../services/import-plan.ts";
+import { importPlan, previewImport } from "../../services/plans/import-plan.ts";
 import { inScope, orgScope, requireRole } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parsePlanFile } from "../../parse/index.ts";
-import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { loadReferenceDirectory } from "../../services/orgs/queries.ts";
 import { type Agent, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 
 const seed = (name: string) =>

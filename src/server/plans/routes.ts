@@ -2,10 +2,10 @@
 // versions of a plan.
 import { z } from "zod";
 import type { RollUp } from "../../domain/status.ts";
-import { planRollUp, planRollUps } from "../../services/assignments.ts";
-import { getPlanSettings } from "../../services/plan-settings.ts";
-import { listPlans, planOutline } from "../../services/plans.ts";
-import { ORG_KINDS } from "../../store/orgs.ts";
+import { planRollUp, planRollUps } from "../../services/assignments/assignments.ts";
+import { ORG_KINDS } from "../../services/orgs/queries.ts";
+import { listPlans, planOutline } from "../../services/plans/plans.ts";
+import { getPlanSettings } from "../../services/plans/settings.ts";
 import { orgScope, scopeIds } from "../auth/permissions.ts";
 import { notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";

@@ -1,7 +1,7 @@
 // The public shapes of plans, their import (preview and confirm), versions and the review of unit names.
 
 import { z } from "zod";
-import { ORG_KINDS } from "../../store/orgs.ts";
+import { ORG_KINDS } from "../../services/orgs/queries.ts";
 import { metadataPatchShape } from "../assessment/schemas.ts";
 
 import { idSchema } from "../schemas.ts";

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { SEVERITY } from "../../domain/status.ts";
-import { importPlan } from "../../services/import-plan.ts";
-import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { loadReferenceDirectory } from "../../services/orgs/queries.ts";
+import { importPlan } from "../../services/plans/import-plan.ts";
 import { type Agent, closeTemplate, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 
 // The list behind a dashboard bucket sorts on the server, so a sorted page is a page of the whole sorted list.

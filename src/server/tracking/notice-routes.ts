@@ -1,6 +1,6 @@
 // Supervision notices and the in-app inbox.
 import { z } from "zod";
-import { addEvidence, MAX_EVIDENCE_BYTES } from "../../services/evidence.ts";
+import { addEvidence, MAX_EVIDENCE_BYTES } from "../../services/tracking/evidence.ts";
 import {
   escalateNotice,
   getNotice,
@@ -8,8 +8,8 @@ import {
   listNotices,
   NOTICE_MAX_ITEMS,
   respondNotice,
-} from "../../services/notices.ts";
-import { listNotifications, markAllRead, markRead } from "../../services/notifications.ts";
+} from "../../services/tracking/notices.ts";
+import { listNotifications, markAllRead, markRead } from "../../services/tracking/notifications.ts";
 import {
   canWriteOrg,
   ensureVisible,

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Branches, setUpBranches } from "../../../test/support/two-branches.ts";
-import { escalateNotices } from "../../services/notices.ts";
+import { escalateNotices } from "../../services/tracking/notices.ts";
 import { type Agent, closeTemplate, signIn, type TestEnv, testEnv } from "../testing.ts";
 
 let env: TestEnv;

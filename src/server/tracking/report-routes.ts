@@ -1,9 +1,9 @@
 // Filing progress reports, attaching and downloading evidence, signing measures off.
 import { z } from "zod";
-import { addEvidence, MAX_EVIDENCE_BYTES } from "../../services/evidence.ts";
-import { getMeasure } from "../../services/measures.ts";
-import { fileReport, NARRATIVE_MAX_LENGTH } from "../../services/reports.ts";
-import { closeMeasure, getMeasureState, reopen, reopenMeasure, signOff } from "../../services/sign-off.ts";
+import { getMeasure } from "../../services/plans/measures.ts";
+import { addEvidence, MAX_EVIDENCE_BYTES } from "../../services/tracking/evidence.ts";
+import { fileReport, NARRATIVE_MAX_LENGTH } from "../../services/tracking/reports.ts";
+import { closeMeasure, getMeasureState, reopen, reopenMeasure, signOff } from "../../services/tracking/sign-off.ts";
 import { ensureVisible, inScope, orgScope, requireRole } from "../auth/permissions.ts";
 import { ownPlan } from "../plans/access.ts";
 import { badRequest, notFound } from "../problem.ts";

@@ -2,12 +2,12 @@
 import { z } from "zod";
 import { dayNumber } from "../../domain/dates.ts";
 import { SEVERITY } from "../../domain/status.ts";
-import type { AssignmentView } from "../../services/assignments.ts";
-import type { Evidence } from "../../services/evidence.ts";
-import type { Notice } from "../../services/notices.ts";
-import type { Notification } from "../../services/notifications.ts";
-import type { Report } from "../../services/reports.ts";
-import type { MeasureState } from "../../services/sign-off.ts";
+import type { AssignmentView } from "../../services/assignments/assignments.ts";
+import type { Evidence } from "../../services/tracking/evidence.ts";
+import type { Notice } from "../../services/tracking/notices.ts";
+import type { Notification } from "../../services/tracking/notifications.ts";
+import type { Report } from "../../services/tracking/reports.ts";
+import type { MeasureState } from "../../services/tracking/sign-off.ts";
 import { timestampSchema } from "../schemas.ts";
 
 export { idParams, idSchema } from "../schemas.ts";

@@ -3,9 +3,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { importPlan } from "../../services/import-plan.ts";
-import { escalateNotices } from "../../services/notices.ts";
-import { loadReferenceDirectory } from "../../store/orgs.ts";
+import { loadReferenceDirectory } from "../../services/orgs/queries.ts";
+import { importPlan } from "../../services/plans/import-plan.ts";
+import { escalateNotices } from "../../services/tracking/notices.ts";
 import { type Agent, closeTemplate, insertUser, signIn, type TestEnv, testEnv } from "../testing.ts";
 
 // A real plan: the 2021 Shandong provincial task list, imported for the provincial bureau. One measure

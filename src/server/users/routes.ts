@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { orgScope, requireRole } from "../../services/access/index.ts";
 import { addUser, changeUser, usersInScope, visibleUser } from "../../services/users/index.ts";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from "../../store/users.ts";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from "../../services/users/queries.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { idParams, idSchema } from "../schemas.ts";
 import { presentUser, roleSchema, userSchema } from "./schemas.ts";

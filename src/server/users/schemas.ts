@@ -1,7 +1,7 @@
 // The public shape of a user account; the password hash never leaves the store.
 import { z } from "zod";
 import { userSnapshot } from "../../services/users/index.ts";
-import { USER_ROLES, type User } from "../../store/users.ts";
+import { USER_ROLES, type User } from "../../services/users/queries.ts";
 
 import { timestampSchema } from "../schemas.ts";
 

@@ -11,8 +11,8 @@
 import type { Kysely } from "kysely";
 import { writeAudit } from "../../store/audit.ts";
 import { ConflictError, InputError, NotFoundError } from "../../store/errors.ts";
-import { subtree } from "../../store/orgs.ts";
 import type { Database } from "../../store/schema.ts";
+import { subtree } from "../orgs/queries.ts";
 
 type Db = Kysely<Database>;
 

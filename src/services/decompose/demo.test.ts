@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { storeKinds } from "../../../test/support/stores.ts";
 import type { Store } from "../../store/db.ts";
-import { loadDemo } from "../demo.ts";
+import { loadDemo } from "../demo/demo.ts";
 
 for (const kind of storeKinds()) {
   describe(`decomposition demo on ${kind.name}`, () => {

@@ -4,7 +4,7 @@
 import { addDays, minDate } from "../../domain/dates.ts";
 import { periodOf } from "../../domain/periods.ts";
 import type { Store } from "../../store/db.ts";
-import { fileReport } from "../reports.ts";
+import { fileReport } from "../tracking/reports.ts";
 import { decompose } from "./decompose.ts";
 
 export async function loadDecomposeDemo(store: Store, today: string): Promise<void> {

@@ -5,7 +5,7 @@
 import type { Kysely } from "kysely";
 import type { AssignmentStatus } from "../../domain/types.ts";
 import type { Database } from "../../store/schema.ts";
-import { listAssignments } from "../assignments.ts";
+import { listAssignments } from "../assignments/assignments.ts";
 
 type Db = Kysely<Database>;
 

@@ -8,7 +8,7 @@ import { addDays } from "../../domain/dates.ts";
 import { ROLE_LABEL, STATUS_LABEL } from "../../domain/labels.ts";
 import { NotFoundError } from "../../store/errors.ts";
 import type { Database } from "../../store/schema.ts";
-import { listAssignments } from "../assignments.ts";
+import { listAssignments } from "../assignments/assignments.ts";
 
 export const ICS_TYPE = "text/calendar; charset=utf-8";
 export const SUMMARY_MAX_CHARS = 40;

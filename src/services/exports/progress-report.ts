@@ -7,7 +7,7 @@ import { periodWithin, type ReportSpan } from "../../domain/report-span.ts";
 import type { RollUp } from "../../domain/status.ts";
 import { NotFoundError } from "../../store/errors.ts";
 import type { Database } from "../../store/schema.ts";
-import { type IndicatorView, planIndicators } from "../indicators.ts";
+import { type IndicatorView, planIndicators } from "../indicators/indicators.ts";
 import { implementingTasks } from "../links/implementing.ts";
 import { buildRegister, type RegisterRow } from "./register.ts";
 

@@ -7,9 +7,9 @@ import { FORECAST_METHOD_LABEL, PACE_BAND_LABEL, paceSentence } from "../../doma
 import { type RollUp, rollUp, rollUpBy } from "../../domain/status.ts";
 import type { AssignmentStatus } from "../../domain/types.ts";
 import type { Database } from "../../store/schema.ts";
-import { type AssignmentView, listAssignments } from "../assignments.ts";
-import type { PaceView } from "../indicator-pace.ts";
-import { planIndicators } from "../indicators.ts";
+import { type AssignmentView, listAssignments } from "../assignments/assignments.ts";
+import { planIndicators } from "../indicators/indicators.ts";
+import type { PaceView } from "../indicators/pace.ts";
 
 type Db = Kysely<Database>;
 

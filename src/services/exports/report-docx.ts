@@ -18,7 +18,7 @@ import { describeTarget } from "../../domain/indicators.ts";
 import { STATUS_LABEL, SUMMARY_ORDER } from "../../domain/labels.ts";
 import { isOffPace, PACE_BAND_LABEL, paceSentence } from "../../domain/pace-words.ts";
 import { chineseOrdinal } from "../../domain/report-span.ts";
-import type { IndicatorView } from "../indicators.ts";
+import type { IndicatorView } from "../indicators/indicators.ts";
 import type { MeasureEntry, ProgressReport } from "./progress-report.ts";
 import type { RegisterRow } from "./register.ts";
 

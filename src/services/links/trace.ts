@@ -6,7 +6,7 @@ import { placeName } from "../../domain/fanout.ts";
 import type { RollUp } from "../../domain/status.ts";
 import type { AssignmentRole, ReportStatus } from "../../store/schema.ts";
 import type { Db } from "../../store/tx.ts";
-import { planRollUp } from "../assignments.ts";
+import { planRollUp } from "../assignments/assignments.ts";
 
 export type TraceTask = {
   taskId: number;

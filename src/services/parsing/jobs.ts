@@ -8,7 +8,7 @@ import { checkedWorkbook } from "../../parse/readers/xlsx.ts";
 import { ZipArchive } from "../../parse/readers/zip.ts";
 import type { ParsedPlan } from "../../parse/types.ts";
 import { ImportError, type ImportIssue } from "../../store/errors.ts";
-import { type OrgSheetRow, readOrgSheet, type TransferFormat } from "../../store/orgs-sheet.ts";
+import { type OrgSheetRow, readOrgSheet, type TransferFormat } from "../orgs/sheet.ts";
 
 export type ParseJob =
   | { kind: "plan"; bytes: Uint8Array; fileName: string; year?: number }

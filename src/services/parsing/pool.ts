@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { PlanLimitError } from "../../parse/errors.ts";
 import { DOCUMENT_LIMITS, formatMs, limitProblem, overLimit } from "../../parse/readers/limits.ts";
-import type { OrgSheetRow, TransferFormat } from "../../store/orgs-sheet.ts";
+import type { OrgSheetRow, TransferFormat } from "../orgs/sheet.ts";
 import type { ParseJob, PlanParse } from "./jobs.ts";
 import { fromFailure } from "./jobs.ts";
 import type { JobReply } from "./worker.ts";

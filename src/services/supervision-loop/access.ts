@@ -143,6 +143,6 @@ export async function actorNamed(db: Db, username: string): Promise<LoopActor | 
   const base = { userId: user.id, orgId: user.org_id, role: user.role };
   if (user.role === "admin") return { ...base, scope: { all: true } };
   if (user.role === "reporter") return { ...base, scope: { all: false, ids: new Set([user.org_id]) } };
-  const { subtree } = await import("../../store/orgs.ts");
+  const { subtree } = await import("../orgs/queries.ts");
   return { ...base, scope: { all: false, ids: new Set((await subtree(db, user.org_id)).map((o) => o.id)) } };
 }

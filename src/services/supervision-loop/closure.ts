@@ -3,7 +3,7 @@
 // reason, which reopens the sign-off (with a lead, the units that followed it too) until the unit applies again.
 import { writeAudit } from "../../store/audit.ts";
 import { ConflictError } from "../../store/errors.ts";
-import { afterUnitChange, lockMeasure, type MeasureState, settleMeasure } from "../sign-off.ts";
+import { afterUnitChange, lockMeasure, type MeasureState, settleMeasure } from "../tracking/sign-off.ts";
 import { type Db, ensureReviewer, type LoopActor, visibleAssignment } from "./access.ts";
 import { describeAssignment, notify } from "./notify.ts";
 import { checkNote } from "./review.ts";

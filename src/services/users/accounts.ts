@@ -5,16 +5,8 @@ import type { Kysely } from "kysely";
 import { writeAudit } from "../../store/audit.ts";
 import { ConflictError, NotFoundError } from "../../store/errors.ts";
 import type { Database } from "../../store/schema.ts";
-import {
-  createUser,
-  getUser,
-  listUsers,
-  type NewUser,
-  type User,
-  type UserPatch,
-  updateUser,
-} from "../../store/users.ts";
 import { type Actor, ensureVisible, inScope, type OrgScope, scopeIds } from "../access/index.ts";
+import { createUser, getUser, listUsers, type NewUser, type User, type UserPatch, updateUser } from "./queries.ts";
 
 /** Who makes a change and when; `userId` null: the system itself (the CLI runs with the server's rights). */
 export type Editor = { userId: number | null; at?: Date | undefined };

@@ -1,0 +1,208 @@
+// Assignments with their whole report history, for judging status on any day by what was known then
+// (a list's asOf, the dashboard's overdue trend). Lists and roll-ups as of today need far less and take
+// the cheaper path in assignments.ts.
+import type { Kysely } from "kysely";
+import { yearOf } from "../../domain/dates.ts";
+import { planSpanOf } from "../../domain/periods.ts";
+import { type StatusEvaluator, type StatusResult, statusEvaluator } from "../../domain/status.ts";
+import type {
+  AssignmentStatus,
+  Cadence,
+  IsoDate,
+  PlanSpan,
+  ReportRecord,
+  ReportStatus,
+  StatusColour,
+} from "../../domain/types.ts";
+import type { Database } from "../../store/schema.ts";
+import { type AssignmentFilter, filtered, inListOrder } from "./query.ts";
+
+export type AssignmentView = {
+  id: number;
+  measureId: number;
+  planId: number;
+  planTitle: string;
+  taskKey: string;
+  section: string;
+  taskTitle: string;
+  measureText: string;
+  orgId: number;
+  orgName: string;
+  role: "lead" | "support" | "owner";
+  via: string | null;
+  dueOn: string | null;
+  ongoing: boolean;
+  deadlineRaw: string | null;
+  status: AssignmentStatus;
+  colour: StatusColour;
+  missingPeriod: string | null;
+  latestReport: { period: string; status: string; percent: number | null; reportedAt: string } | null;
+};
+
+/** An assignment with what its status depends on, loaded once and evaluated on any day. */
+export type TrackedAssignment = Omit<AssignmentView, "status" | "colour" | "missingPeriod" | "latestReport"> & {
+  cadence: Cadence;
+  plan: PlanSpan | null;
+  dueSoonDays: number;
+  signedOff: boolean;
+  /** The day the unit's assignment was signed off; null while it is open. */
+  signedOffOn: IsoDate | null;
+  /** Oldest filing first. */
+  reports: { period: string; status: ReportStatus; percent: number | null; reportedAt: Date; reportedOn: IsoDate }[];
+};
+
+/** Which part of an assignment's history a status is judged by. */
+export type History = "all" | "known-then";
+
+const isoDay = (d: Date | string) => (typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+
+/** Assignments of active plans matching the filter's database-side parts (not statuses, asOf or paging). */
+export async function loadAssignments(db: Kysely<Database>, filter: AssignmentFilter): Promise<TrackedAssignment[]> {
+  if (filter.orgIds && filter.orgIds.length === 0) return [];
+  const rows = await inListOrder(filtered(db, filter))
+    .select([
+      "a.id",
+      "a.measure_id",
+      "a.plan_id",
+      "p.title as plan_title",
+      "p.cadence",
+      "p.period_from",
+      "p.period_to",
+      "p.plan_year",
+      "p.due_soon_days",
+      "t.key as task_key",
+      "t.section",
+      "t.title as task_title",
+      "m.text as measure_text",
+      "a.closed_at",
+      "m.deadline_raw",
+      "a.org_id",
+      "o.name as org_name",
+      "a.role",
+      "a.via",
+      "a.due_on",
+      "a.ongoing",
+    ])
+    .execute();
+  const reports = await reportsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    measureId: r.measure_id,
+    planId: r.plan_id,
+    planTitle: r.plan_title,
+    taskKey: r.task_key,
+    section: r.section,
+    taskTitle: r.task_title,
+    measureText: r.measure_text,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    role: r.role,
+    via: r.via,
+    dueOn: r.due_on,
+    ongoing: r.ongoing,
+    deadlineRaw: r.deadline_raw,
+    cadence: r.cadence,
+    plan: planSpanOf({ periodFrom: r.period_from, periodTo: r.period_to, planYear: r.plan_year }),
+    dueSoonDays: r.due_soon_days,
+    signedOff: r.closed_at !== null,
+    signedOffOn: r.closed_at ? isoDay(r.closed_at) : null,
+    reports: (reports.get(r.id) ?? []).map((x) => ({
+      period: x.period,
+      status: x.status,
+      percent: x.percent,
+      reportedAt: new Date(x.reported_at),
+      reportedOn: isoDay(x.reported_at),
+    })),
+  }));
+}
+
+// The rules' day-independent work (sorting reports, laying out reporting periods) is done once per
+// assignment and kept, so that a time series evaluates each assignment on many days cheaply. A plan
+// that names no year reports within the year of the day asked about, hence one evaluator per year.
+const evaluators = new WeakMap<TrackedAssignment, Map<number, StatusEvaluator>>();
+
+function evaluatorFor(a: TrackedAssignment, day: IsoDate): StatusEvaluator {
+  const year = a.plan ? 0 : yearOf(day);
+  let byYear = evaluators.get(a);
+  if (!byYear) {
+    byYear = new Map();
+    evaluators.set(a, byYear);
+  }
+  let evaluator = byYear.get(year);
+  if (!evaluator) {
+    evaluator = statusEvaluator({
+      dueOn: a.dueOn,
+      ongoing: a.ongoing,
+      deadlineRaw: a.deadlineRaw,
+      signedOff: a.signedOff,
+      signedOffOn: a.signedOffOn,
+      reports: a.reports.map((x): ReportRecord => ({ period: x.period, status: x.status, reportedAt: x.reportedOn })),
+      cadence: a.cadence,
+      plan: a.plan ?? { from: year, to: year },
+      dueSoonDays: a.dueSoonDays,
+    });
+    byYear.set(year, evaluator);
+  }
+  return evaluator;
+}
+
+/**
+ * The assignment's status on `day` by the domain rules. With "known-then" history only the reports
+ * filed and the sign-off made on or before that day count, so a past day shows what was true then.
+ */
+export function statusOn(a: TrackedAssignment, day: IsoDate, history: History = "all"): StatusResult {
+  const evaluator = evaluatorFor(a, day);
+  return history === "known-then" ? evaluator.asKnownOn(day) : evaluator.on(day);
+}
+
+/** The assignment as the API shows it, with its status on `day` (see statusOn). */
+export function viewOn(a: TrackedAssignment, day: IsoDate, history: History = "all"): AssignmentView {
+  const status = statusOn(a, day, history);
+  const own = history === "known-then" ? a.reports.filter((r) => r.reportedOn <= day) : a.reports;
+  const latest = own.at(-1);
+  const { cadence: _c, plan: _p, dueSoonDays: _d, signedOff: _s, signedOffOn: _o, reports: _r, ...view } = a;
+  return {
+    ...view,
+    status: status.status,
+    colour: status.colour,
+    missingPeriod: status.missingPeriod,
+    latestReport: latest
+      ? {
+          period: latest.period,
+          status: latest.status,
+          percent: latest.percent,
+          reportedAt: latest.reportedAt.toISOString(),
+        }
+      : null,
+  };
+}
+
+async function reportsOf(db: Kysely<Database>, assignmentIds: number[]) {
+  const byAssignment = new Map<
+    number,
+    {
+      period: string;
+      status: ReportStatus;
+      percent: number | null;
+      reported_at: Date;
+    }[]
+  >();
+  for (let i = 0; i < assignmentIds.length; i += 5000) {
+    const batch = assignmentIds.slice(i, i + 5000);
+    const rows = await db
+      .selectFrom("progress_reports")
+      .select(["assignment_id", "period", "status", "percent", "reported_at"])
+      .where("assignment_id", "in", batch)
+      .orderBy("reported_at")
+      .execute();
+    for (const r of rows) {
+      const list = byAssignment.get(r.assignment_id);
+      if (list) list.push(r);
+      else byAssignment.set(r.assignment_id, [r]);
+    }
+  }
+  return byAssignment;
+}

@@ -1,0 +1,146 @@
+// The SQL side of listing assignments: which rows a filter selects, and which of them could possibly
+// have a wanted status. The status itself is always the domain's decision (assignment-status.ts);
+// the conditions here only leave out rows the domain rule could never give that status, so that a
+// status filter does not have to evaluate every assignment in scope.
+import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
+import { segmentQuery } from "../../domain/text-search.ts";
+import type { AssignmentStatus, IsoDate } from "../../domain/types.ts";
+import { likeContaining } from "../../store/like.ts";
+import type { Database } from "../../store/schema.ts";
+
+export type AssignmentFilter = {
+  /** Only these orgs' assignments (a reporter's own org, a viewer's subtree). */
+  orgIds?: number[];
+  planId?: number;
+  measureId?: number;
+  /** A plan section (the tasks' enumerator above the task, e.g. "一"); "" for tasks outside any section. */
+  section?: string;
+  statuses?: AssignmentStatus[];
+  dueFrom?: string;
+  dueTo?: string;
+  /** Free text, matched against the segmented task and measure words. */
+  q?: string;
+  /**
+   * Status as it stood at the end of this day, judged only by the reports filed and sign-offs made
+   * on or before it. Without it, status is as of `today` with everything on record.
+   */
+  asOf?: IsoDate;
+  sort?: AssignmentSort;
+  limit?: number;
+  offset?: number;
+};
+
+/** Orders a list may be read in; "-" reverses. Without one: due date (undated last), then id. */
+export const ASSIGNMENT_SORTS = ["due", "-due", "status", "-status", "org", "-org", "plan", "-plan"] as const;
+export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
+
+/** Assignments of active plans, with nothing else joined: enough to count statuses. */
+export function activeAssignments(db: Kysely<Database>) {
+  return db
+    .selectFrom("assignments as a")
+    .innerJoin("plans as p", "p.id", "a.plan_id")
+    .where("p.status", "=", "active");
+}
+
+/** Assignments of active plans with their measure, task, plan and org. */
+export function joined(db: Kysely<Database>) {
+  return activeAssignments(db)
+    .innerJoin("measures as m", "m.id", "a.measure_id")
+    .innerJoin("tasks as t", "t.id", "m.task_id")
+    .innerJoin("orgs as o", "o.id", "a.org_id");
+}
+
+export type Joined = ReturnType<typeof joined>;
+
+/** The list's order: earliest due first, work without a due date last. */
+export const inListOrder = (query: Joined): Joined =>
+  query.orderBy("a.due_on", (ob) => ob.asc().nullsLast()).orderBy("a.id");
+
+/** A scope of at most this many orgs is searched row by row; a larger one through the indexes. */
+const ROW_BY_ROW_ORGS = 20;
+
+/**
+ * Free text: the task's segmented words through the stored vector (tasks.search_vector, migration 016),
+ * or the measure's own text containing the query as typed (partial words). A small scope (a reporter's
+ * org) tests its few rows' stored vectors, computing nothing; a large one reads the matching tasks from
+ * the GIN index and the matching measures from the trigram index, each set found once and hashed.
+ */
+function textMatch(filter: AssignmentFilter, q: string): RawBuilder<SqlBool> {
+  const terms = segmentQuery(q);
+  const like = likeContaining(q.trim());
+  if (filter.orgIds && filter.orgIds.length <= ROW_BY_ROW_ORGS)
+    return sql<SqlBool>`exists (select 1 from measures sm join tasks st on st.id = sm.task_id
+      where sm.id = a.measure_id
+        and (st.search_vector @@ plainto_tsquery('simple', ${terms}) or sm.text like ${like}))`;
+  return sql<SqlBool>`(a.measure_id in (select sm.id from measures sm join tasks st on st.id = sm.task_id
+                                      where st.search_vector @@ plainto_tsquery('simple', ${terms}))
+    or a.measure_id in (select sm.id from measures sm where sm.text like ${like}))`;
+}
+
+/** The filter's conditions on a query over `assignments as a` joined with `plans as p`. */
+function narrowed<Q extends ReturnType<typeof activeAssignments>>(query: Q, filter: AssignmentFilter): Q {
+  let q = query;
+  // One array parameter, however large a plan office's subtree is.
+  if (filter.orgIds) q = q.where(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`) as Q;
+  if (filter.planId !== undefined) q = q.where("a.plan_id", "=", filter.planId) as Q;
+  if (filter.measureId !== undefined) q = q.where("a.measure_id", "=", filter.measureId) as Q;
+  if (filter.section !== undefined)
+    q = q.where(
+      sql<SqlBool>`a.measure_id in (select sm.id from measures sm join tasks st on st.id = sm.task_id where st.section = ${filter.section})`,
+    ) as Q;
+  if (filter.dueFrom) q = q.where("a.due_on", ">=", filter.dueFrom) as Q;
+  if (filter.dueTo) q = q.where("a.due_on", "<=", filter.dueTo) as Q;
+  if (filter.q?.trim()) q = q.where(textMatch(filter, filter.q)) as Q;
+  return q;
+}
+
+/** The filter's conditions in SQL: everything but statuses, asOf and paging. */
+export function filtered(db: Kysely<Database>, filter: AssignmentFilter): Joined {
+  return narrowed(joined(db), filter);
+}
+
+/** The same rows as filtered() with only the plan joined: what a count needs, no measure, task or org. */
+export function counted(db: Kysely<Database>, filter: AssignmentFilter) {
+  return narrowed(activeAssignments(db), filter);
+}
+
+const hasReport = (condition: RawBuilder<unknown>) =>
+  sql`exists (select 1 from progress_reports r where r.assignment_id = a.id and ${condition})`;
+
+/**
+ * A necessary condition for each status, read off domain/status.ts's precedence:
+ * - done needs an approved closure (closed_at, migration 013) or a done report;
+ * - everything else needs an assignment not closed;
+ * - unfinished needs open-ended work (no due date, or ongoing);
+ * - overdue needs a due date before today;
+ * - past its due date, only ongoing work (a "…完成并持续推进" deadline met) can be anything but overdue or done;
+ * - due_soon needs a due date from today to today + the plan's due-soon days;
+ * - not_started needs no report saying more than "not started".
+ */
+function couldBe(status: AssignmentStatus, today: string): RawBuilder<SqlBool> {
+  const notPastDue = sql`(a.due_on is null or a.due_on >= ${today}::date or a.ongoing)`;
+  switch (status) {
+    case "done":
+      return sql`(a.closed_at is not null or ${hasReport(sql`r.status = 'done'`)})`;
+    case "overdue":
+      return sql`(a.closed_at is null and a.due_on < ${today}::date)`;
+    case "due_soon":
+      return sql`(a.closed_at is null and a.due_on >= ${today}::date and a.due_on <= ${today}::date + p.due_soon_days)`;
+    case "not_started":
+      return sql`(a.closed_at is null and ${notPastDue} and not ${hasReport(sql`r.status <> 'not_started'`)})`;
+    case "unfinished":
+      return sql`(a.closed_at is null and (a.due_on is null or a.ongoing))`;
+    case "report_missing":
+    case "on_track":
+      return sql`(a.closed_at is null and ${notPastDue})`;
+  }
+}
+
+/** Rows that could have one of `statuses` as of `today`; a superset, the domain decides. */
+export function couldHaveStatus(statuses: readonly AssignmentStatus[], today: string): RawBuilder<SqlBool> {
+  if (statuses.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(
+    [...new Set(statuses)].map((s) => couldBe(s, today)),
+    sql` or `,
+  )})`;
+}

@@ -1,0 +1,283 @@
+// What leaders look at: how work stands by status, org and section, how the overdue count moved over
+// time, and which deadlines fall on which day. Every bucket carries the drill-down filter that lists
+// exactly its assignments, so a chart can always be clicked through to the work behind it. Statuses
+// come from the domain rules (domain/status) through the assignment service; nothing here re-decides
+// what "done" or "overdue" means.
+import type { Kysely } from "kysely";
+import { type RollUp, rollUp, SEVERITY, STATUS_COLOUR } from "../../domain/status.ts";
+import type { AssignmentStatus, IsoDate, StatusColour } from "../../domain/types.ts";
+import type { Database } from "../../store/schema.ts";
+import { type AssignmentView, loadAssignments, statusOn, viewOn } from "../assignments/assignments.ts";
+import { listNotices } from "../tracking/notices.ts";
+
+type Db = Kysely<Database>;
+
+export type DashboardInput = {
+  /** The orgs whose work counts (the caller's scope, narrowed to an org's subtree); undefined for all. */
+  orgIds?: number[] | undefined;
+  planId?: number | undefined;
+  /** The org whose subtree orgIds was narrowed to; echoed into every drill-down. */
+  underOrgId?: number | undefined;
+};
+
+/** The assignment-list filter that reproduces a bucket: each field is one filter of the list. */
+export type Drill = {
+  planId?: number;
+  /** Exactly this org's assignments. */
+  orgId?: number;
+  /** This org's and its descendants' assignments. */
+  underOrgId?: number;
+  status?: AssignmentStatus;
+  section?: string;
+  dueFrom?: IsoDate;
+  dueTo?: IsoDate;
+  /** Status as of this day, judged by what was reported and signed off by then. */
+  asOf?: IsoDate;
+};
+
+/** The notice-list filter behind the escalated-notices count. */
+export type NoticeDrill = { open: true; escalated: true; planId?: number; underOrgId?: number };
+
+export type Completion = {
+  total: number;
+  done: number;
+  overdue: number;
+  /** done / total, 0–1; null when there is nothing. */
+  completionRate: number | null;
+  worst: AssignmentStatus | null;
+  colour: StatusColour;
+  drill: Drill;
+};
+
+export type DashboardSummary = {
+  asOf: IsoDate;
+  total: number;
+  done: number;
+  overdue: number;
+  completionRate: number | null;
+  /** Every status, worst first, including those with no assignments. */
+  byStatus: { status: AssignmentStatus; colour: StatusColour; count: number; drill: Drill }[];
+  /** Per responsible org; most overdue first, then lowest completion, then org id. */
+  byOrg: (Completion & { orgId: number; orgName: string })[];
+  /** Per plan section, in the plan's order (plans by id). */
+  /** sectionTitle: the printed heading of the section, null where the plan printed none. */
+  bySection: (Completion & { planId: number; planTitle: string; section: string; sectionTitle: string | null })[];
+  escalatedNotices: { open: number; drill: NoticeDrill };
+};
+
+const baseDrill = (input: DashboardInput): Drill => ({
+  ...(input.planId !== undefined ? { planId: input.planId } : {}),
+  ...(input.underOrgId !== undefined ? { underOrgId: input.underOrgId } : {}),
+});
+
+const loadFilter = (input: DashboardInput) => ({
+  ...(input.orgIds ? { orgIds: input.orgIds } : {}),
+  ...(input.planId !== undefined ? { planId: input.planId } : {}),
+});
+
+function completion(r: RollUp, drill: Drill): Completion {
+  return {
+    total: r.total,
+    done: r.counts.done,
+    overdue: r.counts.overdue,
+    completionRate: r.completionRate,
+    worst: r.worst,
+    colour: r.colour,
+    drill,
+  };
+}
+
+/** Groups in first-seen order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+export async function dashboardSummary(db: Db, input: DashboardInput, today: IsoDate): Promise<DashboardSummary> {
+  const views = (await loadAssignments(db, loadFilter(input))).map((a) => viewOn(a, today));
+  const base = baseDrill(input);
+  const all = rollUp(views);
+
+  const byOrg = [...groupBy(views, (v) => String(v.orgId)).values()].map((group) => {
+    const first = group[0] as AssignmentView;
+    // The org filter alone is exact; the subtree filter would add nothing.
+    const { underOrgId: _, ...drill } = base;
+    return {
+      orgId: first.orgId,
+      orgName: first.orgName,
+      ...completion(rollUp(group), { ...drill, orgId: first.orgId }),
+    };
+  });
+  byOrg.sort((a, b) => b.overdue - a.overdue || (a.completionRate ?? 1) - (b.completionRate ?? 1) || a.orgId - b.orgId);
+
+  const sections = [...groupBy(views, (v) => `${v.planId}\u0000${v.section}`).values()].map((group) => {
+    const first = group[0] as AssignmentView;
+    // Measures are stored in document order, so the smallest id places the section in its plan.
+    const order = Math.min(...group.map((v) => v.measureId));
+    return {
+      order,
+      planId: first.planId,
+      planTitle: first.planTitle,
+      section: first.section,
+      ...completion(rollUp(group), { ...base, planId: first.planId, section: first.section }),
+    };
+  });
+  sections.sort((a, b) => a.planId - b.planId || a.order - b.order);
+  const headings = await planHeadings(db, [...new Set(sections.map((s) => s.planId))]);
+
+  const escalated = await listNotices(db, {
+    orgIds: input.orgIds,
+    open: true,
+    escalated: true,
+    planId: input.planId,
+    limit: 0,
+  });
+
+  return {
+    asOf: today,
+    total: all.total,
+    done: all.counts.done,
+    overdue: all.counts.overdue,
+    completionRate: all.completionRate,
+    byStatus: SEVERITY.map((status) => ({
+      status,
+      colour: STATUS_COLOUR[status],
+      count: all.counts[status],
+      drill: { ...base, status },
+    })),
+    byOrg,
+    bySection: sections.map(({ order: _, ...s }) => ({
+      ...s,
+      sectionTitle: headings.get(s.planId)?.get(s.section) ?? null,
+    })),
+    escalatedNotices: { open: escalated.total, drill: { open: true, escalated: true, ...base } },
+  };
+}
+
+/** Plan id → section key → heading title. */
+async function planHeadings(db: Db, planIds: number[]): Promise<Map<number, Map<string, string>>> {
+  if (planIds.length === 0) return new Map();
+  const rows = await db.selectFrom("plans").select(["id", "headings"]).where("id", "in", planIds).execute();
+  return new Map(rows.map((r) => [r.id, new Map(r.headings.map((h) => [h.key, h.title]))]));
+}
+
+export type TrendPoint = {
+  date: IsoDate;
+  /** Assignments of the plans as they stand now (plan versions active today). */
+  total: number;
+  done: number;
+  overdue: number;
+  drills: { done: Drill; overdue: Drill };
+};
+
+/**
+ * For each day, how many assignments were overdue and how many done at the end of that day, judged by
+ * the status rules with only the reports filed and sign-offs made on or before it. Later edits of a
+ * report replace its earlier state (reports keep their latest filing only), and a reopened measure
+ * counts as never signed off.
+ */
+export async function overdueTrend(db: Db, input: DashboardInput, days: readonly IsoDate[]): Promise<TrendPoint[]> {
+  const tracked = await loadAssignments(db, loadFilter(input));
+  const base = baseDrill(input);
+  return days.map((date) => {
+    let done = 0;
+    let overdue = 0;
+    for (const a of tracked) {
+      const status = statusOn(a, date, "known-then").status;
+      if (status === "done") done++;
+      else if (status === "overdue") overdue++;
+    }
+    return {
+      date,
+      total: tracked.length,
+      done,
+      overdue,
+      drills: {
+        done: { ...base, status: "done", asOf: date },
+        overdue: { ...base, status: "overdue", asOf: date },
+      },
+    };
+  });
+}
+
+export type CalendarItem = Pick<
+  AssignmentView,
+  | "id"
+  | "measureId"
+  | "planId"
+  | "planTitle"
+  | "taskTitle"
+  | "measureText"
+  | "orgId"
+  | "orgName"
+  | "role"
+  | "status"
+  | "colour"
+>;
+
+export type CalendarDay = {
+  date: IsoDate;
+  count: number;
+  worst: AssignmentStatus;
+  colour: StatusColour;
+  counts: Record<AssignmentStatus, number>;
+  /** The day's assignments, worst first, at most itemsPerDay of them; the drill lists all. */
+  items: CalendarItem[];
+  drill: Drill;
+};
+
+export const CALENDAR_ITEMS_PER_DAY = 50;
+
+/** Days from `from` to `to` on which assignments fall due, with their status as of today; empty days left out. */
+export async function deadlineCalendar(
+  db: Db,
+  input: DashboardInput,
+  range: { from: IsoDate; to: IsoDate },
+  today: IsoDate,
+  itemsPerDay = CALENDAR_ITEMS_PER_DAY,
+): Promise<CalendarDay[]> {
+  const tracked = await loadAssignments(db, { ...loadFilter(input), dueFrom: range.from, dueTo: range.to });
+  const views = tracked.map((a) => viewOn(a, today));
+  const base = baseDrill(input);
+  const severity = (s: AssignmentStatus) => SEVERITY.indexOf(s);
+  const days = [...groupBy(views, (v) => v.dueOn ?? "").entries()].filter(([date]) => date !== "");
+  return days
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([date, group]) => {
+      const r = rollUp(group);
+      const worst = r.worst as AssignmentStatus;
+      const items = [...group]
+        .sort((a, b) => severity(a.status) - severity(b.status) || a.id - b.id)
+        .slice(0, itemsPerDay)
+        .map(
+          (v): CalendarItem => ({
+            id: v.id,
+            measureId: v.measureId,
+            planId: v.planId,
+            planTitle: v.planTitle,
+            taskTitle: v.taskTitle,
+            measureText: v.measureText,
+            orgId: v.orgId,
+            orgName: v.orgName,
+            role: v.role,
+            status: v.status,
+            colour: v.colour,
+          }),
+        );
+      return {
+        date,
+        count: r.total,
+        worst,
+        colour: r.colour,
+        counts: r.counts,
+        items,
+        drill: { ...base, dueFrom: date, dueTo: date },
+      };
+    });
+}
