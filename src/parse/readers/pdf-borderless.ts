@@ -48,7 +48,7 @@ export function findBorderlessTable(fragments: readonly Fragment[], carried?: re
   };
   const aligned = (chunks: Chunk[]) => chunks.every((c) => starts.some((s) => Math.abs(s - c.x) <= tol));
   const first = lines.findIndex((l) => l.length >= 2 && aligned(l));
-  const last = lines.findLastIndex((l) => l.length >= 2 && aligned(l));
+  const last = lines.length - 1 - [...lines].reverse().findIndex((l) => l.length >= 2 && aligned(l));
   if (first < 0 || last - first < 2) return null;
   // Below the last multi-cell line the widest cell may go on alone; stop at a line back at the left margin.
   let end = last;
@@ -160,10 +160,24 @@ function buildRows(
         l.pieces.some((p) => p.column === main) &&
         l.pieces.every((p) => set.has(p)),
     );
-  const opening = anchorsBy(starts_);
+  const opening: boolean[] = anchorsBy(starts_);
   const closing = anchorsBy(ends);
   const top = opening.filter(Boolean).length >= closing.filter(Boolean).length;
   // Row index of each line: a new row begins at an opening line (after a closing one), and around a spanning line.
+  // A numbered first-column text set lower than its row's first line (a centred merged cell) opens a
+  // row at the nearest line above where the widest column starts a paragraph, if no anchor is there.
+  if (top) {
+    for (const p of byColumn[0] ?? []) {
+      if (!starts_.has(p) || (readEnumerator(p.text)?.level ?? 0) < 3) continue;
+      const candidates = lines
+        .map((l, i) => ({ l, i }))
+        .filter(({ l }) => l.y >= p.y && l.y <= p.y + pitch * 2.2)
+        .filter(({ l }) => l.pieces.some((q) => q.column === main && starts_.has(q)));
+      if (candidates.some(({ i }) => opening[i])) continue;
+      const nearest = candidates.at(-1);
+      if (nearest) opening[nearest.i] = true;
+    }
+  }
   const header = lines.map((_, i) => isHeader(lines, i, size));
   const rowOf: number[] = [];
   let row = -1;
