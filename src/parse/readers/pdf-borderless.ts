@@ -13,6 +13,7 @@ type Piece = { line: number; column: number; x: number; right: number; y: number
 type TableLine = { y: number; pieces: Piece[]; spanning: boolean };
 
 const TERMINAL = /[。；;！!？?]$/;
+const UNIT_END = /[处局室委院厅部办司组站心]$/;
 
 /**
  * `carried`: the column starts of the borderless table on the page before, for a page that goes on
@@ -132,7 +133,8 @@ function buildRows(
 ): PdfTable {
   const columns = starts.length;
   const byColumn = starts.map((_, c) => lines.flatMap((l) => l.pieces.filter((p) => p.column === c && !l.spanning)));
-  const main = byColumn.reduce((best, list, c) => (list.length > (byColumn[best]?.length ?? 0) ? c : best), 0);
+  const chars = byColumn.map((list) => list.reduce((n, p) => n + p.text.length, 0));
+  const main = chars.reduce((best, n, c) => (n > (chars[best] ?? 0) ? c : best), 0);
   const edge = byColumn.map(
     (list) =>
       percentile(
@@ -140,7 +142,12 @@ function buildRows(
         0.9,
       ) ?? 0,
   );
-  const short = (p: Piece) => p.right < (edge[p.column] ?? 0) - size * 2 || TERMINAL.test(p.text);
+  // A unit list may fill its column exactly; ending on an office's name (…处, …局, …中心) it ends there,
+  // where a wrapped list breaks after 、 or inside a name.
+  const short = (p: Piece) =>
+    p.right < (edge[p.column] ?? 0) - size * 2 ||
+    TERMINAL.test(p.text) ||
+    (p.column !== main && p.column > 0 && UNIT_END.test(p.text));
   const near = (a: Piece, b: Piece) => Math.abs(a.y - b.y) <= pitch * 1.5;
   const starts_ = new Set<Piece>();
   const ends = new Set<Piece>();
@@ -164,11 +171,12 @@ function buildRows(
   const closing = anchorsBy(ends);
   const top = opening.filter(Boolean).length >= closing.filter(Boolean).length;
   // Row index of each line: a new row begins at an opening line (after a closing one), and around a spanning line.
-  // A numbered first-column text set lower than its row's first line (a centred merged cell) opens a
-  // row at the nearest line above where the widest column starts a paragraph, if no anchor is there.
+  // A cell's text set lower than its row's first line (a merged cell centred over its rows) opens a row at
+  // the nearest line above where the widest column starts a paragraph, if no anchor is there.
   if (top) {
-    for (const p of byColumn[0] ?? []) {
-      if (!starts_.has(p) || (readEnumerator(p.text)?.level ?? 0) < 3) continue;
+    for (const p of byColumn.flatMap((list, c) => (c === main ? [] : list))) {
+      if (!starts_.has(p) || opening[p.line]) continue;
+      if (p.column === 0 && (readEnumerator(p.text)?.level ?? 0) < 3) continue;
       const candidates = lines
         .map((l, i) => ({ l, i }))
         .filter(({ l }) => l.y >= p.y && l.y <= p.y + pitch * 2.2)
@@ -224,6 +232,20 @@ function buildRows(
       return { paragraphs: toParagraphs(cellLines, starts[c] ?? 0, edge[c] ?? right[c] ?? 0, true).map((p) => p.text) };
     }),
   );
+  // Rows under a merged unit or deadline cell show it once; the rows after it with that cell empty (and no
+  // new task) carry it on, as the merged cell's continuation rows do in a ruled table.
+  const special = new Set(lines.flatMap((l, i) => (header[i] || l.spanning ? [rowOf[i] ?? 0] : [])));
+  if (top && main > 0) {
+    rows.forEach((cells, r) => {
+      const above = rows[r - 1];
+      if (!above || special.has(r) || special.has(r - 1) || (cells[0]?.paragraphs.length ?? 0) > 0) return;
+      cells.forEach((cell, c) => {
+        const from = above[c];
+        if (c === 0 || c === main || cell.paragraphs.length > 0 || !from || from.paragraphs.length === 0) return;
+        cells[c] = { paragraphs: [...from.paragraphs], spanned: true };
+      });
+    });
+  }
   const used = new Set(lines.flatMap((l) => l.pieces.flatMap((p) => p.frags)));
   const rowTops = cellPieces.map((cells) => Math.max(...cells.flat().map((p) => p.y + size)));
   return {
