@@ -47,6 +47,24 @@ export function findBorderlessTable(fragments: readonly Fragment[], carried?: re
     });
     return c;
   };
+  // A cell filled to its column's edge touches the next cell: split where a fragment starts on a column edge.
+  for (const line of lines) {
+    for (let k = 0; k < line.length; k++) {
+      const chunk = line[k] as Chunk;
+      const cut = chunk.frags.findIndex(
+        (f, n) =>
+          n > 0 &&
+          starts.some((s) => s > chunk.x + tol && Math.abs(f.x - s) <= 1.5 && (chunk.frags[n - 1]?.x ?? 0) < s - tol),
+      );
+      if (cut <= 0) continue;
+      const tail = chunk.frags.splice(cut);
+      const text = (frags: Fragment[]) => toLines(frags)[0]?.text ?? "";
+      const rightOf = (frags: Fragment[]) => Math.max(...frags.map((f) => f.x + f.width));
+      line.splice(k + 1, 0, { x: tail[0]?.x ?? 0, right: rightOf(tail), y: chunk.y, text: text(tail), frags: tail });
+      chunk.right = rightOf(chunk.frags);
+      chunk.text = text(chunk.frags);
+    }
+  }
   const aligned = (chunks: Chunk[]) => chunks.every((c) => starts.some((s) => Math.abs(s - c.x) <= tol));
   const first = lines.findIndex((l) => l.length >= 2 && aligned(l));
   const last = lines.length - 1 - [...lines].reverse().findIndex((l) => l.length >= 2 && aligned(l));
