@@ -240,6 +240,15 @@ function buildRows(
   lines.forEach((l) => {
     for (const p of l.pieces) cellPieces[target.get(p) ?? rowOf[p.line] ?? 0]?.[p.column]?.push(p);
   });
+  // The first row under a section row belongs to a task: a title centred lower, on the next row, moves up.
+  const sectionRows = new Set(lines.flatMap((l, i) => (l.spanning ? [rowOf[i] ?? 0] : [])));
+  cellPieces.forEach((cells, r) => {
+    const next = cellPieces[r + 1]?.[0];
+    const topY = Math.max(...cells.flat().map((p) => p.y));
+    if (!sectionRows.has(r - 1) || (cells[0]?.length ?? 0) > 0 || !next?.length) return;
+    if ((next[0]?.y ?? 0) < topY - pitch * 2.2 || (readEnumerator(next[0]?.text ?? "")?.level ?? 0) < 3) return;
+    cells[0] = next.splice(0);
+  });
   const rows: Cell[][] = cellPieces.map((cells) =>
     cells.map((pieces, c) => {
       if (pieces.length === 0) return { paragraphs: [] };
