@@ -75,7 +75,7 @@ test("pandoc → xelatex PDFs of the seeds' paragraph layouts score ≥ 98 per d
 // is held here so it cannot slip back, and is raised as the reader improves.
 const TABLE_SEEDS = new Map([
   ["cnipa-2021-national-task-list.pdf", { tasks: 0.98, measures: 0.98, units: 0.98 }],
-  ["sd-2021-provincial-task-list.pdf", { tasks: 0.98, measures: 0.96, units: 0.96 }],
+  ["sd-2021-provincial-task-list.pdf", { tasks: 0.98, measures: 0.97, units: 0.97 }],
 ]);
 for (const [file, bars] of TABLE_SEEDS) {
   test(`pandoc → xelatex PDF of the borderless table ${file} clears ${JSON.stringify(bars)}`, async () => {

@@ -199,8 +199,9 @@ function buildRows(
         .map((l, i) => ({ l, i }))
         .filter(({ l }) => l.y >= p.y && l.y <= p.y + pitch * 2.2)
         .filter(({ l }) => l.pieces.some((q) => q.column === main && starts_.has(q)));
-      if (candidates.some(({ i }) => opening[i])) continue;
-      const nearest = candidates.at(-1);
+      const own = candidates.find(({ i }) => i === p.line);
+      if (!own && candidates.some(({ i }) => opening[i])) continue;
+      const nearest = own ?? candidates.at(-1);
       if (nearest) opening[nearest.i] = true;
     }
   }
