@@ -257,7 +257,15 @@ function buildRows(
       const frags = pieces.flatMap((p) => p.frags);
       const common = median(frags.flatMap((f) => Array.from(f.str, () => f.size))) ?? size;
       const cellLines = toLines(frags.map((f) => ({ ...f, size: common })));
-      return { paragraphs: toParagraphs(cellLines, starts[c] ?? 0, edge[c] ?? right[c] ?? 0, true).map((p) => p.text) };
+      // A sentence that ends with room for another glyph before the edge ends its paragraph: Chinese
+      // text may break anywhere, so the next character would have been set there.
+      const groups: (typeof cellLines)[] = [[]];
+      for (const line of cellLines) {
+        groups.at(-1)?.push(line);
+        if (TERMINAL.test(line.text) && line.right < (edge[c] ?? 0) - common * 0.8) groups.push([]);
+      }
+      const paragraphs = groups.flatMap((g) => toParagraphs(g, starts[c] ?? 0, edge[c] ?? right[c] ?? 0, true));
+      return { paragraphs: paragraphs.map((p) => p.text) };
     }),
   );
   // Rows under a merged unit or deadline cell show it once; the rows after it with that cell empty (and no
