@@ -188,6 +188,21 @@ function buildRows(
   const opening: boolean[] = anchorsBy(starts_);
   const closing = anchorsBy(ends);
   const top = opening.filter(Boolean).length >= closing.filter(Boolean).length;
+  // In top-aligned rows a units cell that starts after a gap starts its row, even when the widest column's
+  // paragraph above ran to the edge and so looks unfinished; not where that paragraph ends (a merged cell
+  // centred over its rows may sit on any line).
+  const second = chars.reduce((best, n, c) => (c !== main && c > 0 && n > (chars[best] ?? -1) ? c : best), -1);
+  if (top && second > 0) {
+    lines.forEach((l, i) => {
+      const body = l.pieces.find((p) => p.column === main);
+      const unit = l.pieces.find((p) => p.column === second);
+      if (l.spanning || !body || !unit || (ends.has(body) && !starts_.has(body))) return;
+      const list = byColumn[second] ?? [];
+      const above = list[list.indexOf(unit) - 1];
+      const afterGap = above === undefined || !near(above, unit);
+      if (afterGap && l.pieces.every((p) => p.column === main || starts_.has(p))) opening[i] = true;
+    });
+  }
   // Row index of each line: a new row begins at an opening line (after a closing one), and around a spanning line.
   // A cell's text set lower than its row's first line (a merged cell centred over its rows) opens a row at
   // the nearest line above where the widest column starts a paragraph, if no anchor is there.
@@ -260,7 +275,10 @@ function buildRows(
       // A sentence that ends with room for another glyph before the edge ends its paragraph: Chinese
       // text may break anywhere, so the next character would have been set there.
       const groups: (typeof cellLines)[] = [[]];
-      for (const line of cellLines) {
+      for (const [k, line] of cellLines.entries()) {
+        // Lines of one cell far apart (a merged cell's text and the row's own) are separate paragraphs.
+        const above = cellLines[k - 1];
+        if (above && above.y - line.y > pitch * 1.6 && (groups.at(-1)?.length ?? 0) > 0) groups.push([]);
         groups.at(-1)?.push(line);
         if (TERMINAL.test(line.text) && line.right < (edge[c] ?? 0) - common * 0.8) groups.push([]);
       }
