@@ -1,15 +1,17 @@
 // Regenerates the PDF-producer fixtures that need tools CI lacks (test/fixtures/pdf-producers/):
 //   pandoc-xelatex/       pandoc → xelatex (Debian: pandoc texlive-xetex texlive-lang-chinese lmodern
 //                         texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended, Noto CJK)
-//                         of each seed's paragraph-layout .docx (pandoc sets the table .docx as unruled
-//                         longtables, which the reader does not rebuild; those two are left out);
+//                         of each seed's paragraph-layout .docx, and of the table seeds' .docx, which pandoc
+//                         sets as longtables without rules (pandoc 2.17 reads <w:tblHeader w:val="off"/> as a
+//                         heading row, repeating the whole table on every page; the copy given to it drops those);
 //   chromium-two-column/  the same paragraph .docx through pandoc to HTML, printed by Chromium with CSS
 //                         columns (two columns per A4 page), so lines of both columns share baselines.
 // Run: npx tsx scripts/make-pdf-producers.ts   (LibreOffice's fixtures come from `soffice --convert-to pdf`.)
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import JSZip from "jszip";
 import { chromium } from "playwright-core";
 
 const root = join(import.meta.dirname, "..");
@@ -27,9 +29,17 @@ const source = (seed: string): string => {
 
 try {
   mkdirSync(join(out, "pandoc-xelatex"), { recursive: true });
-  for (const seed of seeds.filter((s) => source(s).endsWith(".paragraphs.docx"))) {
+  for (const seed of seeds) {
+    let input = source(seed);
+    if (!input.endsWith(".paragraphs.docx")) {
+      const zip = await JSZip.loadAsync(readFileSync(input));
+      const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+      zip.file("word/document.xml", xml.replace(/<w:tblHeader w:val="(off|false|0)"\/>/g, ""));
+      input = join(work, `${seed}.docx`);
+      writeFileSync(input, await zip.generateAsync({ type: "uint8array" }));
+    }
     execFileSync("pandoc", [
-      source(seed),
+      input,
       "-o",
       join(out, "pandoc-xelatex", `${seed}.pdf`),
       "--pdf-engine=xelatex",

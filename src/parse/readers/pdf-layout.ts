@@ -2,6 +2,7 @@
 // order down each page. A table that runs onto the next page keeps its number and row count, and
 // what the page break cut (a repeated header, a row split in two, a merged cell) is put back together.
 import type { Block, Cell, RowBlock } from "../blocks.ts";
+import { findBorderlessTable } from "./pdf-borderless.ts";
 import type { Rulings } from "./pdf-geometry.ts";
 import { findTables, type PdfTable } from "./pdf-tables.ts";
 import { type Fragment, joinWrapped, type Line, toLines, toParagraphs } from "./pdf-text.ts";
@@ -24,9 +25,16 @@ export function layoutPages(pages: readonly PageContent[]): Block[] {
   let paragraph = 0;
   let tableCount = 0;
   let open: OpenTable | null = null;
+  const furniture = runningNumbers(pages);
+  let borderlessColumns: number[] | undefined;
   for (const { page, fragments, rulings } of pages) {
-    const unique = dedupe(fragments);
+    const unique = dedupe(fragments).filter((f) => !furniture.has(f));
     const tables = findTables(rulings, unique);
+    if (tables.length === 0) {
+      const borderless = findBorderlessTable(unique, borderlessColumns);
+      if (borderless) tables.push(borderless);
+      borderlessColumns = borderless?.xs.slice(0, -1);
+    }
     const used = new Set(tables.flatMap((t) => [...t.used]));
     const free = unique.filter((f) => !used.has(f));
     const gutter = findGutter(free);
@@ -187,6 +195,28 @@ function dedupe(fragments: readonly Fragment[]): Fragment[] {
     if (!twin) result.push(f);
   }
   return result;
+}
+
+/**
+ * Page numbers set at the same height on several pages, counting up: a longtable row that runs past
+ * the bottom margin puts them among the table's lines, where the first/last-line rule cannot see them.
+ */
+function runningNumbers(pages: readonly PageContent[]): Set<Fragment> {
+  const candidates = pages.flatMap(({ page, fragments }) =>
+    fragments.flatMap((f) => {
+      const m = /^[-—–－\s]*(\d{1,4})[-—–－\s]*$/.exec(f.str);
+      return m ? [{ page, value: Number(m[1]), f }] : [];
+    }),
+  );
+  const found = new Set<Fragment>();
+  for (const c of candidates) {
+    const same = candidates.filter(
+      (o) =>
+        Math.abs(o.f.y - c.f.y) < 1 && Math.abs(o.f.x - c.f.x) < c.f.size * 2 && o.page - c.page === o.value - c.value,
+    );
+    if (new Set(same.map((o) => o.page)).size >= 3) found.add(c.f);
+  }
+  return found;
 }
 
 /** Page numbers ("- 3 -", "—3—", "3") in the top or bottom line carry no plan text. */
