@@ -7,11 +7,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { addHistory, type Branches, setUpBranches } from "../../test/support/two-branches.ts";
+import { orgSubtree } from "../services/access/index.ts";
 import { addGroup } from "../services/orgs/groups.ts";
 import { importPlan } from "../services/plans/import-plan.ts";
 import { addEvidence } from "../services/tracking/evidence.ts";
 import { issueNotice } from "../services/tracking/notices.ts";
-import { orgSubtree } from "./auth/permissions.ts";
 import { type Agent, closeTemplate, insertOrg, signIn, type TestEnv, testEnv } from "./testing.ts";
 
 type City = "jinan" | "taian";

@@ -1,7 +1,7 @@
 // The audit trail, newest first. Plan offices see what users of their org subtree did.
 import { z } from "zod";
+import { orgScope, requireRole, scopeIds } from "../../services/access/index.ts";
 import { listAudit } from "../../store/audit.ts";
-import { orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { idSchema, timestampSchema } from "../schemas.ts";
 

@@ -3,13 +3,13 @@
 // is 404, as everywhere else.
 import { z } from "zod";
 import { daySeries } from "../../domain/dates.ts";
+import { inScope, orgScope, scopeIds, scopeUnder } from "../../services/access/index.ts";
 import {
   type DashboardInput,
   dashboardSummary,
   deadlineCalendar,
   overdueTrend,
 } from "../../services/dashboard/dashboard.ts";
-import { inScope, orgScope, scopeIds, scopeUnder } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { visiblePlan } from "../plans/access.ts";

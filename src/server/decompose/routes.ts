@@ -2,6 +2,7 @@
 // write the parent assignment's org (its own writers, or a plan office above it); the service checks that
 // every target lies under the holder and the due dates.
 import { z } from "zod";
+import { inScope, orgScope, requireRole } from "../../services/access/index.ts";
 import {
   consolidatedDraft,
   decompose,
@@ -12,7 +13,6 @@ import {
   type SubAssignment,
 } from "../../services/decompose/decompose.ts";
 import { ancestorOrgIds, rollUpBelow, type SubtreeFacts, subtreeFacts } from "../../services/decompose/rollup.ts";
-import { inScope, orgScope, requireRole } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { defineRoute, type Route } from "../route.ts";

@@ -1,7 +1,7 @@
 // Indicators (指标): a plan's targets with the values reported against them, and reporting a value.
 import { z } from "zod";
+import { canWriteOrg, inScope, orgScope, requireRole, scopeIds, scopeUnder } from "../../services/access/index.ts";
 import { indicatorPlan, planIndicators, recordIndicatorValue } from "../../services/indicators/indicators.ts";
-import { canWriteOrg, inScope, orgScope, requireRole, scopeIds, scopeUnder } from "../auth/permissions.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { forbidden, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";

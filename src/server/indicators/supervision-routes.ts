@@ -1,12 +1,12 @@
 // Indicators under supervision: who is off pace, orgs ranked by pace for one indicator, and the target
 // split as a sheet (the template out, a filled one in).
 import { z } from "zod";
+import { canWriteOrg, inScope, type OrgScope, orgScope, requireRole, scopeIds } from "../../services/access/index.ts";
 import { indicatorPlan, planIndicators } from "../../services/indicators/indicators.ts";
 import { offPaceItems } from "../../services/indicators/supervision/off-pace.ts";
 import { childOrgs, readSplitSheet, splitTemplate } from "../../services/indicators/supervision/split-sheet.ts";
 import { setTargetShares } from "../../services/indicators/targets.ts";
 import { listPlans } from "../../services/plans/plans.ts";
-import { canWriteOrg, inScope, type OrgScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { visiblePlan } from "../plans/access.ts";

@@ -1,8 +1,8 @@
 // Correcting an indicator (baseline, target path, kind) and splitting its target among orgs (指标分解).
 import { z } from "zod";
+import { canWriteOrg, inScope, type OrgScope, orgScope, requireRole, scopeIds } from "../../services/access/index.ts";
 import { indicatorPlan, planIndicators } from "../../services/indicators/indicators.ts";
 import { correctIndicator, setTargetShares, targetShares } from "../../services/indicators/targets.ts";
-import { canWriteOrg, inScope, type OrgScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps as RouteDeps } from "../context.ts";
 import { ownPlan, visiblePlan } from "../plans/access.ts";

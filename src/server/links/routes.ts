@@ -2,10 +2,10 @@
 // links; only the plan's own offices (its issuing org's subtree or above) suggest, confirm, reject or
 // add them, and choose its upper plans.
 import { z } from "zod";
+import { orgScope, requireRole } from "../../services/access/index.ts";
 import { addLink, confirmLink, linkPlanId, listPlanLinks, rejectLink } from "../../services/links/links.ts";
 import { suggestLinks } from "../../services/links/suggest.ts";
 import { addUpperPlan, chooseUpperPlans, removeUpperPlan } from "../../services/links/upper-plans.ts";
-import { orgScope, requireRole } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { ownPlan, visiblePlan } from "../plans/access.ts";

@@ -4,11 +4,11 @@
 
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { type OrgScope, orgScope, scopeIds } from "../../services/access/index.ts";
 import { coverageFile } from "../../services/exports/files.ts";
 import { planCoverage, traceTask } from "../../services/links/trace.ts";
 import { listPlans } from "../../services/plans/plans.ts";
 import type { Database } from "../../store/schema.ts";
-import { type OrgScope, orgScope, scopeIds } from "../auth/permissions.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { rollUpSchema } from "../plans/schemas.ts";
 import { notFound } from "../problem.ts";

@@ -1,6 +1,8 @@
 // One measure with everything its detail page shows. Visible when the caller may see at least one of its
 // assignments or the plan's owner (a measure no unit holds yet is still its plan office's); the lead unit (the orgs that may sign it off) also sees its support units' work, since it
 // answers for the whole measure.
+
+import { canWriteOrg, inScope, orgScope, scopeIds } from "../../services/access/index.ts";
 import {
   getMeasure,
   measureAssignments,
@@ -8,7 +10,6 @@ import {
   measureSignOff,
   sourceExcerpt,
 } from "../../services/plans/measures.ts";
-import { canWriteOrg, inScope, orgScope, scopeIds } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { notFound } from "../problem.ts";

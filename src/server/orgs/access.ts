@@ -1,7 +1,7 @@
 // Who may change which orgs: admins any; plan offices those in their subtree (routes already refuse
 // reporters and viewers). An org outside the scope is 404, as if it did not exist, whether the URL or the
 // body names it (the message then names the field).
-import { inScope, type OrgScope } from "../auth/permissions.ts";
+import { inScope, type OrgScope } from "../../services/access/index.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import { forbidden, notFound } from "../problem.ts";
 

@@ -2,9 +2,9 @@
 // members, create one, add or remove a member. Plan offices manage the groups their subtree owns, with
 // members from their subtree.
 import { z } from "zod";
+import { inScope, type OrgScope, orgScope, requireRole, scopeIds } from "../../services/access/index.ts";
 import { getGroup, listGroups } from "../../services/orgs/group-queries.ts";
 import { addGroup, changeGroupMember } from "../../services/orgs/groups.ts";
-import { inScope, type OrgScope, orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { notFound } from "../problem.ts";

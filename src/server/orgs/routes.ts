@@ -1,9 +1,9 @@
 // The org directory: reading it (each user their scope) and editing orgs and their aliases (admins
 // anywhere, plan offices inside their subtree). Every change is audited by the services.
 import { z } from "zod";
+import { orgScope, requireRole, scopeIds } from "../../services/access/index.ts";
 import { addOrg, addOrgAlias, changeOrg, removeOrgAlias } from "../../services/orgs/orgs.ts";
 import { getOrg, listOrgs } from "../../services/orgs/queries.ts";
-import { orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { notFound } from "../problem.ts";

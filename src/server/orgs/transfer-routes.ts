@@ -2,9 +2,9 @@
 // (admins anywhere, plan offices inside their subtree). The upload is checked row by row and applied in one
 // transaction; bad rows come back as a 422 problem whose errors name each row and column.
 import { z } from "zod";
+import { orgScope, requireRole, scopeIds } from "../../services/access/index.ts";
 import { importOrgDirectory } from "../../services/orgs/orgs.ts";
 import { exportOrgs, sniffSheetFormat, type TransferFormat } from "../../services/orgs/queries.ts";
-import { orgScope, requireRole, scopeIds } from "../auth/permissions.ts";
 import { defineRoute, fileSchema, type Route, rawBodySchema } from "../route.ts";
 
 const MAX_SHEET_BYTES = 10 * 1024 * 1024;

@@ -1,9 +1,9 @@
 // Which plans a user may read: a plan is visible to whoever's scope holds its owner or any org it
 // assigns work to. Anything else is 404, as if the plan did not exist.
 import type { Kysely } from "kysely";
+import { inScope, type OrgScope, scopeIds } from "../../services/access/index.ts";
 import { listPlans, type PlanSummary } from "../../services/plans/plans.ts";
 import type { Database } from "../../store/schema.ts";
-import { inScope, type OrgScope, scopeIds } from "../auth/permissions.ts";
 import { forbidden, notFound } from "../problem.ts";
 
 export async function visiblePlan(db: Kysely<Database>, scope: OrgScope, planId: number): Promise<PlanSummary> {

@@ -1,8 +1,8 @@
 // Importing a plan document: a preview first (parsed plan, unit names needing review and, for a revised
 // file, what would change), then the import with unit-name mappings and a reporting cadence.
 import { z } from "zod";
+import { inScope, orgScope, requireRole } from "../../services/access/index.ts";
 import { importPlan, previewImport } from "../../services/plans/import-plan.ts";
-import { inScope, orgScope, requireRole } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { badRequest, notFound } from "../problem.ts";

@@ -2,11 +2,11 @@
 // versions of a plan.
 import { z } from "zod";
 import type { RollUp } from "../../domain/status.ts";
+import { orgScope, scopeIds } from "../../services/access/index.ts";
 import { planRollUp, planRollUps } from "../../services/assignments/assignments.ts";
 import { ORG_KINDS } from "../../services/orgs/queries.ts";
 import { listPlans, planOutline } from "../../services/plans/plans.ts";
 import { getPlanSettings } from "../../services/plans/settings.ts";
-import { orgScope, scopeIds } from "../auth/permissions.ts";
 import { notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { visiblePlan } from "./access.ts";

@@ -2,8 +2,8 @@
 // org (or creating the org), which also assigns the measures it appeared in. The plan's plan office
 // (or an admin) does this.
 import { z } from "zod";
+import { orgScope, requireRole } from "../../services/access/index.ts";
 import { listUnresolved, resolveUnitName, resolveUnitNames } from "../../services/plans/unresolved-units.ts";
-import { orgScope, requireRole } from "../auth/permissions.ts";
 import { ensurePlaceable, ensureUsable } from "../orgs/access.ts";
 import { newOrgSchema } from "../orgs/schemas.ts";
 import { defineRoute, type Route } from "../route.ts";

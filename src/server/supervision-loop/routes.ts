@@ -2,6 +2,7 @@
 // approval, 延期 extensions, and the queue of what waits. Each route translates to one service call; the
 // services decide who may (supervision-loop/access.ts: the unit itself, or its reviewer).
 import { z } from "zod";
+import { orgScope, requireRole } from "../../services/access/index.ts";
 import { type LoopActor, visibleAssignment } from "../../services/supervision-loop/access.ts";
 import { acknowledge } from "../../services/supervision-loop/acknowledge.ts";
 import { approveClosure, rejectClosure } from "../../services/supervision-loop/closure.ts";
@@ -10,7 +11,6 @@ import { measureLoop } from "../../services/supervision-loop/measure-loop.ts";
 import { loopQueue } from "../../services/supervision-loop/queue.ts";
 import { NOTE_MAX_LENGTH, reviewReport } from "../../services/supervision-loop/review.ts";
 import { loopState } from "../../services/supervision-loop/state.ts";
-import { orgScope, requireRole } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { defineRoute, type Route } from "../route.ts";

@@ -1,9 +1,10 @@
 // Looking up the org a tracked thing belongs to and applying the scope rules to it: out of scope is 404
 // (ids of other orgs reveal nothing), in scope but not writable is 403.
+
+import { canWriteOrg, ensureVisible, inScope, orgScope } from "../../services/access/index.ts";
 import { getEvidence } from "../../services/tracking/evidence.ts";
 import { reportOwner } from "../../services/tracking/reports.ts";
 import { signOffOrgs } from "../../services/tracking/sign-off.ts";
-import { canWriteOrg, ensureVisible, inScope, orgScope } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { forbidden } from "../problem.ts";

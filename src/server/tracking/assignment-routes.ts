@@ -1,10 +1,10 @@
 // Assignments as each user may see them: reporters their own org's, viewers and plan offices their subtree.
 import { z } from "zod";
 import { periodOf } from "../../domain/periods.ts";
+import { inScope, orgScope, scopeIds, scopeUnder } from "../../services/access/index.ts";
 import { ASSIGNMENT_SORTS, listAssignments } from "../../services/assignments/assignments.ts";
 import { subtreeRollUp } from "../../services/decompose/rollup.ts";
 import { listReports } from "../../services/tracking/reports.ts";
-import { inScope, orgScope, scopeIds, scopeUnder } from "../auth/permissions.ts";
 import { notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { assignmentAccess } from "./access.ts";

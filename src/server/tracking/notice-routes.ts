@@ -1,5 +1,14 @@
 // Supervision notices and the in-app inbox.
 import { z } from "zod";
+import {
+  canWriteOrg,
+  ensureVisible,
+  inScope,
+  orgScope,
+  requireRole,
+  scopeIds,
+  scopeUnder,
+} from "../../services/access/index.ts";
 import { addEvidence, MAX_EVIDENCE_BYTES } from "../../services/tracking/evidence.ts";
 import {
   escalateNotice,
@@ -10,15 +19,6 @@ import {
   respondNotice,
 } from "../../services/tracking/notices.ts";
 import { listNotifications, markAllRead, markRead } from "../../services/tracking/notifications.ts";
-import {
-  canWriteOrg,
-  ensureVisible,
-  inScope,
-  orgScope,
-  requireRole,
-  scopeIds,
-  scopeUnder,
-} from "../auth/permissions.ts";
 import { badRequest, forbidden, notFound } from "../problem.ts";
 import { defineRoute, type Route, rawBodySchema } from "../route.ts";
 import {

@@ -1,10 +1,10 @@
 // Filing progress reports, attaching and downloading evidence, signing measures off.
 import { z } from "zod";
+import { ensureVisible, inScope, orgScope, requireRole } from "../../services/access/index.ts";
 import { getMeasure } from "../../services/plans/measures.ts";
 import { addEvidence, MAX_EVIDENCE_BYTES } from "../../services/tracking/evidence.ts";
 import { fileReport, NARRATIVE_MAX_LENGTH } from "../../services/tracking/reports.ts";
 import { closeMeasure, getMeasureState, reopen, reopenMeasure, signOff } from "../../services/tracking/sign-off.ts";
-import { ensureVisible, inScope, orgScope, requireRole } from "../auth/permissions.ts";
 import { ownPlan } from "../plans/access.ts";
 import { badRequest, notFound } from "../problem.ts";
 import { defineRoute, fileSchema, type Route, rawBodySchema } from "../route.ts";

@@ -7,9 +7,9 @@ import { describe, test } from "node:test";
 import { type Kysely, sql } from "kysely";
 import { storeKinds, storesFor } from "../../../test/support/stores.ts";
 import { segment, segmentQuery } from "../../domain/text-search.ts";
-import { orgSubtree } from "../../server/auth/permissions.ts";
 import { likeContaining } from "../../store/like.ts";
 import type { Database } from "../../store/schema.ts";
+import { orgSubtree } from "../access/index.ts";
 import { createOrg, updateOrg } from "../orgs/queries.ts";
 import { listAssignments } from "./assignments.ts";
 

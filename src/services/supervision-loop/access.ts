@@ -1,5 +1,5 @@
 // Who acts in the supervision loop, and the one assignment row every step reads. The HTTP layer and the CLI
-// build the actor (its org scope as server/auth/permissions.ts computes it); the use cases here decide.
+// build the actor (its org scope as services/access computes it); the use cases here decide.
 import type { Kysely, Transaction } from "kysely";
 import { NotAllowedError, NotFoundError } from "../../store/errors.ts";
 import type { AssignmentRole, Database, UserRole } from "../../store/schema.ts";
