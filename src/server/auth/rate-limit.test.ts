@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { pairDelayMs } from "../../services/auth/login-throttle.ts";
 import { buildApp } from "../app.ts";
 import { DEFAULT_CONFIG } from "../context.ts";
 import { closeTemplate, insertOrg, insertUser, TEST_PASSWORD, type TestEnv, testEnv } from "../testing.ts";
-import { pairDelayMs } from "./rate-limit.ts";
 
 let env: TestEnv;
 let org: number;
