@@ -9,7 +9,7 @@
 // then (asOf) needs the histories, and takes assignment-history.ts.
 import { type Kysely, type SqlBool, sql } from "kysely";
 import { type RollUp, rollUp, rollUpBy, type StatusResult } from "../../domain/status.ts";
-import type { AssignmentStatus } from "../../domain/types.ts";
+import type { AssignmentStatus, Cadence } from "../../domain/types.ts";
 import type { Database } from "../../store/schema.ts";
 import { type AssignmentView, loadAssignments, viewOn } from "./history.ts";
 import {
@@ -144,6 +144,28 @@ export async function listAssignments(
     items: page.map((id) => toView(byId.get(id) as ViewRow, known.get(id) as StatusResult)),
     total: wanted.length,
   };
+}
+
+/** The org an assignment belongs to (any plan version), for the access check; undefined if there is none. */
+export async function assignmentOrg(db: Kysely<Database>, id: number): Promise<number | undefined> {
+  const row = await db.selectFrom("assignments").select("org_id").where("id", "=", id).executeTakeFirst();
+  return row?.org_id;
+}
+
+/**
+ * One assignment of an active plan with its status as of `today`, and its plan's cadence; null when there
+ * is none (assignments of superseded plan versions are history, not work). Read by id in SQL, the same
+ * view and status rule as a list row.
+ */
+export async function getAssignment(
+  db: Kysely<Database>,
+  id: number,
+  today: string,
+): Promise<{ view: AssignmentView; cadence: Cadence } | null> {
+  const row = await viewRows(joined(db).where("a.id", "=", id)).executeTakeFirst();
+  if (!row) return null;
+  const known = await resolveStatuses(db, [row], new Map([[row.measure_id, row]]), today);
+  return { view: toView(row, known.get(row.id) as StatusResult), cadence: row.cadence };
 }
 
 /**
