@@ -2,9 +2,9 @@
 // than importing singletons) is what lets tests build an app per database clone and pin the time.
 import type { Kysely } from "kysely";
 import { DEFAULT_TIME_ZONE } from "../jobs/daily.ts";
+import type { LoginPolicy } from "../services/auth/login-throttle.ts";
 import type { Store } from "../store/db.ts";
 import type { Database } from "../store/schema.ts";
-import type { LoginPolicy } from "./auth/rate-limit.ts";
 
 export type ServerConfig = {
   /** Mark the session cookie Secure; turn on whenever the server is reached over HTTPS. */
@@ -15,7 +15,7 @@ export type ServerConfig = {
   bodyLimit: number;
   /** Take the client IP from X-Forwarded-For (only behind a trusted reverse proxy). */
   trustProxy: boolean;
-  /** Sign-in throttling (auth/rate-limit.ts): per username and address pair, and per address. */
+  /** Sign-in throttling (services/auth/login-throttle.ts): per username and address pair, and per address. */
   login: LoginPolicy;
   /**
    * Where users reach the server (LUOSHI_PUBLIC_URL), e.g. https://luoshi.example.gov.cn; absolute URLs

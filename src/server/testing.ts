@@ -1,25 +1,12 @@
-// Test support: one migrated in-memory PGlite per test file, cloned for each app, plus helpers to sign in
-// and to make orgs and users directly in the database.
-import { PGlite } from "@electric-sql/pglite";
+// Test support for HTTP suites: an app on a fresh database of either kind (the one PGlite template and the
+// PostgreSQL databases are test/support/stores.ts's), plus helpers to sign in and to make orgs and users.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { pgliteKind, type StoreKind } from "../../test/support/stores.ts";
 import { hashPassword } from "../services/users/queries.ts";
-import { openPglite, openStore, type Store } from "../store/db.ts";
+import type { Store } from "../store/db.ts";
 import type { OrgKind, UserRole } from "../store/schema.ts";
 import { buildApp } from "./app.ts";
 import type { ServerConfig } from "./context.ts";
-
-let template: Promise<PGlite> | undefined;
-
-/** The migrated template database, created on first use in this process. */
-function templateDb(): Promise<PGlite> {
-  template ??= (async () => {
-    const lite = await openPglite("memory://");
-    const store = await openStore({ pglite: lite });
-    await store.db.destroy();
-    return lite;
-  })();
-  return template;
-}
 
 export type TestEnv = {
   store: Store;
@@ -28,37 +15,18 @@ export type TestEnv = {
   close(): Promise<void>;
 };
 
-/** A fresh database (a clone of the template) with an app on it and a controllable clock. */
+/** A fresh PGlite database (a clone of test/support/stores.ts's template) with an app on it and a controllable clock. */
 export async function testEnv(config: Partial<ServerConfig> = {}): Promise<TestEnv> {
-  const lite = await (await templateDb()).clone();
-  // clone() is typed as the interface but returns the class, which openStore needs.
-  if (!(lite instanceof PGlite)) throw new Error("PGlite.clone() returned an unexpected type");
-  const store = await openStore({ pglite: lite });
-  const clock = {
-    now: new Date("2025-03-01T08:00:00Z"),
-    advance(ms: number) {
-      clock.now = new Date(clock.now.getTime() + ms);
-    },
-  };
-  const app = buildApp({ store, now: () => clock.now, config });
-  await app.ready();
-  return {
-    store,
-    app,
-    clock,
-    async close() {
-      await app.close();
-      await store.close();
-      await lite.close();
-    },
-  };
+  return testEnvOn(pgliteKind, config);
 }
 
 /**
- * An app on a store the caller opened (test/support/stores.ts: PGlite or the PostgreSQL server of
- * LUOSHI_TEST_DATABASE_URL), so an HTTP suite can run on both databases; close() closes the store too.
+ * An app on a fresh store of the given kind (test/support/stores.ts: PGlite or the PostgreSQL server of
+ * LUOSHI_TEST_DATABASE_URL), or on a store the caller opened, so an HTTP suite can run on both databases;
+ * close() closes the store too.
  */
-export async function testEnvOn(store: Store, config: Partial<ServerConfig> = {}): Promise<TestEnv> {
+export async function testEnvOn(source: Store | StoreKind, config: Partial<ServerConfig> = {}): Promise<TestEnv> {
+  const store = "open" in source ? await source.open() : source;
   const clock = {
     now: new Date("2025-03-01T08:00:00Z"),
     advance(ms: number) {
@@ -78,10 +46,8 @@ export async function testEnvOn(store: Store, config: Partial<ServerConfig> = {}
   };
 }
 
-export async function closeTemplate(): Promise<void> {
-  if (template) await (await template).close();
-  template = undefined;
-}
+/** Closes the PGlite template (test/support/stores.ts), for suites that close it after their last test. */
+export { closeTemplate } from "../../test/support/stores.ts";
 
 export async function insertOrg(
   store: Store,

@@ -21,7 +21,7 @@ async function pgliteTemplate(): Promise<PGlite> {
   return template;
 }
 
-const pgliteKind: StoreKind = {
+export const pgliteKind: StoreKind = {
   name: "pglite",
   async open() {
     // clone() is typed as the interface; it returns a full PGlite instance.
@@ -36,6 +36,13 @@ const pgliteKind: StoreKind = {
     };
   },
 };
+
+/** Closes the migrated PGlite template; the next store of that kind makes a new one. */
+export async function closeTemplate(): Promise<void> {
+  const open = template;
+  template = null;
+  if (open) await (await open).close();
+}
 
 function postgresKind(url: string): StoreKind {
   return {

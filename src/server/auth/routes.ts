@@ -1,14 +1,15 @@
 // Sign in, sign out, who am I.
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { beginLoginAttempt, loginSucceeded } from "../../services/auth/login-throttle.ts";
+import { createSession, deleteSession } from "../../services/auth/sessions.ts";
 import { orgNamed } from "../../services/orgs/orgs.ts";
 import { findCredentials, hashPassword, normalizeUsername, verifyPassword } from "../../services/users/queries.ts";
 import type { Database } from "../../store/schema.ts";
 import { forbidden, tooManyRequests, unauthorized } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { sessionUserSchema, timestampSchema } from "../users/schemas.ts";
-import { beginLoginAttempt, loginSucceeded } from "./rate-limit.ts";
-import { clearedSessionCookie, createSession, deleteSession, sessionCookie } from "./sessions.ts";
+import { clearedSessionCookie, sessionCookie } from "./sessions.ts";
 
 const sessionSchema = z.object({
   user: sessionUserSchema,

@@ -1,73 +1,16 @@
-// Database-backed sessions, so several stateless server processes share them. The cookie carries a random
-// token; the table keeps only its SHA-256, so a leaked database dump cannot be replayed as cookies.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+// The session cookie, the request's authentication and the CSRF check. The session rows and their queries
+// live in services/auth/sessions.ts.
+import { timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
-import type { Kysely } from "kysely";
-import type { Database, UserRole } from "../../store/schema.ts";
+import { type ActiveSession, findSession, renewSession } from "../../services/auth/sessions.ts";
 import type { AppDeps, ServerConfig } from "../context.ts";
 import { forbidden } from "../problem.ts";
 
+export type { ActiveSession, SessionUser } from "../../services/auth/sessions.ts";
+
 export const SESSION_COOKIE = "luoshi_session";
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 // Renew at most this often, so a busy client does not write the sessions row on every request.
 const RENEW_GRANULARITY_MS = 5 * 60 * 1000;
-
-export type SessionUser = { id: number; username: string; displayName: string; role: UserRole; orgId: number };
-export type ActiveSession = { tokenHash: string; csrfToken: string; expiresAt: Date; user: SessionUser };
-
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-export async function createSession(
-  db: Kysely<Database>,
-  userId: number,
-  now: Date,
-  ttlMs: number,
-): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString("base64url");
-  const csrfToken = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(now.getTime() + ttlMs);
-  // Sweep this user's dead sessions while we are here; there is no other cleanup job yet.
-  await db.deleteFrom("sessions").where("user_id", "=", userId).where("expires_at", "<=", now).execute();
-  await db
-    .insertInto("sessions")
-    .values({ token_hash: hashToken(token), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt })
-    .execute();
-  return { token, csrfToken, expiresAt };
-}
-
-export async function findSession(db: Kysely<Database>, token: string, now: Date): Promise<ActiveSession | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
-  const row = await db
-    .selectFrom("sessions as s")
-    .innerJoin("users as u", "u.id", "s.user_id")
-    .select([
-      "s.token_hash",
-      "s.csrf_token",
-      "s.expires_at",
-      "u.id",
-      "u.username",
-      "u.display_name",
-      "u.role",
-      "u.org_id",
-    ])
-    .where("s.token_hash", "=", hashToken(token))
-    .where("s.expires_at", ">", now)
-    .where("u.disabled", "=", false)
-    .executeTakeFirst();
-  if (!row) return null;
-  return {
-    tokenHash: row.token_hash,
-    csrfToken: row.csrf_token,
-    expiresAt: row.expires_at,
-    user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role, orgId: row.org_id },
-  };
-}
-
-export async function deleteSession(db: Kysely<Database>, tokenHash: string): Promise<void> {
-  await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
-}
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -110,11 +53,7 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest): Prom
   if (!session) return null;
   const renewed = new Date(now.getTime() + deps.config.sessionTtlMs);
   if (renewed.getTime() - session.expiresAt.getTime() > RENEW_GRANULARITY_MS) {
-    await deps.db
-      .updateTable("sessions")
-      .set({ expires_at: renewed })
-      .where("token_hash", "=", session.tokenHash)
-      .execute();
+    await renewSession(deps.db, session.tokenHash, renewed);
     session.expiresAt = renewed;
   }
   return session;

@@ -3,6 +3,7 @@
 // single-assignment detail. On both databases (test/support/stores.ts).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { orgIdByName } from "../../../test/support/factories.ts";
 import { storeKinds } from "../../../test/support/stores.ts";
 import { loadReferenceDirectory } from "../../services/orgs/queries.ts";
 import { importPlan } from "../../services/plans/import-plan.ts";
@@ -43,15 +44,7 @@ for (const kind of storeKinds()) {
       env = await testEnvOn(await kind.open());
       const db = env.store.db;
       await loadReferenceDirectory(db);
-      const org = async (prefix: string) =>
-        (
-          await db
-            .selectFrom("orgs")
-            .select("id")
-            .where("name", "like", `${prefix}%`)
-            .orderBy("id")
-            .executeTakeFirstOrThrow()
-        ).id;
+      const org = (prefix: string) => orgIdByName(env.store, prefix);
       const province = await org("山东省市场监督管理局");
       const taian = await org("泰安市市场监督管理局");
       ids.countyA = await insertOrg(env.store, "汇总甲县市场监督管理局", taian, "county");

@@ -4,14 +4,14 @@
 import { z } from "zod";
 import { reportSpan } from "../../domain/report-span.ts";
 import { inScope, orgScope } from "../../services/access/index.ts";
-import { calendarFile, progressReportFile, registerFile } from "../../services/exports/files.ts";
-import { orgNamed } from "../../services/orgs/orgs.ts";
 import {
   calendarTokenIssuedAt,
   calendarTokenUser,
   issueCalendarToken,
   revokeCalendarToken,
-} from "../auth/calendar-tokens.ts";
+} from "../../services/exports/calendar-tokens.ts";
+import { calendarFile, progressReportFile, registerFile } from "../../services/exports/files.ts";
+import { orgNamed } from "../../services/orgs/orgs.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { visiblePlan } from "../plans/access.ts";

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import ExcelJS from "exceljs";
+import { orgIdByName } from "../../../test/support/factories.ts";
 import { storeKinds } from "../../../test/support/stores.ts";
 import {
   COVERAGE_COLUMNS,
@@ -35,15 +36,7 @@ for (const kind of storeKinds()) {
       env = await testEnvOn(await kind.open());
       const db = env.store.db;
       await loadReferenceDirectory(db);
-      const org = async (prefix: string) =>
-        (
-          await db
-            .selectFrom("orgs")
-            .select("id")
-            .where("name", "like", `${prefix}%`)
-            .orderBy("id")
-            .executeTakeFirstOrThrow()
-        ).id;
+      const org = (prefix: string) => orgIdByName(env.store, prefix);
       const nationalOrg = await org("国家知识产权局");
       const provinceOrg = await org("山东省市场监督管理局");
       const countyOrg = (

@@ -2,6 +2,7 @@
 // (ids of other orgs reveal nothing), in scope but not writable is 403.
 
 import { canWriteOrg, ensureVisible, inScope, orgScope } from "../../services/access/index.ts";
+import { assignmentOrg } from "../../services/assignments/assignments.ts";
 import { getEvidence } from "../../services/tracking/evidence.ts";
 import { reportOwner } from "../../services/tracking/reports.ts";
 import { signOffOrgs } from "../../services/tracking/sign-off.ts";
@@ -20,8 +21,7 @@ async function check(deps: AppDeps, user: SessionUser, orgId: number | undefined
 }
 
 export async function assignmentAccess(deps: AppDeps, user: SessionUser, id: number, access: Access) {
-  const row = await deps.db.selectFrom("assignments").select("org_id").where("id", "=", id).executeTakeFirst();
-  return check(deps, user, row?.org_id, "assignment", access);
+  return check(deps, user, await assignmentOrg(deps.db, id), "assignment", access);
 }
 
 export async function reportAccess(deps: AppDeps, user: SessionUser, id: number, access: Access) {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { periodOf } from "../../domain/periods.ts";
 import { inScope, orgScope, scopeIds, scopeUnder } from "../../services/access/index.ts";
-import { ASSIGNMENT_SORTS, listAssignments } from "../../services/assignments/assignments.ts";
+import { ASSIGNMENT_SORTS, getAssignment, listAssignments } from "../../services/assignments/assignments.ts";
 import { subtreeRollUp } from "../../services/decompose/rollup.ts";
 import { listReports } from "../../services/tracking/reports.ts";
 import { notFound } from "../problem.ts";
@@ -93,29 +93,14 @@ const show = defineRoute({
   params: idParams,
   response: assignmentDetailSchema,
   handler: async ({ params, user, deps }) => {
-    const orgId = await assignmentAccess(deps, user, params.id, "read");
-    const measure = await deps.db
-      .selectFrom("assignments")
-      .select("measure_id")
-      .where("id", "=", params.id)
-      .executeTakeFirstOrThrow();
-    const { items } = await listAssignments(
-      deps.db,
-      { measureId: measure.measure_id, orgIds: [orgId], limit: 1000 },
-      isoToday(deps.now()),
-    );
-    const found = items.find((a) => a.id === params.id);
+    await assignmentAccess(deps, user, params.id, "read");
+    const found = await getAssignment(deps.db, params.id, isoToday(deps.now()));
     // Assignments of superseded plan versions are history, not work.
     if (!found) throw notFound("No such assignment.");
     const reports = await listReports(deps.db, params.id);
-    const plan = await deps.db
-      .selectFrom("plans")
-      .select("cadence")
-      .where("id", "=", found.planId)
-      .executeTakeFirstOrThrow();
-    const currentPeriod = periodOf(plan.cadence, isoToday(deps.now())).label;
+    const currentPeriod = periodOf(found.cadence, isoToday(deps.now())).label;
     const subtree = await subtreeRollUp(deps.db, params.id, isoToday(deps.now()));
-    return { ...presentAssignment(found), subtree, currentPeriod, reports: reports.map(presentReport) };
+    return { ...presentAssignment(found.view), subtree, currentPeriod, reports: reports.map(presentReport) };
   },
 });
 

@@ -3,15 +3,15 @@
 //
 // At province scale (tens of thousands of assignments, hundreds of thousands of reports) nothing here
 // reads whole report histories: status as of today comes from a few picked reports per assignment
-// (assignment-status.ts); a list without a status filter is paged in SQL, one with a status filter
-// evaluates only the rows that could have that status (assignment-query.ts) and then cuts the page;
+// (status.ts); a list without a status filter is paged in SQL, one with a status filter
+// evaluates only the rows that could have that status (query.ts) and then cuts the page;
 // a roll-up counts statuses without building views. Status on a past day judged by what was known
-// then (asOf) needs the histories, and takes assignment-history.ts.
+// then (asOf) needs the histories, and takes history.ts. The row shape and its mapper are read-model.ts.
 import { type Kysely, type SqlBool, sql } from "kysely";
 import { type RollUp, rollUp, rollUpBy, type StatusResult } from "../../domain/status.ts";
-import type { AssignmentStatus } from "../../domain/types.ts";
+import type { AssignmentStatus, Cadence } from "../../domain/types.ts";
 import type { Database } from "../../store/schema.ts";
-import { type AssignmentView, loadAssignments, viewOn } from "./history.ts";
+import { loadAssignments, viewOn } from "./history.ts";
 import {
   type AssignmentFilter,
   activeAssignments,
@@ -21,11 +21,11 @@ import {
   type Joined,
   joined,
 } from "./query.ts";
+import { type AssignmentView, assignmentFacts, VIEW_COLUMNS } from "./read-model.ts";
 import { bySeverity, compareViews, listOrder, sortsByStatus } from "./sort.ts";
 import { loadMeasureFacts, type MeasureFacts, readStatusRows, resolveStatuses, statusRows } from "./status.ts";
 
 export {
-  type AssignmentView,
   type History,
   loadAssignments,
   statusOn,
@@ -33,6 +33,7 @@ export {
   viewOn,
 } from "./history.ts";
 export { ASSIGNMENT_SORTS, type AssignmentFilter, type AssignmentSort } from "./query.ts";
+export type { AssignmentFacts, AssignmentView } from "./read-model.ts";
 
 /** Everything a view shows, with the most recently filed report, and what its status needs. */
 function viewRows(query: Joined) {
@@ -49,22 +50,8 @@ function viewRows(query: Joined) {
           .as("filed"),
       (join) => join.onTrue(),
     )
+    .select(VIEW_COLUMNS)
     .select([
-      "a.plan_id",
-      "p.title as plan_title",
-      "t.key as task_key",
-      "t.section",
-      "t.title as task_title",
-      "m.text as measure_text",
-      "m.deadline_raw",
-      "p.cadence",
-      "p.period_from",
-      "p.period_to",
-      "p.plan_year",
-      "p.due_soon_days",
-      "o.name as org_name",
-      "a.role",
-      "a.via",
       "filed.period as filed_period",
       "filed.status as filed_status",
       "filed.percent as filed_percent",
@@ -76,21 +63,7 @@ type ViewRow = Awaited<ReturnType<ReturnType<typeof viewRows>["execute"]>>[numbe
 
 function toView(r: ViewRow, status: StatusResult): AssignmentView {
   return {
-    id: r.id,
-    measureId: r.measure_id,
-    planId: r.plan_id,
-    planTitle: r.plan_title,
-    taskKey: r.task_key,
-    section: r.section,
-    taskTitle: r.task_title,
-    measureText: r.measure_text,
-    orgId: r.org_id,
-    orgName: r.org_name,
-    role: r.role,
-    via: r.via,
-    dueOn: r.due_on,
-    ongoing: r.ongoing,
-    deadlineRaw: r.deadline_raw,
+    ...assignmentFacts(r),
     status: status.status,
     colour: status.colour,
     missingPeriod: status.missingPeriod,
@@ -144,6 +117,28 @@ export async function listAssignments(
     items: page.map((id) => toView(byId.get(id) as ViewRow, known.get(id) as StatusResult)),
     total: wanted.length,
   };
+}
+
+/** The org an assignment belongs to (any plan version), for the access check; undefined if there is none. */
+export async function assignmentOrg(db: Kysely<Database>, id: number): Promise<number | undefined> {
+  const row = await db.selectFrom("assignments").select("org_id").where("id", "=", id).executeTakeFirst();
+  return row?.org_id;
+}
+
+/**
+ * One assignment of an active plan with its status as of `today`, and its plan's cadence; null when there
+ * is none (assignments of superseded plan versions are history, not work). Read by id in SQL, the same
+ * view and status rule as a list row.
+ */
+export async function getAssignment(
+  db: Kysely<Database>,
+  id: number,
+  today: string,
+): Promise<{ view: AssignmentView; cadence: Cadence } | null> {
+  const row = await viewRows(joined(db).where("a.id", "=", id)).executeTakeFirst();
+  if (!row) return null;
+  const known = await resolveStatuses(db, [row], new Map([[row.measure_id, row]]), today);
+  return { view: toView(row, known.get(row.id) as StatusResult), cadence: row.cadence };
 }
 
 /**

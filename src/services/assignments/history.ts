@@ -5,42 +5,15 @@ import type { Kysely } from "kysely";
 import { yearOf } from "../../domain/dates.ts";
 import { planSpanOf } from "../../domain/periods.ts";
 import { type StatusEvaluator, type StatusResult, statusEvaluator } from "../../domain/status.ts";
-import type {
-  AssignmentStatus,
-  Cadence,
-  IsoDate,
-  PlanSpan,
-  ReportRecord,
-  ReportStatus,
-  StatusColour,
-} from "../../domain/types.ts";
+import type { Cadence, IsoDate, PlanSpan, ReportRecord, ReportStatus } from "../../domain/types.ts";
 import type { Database } from "../../store/schema.ts";
 import { type AssignmentFilter, filtered, inListOrder } from "./query.ts";
+import { type AssignmentFacts, type AssignmentView, assignmentFacts, VIEW_COLUMNS } from "./read-model.ts";
 
-export type AssignmentView = {
-  id: number;
-  measureId: number;
-  planId: number;
-  planTitle: string;
-  taskKey: string;
-  section: string;
-  taskTitle: string;
-  measureText: string;
-  orgId: number;
-  orgName: string;
-  role: "lead" | "support" | "owner";
-  via: string | null;
-  dueOn: string | null;
-  ongoing: boolean;
-  deadlineRaw: string | null;
-  status: AssignmentStatus;
-  colour: StatusColour;
-  missingPeriod: string | null;
-  latestReport: { period: string; status: string; percent: number | null; reportedAt: string } | null;
-};
+export type { AssignmentView } from "./read-model.ts";
 
 /** An assignment with what its status depends on, loaded once and evaluated on any day. */
-export type TrackedAssignment = Omit<AssignmentView, "status" | "colour" | "missingPeriod" | "latestReport"> & {
+export type TrackedAssignment = AssignmentFacts & {
   cadence: Cadence;
   plan: PlanSpan | null;
   dueSoonDays: number;
@@ -60,50 +33,15 @@ const isoDay = (d: Date | string) => (typeof d === "string" ? d.slice(0, 10) : d
 export async function loadAssignments(db: Kysely<Database>, filter: AssignmentFilter): Promise<TrackedAssignment[]> {
   if (filter.orgIds && filter.orgIds.length === 0) return [];
   const rows = await inListOrder(filtered(db, filter))
-    .select([
-      "a.id",
-      "a.measure_id",
-      "a.plan_id",
-      "p.title as plan_title",
-      "p.cadence",
-      "p.period_from",
-      "p.period_to",
-      "p.plan_year",
-      "p.due_soon_days",
-      "t.key as task_key",
-      "t.section",
-      "t.title as task_title",
-      "m.text as measure_text",
-      "a.closed_at",
-      "m.deadline_raw",
-      "a.org_id",
-      "o.name as org_name",
-      "a.role",
-      "a.via",
-      "a.due_on",
-      "a.ongoing",
-    ])
+    .select(VIEW_COLUMNS)
+    .select(["a.id", "a.measure_id", "a.org_id", "a.due_on", "a.ongoing", "a.closed_at"])
     .execute();
   const reports = await reportsOf(
     db,
     rows.map((r) => r.id),
   );
   return rows.map((r) => ({
-    id: r.id,
-    measureId: r.measure_id,
-    planId: r.plan_id,
-    planTitle: r.plan_title,
-    taskKey: r.task_key,
-    section: r.section,
-    taskTitle: r.task_title,
-    measureText: r.measure_text,
-    orgId: r.org_id,
-    orgName: r.org_name,
-    role: r.role,
-    via: r.via,
-    dueOn: r.due_on,
-    ongoing: r.ongoing,
-    deadlineRaw: r.deadline_raw,
+    ...assignmentFacts(r),
     cadence: r.cadence,
     plan: planSpanOf({ periodFrom: r.period_from, periodTo: r.period_to, planYear: r.plan_year }),
     dueSoonDays: r.due_soon_days,

@@ -1,5 +1,5 @@
 // The SQL side of listing assignments: which rows a filter selects, and which of them could possibly
-// have a wanted status. The status itself is always the domain's decision (assignment-status.ts);
+// have a wanted status. The status itself is always the domain's decision (status.ts);
 // the conditions here only leave out rows the domain rule could never give that status, so that a
 // status filter does not have to evaluate every assignment in scope.
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";

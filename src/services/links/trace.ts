@@ -241,7 +241,10 @@ async function expectedRegions(
   return [...out.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode));
 }
 
-/** `canSee` leaves out the plans the caller may not read; the chain stops where it reaches one. */
+/**
+ * `canSee` leaves out the plans the caller may not read; the chain stops where it reaches one. A task of a
+ * plan the caller may not read is no task: undefined, as for an id that does not exist.
+ */
 export async function traceTask(
   db: Db,
   taskId: number,
@@ -249,7 +252,7 @@ export async function traceTask(
   canSee: (planId: number) => boolean,
 ): Promise<Trace | undefined> {
   const task = (await tasksById(db, [taskId])).get(taskId);
-  if (!task) return undefined;
+  if (!task || !canSee(task.planId)) return undefined;
   const status = statusReader(db, today);
   const up: TraceTask[] = [];
   const seen = new Set([taskId]);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { orgIdByName } from "../../../test/support/factories.ts";
 import { storeKinds, storesFor } from "../../../test/support/stores.ts";
-import type { Store } from "../../store/db.ts";
 import { ConflictError } from "../../store/errors.ts";
 import { loadReferenceDirectory } from "../orgs/queries.ts";
 import { importPlan } from "./import-plan.ts";
@@ -19,15 +19,7 @@ const plan = (title: string, unit: string) =>
     ].join("\n"),
   );
 
-async function orgId(store: Store, prefix: string): Promise<number> {
-  const row = await store.db
-    .selectFrom("orgs")
-    .select("id")
-    .where("name", "like", `${prefix}%`)
-    .orderBy("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const orgId = orgIdByName;
 
 for (const kind of storeKinds()) {
   describe(`resolving unit names on ${kind.name}`, () => {

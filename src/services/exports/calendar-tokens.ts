@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { writeAudit } from "../../store/audit.ts";
 import type { Database } from "../../store/schema.ts";
-import { hashToken, type SessionUser } from "./sessions.ts";
+import { hashToken, type SessionUser } from "../auth/sessions.ts";
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
