@@ -34,8 +34,8 @@ const traceTaskSchema = z.object({
 const countsSchema = z.object({
   regions: z.number(),
   implementingTasks: z.number(),
-  onTrack: z.number().describe("Implementing tasks with no overdue or missing report"),
-  overdue: z.number().describe("Implementing tasks with an overdue assignment"),
+  onTrack: z.number().describe("Implementing tasks with nothing overdue, unfinished or missing a report"),
+  overdue: z.number().describe("Implementing tasks with an assignment overdue, or unfinished when its plan ended"),
 });
 const linkKind = z.enum(["primary", "related"]);
 const regionName = z.string().nullable().describe("The region's place name (泰安市); null when the directory has none");

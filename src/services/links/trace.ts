@@ -107,9 +107,10 @@ function statusReader(db: Db, today: string) {
   };
 }
 
-const isOverdue = (s: RollUp | null) => (s?.counts.overdue ?? 0) > 0;
-const isOnTrack = (s: RollUp | null) =>
-  s !== null && s.total > 0 && s.counts.overdue === 0 && s.counts.report_missing === 0;
+/** Late work: a deadline passed, or open-ended work left unfinished when its plan ended (both red). */
+const isOverdue = (s: RollUp | null) => (s?.counts.overdue ?? 0) + (s?.counts.unfinished ?? 0) > 0;
+/** Nothing late, unfinished or missing a report. */
+const isOnTrack = (s: RollUp | null) => s !== null && s.total > 0 && !isOverdue(s) && s.counts.report_missing === 0;
 
 export function countOf(nodes: readonly { regionCode: string; status: RollUp | null }[]): TraceCounts {
   return {

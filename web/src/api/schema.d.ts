@@ -7927,9 +7927,9 @@ export interface operations {
                         counts: {
                             regions: number;
                             implementingTasks: number;
-                            /** @description Implementing tasks with no overdue or missing report */
+                            /** @description Implementing tasks with nothing overdue, unfinished or missing a report */
                             onTrack: number;
-                            /** @description Implementing tasks with an overdue assignment */
+                            /** @description Implementing tasks with an assignment overdue, or unfinished when its plan ended */
                             overdue: number;
                             regionsWithout: number;
                         };
@@ -8040,9 +8040,9 @@ export interface operations {
                             counts: {
                                 regions: number;
                                 implementingTasks: number;
-                                /** @description Implementing tasks with no overdue or missing report */
+                                /** @description Implementing tasks with nothing overdue, unfinished or missing a report */
                                 onTrack: number;
-                                /** @description Implementing tasks with an overdue assignment */
+                                /** @description Implementing tasks with an assignment overdue, or unfinished when its plan ended */
                                 overdue: number;
                             };
                         }[];

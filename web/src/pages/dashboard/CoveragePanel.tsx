@@ -107,9 +107,10 @@ export default function CoveragePanel(props: Props) {
       orgName: i.orgName,
       status: i.status,
     }));
+  // As the server counts them: late is overdue or left unfinished when the plan ended.
+  const isOverdue = (i: Implementer) => (i.status?.counts.overdue ?? 0) + (i.status?.counts.unfinished ?? 0) > 0;
   const isOnTrack = (i: Implementer) =>
-    i.status !== null && i.status.total > 0 && !i.status.counts.overdue && !i.status.counts.report_missing;
-  const isOverdue = (i: Implementer) => (i.status?.counts.overdue ?? 0) > 0;
+    i.status !== null && i.status.total > 0 && !isOverdue(i) && !i.status.counts.report_missing;
   const c = coverage.data;
   const exportButton = planId !== undefined && (
     <Button
