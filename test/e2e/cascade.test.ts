@@ -10,7 +10,12 @@ import { DEMO_PASSWORD, launchBrowser, type Server, screenshot, signIn, startSer
 type Link = { id: number; lowerTaskId: number; upperTaskId: number; kind: string; state: string; version: number };
 type Plan = { id: number; title: string };
 type Coverage = {
-  tasks: { taskId: number; key: string; implementers: { taskId: number }[]; counts: { implementingTasks: number } }[];
+  tasks: {
+    taskId: number;
+    key: string;
+    implementers: { taskId: number }[];
+    counts: { implementingTasks: number; regions: number; onTrack: number; overdue: number };
+  }[];
   uncovered: { taskId: number }[];
   counts: { tasks: number; covered: number; uncovered: number; lowerPlans: number };
 };
@@ -170,6 +175,33 @@ test("the coverage panel's numbers are the API's, and each opens its list", asyn
     await page.getByTestId("coverage-list").getByTestId("coverage-item").count(),
     covered.implementers.length,
   );
+  await page.context().close();
+});
+
+test("an upper task in the plan view shows its own progress and, apart, its implementers' as the API counts them", async () => {
+  const page = await signIn(browser, server, "cnipa");
+  const { planId, coverage } = await tracedTask(page);
+  await page.goto(`${server.url}/plans/${planId}`);
+  const covered = coverage.tasks.filter((t) => t.implementers.length > 0);
+  for (const task of covered) {
+    const cell = page.getByTestId(`implementers-${task.taskId}`);
+    await cell.waitFor();
+    assert.equal(await cell.getAttribute("data-count"), String(task.counts.implementingTasks));
+    const c = task.counts;
+    assert.equal(
+      (await cell.getByTestId("implementers-counts").textContent())?.trim(),
+      `${c.implementingTasks}项任务 · ${c.regions}个地区 · ${c.onTrack}项正常 · ${c.overdue}项逾期`,
+    );
+  }
+  // A task nobody picked up says so, beside its own progress.
+  const lonely = coverage.tasks.find((t) => t.implementers.length === 0);
+  if (lonely) await page.getByTestId(`implementers-${lonely.taskId}`).getByText("暂无下级任务落实").waitFor();
+  const first = covered[0] as Coverage["tasks"][number];
+  await page.getByTestId(`implementers-${first.taskId}`).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-output/screenshots/cascade-plan-implementers.png" });
+  await page.getByTestId(`implementers-${first.taskId}`).getByTestId("implementers-counts").click();
+  await page.waitForURL(new RegExp(`/tasks/${first.taskId}/trace$`));
+  await page.getByTestId("trace-counts").waitFor();
   await page.context().close();
 });
 

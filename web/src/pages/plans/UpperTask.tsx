@@ -229,7 +229,7 @@ export function UpperTaskCell(props: {
   );
 }
 
-function useUpperPlans(planId: number) {
+export function useUpperPlans(planId: number) {
   return useQuery({
     queryKey: ["upper-plans", planId],
     queryFn: () => unwrap(api.GET("/api/plans/{id}/upper-plans", { params: { path: { id: planId } } })),
