@@ -62,7 +62,13 @@ const trace = defineRoute({
   response: z.object({
     task: traceTaskSchema,
     status: rollUpSchema.nullable(),
-    up: z.array(traceTaskSchema),
+    up: z
+      .array(
+        traceTaskSchema.extend({
+          readable: z.boolean().describe("Whether you may open the task's plan; else only its name is shown"),
+        }),
+      )
+      .describe("The upper tasks it serves, nearest first, to the top (whole even where you may not read the plan)"),
     down: z.array(
       traceTaskSchema.extend({
         upperTaskId: z.number(),
@@ -106,8 +112,6 @@ const trace = defineRoute({
   }),
   handler: async ({ params, user, deps }) => {
     const canSee = await planFilter(deps.db, await orgScope(deps.db, user));
-    const plan = await deps.db.selectFrom("tasks").select("plan_id").where("id", "=", params.id).executeTakeFirst();
-    if (!plan || !canSee(plan.plan_id)) throw notFound(`No task ${params.id}.`);
     const result = await traceTask(deps.db, params.id, isoToday(deps.now()), canSee);
     if (!result) throw notFound(`No task ${params.id}.`);
     return result;

@@ -57,10 +57,13 @@ export type MissingRegion = {
   orgName: string;
   reason: "handed_down" | "lower_plan";
 };
+/** An upper task in the chain; `readable` false where the caller may not open its plan (only its name shows). */
+export type TraceUpTask = TraceTask & { readable: boolean };
 export type Trace = {
   task: TraceTask;
   status: RollUp | null;
-  up: TraceTask[];
+  /** The chain of primary links upwards, nearest first: the upper tasks a task's work serves. */
+  up: TraceUpTask[];
   down: TraceNode[];
   /** The down tree's regions, in region-code order, with their counts. */
   regions: TraceRegion[];
@@ -242,7 +245,11 @@ async function expectedRegions(
   return [...out.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode));
 }
 
-/** `canSee` leaves out the plans the caller may not read; the chain stops where it reaches one. */
+/**
+ * `canSee` says which plans the caller may read: undefined for a task in a plan they may not. Down, lower plans
+ * they may not read are left out. Up, the chain is whole: whoever may read a task may know which upper tasks it
+ * serves (a reporter sees where its own work comes from), each marked whether its plan is readable.
+ */
 export async function traceTask(
   db: Db,
   taskId: number,
@@ -250,9 +257,9 @@ export async function traceTask(
   canSee: (planId: number) => boolean,
 ): Promise<Trace | undefined> {
   const task = (await tasksById(db, [taskId])).get(taskId);
-  if (!task) return undefined;
+  if (!task || !canSee(task.planId)) return undefined;
   const status = statusReader(db, today);
-  const up: TraceTask[] = [];
+  const up: TraceUpTask[] = [];
   const seen = new Set([taskId]);
   for (let current = taskId; ; ) {
     const link = await db
@@ -264,8 +271,8 @@ export async function traceTask(
       .executeTakeFirst();
     if (!link || seen.has(link.upper_task_id)) break;
     const upper = (await tasksById(db, [link.upper_task_id])).get(link.upper_task_id);
-    if (!upper || !canSee(upper.planId)) break;
-    up.push(upper);
+    if (!upper) break;
+    up.push({ ...upper, readable: canSee(upper.planId) });
     seen.add(upper.taskId);
     current = upper.taskId;
   }

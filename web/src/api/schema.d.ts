@@ -7849,6 +7849,7 @@ export interface operations {
                             worst: string | null;
                             colour: string;
                         } | null;
+                        /** @description The upper tasks it serves, nearest first, to the top (whole even where you may not read the plan) */
                         up: {
                             taskId: number;
                             key: string;
@@ -7858,6 +7859,8 @@ export interface operations {
                             orgId: number;
                             orgName: string;
                             regionCode: string;
+                            /** @description Whether you may open the task's plan; else only its name is shown */
+                            readable: boolean;
                         }[];
                         down: {
                             taskId: number;
