@@ -205,6 +205,59 @@ test("an upper task in the plan view shows its own progress and, apart, its impl
   await page.context().close();
 });
 
+test("a viewer reads: the dashboard opens the coverage of its office's plan, the plan view offers no decision", async () => {
+  const page = await signIn(browser, server, "leader");
+  const me = await getJson<{ user: { orgId: number } }>(page, "/api/session");
+  const plans = await getJson<{ items: (Plan & { orgId: number })[] }>(page, "/api/plans?status=active");
+  const own = plans.items.find((p) => p.orgId === me.user.orgId);
+  assert.ok(own, "the viewer's office issued a plan");
+  const coverage = await getJson<Coverage>(page, `/api/plans/${own.id}/coverage`);
+  await page.goto(`${server.url}/dashboard`);
+  const panel = page.getByTestId("coverage-panel");
+  await panel.getByTestId("coverage-tasks").waitFor();
+  assert.equal(Number((await panel.getByTestId("coverage-tasks").textContent())?.trim()), coverage.counts.tasks);
+  assert.equal(Number((await panel.getByTestId("coverage-covered").textContent())?.trim()), coverage.counts.covered);
+  // Its plans' suggestions are shown, never the buttons that decide them.
+  const { planId, link } = await pendingSuggestion(page);
+  await page.goto(`${server.url}/plans/${planId}`);
+  const cell = page.getByTestId(`upper-${link.lowerTaskId}`);
+  await cell.getByTestId("link-suggested").waitFor();
+  assert.equal(await cell.getByRole("button", { name: /采\s*纳/ }).count(), 0);
+  assert.equal(await cell.getByRole("button", { name: "关联上级任务" }).count(), 0);
+  await page.context().close();
+});
+
+test("a reporter opens the trace of its own work and sees the upper task it serves in a plan it cannot open", async () => {
+  const page = await signIn(browser, server, "taian");
+  const mine = await getJson<{ items: { planId: number; taskKey: string }[] }>(page, "/api/assignments?limit=200");
+  let found: { planId: number; taskId: number; up: { taskId: number; key: string; readable: boolean }[] } | undefined;
+  for (const planId of new Set(mine.items.map((a) => a.planId))) {
+    const plan = await getJson<{ tasks: { id: number; key: string }[] }>(page, `/api/plans/${planId}`);
+    const keys = new Set(mine.items.filter((a) => a.planId === planId).map((a) => a.taskKey));
+    for (const task of plan.tasks.filter((x) => keys.has(x.key))) {
+      const trace = await getJson<{ up: { taskId: number; key: string; readable: boolean }[] }>(
+        page,
+        `/api/tasks/${task.id}/trace`,
+      );
+      if (trace.up.some((u) => !u.readable)) {
+        found = { planId, taskId: task.id, up: trace.up };
+        break;
+      }
+    }
+    if (found) break;
+  }
+  assert.ok(found, "a task of the reporter's implements an upper task in a plan it may not read");
+  await page.goto(`${server.url}/plans/${found.planId}`);
+  await page.getByTestId(`trace-${found.taskId}`).click();
+  await page.waitForURL(new RegExp(`/tasks/${found.taskId}/trace$`));
+  const up = page.getByTestId("trace-up");
+  const hidden = found.up.find((u) => !u.readable) as { taskId: number; key: string };
+  await up.getByText(hidden.key, { exact: false }).first().waitFor();
+  assert.equal(await up.locator(`a[href="/tasks/${hidden.taskId}/trace"]`).count(), 0);
+  await screenshot(page, "cascade-reporter-trace");
+  await page.context().close();
+});
+
 /** The page is no wider than the screen (tables may scroll inside themselves). */
 async function assertFits(page: Page, where: string): Promise<void> {
   await page.waitForTimeout(400);
