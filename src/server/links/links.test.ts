@@ -346,7 +346,9 @@ for (const kind of storeKinds()) {
       // The national task's own trace stays closed to it.
       assert.equal((await reporter.request("GET", `/api/tasks/${national}/trace`)).statusCode, 404);
       // Its office, who may read every plan in the chain, sees each readable.
-      const full = (await office.request("GET", `/api/tasks/${county}/trace`)).json() as { up: { readable: boolean }[] };
+      const full = (await office.request("GET", `/api/tasks/${county}/trace`)).json() as {
+        up: { readable: boolean }[];
+      };
       assert.deepEqual(
         full.up.map((u) => u.readable),
         [true, true],
