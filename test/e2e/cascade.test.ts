@@ -10,7 +10,12 @@ import { DEMO_PASSWORD, launchBrowser, type Server, screenshot, signIn, startSer
 type Link = { id: number; lowerTaskId: number; upperTaskId: number; kind: string; state: string; version: number };
 type Plan = { id: number; title: string };
 type Coverage = {
-  tasks: { taskId: number; key: string; implementers: { taskId: number }[]; counts: { implementingTasks: number } }[];
+  tasks: {
+    taskId: number;
+    key: string;
+    implementers: { taskId: number }[];
+    counts: { implementingTasks: number; regions: number; onTrack: number; overdue: number };
+  }[];
   uncovered: { taskId: number }[];
   counts: { tasks: number; covered: number; uncovered: number; lowerPlans: number };
 };
@@ -170,6 +175,86 @@ test("the coverage panel's numbers are the API's, and each opens its list", asyn
     await page.getByTestId("coverage-list").getByTestId("coverage-item").count(),
     covered.implementers.length,
   );
+  await page.context().close();
+});
+
+test("an upper task in the plan view shows its own progress and, apart, its implementers' as the API counts them", async () => {
+  const page = await signIn(browser, server, "cnipa");
+  const { planId, coverage } = await tracedTask(page);
+  await page.goto(`${server.url}/plans/${planId}`);
+  const covered = coverage.tasks.filter((t) => t.implementers.length > 0);
+  for (const task of covered) {
+    const cell = page.getByTestId(`implementers-${task.taskId}`);
+    await cell.waitFor();
+    assert.equal(await cell.getAttribute("data-count"), String(task.counts.implementingTasks));
+    const c = task.counts;
+    assert.equal(
+      (await cell.getByTestId("implementers-counts").textContent())?.trim(),
+      `${c.implementingTasks}项任务 · ${c.regions}个地区 · ${c.onTrack}项正常 · ${c.overdue}项逾期`,
+    );
+  }
+  // A task nobody picked up says so, beside its own progress.
+  const lonely = coverage.tasks.find((t) => t.implementers.length === 0);
+  if (lonely) await page.getByTestId(`implementers-${lonely.taskId}`).getByText("暂无下级任务落实").waitFor();
+  const first = covered[0] as Coverage["tasks"][number];
+  await page.getByTestId(`implementers-${first.taskId}`).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-output/screenshots/cascade-plan-implementers.png" });
+  await page.getByTestId(`implementers-${first.taskId}`).getByTestId("implementers-counts").click();
+  await page.waitForURL(new RegExp(`/tasks/${first.taskId}/trace$`));
+  await page.getByTestId("trace-counts").waitFor();
+  await page.context().close();
+});
+
+test("a viewer reads: the dashboard opens the coverage of its office's plan, the plan view offers no decision", async () => {
+  const page = await signIn(browser, server, "leader");
+  const me = await getJson<{ user: { orgId: number } }>(page, "/api/session");
+  const plans = await getJson<{ items: (Plan & { orgId: number })[] }>(page, "/api/plans?status=active");
+  const own = plans.items.find((p) => p.orgId === me.user.orgId);
+  assert.ok(own, "the viewer's office issued a plan");
+  const coverage = await getJson<Coverage>(page, `/api/plans/${own.id}/coverage`);
+  await page.goto(`${server.url}/dashboard`);
+  const panel = page.getByTestId("coverage-panel");
+  await panel.getByTestId("coverage-tasks").waitFor();
+  assert.equal(Number((await panel.getByTestId("coverage-tasks").textContent())?.trim()), coverage.counts.tasks);
+  assert.equal(Number((await panel.getByTestId("coverage-covered").textContent())?.trim()), coverage.counts.covered);
+  // Its plans' suggestions are shown, never the buttons that decide them.
+  const { planId, link } = await pendingSuggestion(page);
+  await page.goto(`${server.url}/plans/${planId}`);
+  const cell = page.getByTestId(`upper-${link.lowerTaskId}`);
+  await cell.getByTestId("link-suggested").waitFor();
+  assert.equal(await cell.getByRole("button", { name: /采\s*纳/ }).count(), 0);
+  assert.equal(await cell.getByRole("button", { name: "关联上级任务" }).count(), 0);
+  await page.context().close();
+});
+
+test("a reporter opens the trace of its own work and sees the upper task it serves in a plan it cannot open", async () => {
+  const page = await signIn(browser, server, "taian");
+  const mine = await getJson<{ items: { planId: number; taskKey: string }[] }>(page, "/api/assignments?limit=200");
+  let found: { planId: number; taskId: number; up: { taskId: number; key: string; readable: boolean }[] } | undefined;
+  for (const planId of new Set(mine.items.map((a) => a.planId))) {
+    const plan = await getJson<{ tasks: { id: number; key: string }[] }>(page, `/api/plans/${planId}`);
+    const keys = new Set(mine.items.filter((a) => a.planId === planId).map((a) => a.taskKey));
+    for (const task of plan.tasks.filter((x) => keys.has(x.key))) {
+      const trace = await getJson<{ up: { taskId: number; key: string; readable: boolean }[] }>(
+        page,
+        `/api/tasks/${task.id}/trace`,
+      );
+      if (trace.up.some((u) => !u.readable)) {
+        found = { planId, taskId: task.id, up: trace.up };
+        break;
+      }
+    }
+    if (found) break;
+  }
+  assert.ok(found, "a task of the reporter's implements an upper task in a plan it may not read");
+  await page.goto(`${server.url}/plans/${found.planId}`);
+  await page.getByTestId(`trace-${found.taskId}`).click();
+  await page.waitForURL(new RegExp(`/tasks/${found.taskId}/trace$`));
+  const up = page.getByTestId("trace-up");
+  const hidden = found.up.find((u) => !u.readable) as { taskId: number; key: string };
+  await up.getByText(hidden.key, { exact: false }).first().waitFor();
+  assert.equal(await up.locator(`a[href="/tasks/${hidden.taskId}/trace"]`).count(), 0);
+  await screenshot(page, "cascade-reporter-trace");
   await page.context().close();
 });
 

@@ -1,6 +1,7 @@
 // Responsibility annotations after an item: "（A牵头，B配合）", "〔A负责，2023年12月底前完成〕",
 // "（牵头单位：A；配合单位：B、C；完成时限：2024年6月底前）", on the item's line or on a line of their own.
 import { type DeadlineReading, looksLikeDeadline, parseDeadline } from "../normalize/deadline.ts";
+import { memoized } from "../normalize/memo.ts";
 import { squeeze } from "../normalize/text.ts";
 import { parseUnits, splitOutsideParens, UNIT_LABEL_ANYWHERE, UNIT_LABELS } from "../normalize/units.ts";
 import type { Role, UnitRef } from "../types.ts";
@@ -52,8 +53,22 @@ export function splitTrailingAnnotation(text: string): { body: string; content: 
   return bracketed;
 }
 
+/** The text without its closing stops ("。", "；"); by hand, as an end-anchored regex scans the whole text. */
+function dropClosingStops(text: string): string {
+  let end = text.length;
+  while (end > 0 && CLOSING_STOPS.has(text[end - 1] as string)) end--;
+  return text.slice(0, end);
+}
+const CLOSING_STOPS = new Set(["。", ".", "；", ";"]);
+
+/** True when the text ends a sentence or clause ("。", "；"), spaces after it aside: `/[。；;]\s*$/` by hand. */
+function endsSentence(text: string): boolean {
+  const last = text.trimEnd().at(-1);
+  return last === "。" || last === "；" || last === ";";
+}
+
 function splitBracketed(text: string): { body: string; content: string | null } {
-  const trimmed = text.trimEnd().replace(/[。.；;]+$/, "");
+  const trimmed = dropClosingStops(text.trimEnd());
   const close = trimmed.at(-1);
   const open = close ? OPEN_OF[close] : undefined;
   if (!close || !open) return { body: text, content: null };
@@ -64,7 +79,7 @@ function splitBracketed(text: string): { body: string; content: string | null } 
     else if (ch === open && --depth === 0) {
       const content = trimmed.slice(i + 1, -1);
       const body = trimmed.slice(0, i);
-      if (!isAnnotationContent(content, /[。；;]\s*$/.test(body) || body.trim() === "")) break;
+      if (!isAnnotationContent(content, endsSentence(body) || body.trim() === "")) break;
       return { body: body.trimEnd(), content };
     }
   }
@@ -79,7 +94,14 @@ export function standaloneAnnotation(line: string): string | null {
   return content !== null && squeeze(body) === "" ? content : null;
 }
 
-export function parseAnnotation(content: string, planYear: number | null): Annotation {
+/** Reads an annotation's units, deadline and problems (cached: plans repeat their annotations). */
+export const parseAnnotation = memoized(readAnnotation, (a) => ({
+  units: a.units.map((u) => ({ ...u })),
+  deadline: a.deadline && { ...a.deadline },
+  problems: a.problems.map((p) => ({ ...p })),
+}));
+
+function readAnnotation(content: string, planYear: number | null): Annotation {
   const problems: Problem[] = [];
   let deadline: DeadlineReading | null = null;
   const unitParts: { text: string; role: Role }[] = [];

@@ -1,5 +1,6 @@
 // Deadlines (完成时间/完成时限) in every convention of the genre, resolved against the plan year.
 import type { Deadline } from "../types.ts";
+import { memoized } from "./memo.ts";
 import { arabizeDates, asciiDigits, chineseToNumber } from "./numerals.ts";
 import { squeeze } from "./text.ts";
 
@@ -57,7 +58,10 @@ function plainPhrase(s: string, planYear: number | null): string {
 const normalize = (raw: string, planYear: number | null = null) =>
   dottedDates(plainPhrase(asciiDigits(arabizeDates(squeeze(raw))).replace(/[。.]$/, ""), planYear));
 
-export function parseDeadline(raw: string, planYear: number | null): DeadlineReading {
+/** Reads a deadline phrase (cached: plans repeat them). */
+export const parseDeadline = memoized(readDeadline, (d) => ({ ...d }));
+
+function readDeadline(raw: string, planYear: number | null): DeadlineReading {
   const printed = squeeze(raw);
   const s = normalize(raw, planYear);
   const result = (due: string | null, ongoing: boolean, understood = true): DeadlineReading => ({

@@ -7,7 +7,7 @@ export const squeeze = (s: string): string => s.replace(/[\s\u00a0\u3000\u200b\u
 export const fullParens = (s: string): string => s.replace(/\(/g, "（").replace(/\)/g, "）");
 
 /** Drop <p> markup that survives in some copies. */
-export const stripMarkup = (s: string): string => s.replace(/<\/?p>/g, "");
+export const stripMarkup = (s: string): string => (s.includes("<") ? s.replace(/<\/?p>/g, "") : s);
 
 /** Page footers such as "— 5 —", "-5-", "- 12 -" anywhere, even inside a sentence split by a page break. */
 const FOOTER = /(?<![\d.])[—–－-]{1,2}[ \u3000]*\d{1,3}[ \u3000]*[—–－-]{1,2}(?![\d.])/g;
@@ -17,10 +17,14 @@ const PAGE_OF = /第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?/g;
 const PUBLICATION_NOTE =
   /[（(【［[]\s*此\s*件\s*(?:公\s*开\s*发\s*布|主\s*动\s*公\s*开|不\s*(?:予\s*)?公\s*开|依\s*申\s*请\s*公\s*开)\s*[）)】］\]]/g;
 
-export const removePublicationNotes = (s: string): string => s.replace(PUBLICATION_NOTE, "");
+export const removePublicationNotes = (s: string): string => (s.includes("件") ? s.replace(PUBLICATION_NOTE, "") : s);
+
+/** A footer's dashes: a line without any cannot hold one (the lookbehind regex is tried at every position). */
+const DASH = /[—–－-]/;
 
 /** Page footers and publication notes: page furniture, wherever it falls. */
-export const removeFooters = (s: string): string => removePublicationNotes(s.replace(FOOTER, "").replace(PAGE_OF, ""));
+export const removeFooters = (s: string): string =>
+  removePublicationNotes((DASH.test(s) ? s.replace(FOOTER, "") : s).replace(PAGE_OF, ""));
 
 /** True for a line that is nothing but page furniture or web-page chrome. */
 export function isNoiseLine(line: string): boolean {

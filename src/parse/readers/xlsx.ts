@@ -33,11 +33,12 @@ export async function readXlsx(zip: ZipArchive, budget: ReadBudget): Promise<Sou
   const sheets = workbook.worksheets.map((sheet) => {
     // The reader walks every row × column of a sheet's used range: one cell at XFD1048576 would make that billions.
     grid += sheet.rowCount * sheet.columnCount;
-    budget.cap("rows", sheet.rowCount, `${sheet.rowCount.toLocaleString("en-US")} in sheet "${sheet.name}"`);
+    budget.cap("rows", sheet.rowCount, () => `${sheet.rowCount.toLocaleString("en-US")} in sheet "${sheet.name}"`);
     budget.cap(
       "cells",
       grid,
-      `a used range of ${sheet.rowCount.toLocaleString("en-US")} rows × ${sheet.columnCount.toLocaleString("en-US")} columns`,
+      () =>
+        `a used range of ${sheet.rowCount.toLocaleString("en-US")} rows × ${sheet.columnCount.toLocaleString("en-US")} columns`,
     );
     budget.checkTime(`reading sheet "${sheet.name}"`);
     return readSheet(sheet);
@@ -64,14 +65,18 @@ export async function checkedWorkbook(zip: ZipArchive, budget: ReadBudget): Prom
     const xml = zip.read(entry.name) ?? new Uint8Array();
     const name = entry.name.slice(entry.name.lastIndexOf("/") + 1);
     const rows = countTags(xml, "row");
-    budget.cap("rows", rows, `${rows.toLocaleString("en-US")} in ${name}`);
+    budget.cap("rows", rows, () => `${rows.toLocaleString("en-US")} in ${name}`);
     cells += countTags(xml, "c");
     budget.cap("cells", cells);
     budget.checkTime("counting rows");
   }
   const strings = zip.read("xl/sharedStrings.xml");
   if (strings)
-    budget.cap("cells", countTags(strings, "si"), `${countTags(strings, "si").toLocaleString("en-US")} shared strings`);
+    budget.cap(
+      "cells",
+      countTags(strings, "si"),
+      () => `${countTags(strings, "si").toLocaleString("en-US")} shared strings`,
+    );
   // Embedded objects are never read; everything else (parts and the few media files drawings name) is kept.
   return zip.repack((entry) => !/^xl\/embeddings\//i.test(entry.name));
 }

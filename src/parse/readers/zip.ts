@@ -3,7 +3,6 @@
 // each entry is inflated with its declared size as a hard cap (declared sizes can lie), and the readers get a
 // clean, stored copy holding only the parts they need (no differential between our view and the library's).
 import { inflateRawSync } from "node:zlib";
-import JSZip from "jszip";
 import { PlanInputError } from "../errors.ts";
 import type { ReadBudget } from "./limits.ts";
 
@@ -75,7 +74,7 @@ export class ZipArchive {
     const cached = this.cache.get(name);
     if (cached) return cached;
     this.inflated += entry.size;
-    this.budget.cap("unpackedBytes", this.inflated, `more than ${Math.round(this.inflated / 2 ** 20)} MB`);
+    this.budget.cap("unpackedBytes", this.inflated, () => `more than ${Math.round(this.inflated / 2 ** 20)} MB`);
     try {
       const data = this.inflate(entry);
       this.cache.set(name, data);
@@ -94,6 +93,8 @@ export class ZipArchive {
    * and checked are in it, so the library cannot find more than we measured.
    */
   async repack(keep: (entry: ZipEntry) => boolean): Promise<Uint8Array> {
+    // Loaded here, not with the module: a text or PDF plan never needs it (some 30 ms of start-up).
+    const { default: JSZip } = await import("jszip");
     const out = new JSZip();
     for (const entry of this.entries) {
       if (entry.name.endsWith("/") || !keep(entry)) continue;
@@ -185,8 +186,16 @@ function readCentralDirectory(bytes: Uint8Array, view: DataView, budget: ReadBud
     if (flags & 1)
       throw new PlanInputError(budget.fileName, `is encrypted ("${name}"); save it again without a password`);
     declared += size;
-    budget.cap("unpackedBytes", declared, `${Math.round(declared / 2 ** 20).toLocaleString("en-US")} MB declared`);
-    budget.cap("partBytes", size, `"${name}" unpacks to ${Math.round(size / 2 ** 20).toLocaleString("en-US")} MB`);
+    budget.cap(
+      "unpackedBytes",
+      declared,
+      () => `${Math.round(declared / 2 ** 20).toLocaleString("en-US")} MB declared`,
+    );
+    budget.cap(
+      "partBytes",
+      size,
+      () => `"${name}" unpacks to ${Math.round(size / 2 ** 20).toLocaleString("en-US")} MB`,
+    );
     if (ARCHIVE_NAME.test(name)) budget.cap("nestedArchives", ++archives);
     entries.push({ name, method, flags, compressedSize, size, localOffset });
     at = extraEnd + commentLength;

@@ -28,7 +28,7 @@ type Link = { id: number; lowerTaskId: number; upperTaskId: number; kind: string
 for (const kind of storeKinds()) {
   describe(`links, trace and coverage over HTTP on ${kind.name}`, () => {
     let env: TestEnv;
-    const ids = { national: 0, province: 0, county: 0 };
+    const ids = { national: 0, province: 0, county: 0, countyOrg: 0 };
     let office: Agent;
     let viewer: Agent;
 
@@ -47,6 +47,7 @@ for (const kind of storeKinds()) {
       ids.national = await load("cnipa-2021-national-task-list", nationalOrg);
       ids.province = await load("sd-2021-provincial-task-list", provinceOrg);
       ids.county = await load("taishan-2022-2025-county-plan", countyOrg);
+      ids.countyOrg = countyOrg;
       await insertUser(env.store, "office", "plan_office", provinceOrg);
       await insertUser(env.store, "viewer", "viewer", provinceOrg);
       office = await signIn(env.app, "office");
@@ -299,6 +300,51 @@ for (const kind of storeKinds()) {
       assert.deepEqual(
         keys,
         json.uncovered.map((u) => u.key),
+      );
+    });
+
+    test("a county reporter sees the whole chain its work serves, up to a national task in a plan it may not open", async () => {
+      const lastTask = async (planId: number) =>
+        (
+          await env.store.db
+            .selectFrom("tasks")
+            .select("id")
+            .where("plan_id", "=", planId)
+            .orderBy("position", "desc")
+            .executeTakeFirstOrThrow()
+        ).id;
+      const [county, province, national] = [
+        await lastTask(ids.county),
+        await lastTask(ids.province),
+        await lastTask(ids.national),
+      ];
+      for (const [planId, lowerTaskId, upperTaskId] of [
+        [ids.province, province, national],
+        [ids.county, county, province],
+      ] as const) {
+        const res = await office.request("POST", `/api/plans/${planId}/links`, { lowerTaskId, upperTaskId });
+        assert.equal(res.statusCode, 201, res.body);
+      }
+      await insertUser(env.store, "county-reporter", "reporter", ids.countyOrg);
+      const reporter = await signIn(env.app, "county-reporter");
+      assert.equal((await reporter.request("GET", `/api/plans/${ids.national}`)).statusCode, 404);
+      const res = await reporter.request("GET", `/api/tasks/${county}/trace`);
+      assert.equal(res.statusCode, 200, res.body);
+      const up = (res.json() as { up: { taskId: number; readable: boolean; planId: number }[] }).up;
+      assert.deepEqual(
+        up.map((u) => u.taskId),
+        [province, national],
+      );
+      assert.equal(up.find((u) => u.taskId === national)?.readable, false);
+      // The national task's own trace stays closed to it.
+      assert.equal((await reporter.request("GET", `/api/tasks/${national}/trace`)).statusCode, 404);
+      // Its office, who may read every plan in the chain, sees each readable.
+      const full = (await office.request("GET", `/api/tasks/${county}/trace`)).json() as {
+        up: { readable: boolean }[];
+      };
+      assert.deepEqual(
+        full.up.map((u) => u.readable),
+        [true, true],
       );
     });
 

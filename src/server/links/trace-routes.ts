@@ -34,8 +34,8 @@ const traceTaskSchema = z.object({
 const countsSchema = z.object({
   regions: z.number(),
   implementingTasks: z.number(),
-  onTrack: z.number().describe("Implementing tasks with no overdue or missing report"),
-  overdue: z.number().describe("Implementing tasks with an overdue assignment"),
+  onTrack: z.number().describe("Implementing tasks with nothing overdue, unfinished or missing a report"),
+  overdue: z.number().describe("Implementing tasks with an assignment overdue, or unfinished when its plan ended"),
 });
 const linkKind = z.enum(["primary", "related"]);
 const regionName = z.string().nullable().describe("The region's place name (泰安市); null when the directory has none");
@@ -62,7 +62,13 @@ const trace = defineRoute({
   response: z.object({
     task: traceTaskSchema,
     status: rollUpSchema.nullable(),
-    up: z.array(traceTaskSchema),
+    up: z
+      .array(
+        traceTaskSchema.extend({
+          readable: z.boolean().describe("Whether you may open the task's plan; else only its name is shown"),
+        }),
+      )
+      .describe("The upper tasks it serves, nearest first, to the top (whole even where you may not read the plan)"),
     down: z.array(
       traceTaskSchema.extend({
         upperTaskId: z.number(),

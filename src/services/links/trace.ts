@@ -57,10 +57,13 @@ export type MissingRegion = {
   orgName: string;
   reason: "handed_down" | "lower_plan";
 };
+/** An upper task in the chain; `readable` false where the caller may not open its plan (only its name shows). */
+export type TraceUpTask = TraceTask & { readable: boolean };
 export type Trace = {
   task: TraceTask;
   status: RollUp | null;
-  up: TraceTask[];
+  /** The chain of primary links upwards, nearest first: the upper tasks a task's work serves. */
+  up: TraceUpTask[];
   down: TraceNode[];
   /** The down tree's regions, in region-code order, with their counts. */
   regions: TraceRegion[];
@@ -107,9 +110,10 @@ function statusReader(db: Db, today: string) {
   };
 }
 
-const isOverdue = (s: RollUp | null) => (s?.counts.overdue ?? 0) > 0;
-const isOnTrack = (s: RollUp | null) =>
-  s !== null && s.total > 0 && s.counts.overdue === 0 && s.counts.report_missing === 0;
+/** Late work: a deadline passed, or open-ended work left unfinished when its plan ended (both red). */
+const isOverdue = (s: RollUp | null) => (s?.counts.overdue ?? 0) + (s?.counts.unfinished ?? 0) > 0;
+/** Nothing late, unfinished or missing a report. */
+const isOnTrack = (s: RollUp | null) => s !== null && s.total > 0 && !isOverdue(s) && s.counts.report_missing === 0;
 
 export function countOf(nodes: readonly { regionCode: string; status: RollUp | null }[]): TraceCounts {
   return {
@@ -242,8 +246,9 @@ async function expectedRegions(
 }
 
 /**
- * `canSee` leaves out the plans the caller may not read; the chain stops where it reaches one. A task of a
- * plan the caller may not read is no task: undefined, as for an id that does not exist.
+ * `canSee` says which plans the caller may read: undefined for a task in a plan they may not. Down, lower plans
+ * they may not read are left out. Up, the chain is whole: whoever may read a task may know which upper tasks it
+ * serves (a reporter sees where its own work comes from), each marked whether its plan is readable.
  */
 export async function traceTask(
   db: Db,
@@ -254,7 +259,7 @@ export async function traceTask(
   const task = (await tasksById(db, [taskId])).get(taskId);
   if (!task || !canSee(task.planId)) return undefined;
   const status = statusReader(db, today);
-  const up: TraceTask[] = [];
+  const up: TraceUpTask[] = [];
   const seen = new Set([taskId]);
   for (let current = taskId; ; ) {
     const link = await db
@@ -266,8 +271,8 @@ export async function traceTask(
       .executeTakeFirst();
     if (!link || seen.has(link.upper_task_id)) break;
     const upper = (await tasksById(db, [link.upper_task_id])).get(link.upper_task_id);
-    if (!upper || !canSee(upper.planId)) break;
-    up.push(upper);
+    if (!upper) break;
+    up.push({ ...upper, readable: canSee(upper.planId) });
     seen.add(upper.taskId);
     current = upper.taskId;
   }

@@ -7849,6 +7849,7 @@ export interface operations {
                             worst: string | null;
                             colour: string;
                         } | null;
+                        /** @description The upper tasks it serves, nearest first, to the top (whole even where you may not read the plan) */
                         up: {
                             taskId: number;
                             key: string;
@@ -7858,6 +7859,8 @@ export interface operations {
                             orgId: number;
                             orgName: string;
                             regionCode: string;
+                            /** @description Whether you may open the task's plan; else only its name is shown */
+                            readable: boolean;
                         }[];
                         down: {
                             taskId: number;
@@ -7927,9 +7930,9 @@ export interface operations {
                         counts: {
                             regions: number;
                             implementingTasks: number;
-                            /** @description Implementing tasks with no overdue or missing report */
+                            /** @description Implementing tasks with nothing overdue, unfinished or missing a report */
                             onTrack: number;
-                            /** @description Implementing tasks with an overdue assignment */
+                            /** @description Implementing tasks with an assignment overdue, or unfinished when its plan ended */
                             overdue: number;
                             regionsWithout: number;
                         };
@@ -8040,9 +8043,9 @@ export interface operations {
                             counts: {
                                 regions: number;
                                 implementingTasks: number;
-                                /** @description Implementing tasks with no overdue or missing report */
+                                /** @description Implementing tasks with nothing overdue, unfinished or missing a report */
                                 onTrack: number;
-                                /** @description Implementing tasks with an overdue assignment */
+                                /** @description Implementing tasks with an assignment overdue, or unfinished when its plan ended */
                                 overdue: number;
                             };
                         }[];

@@ -64,13 +64,19 @@ const text = {
   },
 };
 
-type Props = { planId: number | undefined; plans: readonly { id: number; title: string }[] };
+type Props = {
+  planId: number | undefined;
+  plans: readonly { id: number; title: string; orgId: number }[];
+  /** The user's org: with no plan chosen, the panel opens on a plan that org issued. */
+  orgId: number;
+};
 
 export default function CoveragePanel(props: Props) {
   const t = useText(text);
   const { message } = App.useApp();
   const [picked, setPicked] = useState<number>();
-  const planId = props.planId ?? picked;
+  // With no plan chosen, the panel shows the first plan the user's own office issued (its own plan's reach below).
+  const planId = props.planId ?? picked ?? props.plans.find((p) => p.orgId === props.orgId)?.id;
   const [list, setList] = useState<{ title: string; items: ListItem[] }>();
   const coverage = useQuery({
     queryKey: ["coverage", planId],
@@ -83,7 +89,7 @@ export default function CoveragePanel(props: Props) {
       placeholder={t.pick}
       showSearch={{ optionFilterProp: "label" }}
       style={{ width: "100%", maxWidth: 360 }}
-      value={picked}
+      value={planId}
       onChange={setPicked}
       options={props.plans.map((p) => ({ value: p.id, label: p.title }))}
     />
@@ -107,9 +113,10 @@ export default function CoveragePanel(props: Props) {
       orgName: i.orgName,
       status: i.status,
     }));
+  // As the server counts them: late is overdue or left unfinished when the plan ended.
+  const isOverdue = (i: Implementer) => (i.status?.counts.overdue ?? 0) + (i.status?.counts.unfinished ?? 0) > 0;
   const isOnTrack = (i: Implementer) =>
-    i.status !== null && i.status.total > 0 && !i.status.counts.overdue && !i.status.counts.report_missing;
-  const isOverdue = (i: Implementer) => (i.status?.counts.overdue ?? 0) > 0;
+    i.status !== null && i.status.total > 0 && !isOverdue(i) && !i.status.counts.report_missing;
   const c = coverage.data;
   const exportButton = planId !== undefined && (
     <Button

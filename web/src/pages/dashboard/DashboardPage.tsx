@@ -94,7 +94,7 @@ export default function DashboardPage() {
   const panel = { loading: summary.isPending, error: summary.error };
   const coverage = (
     <Suspense fallback={<Skeleton active paragraph={{ rows: 2 }} />}>
-      <CoveragePanel planId={scope.planId} plans={plans.data.items} />
+      <CoveragePanel planId={scope.planId} plans={plans.data.items} orgId={user.orgId} />
     </Suspense>
   );
   const sections = (

@@ -1,12 +1,14 @@
 // Sections → tasks → measures in one table (a table per task would cost a layout pass each): a row per
 // section with its progress, then each task spanning its measures' rows, narrowed by the view's filters.
 import { Empty, Table, Typography } from "antd";
+import type { ColumnType } from "antd/es/table";
 import { useMemo } from "react";
 import { Link } from "react-router";
 import { StatusTag } from "../../components/StatusTag.tsx";
 import { type SectionLabel, sectionLabel } from "../../components/sectionLabel.ts";
 import { type AssignmentStatus, STATUS_ORDER } from "../../i18n/common.ts";
 import { fill, useText } from "../../i18n/lang.tsx";
+import { type CoverageTask, ImplementersSummary, OwnLabel } from "./Implementers.tsx";
 import { DueCell, LatestCell, UnitsCell } from "./MeasureCells.tsx";
 import {
   type ClientRollUp,
@@ -20,8 +22,6 @@ import {
 import { RollUpBar } from "./RollUpBar.tsx";
 import { type PlanLink, UpperTaskCell } from "./UpperTask.tsx";
 import type { ViewFilters } from "./viewFilters.ts";
-
-const COLUMNS = 8;
 
 const text = {
   zh: {
@@ -159,11 +159,14 @@ type Props = {
   links: Map<number, PlanLink[]>;
   /** The plan's office: may accept, reject and add links. */
   mayDecide: boolean;
-  /** A phone: the table scrolls inside itself rather than the page sideways. */
-  narrow: boolean;
+  /** The plan is aligned against upper plans, or has links: the 上级任务 column is shown. */
+  showUpper: boolean;
+  /** Lower plans' tasks implementing each task, when any lower plan is aligned against this one. */
+  coverage: Map<number, CoverageTask> | undefined;
 };
 
-export function PlanOutline({ plan, grouped, filters, onlyAssigned, links, mayDecide, narrow }: Props) {
+export function PlanOutline(props: Props) {
+  const { plan, grouped, filters, onlyAssigned, links, mayDecide, showUpper, coverage } = props;
   const t = useText(text);
   const rows = useMemo(() => buildRows(plan, grouped, filters, onlyAssigned), [plan, grouped, filters, onlyAssigned]);
   if (plan.tasks.length === 0) return <Empty description={t.noTasks} />;
@@ -172,6 +175,17 @@ export function PlanOutline({ plan, grouped, filters, onlyAssigned, links, mayDe
     onCell: inSection,
     render: (_: unknown, row: Row) => (row.kind === "measure" ? render(row) : null),
   });
+  const upperColumn: ColumnType<Row> = {
+    title: t.upper,
+    key: "upper",
+    width: 200,
+    onCell: (row) =>
+      row.kind === "section" ? { colSpan: 0 } : { rowSpan: row.taskSpan, style: { verticalAlign: "top" } },
+    render: (_: unknown, row) =>
+      row.kind === "measure" && row.taskSpan > 0 ? (
+        <UpperTaskCell planId={plan.id} task={row.task} links={links.get(row.task.id) ?? []} mayDecide={mayDecide} />
+      ) : null,
+  };
   return (
     <Table<Row>
       rowKey="key"
@@ -179,16 +193,19 @@ export function PlanOutline({ plan, grouped, filters, onlyAssigned, links, mayDe
       size="small"
       bordered
       pagination={false}
-      scroll={narrow ? { x: 1150 } : undefined}
+      // The measure text needs room beside the fixed columns: below that the table scrolls inside itself.
+      scroll={{ x: (showUpper ? 1018 : 818) + 260 }}
       locale={{ emptyText: <Empty description={t.empty} /> }}
       onRow={(row) => (row.kind === "section" ? { style: { background: "#f5f5f5" } } : {})}
       columns={[
         {
           title: t.task,
           key: "task",
-          width: 230,
+          width: 220,
           onCell: (row) =>
-            row.kind === "section" ? { colSpan: COLUMNS } : { rowSpan: row.taskSpan, style: { verticalAlign: "top" } },
+            row.kind === "section"
+              ? { colSpan: showUpper ? 8 : 7 }
+              : { rowSpan: row.taskSpan, style: { verticalAlign: "top" } },
           render: (_: unknown, row) =>
             row.kind === "section" ? (
               <div style={{ display: "flex", alignItems: "center", gap: 16 }}>
@@ -222,31 +239,18 @@ export function PlanOutline({ plan, grouped, filters, onlyAssigned, links, mayDe
                 </Typography.Text>
                 <Typography.Text strong>{row.task.title}</Typography.Text>
                 <div style={{ marginTop: 8 }}>
+                  {coverage && <OwnLabel />}
                   <RollUpBar rollUp={row.taskRollUp} compact />
                 </div>
+                {coverage?.get(row.task.id) && <ImplementersSummary task={coverage.get(row.task.id) as CoverageTask} />}
                 <Link to={`/tasks/${row.task.id}/trace`} data-testid={`trace-${row.task.id}`}>
                   {t.trace}
                 </Link>
               </>
             ),
         },
-        {
-          title: t.upper,
-          key: "upper",
-          width: 230,
-          onCell: (row) =>
-            row.kind === "section" ? { colSpan: 0 } : { rowSpan: row.taskSpan, style: { verticalAlign: "top" } },
-          render: (_: unknown, row) =>
-            row.kind === "measure" && row.taskSpan > 0 ? (
-              <UpperTaskCell
-                planId={plan.id}
-                task={row.task}
-                links={links.get(row.task.id) ?? []}
-                mayDecide={mayDecide}
-              />
-            ) : null,
-        },
-        { title: t.no, key: "no", width: 52, ...measureCell((row) => row.index) },
+        ...(showUpper ? [upperColumn] : []),
+        { title: t.no, key: "no", width: 48, ...measureCell((row) => row.index) },
         {
           title: t.measure,
           key: "measure",
@@ -259,19 +263,19 @@ export function PlanOutline({ plan, grouped, filters, onlyAssigned, links, mayDe
         {
           title: t.units,
           key: "units",
-          width: 250,
+          width: 220,
           ...measureCell((row) => (
             <UnitsCell measure={row.measure} assignments={row.assignments} highlightOrg={filters.org} />
           )),
         },
-        { title: t.due, key: "due", width: 110, ...measureCell((row) => <DueCell measure={row.measure} />) },
+        { title: t.due, key: "due", width: 100, ...measureCell((row) => <DueCell measure={row.measure} />) },
         {
           title: t.status,
           key: "status",
-          width: 100,
+          width: 90,
           ...measureCell((row) => (row.status ? <StatusTag status={row.status} /> : t.none)),
         },
-        { title: t.latest, key: "latest", width: 150, ...measureCell((row) => <LatestCell assignments={row.focus} />) },
+        { title: t.latest, key: "latest", width: 140, ...measureCell((row) => <LatestCell assignments={row.focus} />) },
       ]}
     />
   );

@@ -2,7 +2,7 @@
 // units, due dates, statuses and latest progress (filters by unit, status and words live in the URL), and
 // the plan's indicators (?tab=indicators).
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Grid, Input, Select, Space, Spin, Tabs } from "antd";
+import { Alert, Input, Select, Space, Spin, Tabs } from "antd";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
@@ -10,11 +10,12 @@ import { can, useSession, useUser } from "../../auth/session.ts";
 import { isNotFound, NoAccess } from "../../components/NoAccess.tsx";
 import { STATUS_LABEL, STATUS_ORDER } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
+import { usePlanCoverage } from "./Implementers.tsx";
 import { recordingOrgs } from "./indicators.ts";
 import { PlanHeader } from "./PlanHeader.tsx";
 import { PlanOutline } from "./PlanOutline.tsx";
 import { byMeasure, type Plan, rollUpOf, usePlan, usePlanAssignments } from "./planData.ts";
-import { linksByTask, UpperPlansButton, usePlanLinks } from "./UpperTask.tsx";
+import { linksByTask, UpperPlansButton, usePlanLinks, useUpperPlans } from "./UpperTask.tsx";
 import { readViewFilters, type ViewFilters, writeViewFilters } from "./viewFilters.ts";
 
 // The settings form, the report dialog and the indicators load only when opened.
@@ -77,7 +78,8 @@ function PlanView({ planId }: { planId: number }) {
   const [reporting, setReporting] = useState(false);
   const links = usePlanLinks(planId);
   const taskLinks = useMemo(() => linksByTask(links.data?.items), [links.data]);
-  const narrow = Grid.useBreakpoint().md === false;
+  const uppers = useUpperPlans(planId);
+  const coverage = usePlanCoverage(planId);
   const orgs = useQuery({ queryKey: ["orgs"], queryFn: () => unwrap(api.GET("/api/orgs")), staleTime: 300_000 });
   const grouped = useMemo(() => byMeasure(assignments.data ?? []), [assignments.data]);
   const units = useMemo(() => {
@@ -190,7 +192,8 @@ function PlanView({ planId }: { planId: number }) {
                     onlyAssigned={!sees(plan.data)}
                     links={taskLinks}
                     mayDecide={canEditSettings(user, plan.data, orgs.data?.items)}
-                    narrow={narrow}
+                    showUpper={(uppers.data?.items.length ?? 0) > 0 || taskLinks.size > 0}
+                    coverage={coverage}
                   />
                 )}
               </>

@@ -148,12 +148,15 @@ export function UpperTaskCell(props: {
     onSuccess: done,
     onError: (error) => message.error(errorMessage(error)),
   });
+  // An upper plan the user may not open (a unit's view of its share) leads to this task's own chain instead.
+  const plans = useQuery({ queryKey: ["plans"], queryFn: () => unwrap(api.GET("/api/plans")), staleTime: 60_000 });
+  const readable = (planId: number) => (plans.data?.items ?? []).some((p) => p.id === planId);
   const confirmed = props.links.filter((l) => l.state === "confirmed");
   const pending = confirmed.length > 0 ? [] : props.links.filter((l) => l.state === "suggested");
   const [best, ...others] = pending;
   const line = (l: PlanLink) => (
     <span>
-      <Link to={`/tasks/${l.upperTaskId}/trace`} title={l.upperPlanTitle}>
+      <Link to={`/tasks/${readable(l.upperPlanId) ? l.upperTaskId : props.task.id}/trace`} title={l.upperPlanTitle}>
         <Typography.Text type="secondary">{l.upperKey} </Typography.Text>
         {l.upperTitle}
       </Link>{" "}
@@ -229,7 +232,7 @@ export function UpperTaskCell(props: {
   );
 }
 
-function useUpperPlans(planId: number) {
+export function useUpperPlans(planId: number) {
   return useQuery({
     queryKey: ["upper-plans", planId],
     queryFn: () => unwrap(api.GET("/api/plans/{id}/upper-plans", { params: { path: { id: planId } } })),

@@ -88,11 +88,17 @@ const COLOUR_OF: Record<AssignmentStatus, string> = {
 export function rollUpOf(assignments: readonly PlanAssignment[]): ClientRollUp {
   const counts: Record<string, number> = {};
   for (const a of assignments) counts[a.status] = (counts[a.status] ?? 0) + 1;
+  return rollUpOfCounts(counts);
+}
+
+/** A roll-up from counts by status (several roll-ups' counts added up, say). */
+export function rollUpOfCounts(counts: Record<string, number>): ClientRollUp {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const worst = STATUS_ORDER.find((s) => (counts[s] ?? 0) > 0) ?? null;
   return {
-    total: assignments.length,
+    total,
     counts,
-    completionRate: assignments.length === 0 ? null : (counts.done ?? 0) / assignments.length,
+    completionRate: total === 0 ? null : (counts.done ?? 0) / total,
     worst,
     colour: worst ? COLOUR_OF[worst] : "grey",
   };

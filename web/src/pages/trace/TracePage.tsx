@@ -91,9 +91,15 @@ function TraceView({ taskId }: { taskId: number }) {
           <ol style={{ margin: 0, paddingInlineStart: 20 }} data-testid="trace-up">
             {chain.map((u) => (
               <li key={u.taskId}>
-                <Link to={`/tasks/${u.taskId}/trace`}>
-                  {u.key} {u.title}
-                </Link>{" "}
+                {u.readable ? (
+                  <Link to={`/tasks/${u.taskId}/trace`}>
+                    {u.key} {u.title}
+                  </Link>
+                ) : (
+                  <Typography.Text data-readable="false">
+                    {u.key} {u.title}
+                  </Typography.Text>
+                )}{" "}
                 <Typography.Text type="secondary">
                   {u.planTitle} · {u.orgName}
                 </Typography.Text>
