@@ -6,7 +6,7 @@ import { orgScope, requireRole } from "../../services/access/index.ts";
 import { type LoopActor, visibleAssignment } from "../../services/supervision-loop/access.ts";
 import { acknowledge } from "../../services/supervision-loop/acknowledge.ts";
 import { approveClosure, rejectClosure } from "../../services/supervision-loop/closure.ts";
-import { decideExtension, requestExtension } from "../../services/supervision-loop/extensions.ts";
+import { decideExtension, requestExtension, withdrawExtension } from "../../services/supervision-loop/extensions.ts";
 import { measureLoop } from "../../services/supervision-loop/measure-loop.ts";
 import { loopQueue } from "../../services/supervision-loop/queue.ts";
 import { NOTE_MAX_LENGTH, reviewReport } from "../../services/supervision-loop/review.ts";
@@ -167,6 +167,28 @@ const decide = defineRoute({
     ),
 });
 
+const withdraw = defineRoute({
+  method: "POST",
+  url: "/api/extensions/:id/withdraw",
+  summary: "Withdraw a pending extension request (撤回延期申请)",
+  description:
+    "Only the unit that asked, and only while the request is pending (else 409). The reviewer's reminder and its " +
+    "notification are cleared and the reviewer is told. A stale `expectedVersion` is 409. Audited.",
+  tags: ["loop"],
+  auth: writers,
+  params: idParams,
+  body: z.object({ expectedVersion: versionSchema.optional() }),
+  response: extensionSchema,
+  handler: async ({ params, body, user, deps }) =>
+    presentExtension(
+      await withdrawExtension(deps.db, await actor(deps, user), {
+        extensionId: params.id,
+        expectedVersion: body.expectedVersion,
+        at: deps.now(),
+      }),
+    ),
+});
+
 function closureRoute(action: "approve" | "reject"): Route {
   return defineRoute({
     method: "POST",
@@ -213,6 +235,7 @@ export const loopRoutes: Route[] = [
   review,
   extend,
   decide,
+  withdraw,
   closureRoute("approve"),
   closureRoute("reject"),
   measure,

@@ -1326,6 +1326,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/extensions/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a pending extension request (撤回延期申请)
+         * @description Only the unit that asked, and only while the request is pending (else 409). The reviewer's reminder and its notification are cleared and the reviewer is told. A stale `expectedVersion` is 409. Audited.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiExtensionsIdWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assignments/{id}/closure/approve": {
         parameters: {
             query?: never;
@@ -8849,6 +8871,99 @@ export interface operations {
             };
         };
     };
+    postApiExtensionsIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        assignmentId: number;
+                        requestedBy: number | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        requestedAt: string;
+                        /** @description The due date when it was asked for */
+                        currentDueOn: string | null;
+                        requestedDueOn: string;
+                        reason: string;
+                        /** @enum {string} */
+                        state: "pending" | "approved" | "rejected" | "withdrawn";
+                        decidedBy: number | null;
+                        decidedAt: string | null;
+                        decisionNote: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiAssignmentsIdClosureApprove: {
         parameters: {
             query?: never;
@@ -9171,6 +9286,8 @@ export interface operations {
                             can: {
                                 acknowledge: boolean;
                                 requestExtension: boolean;
+                                /** @description The unit that asked may withdraw its pending request */
+                                withdrawExtension: boolean;
                                 review: boolean;
                             };
                         }[];

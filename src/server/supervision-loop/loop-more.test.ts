@@ -1,0 +1,186 @@
+// The loop's remaining pieces (issue 10), on both databases: withdrawing an extension request, a done report
+// as the application for closure (申请办结), and the decompose CLI. Clock: 2025-03-01 (testing.ts).
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { storeKinds } from "../../../test/support/stores.ts";
+import { type Branches, setUpBranches } from "../../../test/support/two-branches.ts";
+import { runDecompose } from "../../cli/decompose.ts";
+import { runLoop } from "../../cli/loop.ts";
+import type { Store } from "../../store/db.ts";
+import { type Agent, signIn, type TestEnv, testEnvOn } from "../testing.ts";
+
+/** Runs a CLI entry on the test's store (left open), capturing what it writes. */
+async function cli(store: Store, run: typeof runLoop, args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(args, async () => ({ ...store, close: async () => {} }), {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  });
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}
+
+for (const kind of storeKinds()) {
+  describe(`the loop's remaining pieces on ${kind.name}`, () => {
+    let env: TestEnv;
+    let b: Branches;
+    const agents: Record<string, Agent> = {};
+    const as = (name: string) => agents[name] as Agent;
+
+    before(async () => {
+      env = await testEnvOn(await kind.open());
+      b = await setUpBranches(env.store);
+      for (const name of ["admin", "province_office", "office_jinan", "reporter_jinan", "reporter_taian"])
+        agents[name] = await signIn(env.app, name);
+    });
+    after(async () => {
+      await env.close();
+    });
+
+    test("the unit withdraws its pending extension request; the office's reminder goes with it", async () => {
+      const id = b.assignments["m4:jinan"] as number;
+      const asked = await as("reporter_jinan").request("POST", `/api/assignments/${id}/extensions`, {
+        dueOn: "2025-09-30",
+        reason: "需协调金融机构",
+      });
+      assert.equal(asked.statusCode, 201, asked.body);
+      const ext = asked.json();
+      const officeInbox = async () =>
+        (await as("province_office").request("GET", "/api/notifications")).json().items as { message: string }[];
+      assert.ok((await officeInbox()).some((n) => n.message.includes("延期申请")));
+      const reminders = () =>
+        env.store.db
+          .selectFrom("reminders")
+          .select("id")
+          .where("assignment_id", "=", id)
+          .where("kind", "=", "extension_pending")
+          .execute();
+      assert.equal((await reminders()).length, 1);
+
+      // Only the unit that asked: not the office deciding it, not an admin.
+      for (const who of ["province_office", "admin"])
+        assert.equal((await as(who).request("POST", `/api/extensions/${ext.id}/withdraw`, {})).statusCode, 403, who);
+      assert.equal(
+        (await as("reporter_jinan").request("POST", `/api/extensions/${ext.id}/withdraw`, { expectedVersion: 99 }))
+          .statusCode,
+        409,
+        "stale version",
+      );
+      const withdrawn = await as("reporter_jinan").request("POST", `/api/extensions/${ext.id}/withdraw`, {});
+      assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+      assert.equal(withdrawn.json().state, "withdrawn");
+      assert.equal((await reminders()).length, 0, "the reminder is cleared");
+      const inbox = await officeInbox();
+      assert.ok(!inbox.some((n) => n.message.includes("【延期申请】")), "its notification went with it");
+      assert.ok(inbox.some((n) => n.message.includes("【延期撤回】")));
+      const queue = (await as("province_office").request("GET", "/api/loop/queue")).json();
+      assert.ok(!queue.extensions.some((e: { extension: { id: number } }) => e.extension.id === ext.id));
+      // Withdrawn is final: neither withdrawn again nor decided.
+      assert.equal(
+        (await as("reporter_jinan").request("POST", `/api/extensions/${ext.id}/withdraw`, {})).statusCode,
+        409,
+      );
+      assert.equal(
+        (await as("province_office").request("POST", `/api/extensions/${ext.id}/decide`, { approve: true })).statusCode,
+        409,
+      );
+      const audit = await env.store.db
+        .selectFrom("audit_log")
+        .select(["action", "user_id"])
+        .where("entity", "=", "extension_request")
+        .where("entity_id", "=", String(ext.id))
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => [a.action, a.user_id]),
+        [
+          ["extension.request", b.users.reporter_jinan],
+          ["extension.withdraw", b.users.reporter_jinan],
+        ],
+      );
+      // The unit may ask again, and withdraw from the CLI.
+      const again = await as("reporter_jinan").request("POST", `/api/assignments/${id}/extensions`, {
+        dueOn: "2025-08-31",
+        reason: "再议",
+      });
+      assert.equal(again.statusCode, 201, again.body);
+      const refused = await cli(env.store, runLoop, [
+        "extension",
+        String(again.json().id),
+        "--as",
+        "province_office",
+        "--withdraw",
+      ]);
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /只有申请单位本身可以撤回/);
+      const byCli = await cli(env.store, runLoop, [
+        "extension",
+        String(again.json().id),
+        "--as",
+        "reporter_jinan",
+        "--withdraw",
+      ]);
+      assert.equal(byCli.code, 0, byCli.stderr);
+      assert.equal(JSON.parse(byCli.stdout).state, "withdrawn");
+    });
+
+    test("luoshi decompose: to units under the holder, refused with exit 2 and the reason", async () => {
+      const id = b.assignments["m2:taian"] as number; // due 2025-02-28, 泰安; 泰山区 lies under it
+      const wrongUnit = await cli(env.store, runDecompose, [
+        String(id),
+        "--as",
+        "reporter_jinan",
+        "--to",
+        `${b.orgs.taishan}`,
+      ]);
+      assert.equal(wrongUnit.code, 2);
+      assert.match(wrongUnit.stderr, /No such assignment/);
+      const tooLate = await cli(env.store, runDecompose, [
+        String(id),
+        "--as",
+        "reporter_taian",
+        "--to",
+        "泰山区市场监督管理局:lead:2025-04-30",
+      ]);
+      assert.equal(tooLate.code, 2);
+      assert.match(tooLate.stderr, /children\[0\]\.dueOn/);
+      const notUnder = await cli(env.store, runDecompose, [
+        String(id),
+        "--as",
+        "reporter_taian",
+        "--to",
+        String(b.orgs.jinan),
+      ]);
+      assert.equal(notUnder.code, 2);
+      const ok = await cli(env.store, runDecompose, [
+        String(id),
+        "--as",
+        "reporter_taian",
+        "--to",
+        "泰山区市场监督管理局:lead:2025-02-20",
+        "--instruction",
+        "请于2月20日前完成",
+        "--format",
+        "json",
+      ]);
+      assert.equal(ok.code, 0, ok.stderr);
+      const [child] = JSON.parse(ok.stdout);
+      assert.deepEqual(
+        [child.orgId, child.role, child.dueOn, child.instruction, child.parentAssignmentId],
+        [b.orgs.taishan, "lead", "2025-02-20", "请于2月20日前完成", id],
+      );
+      const listed = (await as("reporter_taian").request("GET", `/api/assignments/${id}/children`)).json();
+      assert.deepEqual(
+        listed.children.map((c: { id: number }) => c.id),
+        [child.id],
+      );
+      const twice = await cli(env.store, runDecompose, [
+        String(id),
+        "--as",
+        "reporter_taian",
+        "--to",
+        String(b.orgs.taishan),
+      ]);
+      assert.equal(twice.code, 2, "泰山区 holds the measure now");
+    });
+  });
+}
