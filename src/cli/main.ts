@@ -26,6 +26,8 @@ commands:
                                                      (--accept | --return R), decide an extension or a
                                                      closure (--approve | --reject R), withdraw an
                                                      extension request (extension ID --withdraw)
+  assign MEASURE_ID --as USER [--add ORG[:ROLE]] [--remove ORG] [--role ORG:ROLE] [--confirm]
+                                                     change a measure's units and roles after import
   decompose ASSIGNMENT_ID --as USER --to ORG[:lead|support][:YYYY-MM-DD] … [--instruction T]
                                                      decompose an assignment to units under its holder
   backup FILE                                        write a full logical backup (gzip JSON lines)
@@ -70,6 +72,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./demo.ts")).runDemo();
       case "loop":
         return await (await import("./loop.ts")).runLoop(rest);
+      case "assign":
+        return await (await import("./assign.ts")).runAssign(rest);
       case "decompose":
         return await (await import("./decompose.ts")).runDecompose(rest);
       case "serve":

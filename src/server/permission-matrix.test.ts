@@ -561,6 +561,11 @@ const ROWS: Row[] = [
   row("loop", "POST /api/assignments/:assignment/extensions", "other",     "403 403 404 404 403", { body: () => ({ dueOn: "2099-06-30", reason: "需协调" }), fresh: noPendingExtension }),
   row("loop", "POST /api/extensions/:extension/decide", "own",             "200 200 403 403 403", { body: () => ({ approve: false, note: "理由不足" }), fresh: freshExtension }),
   row("loop", "POST /api/extensions/:extension/decide", "other",           "200 200 404 404 403", { body: () => ({ approve: false, note: "理由不足" }), fresh: freshExtension }),
+  // Reassignment after import: the plan's office (the province) and admins; the body keeps the sole unit as it is.
+  row("loop", "GET /api/measures/:measure/units", "own",                   "200 200 403 403 403", { orgsIn: items("units") }),
+  row("loop", "GET /api/measures/:measure/units", "other",                 "200 200 404 403 403"),
+  row("loop", "PUT /api/measures/:measure/units", "own",                   "200 200 403 403 403", { body: (t) => ({ units: [{ orgId: t.org, role: "owner" }] }) }),
+  row("loop", "PUT /api/measures/:measure/units", "other",                 "200 200 404 403 403", { body: (t) => ({ units: [{ orgId: t.org, role: "owner" }] }) }),
   row("loop", "POST /api/extensions/:extension/withdraw", "own",           "403 403 200 200 403", { body: () => ({}), fresh: freshExtension }),
   row("loop", "POST /api/extensions/:extension/withdraw", "other",         "403 403 404 404 403", { body: () => ({}), fresh: freshExtension }),
   row("loop", "POST /api/assignments/:assignment/closure/approve", "own",  "200 200 403 403 403", { body: () => ({}), fresh: freshApplication }),

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { storeKinds } from "../../../test/support/stores.ts";
 import { type Branches, setUpBranches } from "../../../test/support/two-branches.ts";
+import { runAssign } from "../../cli/assign.ts";
 import { runDecompose } from "../../cli/decompose.ts";
 import { runLoop } from "../../cli/loop.ts";
 import type { Store } from "../../store/db.ts";
@@ -181,6 +182,137 @@ for (const kind of storeKinds()) {
         String(b.orgs.taishan),
       ]);
       assert.equal(twice.code, 2, "泰山区 holds the measure now");
+    });
+
+    test("the plan office changes a measure's units after import; unchanged progress is kept", async () => {
+      const measureId = b.measures[2] as number; // m3: 济南 lead, 泰安 support
+      const jinan = b.assignments["m3:jinan"] as number;
+      const taian = b.assignments["m3:taian"] as number;
+      const filed = await as("reporter_taian").request("POST", `/api/assignments/${taian}/reports`, {
+        period: "2025-Q1",
+        status: "in_progress",
+        narrative: "泰安已建成工作站两处",
+      });
+      assert.equal(filed.statusCode, 200, filed.body);
+      const listed = await as("province_office").request("GET", `/api/measures/${measureId}/units`);
+      assert.equal(listed.statusCode, 200, listed.body);
+      assert.deepEqual(
+        listed.json().units.map((u: { orgId: number; role: string; reports: number }) => [u.orgId, u.role, u.reports]),
+        [
+          [b.orgs.jinan, "lead", 0],
+          [b.orgs.taian, "support", 1],
+        ],
+      );
+      const put = (who: string, body: unknown) => as(who).request("PUT", `/api/measures/${measureId}/units`, body);
+      const units = (...u: [number, string][]) => u.map(([orgId, role]) => ({ orgId, role }));
+      assert.equal((await put("office_jinan", { units: units([b.orgs.jinan, "lead"]) })).statusCode, 403);
+      assert.equal((await put("reporter_jinan", { units: units([b.orgs.jinan, "lead"]) })).statusCode, 403);
+      const dup = await put("province_office", { units: units([b.orgs.jinan, "lead"], [b.orgs.jinan, "support"]) });
+      assert.equal(dup.statusCode, 400);
+      assert.match(dup.body, /units\[1\]\.orgId/);
+      assert.equal((await put("province_office", { units: [] })).statusCode, 400);
+      assert.equal(
+        (await put("province_office", { units: units([b.orgs.jinan, "lead"]), expectedVersion: 999 })).statusCode,
+        409,
+      );
+
+      // 泰安 becomes a co-lead, 泰山区 joins as support: 济南 unchanged, 泰安's report kept, 泰山区 waits for 签收.
+      const changed = await put("province_office", {
+        units: units([b.orgs.jinan, "lead"], [b.orgs.taian, "lead"], [b.orgs.taishan, "support"]),
+      });
+      assert.equal(changed.statusCode, 200, changed.body);
+      const r = changed.json();
+      assert.deepEqual([r.kept, r.changed.length, r.added.length, r.removed.length], [1, 1, 1, 0]);
+      assert.deepEqual([r.changed[0].assignmentId, r.changed[0].from, r.changed[0].to], [taian, "support", "lead"]);
+      const added = r.added[0].assignmentId as number;
+      const reports = await env.store.db
+        .selectFrom("progress_reports")
+        .select("narrative")
+        .where("assignment_id", "=", taian)
+        .execute();
+      assert.deepEqual(
+        reports.map((x) => x.narrative),
+        ["泰安已建成工作站两处"],
+      );
+      const fresh = await env.store.db
+        .selectFrom("assignments")
+        .select(["org_id", "role", "due_on", "acknowledged_at", "created_by"])
+        .where("id", "=", added)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        [fresh.org_id, fresh.role, fresh.due_on, fresh.acknowledged_at, fresh.created_by],
+        [b.orgs.taishan, "support", "2025-03-10", null, b.users.province_office],
+      );
+      const jinanRow = await env.store.db
+        .selectFrom("assignments")
+        .select("role")
+        .where("id", "=", jinan)
+        .executeTakeFirstOrThrow();
+      assert.equal(jinanRow.role, "lead");
+      const inbox = (await as("reporter_taian").request("GET", "/api/notifications")).json().items as {
+        message: string;
+      }[];
+      assert.ok(inbox.some((n) => n.message.includes("由配合调整为牵头")));
+
+      // Removing 泰安, whose assignment has a report: refused unless confirmed; then its report is in the audit log.
+      const keep = units([b.orgs.jinan, "lead"], [b.orgs.taishan, "support"]);
+      const refused = await put("province_office", { units: keep });
+      assert.equal(refused.statusCode, 409);
+      assert.match(refused.body, /confirmRemoval/);
+      const removed = await put("province_office", { units: keep, confirmRemoval: true });
+      assert.equal(removed.statusCode, 200, removed.body);
+      assert.deepEqual(removed.json().removed, [
+        { assignmentId: taian, orgId: b.orgs.taian, reports: 1, subAssignments: 0 },
+      ]);
+      assert.equal(
+        (await env.store.db.selectFrom("assignments").select("id").where("id", "=", taian).execute()).length,
+        0,
+      );
+      const audit = await env.store.db
+        .selectFrom("audit_log")
+        .select(["after", "user_id"])
+        .where("action", "=", "measure.reassign")
+        .where("entity_id", "=", String(measureId))
+        .orderBy("id")
+        .execute();
+      assert.equal(audit.length, 2);
+      const last = (typeof audit[1]?.after === "string" ? JSON.parse(audit[1].after) : audit[1]?.after) as {
+        removedReports: { narrative: string; assignmentId: number }[];
+      };
+      assert.deepEqual(
+        last.removedReports.map((x) => [x.assignmentId, x.narrative]),
+        [[taian, "泰安已建成工作站两处"]],
+      );
+      assert.equal((await as("reporter_taian").request("GET", `/api/assignments/${taian}`)).statusCode, 404);
+
+      // The CLI: the same rules; a unit is refused with exit 2.
+      const byUnit = await cli(env.store, runAssign, [
+        String(measureId),
+        "--as",
+        "reporter_jinan",
+        "--add",
+        "泰安市市场监督管理局",
+      ]);
+      assert.equal(byUnit.code, 2);
+      const back = await cli(env.store, runAssign, [
+        String(measureId),
+        "--as",
+        "province_office",
+        "--add",
+        "泰安市市场监督管理局:support",
+        "--role",
+        `${b.orgs.taishan}:owner`,
+      ]);
+      assert.equal(back.code, 0, back.stderr);
+      assert.match(back.stdout, /1 added, 1 changed, 0 removed, 1 kept/);
+      const gone = await cli(env.store, runAssign, [
+        String(measureId),
+        "--as",
+        "province_office",
+        "--remove",
+        String(b.orgs.jinan),
+      ]);
+      assert.equal(gone.code, 0, gone.stderr);
     });
   });
 }
