@@ -341,6 +341,15 @@ const upperAgain = async (t: Target) => {
   return {};
 };
 const ownerOrgs = (body: Body) => (body.items as { ownerOrgId: number }[]).map((g) => g.ownerOrgId);
+/** The city's closure not approved (addHistory approves 济南's done report), so the unit may reopen its share. */
+const unapproved = async (t: Target) => {
+  await env.store.db
+    .updateTable("assignments")
+    .set({ closed_at: null, closed_by: null })
+    .where("id", "=", t.assignment)
+    .execute();
+  return {};
+};
 /** Loop (issue 10): the assignment open again, without a pending extension request, so one may be asked for. */
 const noPendingExtension = async (t: Target) => {
   await env.store.db
@@ -423,7 +432,7 @@ const ROWS: Row[] = [
   row("measures", "GET /api/measures/:measure", "other",                   "200 200 404 404 404"),
   // Only the measure's own unit signs it off, whatever the role above it.
   row("sign-off", "POST /api/measures/:measure/sign-off", "own",           "403 403 200 200 403", { body: measureVersion }),
-  row("sign-off", "POST /api/measures/:measure/reopen", "own",             "403 403 200 200 403", { body: measureVersion }),
+  row("sign-off", "POST /api/measures/:measure/reopen", "own",             "403 403 200 200 403", { body: measureVersion, fresh: unapproved }),
   row("sign-off", "POST /api/measures/:measure/sign-off", "other",         "403 403 404 404 403", { body: measureVersion }),
   // Closing or reopening a whole measure is the issuing plan office's business (the shared plan is the province's).
   row("sign-off", "POST /api/measures/:measure/close", "own",              "200 200 403 403 403", { body: measureVersion }),
