@@ -314,5 +314,66 @@ for (const kind of storeKinds()) {
       ]);
       assert.equal(gone.code, 0, gone.stderr);
     });
+
+    test("a report saying done applies for closure; the assignment is done only once the office approves", async () => {
+      const id = b.assignments["m5:taian"] as number; // 全年 work of 泰安
+      await env.store.db
+        .updateTable("assignments")
+        .set({ due_on: "2025-02-28", ongoing: false })
+        .where("id", "=", id)
+        .execute();
+      const state = async () => (await as("reporter_taian").request("GET", `/api/assignments/${id}/loop`)).json();
+      const status = async () => (await as("reporter_taian").request("GET", `/api/assignments/${id}`)).json().status;
+      assert.equal(await status(), "overdue");
+      const done = await as("reporter_taian").request("POST", `/api/assignments/${id}/reports`, {
+        period: "2025-Q1",
+        status: "done",
+        narrative: "已完成",
+      });
+      assert.equal(done.statusCode, 200, done.body);
+      assert.equal((await state()).closure, "applied");
+      assert.equal(await status(), "on_track", "applied: waiting for approval, not late, not yet done");
+      const queue = (await as("province_office").request("GET", "/api/loop/queue")).json();
+      assert.ok(
+        queue.closures.some(
+          (c: { assignmentId: number; closure: string }) => c.assignmentId === id && c.closure === "applied",
+        ),
+      );
+      // Returning the done report sends the application back with it.
+      const returned = await as("province_office").request("POST", `/api/reports/${done.json().id}/review`, {
+        decision: "return",
+        note: "缺少佐证材料",
+      });
+      assert.equal(returned.statusCode, 200, returned.body);
+      assert.deepEqual([(await state()).closure, (await state()).closureNote], ["rejected", "缺少佐证材料"]);
+      assert.equal(await status(), "on_track", "the latest report still says done");
+      // Filed again: applies again; approved: done.
+      const refiled = await as("reporter_taian").request("POST", `/api/assignments/${id}/reports`, {
+        period: "2025-Q1",
+        status: "done",
+        narrative: "已完成，附验收材料",
+        expectedVersion: done.json().version,
+      });
+      assert.equal(refiled.statusCode, 200, refiled.body);
+      assert.equal((await state()).closure, "applied");
+      const approved = await as("province_office").request("POST", `/api/assignments/${id}/closure/approve`, {});
+      assert.equal(approved.statusCode, 200, approved.body);
+      assert.equal(await status(), "done");
+      const actions = await env.store.db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("entity", "=", "assignment")
+        .where("entity_id", "=", String(id))
+        .orderBy("id")
+        .execute();
+      assert.deepEqual(
+        actions.map((a) => a.action),
+        ["assignment.closure_apply", "assignment.closure_apply", "assignment.closure_approve"],
+      );
+      const assessed = (
+        await as("province_office").request("GET", `/api/plans/${b.planId}/assessment?asOf=2025-03-01`)
+      ).json();
+      assert.ok(assessed.orgs.some((o: { orgId: number }) => o.orgId === b.orgs.taian));
+    });
   });
 }
