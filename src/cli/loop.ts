@@ -3,20 +3,31 @@
 import { parseArgs } from "node:util";
 import { actorNamed, type LoopActor } from "../services/supervision-loop/access.ts";
 import { approveClosure, rejectClosure } from "../services/supervision-loop/closure.ts";
-import { decideExtension } from "../services/supervision-loop/extensions.ts";
+import { decideExtension, withdrawExtension } from "../services/supervision-loop/extensions.ts";
 import { loopQueue } from "../services/supervision-loop/queue.ts";
 import { reviewReport } from "../services/supervision-loop/review.ts";
-import { storeFromEnv } from "../store/db.ts";
+import { type Store, storeFromEnv } from "../store/db.ts";
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from "../store/errors.ts";
 import { UsageError } from "./usage-error.ts";
 
 const USAGE = `usage:
   luoshi loop queue --as USER [--plan ID] [--format text|json]
   luoshi loop review REPORT_ID --as USER (--accept | --return REASON)
-  luoshi loop extension REQUEST_ID --as USER (--approve [--note N] | --reject REASON)
+  luoshi loop extension REQUEST_ID --as USER (--approve [--note N] | --reject REASON | --withdraw)
   luoshi loop closure ASSIGNMENT_ID --as USER (--approve [--note N] | --reject REASON)`;
 
-export async function runLoop(args: string[]): Promise<number> {
+/** Where a CLI entry writes (tests pass their own; the CLI the process's streams). */
+export type CliIo = { out(text: string): void; err(text: string): void };
+export const processIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+export async function runLoop(
+  args: string[],
+  openStore: () => Promise<Store> = () => storeFromEnv(),
+  io: CliIo = processIo,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -28,6 +39,7 @@ export async function runLoop(args: string[]): Promise<number> {
       return: { type: "string" },
       approve: { type: "boolean" },
       reject: { type: "string" },
+      withdraw: { type: "boolean" },
       note: { type: "string" },
     },
   });
@@ -36,11 +48,11 @@ export async function runLoop(args: string[]): Promise<number> {
   if (!values.as) throw new UsageError(`--as USER is required\n${USAGE}`);
   const id = Number(idText);
   if (sub !== "queue" && !(Number.isInteger(id) && id > 0)) throw new UsageError(`give the ${sub}'s id\n${USAGE}`);
-  const store = await storeFromEnv();
+  const store = await openStore();
   try {
     const actor = await actorNamed(store.db, values.as);
     if (!actor) throw new UsageError(`no active user "${values.as}"`);
-    return await run(store.db, actor, sub, id, values);
+    return await run(store.db, actor, sub, id, values, io);
   } catch (error) {
     if (
       error instanceof InputError ||
@@ -48,7 +60,7 @@ export async function runLoop(args: string[]): Promise<number> {
       error instanceof NotFoundError ||
       error instanceof NotAllowedError
     ) {
-      process.stderr.write(`luoshi loop: ${error.message}\n`);
+      io.err(`luoshi loop: ${error.message}\n`);
       return 2;
     }
     throw error;
@@ -64,6 +76,7 @@ type Values = {
   return?: string;
   approve?: boolean;
   reject?: string;
+  withdraw?: boolean;
   note?: string;
 };
 
@@ -73,8 +86,9 @@ async function run(
   sub: string,
   id: number,
   v: Values,
+  io: CliIo,
 ): Promise<number> {
-  const out = (x: unknown) => process.stdout.write(`${JSON.stringify(x, null, 2)}\n`);
+  const out = (x: unknown) => io.out(`${JSON.stringify(x, null, 2)}\n`);
   switch (sub) {
     case "queue": {
       const q = await loopQueue(db, actor, { now: new Date(), planId: v.plan ? Number(v.plan) : undefined });
@@ -85,9 +99,9 @@ async function run(
           rows: { taskKey: string; orgName: string; measureText: string }[],
           extra: (i: number) => string,
         ) => {
-          process.stdout.write(`${what}: ${rows.length}\n`);
+          io.out(`${what}: ${rows.length}\n`);
           for (const [i, r] of rows.entries())
-            process.stdout.write(`  ${extra(i)}  ${r.taskKey} ${r.orgName}  ${r.measureText.slice(0, 40)}\n`);
+            io.out(`  ${extra(i)}  ${r.taskKey} ${r.orgName}  ${r.measureText.slice(0, 40)}\n`);
         };
         line(
           "unacknowledged 未签收",
@@ -110,6 +124,12 @@ async function run(
       out(await reviewReport(db, actor, { reportId: id, decision: v.accept ? "accept" : "return", note: v.return }));
       return 0;
     case "extension":
+      if (v.withdraw) {
+        if (v.approve || v.reject !== undefined)
+          throw new UsageError(`give one of --approve, --reject, --withdraw\n${USAGE}`);
+        out(await withdrawExtension(db, actor, { extensionId: id }));
+        return 0;
+      }
       if (v.approve === (v.reject !== undefined)) throw new UsageError(`give --approve or --reject REASON\n${USAGE}`);
       out(await decideExtension(db, actor, { extensionId: id, approve: v.approve === true, note: v.reject ?? v.note }));
       return 0;

@@ -24,7 +24,12 @@ commands:
   demo                                               load the demo data into an empty database
   loop queue|review|extension|closure … --as USER    the supervision loop: what waits, review a report
                                                      (--accept | --return R), decide an extension or a
-                                                     closure (--approve | --reject R)
+                                                     closure (--approve | --reject R), withdraw an
+                                                     extension request (extension ID --withdraw)
+  assign MEASURE_ID --as USER [--add ORG[:ROLE]] [--remove ORG] [--role ORG:ROLE] [--confirm]
+                                                     change a measure's units and roles after import
+  decompose ASSIGNMENT_ID --as USER --to ORG[:lead|support][:YYYY-MM-DD] … [--instruction T]
+                                                     decompose an assignment to units under its holder
   backup FILE                                        write a full logical backup (gzip JSON lines)
   restore FILE                                       restore a backup into an empty database
 
@@ -67,6 +72,10 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./demo.ts")).runDemo();
       case "loop":
         return await (await import("./loop.ts")).runLoop(rest);
+      case "assign":
+        return await (await import("./assign.ts")).runAssign(rest);
+      case "decompose":
+        return await (await import("./decompose.ts")).runDecompose(rest);
       case "serve":
         return await (await import("./serve.ts")).runServe(rest);
       case undefined:

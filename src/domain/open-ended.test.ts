@@ -42,13 +42,14 @@ test("the status rule: 持续推进 and 全年 work turn unfinished (red) when t
   // 全年: overdue would be the answer by its due date alone; unfinished says more.
   const yearLong = facts({ dueOn: "2025-12-31", ongoing: true, deadlineRaw: "全年" });
   assert.equal(assignmentStatus(yearLong, "2026-01-05").status, "unfinished");
-  // A done report for the last period, or the office's closure, finishes it.
+  // A done report for the last period applies for closure (not unfinished, not yet done); the closure finishes it.
   const reported = facts({
     dueOn: "2025-12-31",
     ongoing: true,
     reports: [{ period: "2025-Q4", status: "done", reportedAt: "2025-12-28" }],
   });
-  assert.equal(assignmentStatus(reported, "2026-01-05").status, "done");
+  assert.equal(assignmentStatus(reported, "2026-01-05").status, "on_track");
+  assert.equal(assignmentStatus({ ...reported, signedOff: true }, "2026-01-05").status, "done");
   assert.equal(assignmentStatus({ ...yearLong, signedOff: true }, "2026-01-05").status, "done");
   // Dated work past its date stays overdue.
   assert.equal(assignmentStatus(facts({ dueOn: "2025-06-30" }), "2026-01-05").status, "overdue");

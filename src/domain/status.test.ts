@@ -27,9 +27,11 @@ test("signed off is done even past its due date and without reports", () => {
   assert.equal(statusOf({ signedOff: true, dueOn: "2024-01-31", reports: [] }), "done");
 });
 
-test("a non-ongoing assignment whose latest report says done is done, even if done late", () => {
+test("a latest report saying done applies for closure: on track (not overdue) until approved, then done", () => {
+  // Issue 10 (办结 needs approval): before, a done report made the assignment done by itself.
   const late: ReportRecord = { period: "2024-Q2", status: "done", reportedAt: "2024-05-20" };
-  assert.equal(statusOf({ dueOn: "2024-03-31", reports: [q1InProgress, late] }), "done");
+  assert.equal(statusOf({ dueOn: "2024-03-31", reports: [q1InProgress, late] }), "on_track");
+  assert.equal(statusOf({ dueOn: "2024-03-31", reports: [q1InProgress, late], signedOff: true }), "done");
 });
 
 test("the latest report decides: done then reopened is not done", () => {
@@ -94,7 +96,9 @@ test("全年: an early done report does not finish ongoing work; a done report f
   const q1Done: ReportRecord = { period: "2024-Q1", status: "done", reportedAt: "2024-04-01" };
   assert.equal(statusOf({ ...allYear, reports: [q1Done] }), "on_track");
   const q4Done: ReportRecord = { period: "2024-Q4", status: "done", reportedAt: "2024-12-28" };
-  assert.equal(statusOf({ ...allYear, reports: [q1Done, q4Done] }, "2025-01-10"), "done");
+  // Issue 10: the last period's done report applies for closure; the approval (closed) makes it done.
+  assert.equal(statusOf({ ...allYear, reports: [q1Done, q4Done] }, "2025-01-10"), "on_track");
+  assert.equal(statusOf({ ...allYear, reports: [q1Done, q4Done], signedOff: true }, "2025-01-10"), "done");
   // Issue 10: once the plan's year is over, 全年 work not reported done for its last period is 未办结, not overdue.
   assert.equal(statusOf({ ...allYear, reports: [q1Done] }, "2025-01-10"), "unfinished");
 });
@@ -164,7 +168,8 @@ test("as known on a past day: only the reports filed and the sign-off made by th
   assert.equal(at.asKnownOn("2024-03-31").status, "not_started", "nothing filed yet");
   assert.equal(at.asKnownOn("2024-06-20").status, "due_soon", "the Q1 report is in, the due date near");
   assert.equal(at.asKnownOn("2024-07-01").status, "overdue", "past due, the done report two days away");
-  assert.equal(at.asKnownOn("2024-07-03").status, "done", "the done report counts from its filing day");
+  assert.equal(at.asKnownOn("2024-07-03").status, "on_track", "the done report applies from its filing day");
+  assert.equal(at.asKnownOn("2024-07-10").status, "done", "done from the day of the approved closure");
   assert.equal(at.on("2024-07-01").status, "done", "with everything on record it is done");
   // Without the done report, only the sign-off finishes it, and only from its day.
   const signed = statusEvaluator({ ...late, reports: [q1InProgress] });

@@ -2,7 +2,9 @@
 // (task, section, plan, org).
 //
 // Precedence, first match wins:
-//   done            the assignment is closed (sign-off approved), or the latest report says done (isFinished)
+//   done            the assignment is closed: its closure approved by the reviewer (办结, issue 10)
+//   on_track        the latest report says done (isFinished): the unit's application for closure (申请办结),
+//                   waiting for the reviewer's approval — neither late nor missing a report meanwhile
 //   unfinished      open-ended work (no date, 全年, 持续推进) once the plan's period is over (open-ended.ts)  red
 //   overdue         the due date has passed (today > dueOn) and the work is not done           red
 //   report_missing  the latest required period whose report deadline has passed has no report  yellow
@@ -111,7 +113,7 @@ function prepare(facts: RuleFacts, options: StatusOptions): Prepared {
 }
 
 /**
- * Finished work: signed off, or the latest report says done. Ongoing work reports every period, so
+ * Finished by the unit's own word: signed off, or the latest report says done. Ongoing work reports every period, so
  * a "done" there only finishes it when filed for the last period it owes (or later); an earlier one
  * says that period's share is done.
  */
@@ -138,7 +140,9 @@ function missingPeriod(p: Prepared, reports: readonly ReportRecord[], today: Iso
 
 /** The status from reports in period order (sortReports). */
 function evaluate(p: Prepared, today: IsoDate, reports: readonly ReportRecord[], signedOff: boolean): StatusResult {
-  if (isFinished(p, signedOff, reports.at(-1))) return result("done");
+  if (signedOff) return result("done");
+  // A report saying done applies for closure: the work is done once the reviewer approves (closed_at).
+  if (isFinished(p, false, reports.at(-1))) return result("on_track");
   if (isUnfinished(p.facts, today, false)) return result("unfinished");
   const dueMet = p.continues && reports.some((r) => r.status === "done");
   const daysToDue = p.facts.dueOn === null ? null : daysBetween(today, p.facts.dueOn);
@@ -192,6 +196,14 @@ export type StatusRule = {
 export function statusRule(facts: RuleFacts, options: StatusOptions = {}): StatusRule {
   const p = prepare(facts, options);
   return { judge: (reports, signedOff, today) => evaluate(p, today, sortReports(reports), signedOff) };
+}
+
+/**
+ * Whether a report is the unit's application for closure (申请办结): it says done and, for ongoing work, is
+ * for the last period the work owes (or later) — as isFinished reads the latest report.
+ */
+export function appliesForClosure(facts: RuleFacts, report: ReportRecord, options: StatusOptions = {}): boolean {
+  return isFinished(prepare(facts, options), false, report);
 }
 
 export function assignmentStatus(facts: AssignmentFacts, today: IsoDate, options: StatusOptions = {}): StatusResult {

@@ -363,6 +363,15 @@ for (const kind of storeKinds()) {
       return {};
     };
     const ownerOrgs = (body: Body) => (body.items as { ownerOrgId: number }[]).map((g) => g.ownerOrgId);
+    /** The city's closure not approved (addHistory approves 济南's done report), so the unit may reopen its share. */
+    const unapproved = async (t: Target) => {
+      await env.store.db
+        .updateTable("assignments")
+        .set({ closed_at: null, closed_by: null })
+        .where("id", "=", t.assignment)
+        .execute();
+      return {};
+    };
     /** Loop (issue 10): the assignment open again, without a pending extension request, so one may be asked for. */
     const noPendingExtension = async (t: Target) => {
       await env.store.db
@@ -445,7 +454,7 @@ for (const kind of storeKinds()) {
   row("measures", "GET /api/measures/:measure", "other",                   "200 200 404 404 404"),
   // Only the measure's own unit signs it off, whatever the role above it.
   row("sign-off", "POST /api/measures/:measure/sign-off", "own",           "403 403 200 200 403", { body: measureVersion }),
-  row("sign-off", "POST /api/measures/:measure/reopen", "own",             "403 403 200 200 403", { body: measureVersion }),
+  row("sign-off", "POST /api/measures/:measure/reopen", "own",             "403 403 200 200 403", { body: measureVersion, fresh: unapproved }),
   row("sign-off", "POST /api/measures/:measure/sign-off", "other",         "403 403 404 404 403", { body: measureVersion }),
   // Closing or reopening a whole measure is the issuing plan office's business (the shared plan is the province's).
   row("sign-off", "POST /api/measures/:measure/close", "own",              "200 200 403 403 403", { body: measureVersion }),
@@ -583,6 +592,13 @@ for (const kind of storeKinds()) {
   row("loop", "POST /api/assignments/:assignment/extensions", "other",     "403 403 404 404 403", { body: () => ({ dueOn: "2099-06-30", reason: "需协调" }), fresh: noPendingExtension }),
   row("loop", "POST /api/extensions/:extension/decide", "own",             "200 200 403 403 403", { body: () => ({ approve: false, note: "理由不足" }), fresh: freshExtension }),
   row("loop", "POST /api/extensions/:extension/decide", "other",           "200 200 404 404 403", { body: () => ({ approve: false, note: "理由不足" }), fresh: freshExtension }),
+  // Reassignment after import: the plan's office (the province) and admins; the body keeps the sole unit as it is.
+  row("loop", "GET /api/measures/:measure/units", "own",                   "200 200 403 403 403", { orgsIn: items("units") }),
+  row("loop", "GET /api/measures/:measure/units", "other",                 "200 200 404 403 403"),
+  row("loop", "PUT /api/measures/:measure/units", "own",                   "200 200 403 403 403", { body: (t) => ({ units: [{ orgId: t.org, role: "owner" }] }) }),
+  row("loop", "PUT /api/measures/:measure/units", "other",                 "200 200 404 403 403", { body: (t) => ({ units: [{ orgId: t.org, role: "owner" }] }) }),
+  row("loop", "POST /api/extensions/:extension/withdraw", "own",           "403 403 200 200 403", { body: () => ({}), fresh: freshExtension }),
+  row("loop", "POST /api/extensions/:extension/withdraw", "other",         "403 403 404 404 403", { body: () => ({}), fresh: freshExtension }),
   row("loop", "POST /api/assignments/:assignment/closure/approve", "own",  "200 200 403 403 403", { body: () => ({}), fresh: freshApplication }),
   row("loop", "POST /api/assignments/:assignment/closure/approve", "other", "200 200 404 404 403", { body: () => ({}), fresh: freshApplication }),
   row("loop", "POST /api/assignments/:assignment/closure/reject", "own",   "200 200 403 403 403", { body: () => ({ note: "材料不全" }), fresh: freshApplication }),

@@ -111,7 +111,8 @@ const at = (day: string) => new Date(`${day}T03:00:00Z`);
 
 /**
  * What happened in February 2025:
- *   02-05  济南 reports m1 done (five days after its due date)
+ *   02-05  济南 reports m1 done (five days after its due date), which applies for closure; the province's
+ *          office approves it the same day, so m1 is done (issue 10: a done report alone no longer is)
  *   02-10  泰安 reports m2 in progress
  *   02-12  a notice to 泰安 about m2, to answer by 02-20; escalated on 02-21, never answered
  *   02-15  济南 reports m3 in progress
@@ -128,6 +129,13 @@ export async function addHistory(store: Store, b: Branches): Promise<History> {
   };
   const reports: Record<string, number> = {};
   reports["m1:jinan"] = await report("m1:jinan", "done", "2025-02-05", "reporter_jinan");
+  const province = {
+    userId: b.users.province_office as number,
+    orgId: b.orgs.province,
+    role: "plan_office",
+    scope: { all: true },
+  } as const;
+  await approveClosure(db, province, { assignmentId: b.assignments["m1:jinan"] as number, at: at("2025-02-05") });
   reports["m2:taian"] = await report("m2:taian", "in_progress", "2025-02-10", "reporter_taian");
   const m = (i: number) => b.measures[i - 1] as number;
   const office = b.users.province_office ?? null;

@@ -158,6 +158,17 @@ for (const kind of storeKinds()) {
         });
         assert.equal(res.statusCode, 200, res.body);
       }
+      // Issue 10: each done report applies for closure (申请办结); the unit above approves it, and only then is
+      // it done (before, the report alone made it done).
+      assert.equal((await children(ids.city)).subtree?.done, 0, "applied, not yet approved");
+      for (const [who, id] of [
+        ["county_a", ids.grandchild],
+        ["taian", ids.childA],
+        ["taian", ids.childB],
+      ] as const) {
+        const approved = await as(who).request("POST", `/api/assignments/${id}/closure/approve`, {});
+        assert.equal(approved.statusCode, 200, approved.body);
+      }
       const list = await children(ids.city);
       assert.deepEqual(list.subtree, { children: 2, total: 3, overdue: 0, done: 3, status: "done" });
       assert.deepEqual(

@@ -282,6 +282,9 @@ for (const kind of storeKinds()) {
           narrative: "已完成。",
         });
         assert.equal(filed.statusCode, 200, filed.body);
+        // Issue 10: the done report applies for closure; done once the plan's office approves it.
+        const approved = await as("office").request("POST", `/api/assignments/${second.id}/closure/approve`, {});
+        assert.equal(approved.statusCode, 200, approved.body);
 
         const text = await reportText("office", `?orgId=${ids.jinan}&period=2024`);
         assert.match(text, /2024年度工作总结（初稿）/);

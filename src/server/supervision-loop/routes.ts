@@ -6,9 +6,16 @@ import { orgScope, requireRole } from "../../services/access/index.ts";
 import { type LoopActor, visibleAssignment } from "../../services/supervision-loop/access.ts";
 import { acknowledge } from "../../services/supervision-loop/acknowledge.ts";
 import { approveClosure, rejectClosure } from "../../services/supervision-loop/closure.ts";
-import { decideExtension, requestExtension } from "../../services/supervision-loop/extensions.ts";
+import { decideExtension, requestExtension, withdrawExtension } from "../../services/supervision-loop/extensions.ts";
 import { measureLoop } from "../../services/supervision-loop/measure-loop.ts";
 import { loopQueue } from "../../services/supervision-loop/queue.ts";
+import {
+  ASSIGNMENT_ROLES,
+  MAX_UNITS,
+  type MeasureUnit,
+  measureUnits,
+  reassignMeasure,
+} from "../../services/supervision-loop/reassign.ts";
 import { NOTE_MAX_LENGTH, reviewReport } from "../../services/supervision-loop/review.ts";
 import { loopState } from "../../services/supervision-loop/state.ts";
 import type { SessionUser } from "../auth/sessions.ts";
@@ -167,6 +174,28 @@ const decide = defineRoute({
     ),
 });
 
+const withdraw = defineRoute({
+  method: "POST",
+  url: "/api/extensions/:id/withdraw",
+  summary: "Withdraw a pending extension request (撤回延期申请)",
+  description:
+    "Only the unit that asked, and only while the request is pending (else 409). The reviewer's reminder and its " +
+    "notification are cleared and the reviewer is told. A stale `expectedVersion` is 409. Audited.",
+  tags: ["loop"],
+  auth: writers,
+  params: idParams,
+  body: z.object({ expectedVersion: versionSchema.optional() }),
+  response: extensionSchema,
+  handler: async ({ params, body, user, deps }) =>
+    presentExtension(
+      await withdrawExtension(deps.db, await actor(deps, user), {
+        extensionId: params.id,
+        expectedVersion: body.expectedVersion,
+        at: deps.now(),
+      }),
+    ),
+});
+
 function closureRoute(action: "approve" | "reject"): Route {
   return defineRoute({
     method: "POST",
@@ -206,13 +235,90 @@ const measure = defineRoute({
   }),
 });
 
+const unitSchema = z.object({
+  assignmentId: z.number().int(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  role: z.enum(ASSIGNMENT_ROLES as ["lead", "support", "owner"]),
+  reports: z.number().int().describe("Reports filed on this assignment"),
+  subAssignments: z.number().int().describe("Sub-assignments it was decomposed to"),
+});
+const unitsSchema = z.object({ units: z.array(unitSchema) });
+const presentUnits = (units: MeasureUnit[]) => ({ units });
+
+const units = defineRoute({
+  method: "GET",
+  url: "/api/measures/:id/units",
+  summary: "A measure's responsible units (top-level assignments), for changing them",
+  description:
+    "For admins and the plan office of the plan (or an office above it); others who see the measure get 403.",
+  tags: ["loop"],
+  auth: requireRole("admin", "plan_office"),
+  params: idParams,
+  response: unitsSchema,
+  handler: async ({ params, user, deps }) =>
+    presentUnits(await measureUnits(deps.db, await actor(deps, user), params.id)),
+});
+
+const reassign = defineRoute({
+  method: "PUT",
+  url: "/api/measures/:id/units",
+  summary: "Change a measure's responsible units and roles after import (调整责任单位)",
+  description:
+    "The whole list of top-level units: unchanged ones keep their assignment and progress, a changed role is " +
+    "updated in place, a new unit gets a new assignment waiting for 签收, a unit left out is removed. Removing one " +
+    "that carries progress (reports, sign-off or closure, extension requests, sub-assignments) is 409 unless " +
+    "`confirmRemoval` is true; it then goes with its reports and sub-assignments, a copy of the reports kept in " +
+    "the audit entry. For admins and the plan office of the plan. A stale `expectedVersion` is 409. Audited; each " +
+    "unit added, removed or changed is notified.",
+  tags: ["loop"],
+  auth: requireRole("admin", "plan_office"),
+  params: idParams,
+  body: z.object({
+    units: z
+      .array(z.object({ orgId: idSchema, role: z.enum(ASSIGNMENT_ROLES as ["lead", "support", "owner"]) }))
+      .max(MAX_UNITS),
+    confirmRemoval: z.boolean().optional(),
+    expectedVersion: versionSchema.optional(),
+  }),
+  response: unitsSchema.extend({
+    measure: measureStateSchema,
+    added: z.array(z.object({ assignmentId: z.number().int(), orgId: z.number().int(), role: z.string() })),
+    changed: z.array(
+      z.object({ assignmentId: z.number().int(), orgId: z.number().int(), from: z.string(), to: z.string() }),
+    ),
+    removed: z.array(
+      z.object({
+        assignmentId: z.number().int(),
+        orgId: z.number().int(),
+        reports: z.number().int(),
+        subAssignments: z.number().int(),
+      }),
+    ),
+    kept: z.number().int(),
+  }),
+  handler: async ({ params, body, user, deps }) => {
+    const r = await reassignMeasure(deps.db, await actor(deps, user), {
+      measureId: params.id,
+      units: body.units,
+      confirmRemoval: body.confirmRemoval,
+      expectedVersion: body.expectedVersion,
+      at: deps.now(),
+    });
+    return { ...r, measure: presentMeasureState(r.measure) };
+  },
+});
+
 export const loopRoutes: Route[] = [
+  units,
+  reassign,
   queue,
   state,
   ack,
   review,
   extend,
   decide,
+  withdraw,
   closureRoute("approve"),
   closureRoute("reject"),
   measure,

@@ -42,7 +42,12 @@ export const loopStateSchema = z.object({
 export const measureLoopSchema = z.object({
   items: z.array(
     loopStateSchema.extend({
-      can: z.object({ acknowledge: z.boolean(), requestExtension: z.boolean(), review: z.boolean() }),
+      can: z.object({
+        acknowledge: z.boolean(),
+        requestExtension: z.boolean(),
+        withdrawExtension: z.boolean().describe("The unit that asked may withdraw its pending request"),
+        review: z.boolean(),
+      }),
     }),
   ),
 });

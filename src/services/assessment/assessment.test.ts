@@ -54,6 +54,16 @@ for (const kind of storeKinds()) {
       const jinan = await orgIdByName(store, "济南市市场监督管理局");
       // Every Jinan assignment reported done 15 days after the end of 2021: half the credit (30-day decay).
       await fileReports(store, planId, jinan, "2021-Q4", "2022-01-15", "done");
+      // Issue 10: the done reports apply for closure; work counts as done once the office approves (here on
+      // 01-20), from the day the unit applied.
+      const applied = await assessPlan(store.db, planId, "2022-02-01");
+      assert.ok((applied.orgs.find((o) => o.orgId === jinan)?.counts.overdueOpen ?? 0) > 0, "not yet approved: open");
+      await store.db
+        .updateTable("assignments")
+        .set({ signed_off_at: "2022-01-15T02:00:00Z", closed_at: "2022-01-20T02:00:00Z" })
+        .where("plan_id", "=", planId)
+        .where("org_id", "=", jinan)
+        .execute();
       const indicator = await store.db
         .selectFrom("indicators")
         .select(["id", "op", "target", "region_code"])

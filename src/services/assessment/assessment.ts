@@ -1,7 +1,7 @@
 // Assessment (考核) of one plan: for every org holding assignments in it, the four score components and
 // the weighted score as of a day (domain/scoring), ranked. This module only gathers the facts:
-// - assignments: due date, and the day the work was done — the measure's sign-off or the org's first
-//   'done' report, whichever came first;
+// - assignments: due date, and the day the work was done — once closed (the closure approved, 办结), the day
+//   the unit applied: its sign-off or its first 'done' report, whichever came first;
 // - reports: what the plan's cadence and span say each assignment owed (domain reportsOwed) against
 //   when each period's report was filed;
 // - indicators: the plan's indicators against the org's latest value on or before the day. Indicators
@@ -95,8 +95,9 @@ export async function assessPlan(db: Kysely<Database>, planId: number, asOf: str
       .filter((r) => r.status === "done")
       .map((r) => r.reportedAt)
       .sort()[0];
-    // Closed (the office approved the unit's sign-off): done on the day the unit applied.
-    const doneOn = earliest(a.closed_at ? isoDay(a.signed_off_at ?? a.closed_at) : null, firstDone ?? null);
+    // Done only once closed (the reviewer approved the unit's application, 办结): on the day the unit applied —
+    // its sign-off or its first done report, whichever came first. An application still waiting counts as open.
+    const doneOn = a.closed_at ? earliest(isoDay(a.signed_off_at ?? a.closed_at), firstDone ?? null) : null;
     const input = inputs.get(a.org_id) ?? {
       orgId: a.org_id,
       orgName: a.org_name,

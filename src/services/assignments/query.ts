@@ -109,7 +109,8 @@ const hasReport = (condition: RawBuilder<unknown>) =>
 
 /**
  * A necessary condition for each status, read off domain/status.ts's precedence:
- * - done needs an approved closure (closed_at, migration 013) or a done report;
+ * - done needs an approved closure (closed_at, migration 013);
+ * - on_track also takes past-due work whose report says done (申请办结, waiting for approval);
  * - everything else needs an assignment not closed;
  * - unfinished needs open-ended work (no due date, or ongoing);
  * - overdue needs a due date before today;
@@ -121,7 +122,7 @@ function couldBe(status: AssignmentStatus, today: string): RawBuilder<SqlBool> {
   const notPastDue = sql`(a.due_on is null or a.due_on >= ${today}::date or a.ongoing)`;
   switch (status) {
     case "done":
-      return sql`(a.closed_at is not null or ${hasReport(sql`r.status = 'done'`)})`;
+      return sql`(a.closed_at is not null)`;
     case "overdue":
       return sql`(a.closed_at is null and a.due_on < ${today}::date)`;
     case "due_soon":
@@ -131,8 +132,9 @@ function couldBe(status: AssignmentStatus, today: string): RawBuilder<SqlBool> {
     case "unfinished":
       return sql`(a.closed_at is null and (a.due_on is null or a.ongoing))`;
     case "report_missing":
-    case "on_track":
       return sql`(a.closed_at is null and ${notPastDue})`;
+    case "on_track":
+      return sql`(a.closed_at is null and (${notPastDue} or ${hasReport(sql`r.status = 'done'`)}))`;
   }
 }
 

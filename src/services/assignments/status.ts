@@ -15,7 +15,7 @@
 // "some report has this period" and "every report says not started" closer to what the full history says.
 import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import { planSpanOf } from "../../domain/periods.ts";
-import { type StatusResult, type StatusRule, statusRule } from "../../domain/status.ts";
+import { type RuleFacts, type StatusResult, type StatusRule, statusRule } from "../../domain/status.ts";
 import type { ReportRecord } from "../../domain/types.ts";
 import { selectColumnar } from "../../store/columnar.ts";
 import type { Database, ReportStatus } from "../../store/schema.ts";
@@ -30,7 +30,7 @@ export type StatusRow = {
   org_id: number;
   due_on: string | null;
   ongoing: boolean;
-  /** The assignment is closed: its unit's sign-off approved by the office (closed_at, migration 013). */
+  /** The assignment is closed: its unit's application (sign-off or done report) approved (closed_at, migration 013). */
   signed_off: boolean;
   latest_period: string | null;
   latest_status: ReportStatus | null;
@@ -171,6 +171,26 @@ export async function loadMeasureFacts(
   return facts;
 }
 
+/** The domain rule's facts of an assignment (its due date, ongoing or not) and its measure's. */
+export function ruleFactsOf(
+  row: { due_on: string | null; ongoing: boolean },
+  facts: MeasureFacts,
+  today: string,
+): RuleFacts {
+  return {
+    dueOn: row.due_on,
+    ongoing: row.ongoing,
+    deadlineRaw: facts.deadline_raw,
+    cadence: facts.cadence,
+    // A plan that names no year reports within the current year.
+    plan: planSpanOf({ periodFrom: facts.period_from, periodTo: facts.period_to, planYear: facts.plan_year }) ?? {
+      from: Number(today.slice(0, 4)),
+      to: Number(today.slice(0, 4)),
+    },
+    dueSoonDays: facts.due_soon_days,
+  };
+}
+
 type Pick = { assignment_id: number; period: string; status: ReportStatus; day: string };
 
 const record = (period: string, status: ReportStatus, day: string): ReportRecord => ({
@@ -212,18 +232,7 @@ class Rules {
     const key = `${row.measure_id}|${row.due_on}|${row.ongoing}`;
     let rule = this.#rules.get(key);
     if (!rule) {
-      rule = statusRule({
-        dueOn: row.due_on,
-        ongoing: row.ongoing,
-        deadlineRaw: facts.deadline_raw,
-        cadence: facts.cadence,
-        // A plan that names no year reports within the current year.
-        plan: planSpanOf({ periodFrom: facts.period_from, periodTo: facts.period_to, planYear: facts.plan_year }) ?? {
-          from: Number(this.#today.slice(0, 4)),
-          to: Number(this.#today.slice(0, 4)),
-        },
-        dueSoonDays: facts.due_soon_days,
-      });
+      rule = statusRule(ruleFactsOf(row, facts, this.#today));
       this.#rules.set(key, rule);
     }
     return rule.judge(reports, row.signed_off, this.#today);

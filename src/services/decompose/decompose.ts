@@ -300,3 +300,22 @@ export async function decomposeTargets(db: Db, assignmentId: number): Promise<De
     orgs: under.map((o) => ({ id: o.id, name: o.name, kind: o.kind, parentId: o.parentId, holds: holding.has(o.id) })),
   };
 }
+
+/**
+ * The decomposition for a named actor (the CLI): the route's check — the actor may write the holder's org
+ * (its writers, or a plan office above it; out of scope is not found) — then decompose.
+ */
+export async function decomposeAs(
+  db: Db,
+  actor: { id: number; role: import("../../store/schema.ts").UserRole; orgId: number },
+  input: Omit<DecomposeInput, "userId">,
+): Promise<SubAssignment[]> {
+  const { authorize, orgScope } = await import("../access/index.ts");
+  const holder = await db
+    .selectFrom("assignments")
+    .select("org_id")
+    .where("id", "=", input.assignmentId)
+    .executeTakeFirst();
+  authorize(actor, await orgScope(db, actor), "write", holder && { orgId: holder.org_id }, "assignment");
+  return decompose(db, { ...input, userId: actor.id });
+}

@@ -112,10 +112,12 @@ export function mayReview(actor: LoopActor, a: Pick<LoopAssignment, "planOrgId" 
   );
 }
 
-/** The assignment, visible to the actor (else 404) and of an active plan (else 409). */
+/** The assignment, visible to the actor or its reviewer (else 404). */
 export async function visibleAssignment(db: Db, actor: LoopActor, id: number, lock = false): Promise<LoopAssignment> {
   const a = await loadAssignment(db, id, lock);
-  if (!a || !sees(actor, a.orgId)) throw new NotFoundError("No such assignment.");
+  // The unit above a sub-assignment reviews it, though a reporter's scope is its own org only.
+  if (!a || !(sees(actor, a.orgId) || (a.parentOrgId !== null && mayReview(actor, a))))
+    throw new NotFoundError("No such assignment.");
   return a;
 }
 

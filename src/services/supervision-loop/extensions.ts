@@ -127,3 +127,64 @@ export async function decideExtension(db: Db, actor: LoopActor, input: DecideExt
     return toExtension(await extensionsQuery(tx).where("id", "=", row.id).executeTakeFirstOrThrow());
   });
 }
+
+export type WithdrawExtensionInput = {
+  extensionId: number;
+  expectedVersion?: number | undefined;
+  at?: Date | undefined;
+};
+
+/**
+ * The unit that asked takes back its pending request (撤回): the request is `withdrawn`, the reviewer's
+ * reminder goes (with its notification, unread or not) and the reviewer is told. Only the unit itself.
+ */
+export async function withdrawExtension(db: Db, actor: LoopActor, input: WithdrawExtensionInput): Promise<Extension> {
+  return db.transaction().execute(async (tx) => {
+    const row = await extensionsQuery(tx).where("id", "=", input.extensionId).forUpdate().executeTakeFirst();
+    if (!row) throw new NotFoundError("No such extension request.");
+    const a = await visibleAssignment(tx, actor, row.assignment_id, true).catch(() => {
+      throw new NotFoundError("No such extension request.");
+    });
+    ensureOwnUnit(actor, a, "withdraw its extension request（只有申请单位本身可以撤回延期申请）");
+    if (input.expectedVersion !== undefined && input.expectedVersion !== row.row_version)
+      throw new ConflictError(`The request was changed meanwhile (now version ${row.row_version}); reload it.`);
+    if (row.state !== "pending")
+      throw new ConflictError(
+        `The request was ${row.state} already; only a pending one can be withdrawn（该申请已处理，不能撤回）.`,
+      );
+    const at = input.at ?? new Date();
+    await tx
+      .updateTable("extension_requests")
+      .set((eb) => ({
+        state: "withdrawn",
+        decided_by: actor.userId,
+        decided_at: at,
+        row_version: eb("row_version", "+", 1),
+      }))
+      .where("id", "=", row.id)
+      .execute();
+    // The reviewer's reminder, and its notifications with it (on delete cascade), are no longer waiting.
+    const cleared = await tx
+      .deleteFrom("reminders")
+      .where("assignment_id", "=", a.id)
+      .where("kind", "=", "extension_pending")
+      .where("period", "=", `ext:${row.id}`)
+      .executeTakeFirst();
+    await writeAudit(tx, {
+      userId: actor.userId,
+      action: "extension.withdraw",
+      entity: "extension_request",
+      entityId: row.id,
+      before: { state: row.state },
+      after: { state: "withdrawn", remindersCleared: Number(cleared.numDeletedRows) },
+      at,
+    });
+    await notify(tx, {
+      assignmentId: a.id,
+      regionCode: a.regionCode,
+      orgId: reviewerOf(a).orgId,
+      message: `【延期撤回】${await describeAssignment(tx, a.id)}，延至 ${row.requested_due_on} 的延期申请已由申请单位撤回。`,
+    });
+    return toExtension(await extensionsQuery(tx).where("id", "=", row.id).executeTakeFirstOrThrow());
+  });
+}

@@ -5,7 +5,7 @@ import { type LoopState, loopStates } from "./state.ts";
 
 export type MeasureLoopItem = {
   state: LoopState;
-  can: { acknowledge: boolean; requestExtension: boolean; review: boolean };
+  can: { acknowledge: boolean; requestExtension: boolean; withdrawExtension: boolean; review: boolean };
 };
 
 export async function measureLoop(db: Db, actor: LoopActor, measureId: number): Promise<MeasureLoopItem[]> {
@@ -36,6 +36,7 @@ export async function measureLoop(db: Db, actor: LoopActor, measureId: number): 
           ownUnit &&
           state.closure !== "approved" &&
           !state.extensions.some((e) => e.state === "pending"),
+        withdrawExtension: ownUnit && state.extensions.some((e) => e.state === "pending"),
         review: a.planActive && mayReview(actor, a),
       },
     };

@@ -40,7 +40,7 @@ export async function reviewReport(db: Db, actor: LoopActor, input: ReviewInput)
   return db.transaction().execute(async (tx) => {
     const report = await tx
       .selectFrom("progress_reports")
-      .select(["id", "assignment_id", "period", "row_version", "review_state", "returned_count"])
+      .select(["id", "assignment_id", "period", "status", "row_version", "review_state", "returned_count"])
       .where("id", "=", input.reportId)
       .forUpdate()
       .executeTakeFirst();
@@ -67,13 +67,28 @@ export async function reviewReport(db: Db, actor: LoopActor, input: ReviewInput)
       })
       .where("id", "=", report.id)
       .execute();
+    // Returning the done report that applied for closure sends the application back with it (申请办结 by report).
+    const closureReturned =
+      state === "returned" && report.status === "done" && a.signedOffAt !== null && a.closedAt === null
+        ? await tx
+            .updateTable("assignments")
+            .set({ signed_off_at: null, signed_off_by: null, closure_rejected_at: at, closure_note: note })
+            .where("id", "=", a.id)
+            .where("latest_period", "=", report.period)
+            .executeTakeFirst()
+        : undefined;
     await writeAudit(tx, {
       userId: actor.userId,
       action: state === "accepted" ? "report.accept" : "report.return",
       entity: "progress_report",
       entityId: report.id,
       before: { reviewState: report.review_state },
-      after: { reviewState: state, note, version: report.row_version },
+      after: {
+        reviewState: state,
+        note,
+        version: report.row_version,
+        ...(closureReturned && Number(closureReturned.numUpdatedRows) > 0 ? { closure: "rejected" } : {}),
+      },
       at,
     });
     if (state === "returned")

@@ -1196,6 +1196,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/measures/{id}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A measure's responsible units (top-level assignments), for changing them
+         * @description For admins and the plan office of the plan (or an office above it); others who see the measure get 403.
+         *
+         *     Roles: admin, plan_office.
+         */
+        get: operations["getApiMeasuresIdUnits"];
+        /**
+         * Change a measure's responsible units and roles after import (调整责任单位)
+         * @description The whole list of top-level units: unchanged ones keep their assignment and progress, a changed role is updated in place, a new unit gets a new assignment waiting for 签收, a unit left out is removed. Removing one that carries progress (reports, sign-off or closure, extension requests, sub-assignments) is 409 unless `confirmRemoval` is true; it then goes with its reports and sub-assignments, a copy of the reports kept in the audit entry. For admins and the plan office of the plan. A stale `expectedVersion` is 409. Audited; each unit added, removed or changed is notified.
+         *
+         *     Roles: admin, plan_office.
+         */
+        put: operations["putApiMeasuresIdUnits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/loop/queue": {
         parameters: {
             query?: never;
@@ -1320,6 +1348,28 @@ export interface paths {
          *     Roles: admin, plan_office, reporter.
          */
         post: operations["postApiExtensionsIdDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/extensions/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a pending extension request (撤回延期申请)
+         * @description Only the unit that asked, and only while the request is pending (else 409). The reviewer's reminder and its notification are cleared and the reviewer is told. A stale `expectedVersion` is 409. Audited.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiExtensionsIdWithdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8177,6 +8227,203 @@ export interface operations {
             };
         };
     };
+    getApiMeasuresIdUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        units: {
+                            assignmentId: number;
+                            orgId: number;
+                            orgName: string;
+                            /** @enum {string} */
+                            role: "lead" | "support" | "owner";
+                            /** @description Reports filed on this assignment */
+                            reports: number;
+                            /** @description Sub-assignments it was decomposed to */
+                            subAssignments: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putApiMeasuresIdUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    units: {
+                        orgId: number;
+                        /** @enum {string} */
+                        role: "lead" | "support" | "owner";
+                    }[];
+                    confirmRemoval?: boolean;
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        units: {
+                            assignmentId: number;
+                            orgId: number;
+                            orgName: string;
+                            /** @enum {string} */
+                            role: "lead" | "support" | "owner";
+                            /** @description Reports filed on this assignment */
+                            reports: number;
+                            /** @description Sub-assignments it was decomposed to */
+                            subAssignments: number;
+                        }[];
+                        measure: {
+                            id: number;
+                            /** @enum {string} */
+                            status: "open" | "done";
+                            signedOffBy: number | null;
+                            signedOffAt: string | null;
+                            version: number;
+                        };
+                        added: {
+                            assignmentId: number;
+                            orgId: number;
+                            role: string;
+                        }[];
+                        changed: {
+                            assignmentId: number;
+                            orgId: number;
+                            from: string;
+                            to: string;
+                        }[];
+                        removed: {
+                            assignmentId: number;
+                            orgId: number;
+                            reports: number;
+                            subAssignments: number;
+                        }[];
+                        kept: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiLoopQueue: {
         parameters: {
             query?: {
@@ -8852,6 +9099,99 @@ export interface operations {
             };
         };
     };
+    postApiExtensionsIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        assignmentId: number;
+                        requestedBy: number | null;
+                        /**
+                         * Format: date-time
+                         * @example 2025-03-01T08:00:00.000Z
+                         */
+                        requestedAt: string;
+                        /** @description The due date when it was asked for */
+                        currentDueOn: string | null;
+                        requestedDueOn: string;
+                        reason: string;
+                        /** @enum {string} */
+                        state: "pending" | "approved" | "rejected" | "withdrawn";
+                        decidedBy: number | null;
+                        decidedAt: string | null;
+                        decisionNote: string | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postApiAssignmentsIdClosureApprove: {
         parameters: {
             query?: never;
@@ -9174,6 +9514,8 @@ export interface operations {
                             can: {
                                 acknowledge: boolean;
                                 requestExtension: boolean;
+                                /** @description The unit that asked may withdraw its pending request */
+                                withdrawExtension: boolean;
                                 review: boolean;
                             };
                         }[];

@@ -37,6 +37,7 @@ const text = {
     return: "退回",
     extend: "申请延期",
     extensionPending: "延期待审批：延至 {date}",
+    withdraw: "撤回申请",
     approve: "批准",
     reject: "不批准",
     reason: "理由",
@@ -66,6 +67,7 @@ const text = {
     return: "Return",
     extend: "Ask for an extension",
     extensionPending: "Extension pending: to {date}",
+    withdraw: "Withdraw request",
     approve: "Approve",
     reject: "Reject",
     reason: "Reason",
@@ -164,6 +166,24 @@ export function LoopPanel({ measure }: { measure: MeasureDetail }) {
                       <Tag style={toneStyle("report_missing")}>
                         {fill(t.extensionPending, { date: pending.requestedDueOn })}
                       </Tag>
+                      {i.can.withdrawExtension && (
+                        <Button
+                          size="small"
+                          data-testid="withdraw-extension"
+                          onClick={() =>
+                            act.mutate(() =>
+                              unwrap(
+                                api.POST("/api/extensions/{id}/withdraw", {
+                                  params: { path: { id: pending.id } },
+                                  body: { expectedVersion: pending.version },
+                                }),
+                              ),
+                            )
+                          }
+                        >
+                          {t.withdraw}
+                        </Button>
+                      )}
                       {i.can.review && (
                         <>
                           <Button

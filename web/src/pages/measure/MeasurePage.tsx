@@ -12,6 +12,7 @@ import { StatusTag } from "../../components/StatusTag.tsx";
 import { type AssignmentStatus, REPORT_STATUS_LABEL, STATUS_ORDER, UNIT_ROLE_LABEL } from "../../i18n/common.ts";
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import { DecomposePanel } from "../workbench/Decompose.tsx";
+import { ChangeUnits } from "./ChangeUnits.tsx";
 import { LoopPanel } from "./LoopPanel.tsx";
 import { OriginalText } from "./OriginalText.tsx";
 import { ParsedFields } from "./ParsedFields.tsx";
@@ -99,6 +100,7 @@ function MeasureView({ measureId }: { measureId: number }) {
         </div>
         <Space align="start" wrap>
           <SuperviseButton measure={m} />
+          <ChangeUnits measure={m} />
           <SignOff measure={m} />
         </Space>
       </div>
