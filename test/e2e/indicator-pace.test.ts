@@ -352,3 +352,33 @@ test("on a 390 px phone the indicators tab, the small multiples, the off-pace ta
   await assertFits(page, "dashboard indicator panel");
   await screenshot(page, "phone-indicator-panel");
 });
+
+test("the expanded row ranks the orgs holding a share by pace, as of the day judged", async () => {
+  const page = await signIn(browser, server, "taishan");
+  const id = await countyPlanId(page);
+  await page.goto(`${server.url}/plans/${id}?tab=indicators&asOf=2024-12-31`);
+  const row = rowOf(page, "培育知识产权贯标企业");
+  await row.waitFor();
+  await row.getByRole("button", { name: /展开/ }).click();
+  const ranking = page.locator('[data-testid^="ranking-"]').first();
+  await ranking.locator(".ant-table-row").first().waitFor();
+  const rows = ranking.locator(".ant-table-row");
+  const read = async (n: number) => {
+    const r = rows.nth(n);
+    return [
+      await text(r.locator("td").nth(0)),
+      await text(r.locator("td").nth(1)),
+      await r.getByTestId("ranking-band").getAttribute("data-band"),
+    ];
+  };
+  // The four orgs the office split its 35 enterprises among, best pace first; the office itself holds no
+  // share and comes last, unranked.
+  assert.deepEqual(await read(0), ["1", "省庄镇", "target_achieved"]);
+  assert.equal(await text(rows.nth(0).getByTestId("ranking-band")), "已达标");
+  assert.deepEqual(await read(3), ["4", "岱庙街道", "limited_progress"]);
+  assert.equal(await text(rows.nth(3).getByTestId("ranking-band")), "进展有限");
+  assert.match(await text(rows.nth(3)), /6家（2025）/);
+  await ranking.scrollIntoViewIfNeeded();
+  await screenshot(page, "indicator-ranking-2024");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+});

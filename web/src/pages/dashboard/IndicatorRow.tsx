@@ -79,7 +79,11 @@ export function IndicatorRow({ indicator, state, href, showOrg }: Props) {
   const parts = [
     baseline && fill(t.baseline, { v: figure(baseline), date: baseline.asOf }),
     latest
-      ? fill(showOrg ? t.latestOf : t.latest, { v: figure(latest), date: latest.asOf, org: latest.orgName })
+      ? fill(showOrg && latest.orgId !== indicator.pace.headline.orgId ? t.latestOf : t.latest, {
+          v: figure(latest),
+          date: latest.asOf,
+          org: latest.orgName,
+        })
       : t.noValue,
     fill(t.target, { v: targetText(indicator.op, indicator.target, indicator.targetHigh, unit) }) + dueYear,
   ].filter(Boolean);

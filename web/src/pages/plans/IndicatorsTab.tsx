@@ -142,7 +142,7 @@ export function IndicatorsTab({ planId, recorders, manage }: Props) {
           expandedRowRender: (i) => (
             <>
               <PaceChart indicator={i} />
-              <PaceRanking indicatorId={i.id} unit={i.unit} />
+              <PaceRanking indicatorId={i.id} unit={i.unit} asOf={asOf} />
               <IndicatorHistory indicator={i} />
             </>
           ),
