@@ -371,8 +371,7 @@ test("the expanded row ranks the orgs holding a share by pace, as of the day jud
       await r.getByTestId("ranking-band").getAttribute("data-band"),
     ];
   };
-  // The four orgs the office split its 35 enterprises among, best pace first; the office itself holds no
-  // share and comes last, unranked.
+  // The four orgs the office split its 35 enterprises among, best pace first (met share, then by ratio).
   assert.deepEqual(await read(0), ["1", "省庄镇", "target_achieved"]);
   assert.equal(await text(rows.nth(0).getByTestId("ranking-band")), "已达标");
   assert.deepEqual(await read(3), ["4", "岱庙街道", "limited_progress"]);
