@@ -4,7 +4,15 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
-import { launchBrowser, type Server, screenshot, seriousA11yViolations, signIn, startServer } from "./support.ts";
+import {
+  DEMO_PASSWORD,
+  launchBrowser,
+  type Server,
+  screenshot,
+  seriousA11yViolations,
+  signIn,
+  startServer,
+} from "./support.ts";
 
 let server: Server;
 let browser: Browser;
@@ -216,5 +224,160 @@ test("the plan office splits a target among its orgs; the sum is checked as it t
     shares.some((s) => s.year === 2025 && s.target === 560),
     JSON.stringify(shares),
   );
+  assert.deepEqual(await seriousA11yViolations(page), []);
+});
+
+test("as of the end of 2024 the dashboard's indicator panel shows every indicator's band and the forecast", async () => {
+  const page = await signIn(browser, server, "taishan");
+  const id = await countyPlanId(page);
+  const res = await page.request.get(`${server.url}/api/plans/${id}/indicators?asOf=2024-12-31`);
+  const items = (
+    (await res.json()) as {
+      items: { id: number; name: string; pace: { headline: { pace: { band: string; offPace: boolean } } } }[];
+    }
+  ).items;
+  await page.goto(`${server.url}/dashboard?plan=${id}&asOf=2024-12-31`);
+  const panel = page.getByTestId("chart-indicators");
+  await panel
+    .getByTestId("indicator-as-of")
+    .getByText(/2024-12-31/)
+    .waitFor();
+  await panel.getByTestId("indicator").first().waitFor();
+  // One band per indicator, as the server judges it; the off-pace ones flagged.
+  for (const i of items) {
+    const row = panel.locator(`[data-testid="indicator"][data-indicator-id="${i.id}"]`);
+    const tag = row.locator('[data-testid="indicator-band"], [data-testid="indicator-off-pace"]');
+    assert.equal(await tag.getAttribute("data-band"), i.pace.headline.pace.band, i.name);
+    assert.equal(
+      await tag.getAttribute("data-testid"),
+      i.pace.headline.pace.offPace ? "indicator-off-pace" : "indicator-band",
+    );
+  }
+  const high = items.find((i) => i.name === "高价值发明专利");
+  assert.ok(high);
+  const row = panel.locator(`[data-testid="indicator"][data-indicator-id="${high.id}"]`);
+  assert.equal((await text(row.getByTestId("indicator-off-pace"))).replace(/\s+/g, ""), "进度滞后·需加快进度");
+  assert.equal(
+    (await text(row.getByTestId("indicator-forecast"))).replace(/\s+/g, ""),
+    "预计2025年达到531件（按现增速）",
+  );
+  const onTrack = items.find((i) => i.name === "有效发明专利");
+  assert.equal(
+    await text(panel.locator(`[data-indicator-id="${onTrack?.id}"]`).getByTestId("indicator-band")),
+    "进度正常",
+  );
+  // The panel's link keeps the day the pace is judged on.
+  assert.match(
+    (await panel.getByRole("link", { name: "打开计划的指标页" }).getAttribute("href")) ?? "",
+    /asOf=2024-12-31/,
+  );
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(page, "indicator-dashboard-2024");
+  assert.deepEqual(await seriousA11yViolations(page), []);
+});
+
+/** A phone-sized page signed in as a demo account. */
+async function phone(username: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale: "zh-CN",
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: /登\s*录/ }).tap();
+  await page.getByRole("heading", { name: "工作台" }).waitFor();
+  return page;
+}
+
+/** Nothing makes the page scroll sideways (a table may scroll inside itself); names what sticks out. */
+async function assertFits(page: Page, where: string): Promise<void> {
+  const { scroll, inner, wide } = await page.evaluate(() => {
+    const inner = window.innerWidth;
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.right > inner + 1 && r.width > 0 && !e.closest(".ant-table-content, .ant-table-body");
+      })
+      .slice(0, 5)
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${String(e.className).split(" ")[0]} right=${Math.round(e.getBoundingClientRect().right)}`,
+      );
+    return { scroll: document.scrollingElement?.scrollWidth ?? 0, inner, wide };
+  });
+  assert.ok(scroll <= inner, `${where}: page is ${scroll} px wide on a ${inner} px screen: ${wide.join(", ")}`);
+}
+
+test("on a 390 px phone the indicators tab, the small multiples, the off-pace tab and the panel fit the screen", async () => {
+  const page = await phone("taishan");
+  const id = await countyPlanId(page);
+  await page.goto(`${server.url}/plans/${id}?tab=indicators&asOf=2024-12-31`);
+  // The phone's row keeps the name (target and latest under it), the band and the forecast.
+  const high = page
+    .locator(".ant-table-row")
+    .filter({ has: page.getByRole("cell", { name: /^高价值发明专利\s*目标/ }) })
+    .first();
+  assert.equal(await text(high.locator('[data-testid^="band-"]')), "需加快进度");
+  assert.match((await text(high.locator('[data-testid^="forecast-"]'))).replace(/\s+/g, ""), /预计2025年达到531件/);
+  assert.match(await text(high), /最新数值 498件/);
+  await assertFits(page, "indicators tab");
+  await screenshot(page, "phone-indicators-tab");
+
+  await page.goto(`${server.url}/plans/${id}/charts?asOf=2024-12-31`);
+  const grid = page.getByTestId("small-multiples");
+  await grid.locator("canvas").first().waitFor();
+  await assertFits(page, "small multiples");
+  // Each chart is drawn within the screen.
+  const canvas = await grid.locator("canvas").first().boundingBox();
+  assert.ok(
+    canvas && canvas.x >= 0 && canvas.x + canvas.width <= 390,
+    `chart within the screen: ${JSON.stringify(canvas)}`,
+  );
+  await screenshot(page, "phone-indicator-charts");
+
+  await page.goto(`${server.url}/supervision?tab=offPace`);
+  await page.getByTestId("off-pace-table").locator(".ant-table-row").first().waitFor();
+  await assertFits(page, "off-pace tab");
+  await screenshot(page, "phone-off-pace");
+
+  await page.goto(`${server.url}/dashboard?plan=${id}&asOf=2024-12-31`);
+  const panel = page.getByTestId("chart-indicators");
+  await panel.getByTestId("indicator-forecast").first().waitFor();
+  await panel.scrollIntoViewIfNeeded();
+  await assertFits(page, "dashboard indicator panel");
+  await screenshot(page, "phone-indicator-panel");
+});
+
+test("the expanded row ranks the orgs holding a share by pace, as of the day judged", async () => {
+  const page = await signIn(browser, server, "taishan");
+  const id = await countyPlanId(page);
+  await page.goto(`${server.url}/plans/${id}?tab=indicators&asOf=2024-12-31`);
+  const row = rowOf(page, "培育知识产权贯标企业");
+  await row.waitFor();
+  await row.getByRole("button", { name: /展开/ }).click();
+  const ranking = page.locator('[data-testid^="ranking-"]').first();
+  await ranking.locator(".ant-table-row").first().waitFor();
+  const rows = ranking.locator(".ant-table-row");
+  const read = async (n: number) => {
+    const r = rows.nth(n);
+    return [
+      await text(r.locator("td").nth(0)),
+      await text(r.locator("td").nth(1)),
+      await r.getByTestId("ranking-band").getAttribute("data-band"),
+    ];
+  };
+  // The four orgs the office split its 35 enterprises among, best pace first (met share, then by ratio).
+  assert.deepEqual(await read(0), ["1", "省庄镇", "target_achieved"]);
+  assert.equal(await text(rows.nth(0).getByTestId("ranking-band")), "已达标");
+  assert.deepEqual(await read(3), ["4", "岱庙街道", "limited_progress"]);
+  assert.equal(await text(rows.nth(3).getByTestId("ranking-band")), "进展有限");
+  assert.match(await text(rows.nth(3)), /6家（2025）/);
+  await ranking.scrollIntoViewIfNeeded();
+  await screenshot(page, "indicator-ranking-2024");
   assert.deepEqual(await seriousA11yViolations(page), []);
 });

@@ -12,18 +12,20 @@ import type { AppDeps } from "../context.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { forbidden, notFound } from "../problem.ts";
 import { defineRoute, fileSchema, type Route, rawBodySchema } from "../route.ts";
-import { idParams, idSchema, isoToday } from "../tracking/schemas.ts";
+import { idParams, idSchema, isoDateSchema, isoToday } from "../tracking/schemas.ts";
 import { paceSchema, pathStepSchema, splitCheckSchema } from "./pace-schemas.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-async function indicatorOf(deps: AppDeps, scope: OrgScope, indicatorId: number) {
+async function indicatorOf(deps: AppDeps, scope: OrgScope, indicatorId: number, asOf?: string) {
   const found = await indicatorPlan(deps.db, indicatorId);
   if (!found) throw notFound("No such indicator.");
   const plan = await visiblePlan(deps.db, scope, found.planId).catch(() => {
     throw notFound("No such indicator.");
   });
-  const items = await planIndicators(deps.db, plan.id, scopeIds(scope), undefined, { today: isoToday(deps.now()) });
+  const items = await planIndicators(deps.db, plan.id, scopeIds(scope), asOf, {
+    today: asOf ?? isoToday(deps.now()),
+  });
   const item = items.find((i) => i.id === indicatorId);
   if (!item) throw notFound("No such indicator.");
   return { plan, item };
@@ -84,10 +86,16 @@ const ranking = defineRoute({
   summary: "Orgs ranked by pace for one indicator",
   description:
     "Every org in your scope with a share of the target or values, best Open SDG score first (achieved 5, " +
-    "then by the ratio of observed to required growth); orgs that cannot be judged come last.",
+    "then by the ratio of observed to required growth); orgs that cannot be judged come last. asOf judges " +
+    "as the figures stood that day, as the plan's indicators do.",
   tags: ["indicators"],
   auth: "user",
   params: idParams,
+  query: z.object({
+    asOf: isoDateSchema
+      .optional()
+      .describe("Judge as of this day: later values are left out and its year is this year (default today)"),
+  }),
   response: z.object({
     indicatorId: z.number().int(),
     name: z.string(),
@@ -103,9 +111,9 @@ const ranking = defineRoute({
       }),
     ),
   }),
-  handler: async ({ params, user, deps }) => {
+  handler: async ({ params, query, user, deps }) => {
     const scope = await orgScope(deps.db, user);
-    const { item } = await indicatorOf(deps, scope, params.id);
+    const { item } = await indicatorOf(deps, scope, params.id, query.asOf);
     let rank = 0;
     const items = item.pace.orgs.map((o) => ({
       rank: o.pace.score === null ? null : ++rank,

@@ -172,8 +172,10 @@ for (const kind of storeKinds()) {
         for (const series of figures.series) {
           const indicator = indicators.find((i) => i.name === series.name);
           assert.ok(indicator, `${seed} has an indicator named ${series.name}`);
+          // The office's own figures (orgs under it holding a share report theirs beside them).
+          const office = indicator.values.filter((v) => v.orgId === indicator.pace.headline.orgId);
           assert.deepEqual(
-            indicator.values.map((v) => [v.asOf, v.value]),
+            office.map((v) => [v.asOf, v.value]),
             series.values,
           );
           assert.ok(indicator.values.every((v) => v.reportedBy !== null && v.source === figures.source));
@@ -185,6 +187,31 @@ for (const kind of storeKinds()) {
       const latest = (await planIndicators(store.db, taishan)).map((i) => i.latest);
       assert.ok(latest.every((l) => l?.asOf === "2025-12-31" && l.orgName === "泰山区市场监督管理局"));
       const met = latest.filter((l) => l?.attainment?.met).length;
+      // 贯标企业 is split among four orgs under the office, whose figures add up to the office's each year;
+      // as of the end of 2024 they rank 省庄镇 (share met), the zone and 邱家店镇 (on track), 岱庙街道 (flat).
+      const split = (await planIndicators(store.db, taishan, undefined, "2024-12-31")).find(
+        (i) => i.name === "培育知识产权贯标企业",
+      );
+      assert.ok(split);
+      const shared = split.pace.orgs.filter((o) => o.targets.length > 0);
+      assert.deepEqual(
+        shared.map((o) => [o.orgName, o.targets.at(-1)?.value, o.latest?.value, o.pace.band]),
+        [
+          ["省庄镇", 8, 8, "target_achieved"],
+          ["泰山区经济开发区管委会", 15, 14, "on_track"],
+          ["邱家店镇", 6, 5, "on_track"],
+          ["岱庙街道", 6, 4, "limited_progress"],
+        ],
+      );
+      assert.deepEqual(
+        split.pace.splitChecks.map((c) => c.check.status),
+        ["ok"],
+      );
+      assert.equal(
+        shared.reduce((sum, o) => sum + (o.latest?.value ?? 0), 0),
+        split.pace.headline.pace.latest?.value,
+        "the orgs' figures add up to the office's",
+      );
       assert.ok(met > 0 && met < latest.length, `${met} of ${latest.length} met`);
       // As of the end of 2024 the county plan's indicators span every band; once 2025 is over each target
       // year has passed.

@@ -1,11 +1,13 @@
 // Demo indicator values (指标值): what each issuing office has reported against its plan's targets, so the
 // dashboards, the plan's indicator page and the report draft have progress to show. Plausible year-end
 // figures (and a mid-year one where an office reports twice a year), some targets met, some not yet, one
-// indicator left unreported. Reported through the service, so each value is validated and audited.
+// indicator left unreported. Where the office split a target among the orgs under it (指标分解), each org's
+// share and its own figures, so the plan's indicators rank those orgs by pace and the roll-up has parts.
+// Reported through the service, so each value is validated and audited.
 import { addDays, minDate } from "../../domain/dates.ts";
 import type { Store } from "../../store/db.ts";
 import { recordIndicatorValue } from "../indicators/indicators.ts";
-import { correctIndicator } from "../indicators/targets.ts";
+import { correctIndicator, setTargetShares } from "../indicators/targets.ts";
 
 type Series = { name: string; values: [asOf: string, value: number][] };
 /** Per seed plan: the indicators' names as the parser reads them, the office's account and source. */
@@ -15,6 +17,11 @@ type PlanFigures = {
   series: Series[];
   /** The base-year figures the office sets for pace (the plan prints none): name → [year, value]. */
   baselines?: Record<string, [year: number, value: number]>;
+  /**
+   * Targets split among orgs under the office: indicator name → the target year and, per org's name, its
+   * share and its year-end figures (YEAR_ENDS order). The office files them days before its own figure.
+   */
+  shares?: Record<string, { year: number; orgs: Record<string, [share: number, figures: number[]]> }>;
 };
 
 const YEAR_ENDS = ["2022-12-31", "2023-12-31", "2024-12-31", "2025-12-31"];
@@ -113,6 +120,20 @@ export const DEMO_INDICATOR_VALUES: Record<string, PlanFigures> = {
       yearly("涉及知识产权纠纷行政裁决案件审结率", [92, 96, 100, 100]),
       yearly("培育知识产权贯标企业", [14, 23, 31, 33]),
     ],
+    // The office's 35 enterprises by 2025 split among the towns and the development zone; their figures add
+    // up to the office's each year. As of the end of 2024: 省庄镇 has met its share, the zone and 邱家店镇 are
+    // on track, 岱庙街道 (flat) makes limited progress.
+    shares: {
+      培育知识产权贯标企业: {
+        year: 2025,
+        orgs: {
+          泰山区经济开发区管委会: [15, [5, 9, 14, 15]],
+          省庄镇: [8, [3, 6, 8, 8]],
+          邱家店镇: [6, [2, 4, 5, 6]],
+          岱庙街道: [6, [4, 4, 4, 4]],
+        },
+      },
+    },
   },
 };
 
@@ -154,6 +175,40 @@ export async function reportDemoIndicatorValues(
       userId: reporter.id,
       at: new Date(`${minDate("2022-01-20", today)}T02:00:00Z`),
     });
+  }
+  for (const [name, split] of Object.entries(figures.shares ?? {})) {
+    const indicator = indicators.find((i) => i.name === name);
+    if (!indicator) continue;
+    const orgs = await store.db
+      .selectFrom("orgs")
+      .select(["id", "name"])
+      .where("parent_id", "=", reporter.org_id)
+      .where("name", "in", Object.keys(split.orgs))
+      .execute();
+    if (orgs.length === 0) continue;
+    const share = (org: { name: string }) => split.orgs[org.name] as [number, number[]];
+    await setTargetShares(store.db, {
+      indicatorId: indicator.id,
+      year: split.year,
+      shares: orgs.map((o) => ({ orgId: o.id, target: share(o)[0] })),
+      userId: reporter.id,
+      at: new Date(`${minDate("2022-02-10", today)}T02:00:00Z`),
+    });
+    for (const org of orgs)
+      for (const [i, value] of share(org)[1].entries()) {
+        const asOf = YEAR_ENDS[i] as string;
+        if (asOf > today) continue;
+        await recordIndicatorValue(store.db, {
+          indicatorId: indicator.id,
+          orgId: org.id,
+          value,
+          asOf,
+          source: figures.source,
+          userId: reporter.id,
+          today,
+          at: new Date(`${minDate(addDays(asOf, 8), today)}T02:00:00Z`),
+        });
+      }
   }
   for (const series of figures.series) {
     const indicator = indicators.find((i) => i.name === series.name);

@@ -114,7 +114,11 @@ export async function planIndicators(
   const today = options?.today ?? asOf ?? new Date().toISOString().slice(0, 10);
   return indicators.map((i) => {
     const own = values.filter((v) => v.indicatorId === i.id);
-    const last = own.at(-1);
+    // The latest is the judged org's own figure where it has one (the plan office's, or the narrowed org's):
+    // a share's figure filed by an org under it the same day is not the plan's.
+    const focus = options?.focusOrgId ?? i.owner_id;
+    const focused = own.filter((v) => v.orgId === focus);
+    const last = (focused.length > 0 ? focused : own).at(-1);
     const baseline = i.baseline !== null && i.base_year !== null ? { year: i.base_year, value: i.baseline } : null;
     const pace = paceOfIndicator(
       {

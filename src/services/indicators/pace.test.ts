@@ -150,5 +150,67 @@ for (const kind of storeKinds()) {
         "indicator_targets.set",
       ]);
     });
+
+    test("orgs rank achieved first, then by score, and past the score's cap of 5 by the ratio itself", async () => {
+      const store = await open();
+      const { planId, taian, userId } = await imported(store);
+      const county = async (name: string, region: string) =>
+        (
+          await store.db
+            .insertInto("orgs")
+            .values({ name, kind: "county", parent_id: taian, region_code: region })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id;
+      // By name (zh) 丙 < 甲 < 乙; by pace 丙 has met its share, 乙 is far ahead of its course, 甲 ahead of it.
+      const bing = await county("丙县", "370981");
+      const jia = await county("甲县", "370982");
+      const yi = await county("乙县", "370983");
+      const items = await planIndicators(store.db, planId, undefined, undefined, { today: "2024-06-30" });
+      const firms = items.find((i) => i.name.includes("贯标企业"));
+      assert.ok(firms, items.map((i) => i.name).join(","));
+      const at = new Date("2024-01-10T00:00:00Z");
+      await setTargetShares(store.db, {
+        indicatorId: firms.id,
+        year: 2025,
+        shares: [bing, jia, yi].map((orgId) => ({ orgId, target: 10 })),
+        userId,
+        at,
+      });
+      const figures: [number, number, number][] = [
+        [bing, 5, 10],
+        [jia, 2, 4],
+        [yi, 2, 9],
+      ];
+      for (const [orgId, first, second] of figures)
+        for (const [asOf, value] of [
+          ["2022-12-31", first],
+          ["2023-12-31", second],
+        ] as const)
+          await recordIndicatorValue(store.db, {
+            indicatorId: firms.id,
+            orgId,
+            value,
+            asOf,
+            source: "区统计",
+            userId,
+            today: "2024-06-30",
+            at,
+          });
+      const judged = (await planIndicators(store.db, planId, undefined, undefined, { today: "2024-06-30" })).find(
+        (i) => i.id === firms.id,
+      );
+      const ranked = judged?.pace.orgs.filter((o) => o.targets.length > 0) ?? [];
+      assert.deepEqual(
+        ranked.map((o) => [o.orgName, o.pace.band, o.pace.score]),
+        [
+          ["丙县", "target_achieved", 5],
+          ["乙县", "on_track", 5],
+          ["甲县", "on_track", 5],
+        ],
+      );
+      const [, ahead, behind] = ranked;
+      assert.ok((ahead?.pace.ratio ?? 0) > (behind?.pace.ratio ?? 0), "乙县's ratio is the larger");
+    });
   });
 }

@@ -200,7 +200,15 @@ export function paceOfIndicator(def: IndicatorDefinition, ctx: PaceContext): Ind
         pace: paceFor(f.values, targets, null),
       };
     })
-    .sort((a, b) => (b.pace.score ?? -99) - (a.pace.score ?? -99) || a.orgName.localeCompare(b.orgName, "zh"));
+    // Best first: achieved, then by score; the score is clamped at 5 from a ratio of 130%, so among those the
+    // ratio itself decides (an org far ahead of its course still ranks below one that has met its share).
+    .sort(
+      (a, b) =>
+        Number(b.pace.band === "target_achieved") - Number(a.pace.band === "target_achieved") ||
+        (b.pace.score ?? -99) - (a.pace.score ?? -99) ||
+        (b.pace.ratio ?? -99) - (a.pace.ratio ?? -99) ||
+        a.orgName.localeCompare(b.orgName, "zh"),
+    );
 
   const directChildren = (children.get(ctx.focusOrgId) ?? [])
     .map((c) => ({ orgId: c.id, values: byOrg.get(c.id) ?? [] }))

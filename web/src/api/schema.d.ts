@@ -1653,7 +1653,7 @@ export interface paths {
         };
         /**
          * Orgs ranked by pace for one indicator
-         * @description Every org in your scope with a share of the target or values, best Open SDG score first (achieved 5, then by the ratio of observed to required growth); orgs that cannot be judged come last.
+         * @description Every org in your scope with a share of the target or values, best Open SDG score first (achieved 5, then by the ratio of observed to required growth); orgs that cannot be judged come last. asOf judges as the figures stood that day, as the plan's indicators do.
          *
          *     Roles: any signed-in user.
          */
@@ -11122,7 +11122,10 @@ export interface operations {
     };
     getApiIndicatorsIdRanking: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Judge as of this day: later values are left out and its year is this year (default today) */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 id: number;

@@ -3,7 +3,7 @@
 // records them and where. Every indicator opens the plan's indicator page.
 import { Col, Flex, Row, Space, Typography } from "antd";
 import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { can, useUser } from "../../auth/session.ts";
 import { fill, useText } from "../../i18n/lang.tsx";
 import { ChartCard } from "./ChartCard.tsx";
@@ -31,6 +31,7 @@ const text = {
     unreported: "尚未报送 {n}",
     unjudged: "无法判断 {n}",
     offPace: "进度滞后 {n}",
+    asOf: "进度按 {date} 的数值研判",
   },
   en: {
     title: "Indicators against targets",
@@ -50,6 +51,7 @@ const text = {
     unreported: "{n} not reported",
     unjudged: "{n} not judgeable",
     offPace: "{n} off pace",
+    asOf: "Pace judged on the figures as of {date}",
   },
 };
 
@@ -58,7 +60,11 @@ type Props = { scope: Scope; today: string | undefined };
 export function IndicatorPanel({ scope, today }: Props) {
   const t = useText(text);
   const user = useUser();
-  const indicators = useIndicators(scope);
+  // ?asOf=2024-12-31 judges pace as the figures stood that day, as on the plan's indicators tab.
+  const [params] = useSearchParams();
+  const asOfParam = params.get("asOf") ?? "";
+  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(asOfParam) ? asOfParam : undefined;
+  const indicators = useIndicators(scope, asOf);
   if (scope.planId === undefined)
     return (
       <ChartCard title={t.title} testId="chart-indicators">
@@ -66,9 +72,9 @@ export function IndicatorPanel({ scope, today }: Props) {
       </ChartCard>
     );
 
-  const href = `/plans/${scope.planId}?tab=indicators`;
+  const href = `/plans/${scope.planId}?tab=indicators${asOf ? `&asOf=${asOf}` : ""}`;
   const items = indicators.data?.items ?? [];
-  const states = items.map((i) => indicatorState(i, today));
+  const states = items.map((i) => indicatorState(i, asOf ?? today));
   const reportedBy = new Set(items.flatMap((i) => i.values.map((v) => v.orgId)));
   let empty: ReactNode = null;
   if (items.length === 0) empty = t.noIndicators;
@@ -92,6 +98,11 @@ export function IndicatorPanel({ scope, today }: Props) {
     >
       <Flex wrap gap={16} style={{ marginBottom: 4 }} data-testid="indicator-counts">
         <span>{fill(t.count, { n: items.length })}</span>
+        {asOf && (
+          <span data-testid="indicator-as-of" style={{ color: "rgba(0,0,0,0.65)" }}>
+            {fill(t.asOf, { date: asOf })}
+          </span>
+        )}
         {items.some((i) => i.pace.headline.pace.offPace) && (
           <span data-testid="indicator-off-pace-count" style={{ color: STATE_COLOURS.missed.text, fontWeight: 500 }}>
             {fill(t.offPace, { n: items.filter((i) => i.pace.headline.pace.offPace).length })}

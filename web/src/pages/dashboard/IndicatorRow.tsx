@@ -1,5 +1,6 @@
-// One indicator against its target: a bar of the latest value's attainment, and the figures from the first
-// reported value through the latest to the target. The whole row is one link to the plan's indicator page.
+// One indicator against its target: its pace band (Open SDG's measure), a bar of the latest value's attainment,
+// the figures from the first reported value through the latest to the target, and the forecast to the target
+// year with its method named. The whole row is one link to the plan's indicator page.
 import { Flex, Progress, Tag, Typography, theme } from "antd";
 import { Link } from "react-router";
 import { STATUS_COLOURS } from "../../components/StatusTag.tsx";
@@ -31,6 +32,9 @@ const text = {
     noValue: "尚无报送值",
     bar: "{name}：{state}",
     offPace: "进度滞后 · {band}",
+    forecast: "预计{year}年达到 {v}",
+    compound: "（按现增速）",
+    linear: "（按线性趋势）",
   },
   en: {
     met: "Target met",
@@ -46,6 +50,9 @@ const text = {
     noValue: "no value reported yet",
     bar: "{name}: {state}",
     offPace: "Off pace · {band}",
+    forecast: "forecast {v} in {year}",
+    compound: " (at the current rate)",
+    linear: " (on the linear trend)",
   },
 };
 
@@ -72,13 +79,20 @@ export function IndicatorRow({ indicator, state, href, showOrg }: Props) {
   const parts = [
     baseline && fill(t.baseline, { v: figure(baseline), date: baseline.asOf }),
     latest
-      ? fill(showOrg ? t.latestOf : t.latest, { v: figure(latest), date: latest.asOf, org: latest.orgName })
+      ? fill(showOrg && latest.orgId !== indicator.pace.headline.orgId ? t.latestOf : t.latest, {
+          v: figure(latest),
+          date: latest.asOf,
+          org: latest.orgName,
+        })
       : t.noValue,
     fill(t.target, { v: targetText(indicator.op, indicator.target, indicator.targetHigh, unit) }) + dueYear,
   ].filter(Boolean);
   const colours = STATE_COLOURS[state];
   const pace = indicator.pace.headline.pace;
   const bandLabel = useBandLabel();
+  const colour = BAND_COLOURS[pace.band];
+  // Whole numbers from 100 up, as the report draft writes them; two decimals below.
+  const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100);
   return (
     <Link
       to={href}
@@ -90,19 +104,13 @@ export function IndicatorRow({ indicator, state, href, showOrg }: Props) {
       <Flex justify="space-between" align="baseline" gap={12}>
         <span style={{ color: token.colorLink, fontWeight: 500 }}>{indicator.name}</span>
         <span>
-          {pace.offPace && (
-            <Tag
-              data-testid="indicator-off-pace"
-              data-band={pace.band}
-              style={{
-                color: BAND_COLOURS[pace.band].text,
-                background: BAND_COLOURS[pace.band].tint,
-                borderColor: BAND_COLOURS[pace.band].border,
-              }}
-            >
-              {fill(t.offPace, { band: bandLabel(pace.band) })}
-            </Tag>
-          )}
+          <Tag
+            data-testid={pace.offPace ? "indicator-off-pace" : "indicator-band"}
+            data-band={pace.band}
+            style={{ color: colour.text, background: colour.tint, borderColor: colour.border }}
+          >
+            {pace.offPace ? fill(t.offPace, { band: bandLabel(pace.band) }) : bandLabel(pace.band)}
+          </Tag>
           <span data-testid="indicator-state" style={{ color: colours.text, whiteSpace: "nowrap", fontSize: 13 }}>
             {stateText}
           </span>
@@ -120,6 +128,20 @@ export function IndicatorRow({ indicator, state, href, showOrg }: Props) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="indicator-figures">
         {parts.join(" → ")}
       </Typography.Text>
+      {pace.forecast && pace.band !== "target_achieved" && (
+        <Typography.Text
+          type="secondary"
+          style={{ display: "block", fontSize: 12 }}
+          data-testid="indicator-forecast"
+          data-method={pace.forecast.method}
+        >
+          {fill(t.forecast, {
+            year: String(pace.forecast.year),
+            v: `${formatNumber(round(pace.forecast.value))}${unit}`,
+          })}
+          {pace.forecast.method === "compound" ? t.compound : t.linear}
+        </Typography.Text>
+      )}
     </Link>
   );
 }

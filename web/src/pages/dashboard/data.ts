@@ -71,16 +71,22 @@ export function useCalendar(scope: Scope, window: { from: string; to: string } |
   });
 }
 
-/** The chosen plan's indicators with the values of the chosen unit's subtree; nothing to read without a plan. */
-export function useIndicators(scope: Scope) {
+/**
+ * The chosen plan's indicators with the values of the chosen unit's subtree, their pace judged as of `asOf`
+ * (YYYY-MM-DD; today when undefined); nothing to read without a plan.
+ */
+export function useIndicators(scope: Scope, asOf?: string) {
   return useQuery({
-    queryKey: ["plans", scope.planId, "indicators", { under: scope.orgId }],
+    queryKey: ["plans", scope.planId, "indicators", { under: scope.orgId, asOf }],
     queryFn: () =>
       unwrap(
         api.GET("/api/plans/{id}/indicators", {
           params: {
             path: { id: scope.planId ?? 0 },
-            query: scope.orgId !== undefined ? { under: scope.orgId } : {},
+            query: {
+              ...(scope.orgId !== undefined ? { under: scope.orgId } : {}),
+              ...(asOf !== undefined ? { asOf } : {}),
+            },
           },
         }),
       ),

@@ -57,8 +57,12 @@ export function indicatorState(indicator: IndicatorLike, today: string | undefin
   return due !== undefined && today !== undefined && Number(today.slice(0, 4)) > due ? "missed" : "open";
 }
 
-/** The earliest value, when there is a later one to compare it with: where the indicator started. */
+/**
+ * The earliest value of the org the latest is from, when there is a later one to compare it with: where the
+ * figure started (not an org under it that holds a share).
+ */
 export function baselineOf(indicator: IndicatorLike): IndicatorValueLike | undefined {
-  const first = indicator.values[0];
+  const org = indicator.latest?.orgName;
+  const first = indicator.values.find((v) => v.orgName === org);
   return first && indicator.latest && first.id !== indicator.latest.id ? first : undefined;
 }

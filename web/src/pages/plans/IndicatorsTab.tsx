@@ -1,7 +1,7 @@
 // 指标: the plan's quantitative targets with the values recorded against them, how far the latest value
 // is toward each target, the history on expand, and recording a new value for roles that may.
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Empty, Progress, Space, Table, Typography } from "antd";
+import { Alert, Button, Empty, Grid, Progress, Space, Table, Typography } from "antd";
 import { lazy, Suspense, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
@@ -94,6 +94,8 @@ export function IndicatorsTab({ planId, recorders, manage }: Props) {
   const [recording, setRecording] = useState<Indicator | null>(null);
   const [correcting, setCorrecting] = useState<Indicator | null>(null);
   const [splitting, setSplitting] = useState<Indicator | null>(null);
+  // Below 768 px the row keeps the name (with target and latest value under it), the pace and the actions.
+  const wide = Grid.useBreakpoint().md !== false;
   // ?asOf=2024-12-31 judges pace as the figures stood that day ("how did it look at the end of 2024").
   const [params] = useSearchParams();
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(params.get("asOf") ?? "") ? (params.get("asOf") as string) : undefined;
@@ -132,7 +134,7 @@ export function IndicatorsTab({ planId, recorders, manage }: Props) {
       )}
       <Table<Indicator>
         rowKey="id"
-        size="middle"
+        size={wide ? "middle" : "small"}
         loading={indicators.isPending && { tip: t.loading }}
         dataSource={items}
         pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
@@ -140,7 +142,7 @@ export function IndicatorsTab({ planId, recorders, manage }: Props) {
           expandedRowRender: (i) => (
             <>
               <PaceChart indicator={i} />
-              <PaceRanking indicatorId={i.id} unit={i.unit} />
+              <PaceRanking indicatorId={i.id} unit={i.unit} asOf={asOf} />
               <IndicatorHistory indicator={i} />
             </>
           ),
@@ -151,11 +153,33 @@ export function IndicatorsTab({ planId, recorders, manage }: Props) {
             title: t.name,
             dataIndex: "name",
             sorter: (a, b) => a.name.localeCompare(b.name, "zh"),
+            render: (name: string, i) =>
+              wide ? (
+                name
+              ) : (
+                <>
+                  {name}
+                  <div>
+                    <Typography.Text type="secondary">
+                      {t.target} {describeTarget(i)}
+                      {i.dueBy && fill(t.dueBy, { y: i.dueBy })}
+                    </Typography.Text>
+                  </div>
+                  {i.latest && (
+                    <div>
+                      <Typography.Text type="secondary">
+                        {t.latest} {formatValue(i.latest.value, i.unit)}（{i.latest.asOf}）
+                      </Typography.Text>
+                    </div>
+                  )}
+                </>
+              ),
           },
           {
             title: t.target,
             key: "target",
             width: 150,
+            responsive: ["md"],
             render: (_: unknown, i) => (
               <>
                 {describeTarget(i)}
@@ -167,6 +191,7 @@ export function IndicatorsTab({ planId, recorders, manage }: Props) {
             title: t.baseline,
             key: "baseline",
             width: 150,
+            responsive: ["md"],
             render: (_: unknown, i) => {
               if (i.baseline)
                 return (
@@ -192,6 +217,7 @@ export function IndicatorsTab({ planId, recorders, manage }: Props) {
           {
             title: t.latest,
             key: "latest",
+            responsive: ["md"],
             render: (_: unknown, i) =>
               i.latest ? (
                 <div data-testid={`latest-${i.id}`}>
@@ -210,6 +236,7 @@ export function IndicatorsTab({ planId, recorders, manage }: Props) {
             title: t.attainment,
             key: "attainment",
             width: 190,
+            responsive: ["md"],
             sorter: (a, b) => (attainmentPercent(a) ?? -1) - (attainmentPercent(b) ?? -1),
             filters: (["met", "short", "none"] as const).map((s) => ({ text: standingLabel[s], value: s })),
             onFilter: (value, i) => standingOf(i) === value,
@@ -241,7 +268,7 @@ export function IndicatorsTab({ planId, recorders, manage }: Props) {
           {
             title: t.pace,
             key: "pace",
-            width: 230,
+            width: wide ? 230 : 150,
             sorter: (a, b) => (a.pace.headline.pace.score ?? -99) - (b.pace.headline.pace.score ?? -99),
             render: (_: unknown, i) => <PaceCell indicator={i} />,
           },
@@ -250,7 +277,7 @@ export function IndicatorsTab({ planId, recorders, manage }: Props) {
                 {
                   title: t.action,
                   key: "action",
-                  width: 120,
+                  width: wide ? 120 : 88,
                   render: (_: unknown, i: Indicator) => (
                     <Space orientation="vertical" size={4}>
                       {canRecord && (

@@ -35,12 +35,25 @@ const text = {
   },
 };
 
-export function PaceRanking({ indicatorId, unit }: { indicatorId: number; unit: string }) {
+export function PaceRanking({
+  indicatorId,
+  unit,
+  asOf,
+}: {
+  indicatorId: number;
+  unit: string;
+  asOf?: string | undefined;
+}) {
   const t = useText(text);
   const bandLabel = useBandLabel();
   const ranking = useQuery({
-    queryKey: ["indicator-ranking", indicatorId],
-    queryFn: () => unwrap(api.GET("/api/indicators/{id}/ranking", { params: { path: { id: indicatorId } } })),
+    queryKey: ["indicator-ranking", indicatorId, asOf ?? null],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/indicators/{id}/ranking", {
+          params: { path: { id: indicatorId }, query: asOf ? { asOf } : {} },
+        }),
+      ),
   });
   if (ranking.error) return <Alert type="error" showIcon title={errorMessage(ranking.error)} />;
   const items = ranking.data?.items ?? [];
@@ -76,6 +89,7 @@ export function PaceRanking({ indicatorId, unit }: { indicatorId: number; unit: 
             key: "band",
             render: (_: unknown, r) => (
               <Tag
+                data-testid="ranking-band"
                 data-band={r.pace.band}
                 style={{
                   color: BAND_COLOURS[r.pace.band].text,

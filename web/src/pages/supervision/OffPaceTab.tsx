@@ -1,7 +1,7 @@
 // 指标滞后: every org whose indicator is off pace (Open SDG band below on track, or a forecast short of the
 // target) — a supervision state of its own beside overdue work. Each row opens the plan's indicators.
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Empty, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, Empty, Grid, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
@@ -45,6 +45,8 @@ const text = {
 export function OffPaceTab() {
   const t = useText(text);
   const bandLabel = useBandLabel();
+  // Below 768 px each row is one cell: the indicator, its unit and target, the band and why.
+  const wide = Grid.useBreakpoint().md !== false;
   const [plan, setPlan] = useState<number | undefined>(undefined);
   const list = useQuery({
     queryKey: ["indicators-off-pace", plan ?? null],
@@ -55,6 +57,27 @@ export function OffPaceTab() {
     queryKey: ["indicators-off-pace", null],
     queryFn: () => unwrap(api.GET("/api/indicators/off-pace", { params: { query: {} } })),
   });
+  const band = (i: Item) => (
+    <Tag
+      data-testid="off-pace-band"
+      data-band={i.band}
+      style={{
+        color: BAND_COLOURS[i.band].text,
+        background: BAND_COLOURS[i.band].tint,
+        borderColor: BAND_COLOURS[i.band].border,
+      }}
+    >
+      {bandLabel(i.band)}
+    </Tag>
+  );
+  const indicator = (i: Item) => (
+    <Link to={`/plans/${i.planId}?tab=indicators`}>
+      {i.indicatorName}
+      <div>
+        <Typography.Text type="secondary">{i.planTitle}</Typography.Text>
+      </div>
+    </Link>
+  );
   const plans = [...new Map((all.data?.items ?? []).map((i) => [i.planId, i.planTitle])).entries()];
   if (list.error) return <Alert type="error" showIcon title={errorMessage(list.error)} />;
   return (
@@ -78,46 +101,41 @@ export function OffPaceTab() {
         locale={{ emptyText: <Empty description={t.empty} /> }}
         pagination={(list.data?.items.length ?? 0) > 20 ? { pageSize: 20 } : false}
         data-testid="off-pace-table"
-        columns={[
-          { title: t.org, dataIndex: "orgName", sorter: (a, b) => a.orgName.localeCompare(b.orgName, "zh") },
-          {
-            title: t.indicator,
-            key: "indicator",
-            render: (_: unknown, i) => (
-              <Link to={`/plans/${i.planId}?tab=indicators`}>
-                {i.indicatorName}
-                <div>
-                  <Typography.Text type="secondary">{i.planTitle}</Typography.Text>
-                </div>
-              </Link>
-            ),
-          },
-          {
-            title: t.scope,
-            key: "scope",
-            width: 100,
-            render: (_: unknown, i) => (i.scope === "plan" ? t.plan : t.share),
-          },
-          {
-            title: t.band,
-            key: "band",
-            width: 130,
-            render: (_: unknown, i) => (
-              <Tag
-                data-testid="off-pace-band"
-                data-band={i.band}
-                style={{
-                  color: BAND_COLOURS[i.band].text,
-                  background: BAND_COLOURS[i.band].tint,
-                  borderColor: BAND_COLOURS[i.band].border,
-                }}
-              >
-                {bandLabel(i.band)}
-              </Tag>
-            ),
-          },
-          { title: t.sentence, dataIndex: "sentence" },
-        ]}
+        columns={
+          wide
+            ? [
+                {
+                  title: t.org,
+                  dataIndex: "orgName",
+                  sorter: (a, b) => a.orgName.localeCompare(b.orgName, "zh"),
+                },
+                { title: t.indicator, key: "indicator", render: (_: unknown, i) => indicator(i) },
+                {
+                  title: t.scope,
+                  key: "scope",
+                  width: 100,
+                  render: (_: unknown, i) => (i.scope === "plan" ? t.plan : t.share),
+                },
+                { title: t.band, key: "band", width: 130, render: (_: unknown, i) => band(i) },
+                { title: t.sentence, dataIndex: "sentence" },
+              ]
+            : [
+                {
+                  title: t.indicator,
+                  key: "all",
+                  render: (_: unknown, i) => (
+                    <Space orientation="vertical" size={2}>
+                      {indicator(i)}
+                      <Typography.Text>
+                        {i.orgName} · {i.scope === "plan" ? t.plan : t.share}
+                      </Typography.Text>
+                      {band(i)}
+                      <Typography.Text type="secondary">{i.sentence}</Typography.Text>
+                    </Space>
+                  ),
+                },
+              ]
+        }
       />
     </Space>
   );
