@@ -17,6 +17,24 @@ import { loadMeasureFacts, readStatusRows, resolveStatuses, statusRows } from ".
 
 type Db = Kysely<Database>;
 
+/** The day a write at `at` recomputes statuses for: the request's "today" (UTC date, as the routes take it). */
+export const statusDay = (at: Date): string => at.toISOString().slice(0, 10);
+
+/** Every assignment of these plans (an import, a revision): its stored status recomputed as of `today`. */
+export async function refreshPlanStatuses(db: Db, planIds: readonly number[], today: string): Promise<number> {
+  if (planIds.length === 0) return 0;
+  const rows = await db
+    .selectFrom("assignments")
+    .select("id")
+    .where(sql<SqlBool>`plan_id = any(${[...planIds]}::bigint[])`)
+    .execute();
+  return refreshStatus(
+    db,
+    rows.map((r) => r.id),
+    today,
+  );
+}
+
 /** Rows recomputed per statement: the arrays handed to the database stay small. */
 const CHUNK = 5000;
 

@@ -6,6 +6,7 @@ import { parsePeriodLabel } from "../../domain/periods.ts";
 import { writeAudit } from "../../store/audit.ts";
 import { ConflictError, InputError, isUniqueViolation, NotFoundError } from "../../store/errors.ts";
 import type { Database, ReportStatus, ReviewState } from "../../store/schema.ts";
+import { refreshStatus, statusDay } from "../assignments/stored-status.ts";
 
 type Db = Kysely<Database>;
 
@@ -193,6 +194,7 @@ async function fileReportIn(tx: Transaction<Database>, input: FileReportInput): 
       .executeTakeFirstOrThrow();
   }
   const after = toReport(row);
+  await refreshStatus(tx, [input.assignmentId], statusDay(at));
   await writeAudit(tx, {
     userId: input.userId,
     action: existing ? "report.update" : "report.create",
