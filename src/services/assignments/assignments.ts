@@ -1,12 +1,11 @@
-// What each unit owes and how it stands: assignments with their status computed against a given
-// "today" (domain/status), filtered, searched and rolled up to task, section, plan and org.
+// What each unit owes and how it stands: assignments with their status as of a given "today"
+// (domain/status), filtered, searched and rolled up to task, section, plan and org.
 //
-// At province scale (tens of thousands of assignments, hundreds of thousands of reports) nothing here
-// reads whole report histories: status as of today comes from a few picked reports per assignment
-// (assignment-status.ts); a list without a status filter is paged in SQL, one with a status filter
-// evaluates only the rows that could have that status (assignment-query.ts) and then cuts the page;
-// a roll-up counts statuses without building views. Status on a past day judged by what was known
-// then (asOf) needs the histories, and takes assignment-history.ts.
+// Status as of today is a column (migration 017): the rule's answer, stored by every write that changes
+// it and by the daily run (stored-status.ts), and freshened for a read's scope before the read when a
+// row's day is not today. So a list filters and sorts by it and pages in SQL, and a roll-up counts it
+// with GROUP BY; nothing here reads report histories. Status on a past day judged by what was known
+// then (asOf) needs the histories, and takes history.ts.
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import { type RollUp, rollUpOfCounts, SEVERITY, STATUS_COLOUR } from "../../domain/status.ts";
 import type { AssignmentStatus } from "../../domain/types.ts";
