@@ -221,39 +221,54 @@ export async function planRollUps(
   return new Map(planIds.map((id) => [id, rollUpOfCounts(counts.get(String(id)) ?? {})]));
 }
 
-/** A plan's progress by task, section and responsible org, as of `today`: stored statuses counted in SQL. */
+/**
+ * A plan's progress by task, section and responsible org, as of `today`: the stored statuses counted in
+ * SQL over the plan's assignments alone (per measure and per org, GROUPING SETS), then placed under their
+ * tasks, sections and org names from the plan's few measures and orgs.
+ */
 export async function planRollUp(
   db: Kysely<Database>,
   planId: number,
   today: string,
   orgIds?: number[],
 ): Promise<PlanRollUp> {
-  type Row = { section: string; task_key: string; org_name: string; status: string | null; n: string; first: number };
+  type Row = { measure_id: number | null; org_id: number | null; status: string | null; n: string; first: number };
   let rows: Row[] = [];
+  const measures = new Map<number, { section: string; key: string }>();
+  const orgNames = new Map<number, string>();
   if (!orgIds || orgIds.length > 0) {
     const inScope = orgIds
       ? sql<SqlBool>`(a.plan_id = ${planId} and a.org_id = any(${orgIds}::bigint[]))`
       : sql<SqlBool>`a.plan_id = ${planId}`;
     await freshenStatuses(db, today, inScope);
-    rows = await joined(db)
-      .where(inScope)
-      .select([
-        "t.section",
-        "t.key as task_key",
-        "o.name as org_name",
-        "a.status",
-        sql<string>`count(*)`.as("n"),
-        sql<number>`min(a.id)`.as("first"),
-      ])
-      .groupBy(["t.section", "t.key", "o.name", "a.status"])
-      .orderBy(sql`min(a.id)`)
-      .execute();
+    const [counted, ms, os] = await Promise.all([
+      sql<Row>`select a.measure_id, a.org_id, a.status, count(*) as n, min(a.id) as first
+                 from assignments a join plans p on p.id = a.plan_id
+                where p.status = 'active' and ${inScope}
+                group by grouping sets ((a.measure_id, a.status), (a.org_id, a.status))`.execute(db),
+      db
+        .selectFrom("measures as m")
+        .innerJoin("tasks as t", "t.id", "m.task_id")
+        .select(["m.id", "t.section", "t.key"])
+        .where("m.plan_id", "=", planId)
+        .execute(),
+      db
+        .selectFrom("orgs")
+        .select(["id", "name"])
+        .where("id", "in", (eb) => eb.selectFrom("assignments").select("org_id").where("plan_id", "=", planId))
+        .execute(),
+    ]);
+    rows = counted.rows;
+    for (const m of ms) measures.set(Number(m.id), { section: m.section, key: m.key });
+    for (const o of os) orgNames.set(Number(o.id), o.name);
   }
+  const byMeasure = rows.filter((r) => r.measure_id !== null);
+  const byOrg = rows.filter((r) => r.org_id !== null);
   // Groups in the order of their first assignment, as the per-assignment roll-up listed them.
-  const by = (key: (r: Row) => string) => {
+  const by = (part: Row[], key: (r: Row) => string) => {
     const firsts = new Map<string, number>();
-    for (const r of rows) firsts.set(key(r), Math.min(firsts.get(key(r)) ?? Number.POSITIVE_INFINITY, Number(r.first)));
-    const sorted = [...rows].sort((a, b) => (firsts.get(key(a)) as number) - (firsts.get(key(b)) as number));
+    for (const r of part) firsts.set(key(r), Math.min(firsts.get(key(r)) ?? Number.POSITIVE_INFINITY, Number(r.first)));
+    const sorted = [...part].sort((a, b) => (firsts.get(key(a)) as number) - (firsts.get(key(b)) as number));
     return Object.fromEntries(
       [...countsByKey(sorted.map((r) => ({ key: key(r), status: r.status, n: r.n })))].map(([k, c]) => [
         k,
@@ -261,11 +276,12 @@ export async function planRollUp(
       ]),
     );
   };
-  const plan = rollUpOfCounts(countsByKey(rows.map((r) => ({ key: "", status: r.status, n: r.n }))).get("") ?? {});
+  const measureOf = (r: Row) => measures.get(Number(r.measure_id)) as { section: string; key: string };
+  const plan = rollUpOfCounts(countsByKey(byOrg.map((r) => ({ key: "", status: r.status, n: r.n }))).get("") ?? {});
   return {
     plan,
-    sections: by((r) => r.section || "—"),
-    tasks: by((r) => r.task_key),
-    orgs: by((r) => r.org_name),
+    sections: by(byMeasure, (r) => measureOf(r).section || "—"),
+    tasks: by(byMeasure, (r) => measureOf(r).key),
+    orgs: by(byOrg, (r) => orgNames.get(Number(r.org_id)) as string),
   };
 }
