@@ -263,7 +263,6 @@ async function benchStore(name: string, store: Store): Promise<void> {
   // TODAY, in batches. Timed, as the daily run's cost of moving the date.
   const refreshStarted = performance.now();
   const refreshed = await refreshStatuses(store.db, TODAY, { batchSize: 5000 });
-  if (refreshed > 0) await sql`analyze assignments`.execute(store.db);
   const refreshS = ((performance.now() - refreshStarted) / 1000).toFixed(1);
   console.log(
     `\n${name}: ${loaded ? "reused" : "loaded"} ${c.orgs} orgs, ${c.plans} plans, ${c.tasks} tasks, ${c.measures} measures, ` +
