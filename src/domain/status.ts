@@ -242,6 +242,32 @@ export function rollUp(items: readonly { status: AssignmentStatus }[]): RollUp {
   };
 }
 
+/** The roll-up of a group from its count per status (an SQL GROUP BY's rows); absent statuses count 0. */
+export function rollUpOfCounts(counts: Partial<Record<AssignmentStatus, number>>): RollUp {
+  const full: Record<AssignmentStatus, number> = {
+    done: 0,
+    unfinished: 0,
+    overdue: 0,
+    report_missing: 0,
+    due_soon: 0,
+    not_started: 0,
+    on_track: 0,
+  };
+  let total = 0;
+  for (const status of SEVERITY) {
+    full[status] = counts[status] ?? 0;
+    total += full[status];
+  }
+  const worst = SEVERITY.find((s) => full[s] > 0) ?? null;
+  return {
+    total,
+    counts: full,
+    completionRate: total === 0 ? null : full.done / total,
+    worst,
+    colour: worst === null ? "grey" : STATUS_COLOUR[worst],
+  };
+}
+
 /** Roll-ups per key (task id, section, org…), keys in first-seen order. */
 export function rollUpBy<T extends { status: AssignmentStatus }>(
   items: readonly T[],

@@ -3,6 +3,7 @@
 // escalation of notices still unanswered after their date, in one transaction. Both are idempotent, so a
 // run by hand after the scheduled one changes nothing. Delivery (webhook, e-mail) follows separately.
 import type { Kysely, Transaction } from "kysely";
+import { refreshStatuses } from "../services/assignments/stored-status.ts";
 import { escalateNotices } from "../services/tracking/notices.ts";
 import type { Database } from "../store/schema.ts";
 import { type EvaluationResult, evaluateReminders } from "./reminders.ts";
@@ -26,8 +27,12 @@ export function timeZoneFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return zone;
 }
 
-/** Today's reminders, then escalation; in the caller's transaction when `db` is one, else in its own. */
+/**
+ * The stored statuses moved to `day` (in batches, each its own transaction), then today's reminders and
+ * escalation; those in the caller's transaction when `db` is one, else in their own.
+ */
 export async function runDaily(db: Kysely<Database>, day: string, at: Date = new Date()): Promise<DailyResult> {
+  await refreshStatuses(db, day, { batchSize: 5000 });
   const run = async (tx: Transaction<Database>): Promise<DailyResult> => {
     const { candidates, created } = await evaluateReminders(tx, day);
     const escalated = await escalateNotices(tx, day, at);

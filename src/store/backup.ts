@@ -159,6 +159,16 @@ export async function restore(db: Kysely<Database>, file: Buffer): Promise<Recor
       }
       counts[table] = rows.length;
     }
+    // The stored statuses (migration 017) as backed up: the reports' triggers marked them stale while
+    // the rows went in, but the answers were computed from exactly the facts now restored.
+    const assignments = byTable.get("assignments") ?? [];
+    for (let i = 0; i < assignments.length; i += 500) {
+      const batch = JSON.stringify(assignments.slice(i, i + 500));
+      await sql`update assignments a
+           set status = x.status, status_missing_period = x.status_missing_period, status_as_of = x.status_as_of
+          from json_populate_recordset(null::assignments, ${batch}::json) x
+         where a.id = x.id`.execute(tx);
+    }
     // Identity counters continue after the restored ids.
     for (const table of TABLES) {
       const hasId = (

@@ -1,6 +1,7 @@
 // Kysely's view of the tables in migrations/. Keep in step with the SQL.
 import type { ColumnType, Generated, JSONColumnType } from "kysely";
 import type { OrgKindValue } from "../domain/org-kinds.ts";
+import type { AssignmentStatus } from "../domain/types.ts";
 
 type Id = Generated<number>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -179,6 +180,14 @@ export interface AssignmentsTable {
   latest_period: ColumnType<string | null, never, never>;
   latest_status: ColumnType<ReportStatus | null, never, never>;
   latest_reported_at: ColumnType<Date | null, never, never>;
+  /**
+   * The status rule's answer as of status_as_of (migration 017), with its missing period; kept by
+   * services/assignments/stored-status.ts. status_as_of NULL (set by triggers when a fact the rule
+   * reads changes, and for new rows) or another day means the stored answer is to be recomputed.
+   */
+  status: ColumnType<AssignmentStatus | null, AssignmentStatus | null | undefined, AssignmentStatus | null>;
+  status_missing_period: ColumnType<string | null, string | null | undefined, string | null>;
+  status_as_of: ColumnType<string | null, string | null | undefined, string | null>;
   /** The unit's own sign-off (migration 009); the measure is done when every assignment is signed off. */
   signed_off_by: ColumnType<number | null, number | null | undefined, number | null>;
   signed_off_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

@@ -1,29 +1,28 @@
-// What each unit owes and how it stands: assignments with their status computed against a given
-// "today" (domain/status), filtered, searched and rolled up to task, section, plan and org.
+// What each unit owes and how it stands: assignments with their status as of a given "today"
+// (domain/status), filtered, searched and rolled up to task, section, plan and org.
 //
-// At province scale (tens of thousands of assignments, hundreds of thousands of reports) nothing here
-// reads whole report histories: status as of today comes from a few picked reports per assignment
-// (status.ts); a list without a status filter is paged in SQL, one with a status filter
-// evaluates only the rows that could have that status (query.ts) and then cuts the page;
-// a roll-up counts statuses without building views. Status on a past day judged by what was known
-// then (asOf) needs the histories, and takes history.ts. The row shape and its mapper are read-model.ts.
-import { type Kysely, type SqlBool, sql } from "kysely";
-import { type RollUp, rollUp, rollUpBy, type StatusResult } from "../../domain/status.ts";
+// Status as of today is a column (migration 017): the rule's answer, stored by every write that changes
+// it and by the daily run (stored-status.ts), and freshened for a read's scope before the read when a
+// row's day is not today. So a list filters and sorts by it and pages in SQL, and a roll-up counts it
+// with GROUP BY; nothing here reads report histories. Status on a past day judged by what was known
+// then (asOf) needs the histories, and takes history.ts.
+import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
+import { type RollUp, rollUpOfCounts, SEVERITY, STATUS_COLOUR } from "../../domain/status.ts";
 import type { AssignmentStatus, Cadence } from "../../domain/types.ts";
 import type { Database } from "../../store/schema.ts";
 import { loadAssignments, viewOn } from "./history.ts";
 import {
   type AssignmentFilter,
   activeAssignments,
-  couldHaveStatus,
   counted,
   filtered,
+  inListOrder,
   type Joined,
   joined,
 } from "./query.ts";
 import { type AssignmentView, assignmentFacts, VIEW_COLUMNS } from "./read-model.ts";
-import { bySeverity, compareViews, listOrder, sortsByStatus } from "./sort.ts";
-import { loadMeasureFacts, type MeasureFacts, readStatusRows, resolveStatuses, statusRows } from "./status.ts";
+import { compareViews, listOrder, sortsByStatus } from "./sort.ts";
+import { freshenStatuses } from "./stored-status.ts";
 
 export {
   type History,
@@ -34,10 +33,11 @@ export {
 } from "./history.ts";
 export { ASSIGNMENT_SORTS, type AssignmentFilter, type AssignmentSort } from "./query.ts";
 export type { AssignmentFacts, AssignmentView } from "./read-model.ts";
+export { freshenStatuses, refreshStatus, refreshStatuses } from "./stored-status.ts";
 
-/** Everything a view shows, with the most recently filed report, and what its status needs. */
+/** Everything a view shows, with the most recently filed report and the stored status (migration 017). */
 function viewRows(query: Joined) {
-  return statusRows(query)
+  return query
     .leftJoinLateral(
       (eb) =>
         eb
@@ -52,6 +52,13 @@ function viewRows(query: Joined) {
     )
     .select(VIEW_COLUMNS)
     .select([
+      "a.id",
+      "a.measure_id",
+      "a.org_id",
+      "a.due_on",
+      "a.ongoing",
+      "a.status as stored_status",
+      "a.status_missing_period",
       "filed.period as filed_period",
       "filed.status as filed_status",
       "filed.percent as filed_percent",
@@ -61,12 +68,13 @@ function viewRows(query: Joined) {
 
 type ViewRow = Awaited<ReturnType<ReturnType<typeof viewRows>["execute"]>>[number];
 
-function toView(r: ViewRow, status: StatusResult): AssignmentView {
+function toView(r: ViewRow): AssignmentView {
+  const status = r.stored_status as AssignmentStatus;
   return {
     ...assignmentFacts(r),
-    status: status.status,
-    colour: status.colour,
-    missingPeriod: status.missingPeriod,
+    status,
+    colour: STATUS_COLOUR[status],
+    missingPeriod: r.status_missing_period,
     latestReport:
       r.filed_period !== null && r.filed_status !== null && r.filed_reported_at !== null
         ? {
@@ -96,27 +104,34 @@ export async function listAssignments(
     return { items: wanted.slice(offset, offset + limit), total: wanted.length };
   }
   if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0 };
-  const order = await listOrder(db, sort);
-  if (!statuses && !sortsByStatus(sort)) return pageInSql(db, filter, order, today, limit, offset, sort === undefined);
-  // Statuses decide which rows are in the list or where they stand: work them out for the rows that could
-  // be in it, then cut the page.
-  let query = filtered(db, filter);
-  if (statuses) query = query.where(couldHaveStatus(statuses, today));
-  const candidates = await readStatusRows(db, statusRows(order(query)));
-  const facts = await loadMeasureFacts(db, { measureIds: candidates.map((c) => c.measure_id) });
-  const known = await resolveStatuses(db, candidates, facts, today);
-  let wanted = statuses
-    ? candidates.filter((c) => statuses.includes((known.get(c.id) as StatusResult).status))
-    : candidates;
-  if (sort === "status" || sort === "-status") wanted = bySeverity(wanted, known, sort);
-  const page = wanted.slice(offset, offset + limit).map((c) => c.id);
-  if (page.length === 0) return { items: [], total: wanted.length };
-  const rows = await viewRows(joined(db).where(sql<SqlBool>`a.id = any(${page}::bigint[])`)).execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return {
-    items: page.map((id) => toView(byId.get(id) as ViewRow, known.get(id) as StatusResult)),
-    total: wanted.length,
-  };
+  if (statuses && statuses.length === 0) return { items: [], total: 0 };
+  await freshenStatuses(db, today, scopeOf(filter));
+  // Status is a column: a status filter is a condition, a status sort an order, and the page is cut in SQL.
+  const byStatus = sortsByStatus(sort);
+  const order = byStatus ? severityOrder(sort === "-status" ? "desc" : "asc") : await listOrder(db, sort);
+  const withStatus = <Q extends ReturnType<typeof counted>>(q: Q): Q =>
+    statuses ? (q.where(sql<SqlBool>`a.status = any(${[...new Set(statuses)]}::text[])`) as Q) : q;
+  // In list order the page's ids come off an index (assignments_due, or assignments_status for a status
+  // filter) with no other join than the plan's (measures, tasks and orgs join one to one).
+  const pageIds =
+    sort === undefined
+      ? withStatus(counted(db, filter))
+          .select("a.id")
+          .orderBy("a.due_on", (ob) => ob.asc().nullsLast())
+          .orderBy("a.id")
+          .limit(limit)
+          .offset(offset)
+      : order(withStatus(filtered(db, filter)))
+          .select("a.id")
+          .limit(limit)
+          .offset(offset);
+  const count = withStatus(counted(db, filter)).select(sql<string>`count(*)`.as("n"));
+  const rows = await viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
+    .select(sql<string>`${count}`.as("total"))
+    .execute();
+  // Past the last page there is no row to carry the count.
+  const total = Number(rows[0]?.total ?? (await count.executeTakeFirstOrThrow()).n);
+  return { items: rows.map(toView), total };
 }
 
 /** The org an assignment belongs to (any plan version), for the access check; undefined if there is none. */
@@ -128,50 +143,32 @@ export async function assignmentOrg(db: Kysely<Database>, id: number): Promise<n
 /**
  * One assignment of an active plan with its status as of `today`, and its plan's cadence; null when there
  * is none (assignments of superseded plan versions are history, not work). Read by id in SQL, the same
- * view and status rule as a list row.
+ * view as a list row, its stored status freshened first.
  */
 export async function getAssignment(
   db: Kysely<Database>,
   id: number,
   today: string,
 ): Promise<{ view: AssignmentView; cadence: Cadence } | null> {
+  await freshenStatuses(db, today, sql<SqlBool>`a.id = ${id}`);
   const row = await viewRows(joined(db).where("a.id", "=", id)).executeTakeFirst();
   if (!row) return null;
-  const known = await resolveStatuses(db, [row], new Map([[row.measure_id, row]]), today);
-  return { view: toView(row, known.get(row.id) as StatusResult), cadence: row.cadence };
+  return { view: toView(row), cadence: row.cadence };
 }
 
-/**
- * Without a status filter or sort the page is cut in SQL, and one query reads its rows with their views
- * and the total: the page's ids and the count are each worked out once, before the per-row report picks.
- */
-async function pageInSql(
-  db: Kysely<Database>,
-  filter: AssignmentFilter,
-  order: (query: Joined) => Joined,
-  today: string,
-  limit: number,
-  offset: number,
-  listOrder: boolean,
-): Promise<{ items: AssignmentView[]; total: number }> {
-  // In list order the page's ids come off the assignments_due index (migration 016) with no other join
-  // than the plan's (measures, tasks and orgs join one to one): the scope is not sorted to cut a page.
-  const pageIds = listOrder
-    ? counted(db, filter)
-        .select("a.id")
-        .orderBy("a.due_on", (ob) => ob.asc().nullsLast())
-        .orderBy("a.id")
-        .limit(limit)
-        .offset(offset)
-    : order(filtered(db, filter)).select("a.id").limit(limit).offset(offset);
-  const count = counted(db, filter).select(sql<string>`count(*)`.as("n"));
-  const rows = await viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
-    .select(sql<string>`${count}`.as("total"))
-    .execute();
-  // Past the last page there is no row to carry the count.
-  const total = Number(rows[0]?.total ?? (await count.executeTakeFirstOrThrow()).n);
-  const known = await resolveStatuses(db, rows, new Map(rows.map((r) => [r.measure_id, r])), today);
-  return { items: rows.map((r) => toView(r, known.get(r.id) as StatusResult)), total };
+/** The status sort: severity (domain SEVERITY), ties in list order. */
+function severityOrder(direction: "asc" | "desc") {
+  const rank = sql<number>`array_position(${[...SEVERITY]}::text[], a.status)`;
+  return (q: Joined): Joined => inListOrder(q.orderBy(rank, direction));
+}
+
+/** A superset of the rows a filter can select, as one condition: what is freshened before reading it. */
+function scopeOf(filter: AssignmentFilter): RawBuilder<SqlBool> {
+  const parts: RawBuilder<SqlBool>[] = [];
+  if (filter.orgIds) parts.push(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`);
+  if (filter.planId !== undefined) parts.push(sql<SqlBool>`a.plan_id = ${filter.planId}`);
+  if (filter.measureId !== undefined) parts.push(sql<SqlBool>`a.measure_id = ${filter.measureId}`);
+  return parts.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
 export type PlanRollUp = {
@@ -181,11 +178,25 @@ export type PlanRollUp = {
   orgs: Record<string, RollUp>;
 };
 
+/** Counts per status keyed by group, groups in the order given (first row first). */
+export function countsByKey(
+  rows: readonly { key: string; status: string | null; n: number | string }[],
+): Map<string, Partial<Record<AssignmentStatus, number>>> {
+  const out = new Map<string, Partial<Record<AssignmentStatus, number>>>();
+  for (const r of rows) {
+    const counts = out.get(r.key) ?? {};
+    const status = r.status as AssignmentStatus;
+    counts[status] = (counts[status] ?? 0) + Number(r.n);
+    out.set(r.key, counts);
+  }
+  return out;
+}
+
 /**
- * The whole-plan roll-up of many plans at once (the plan list), as of `today`: one read of the status rows
- * of all their assignments, one of their measures' facts, the rule applied once over them all, grouped by
- * plan. A plan in `restricted.planIds` counts only the assignments of `restricted.orgIds` (a caller who
- * sees the plan only through its own orgs' share), as planRollUp does with `orgIds`.
+ * The whole-plan roll-up of many plans at once (the plan list), as of `today`: the stored statuses of
+ * their assignments counted per plan and status in SQL. A plan in `restricted.planIds` counts only the
+ * assignments of `restricted.orgIds` (a caller who sees the plan only through its own orgs' share), as
+ * planRollUp does with `orgIds`.
  */
 export async function planRollUps(
   db: Kysely<Database>,
@@ -195,70 +206,82 @@ export async function planRollUps(
 ): Promise<Map<number, RollUp>> {
   const whole = planIds.filter((id) => !restricted?.planIds.has(id));
   const partial = restricted && restricted.orgIds.length > 0 ? planIds.filter((id) => restricted.planIds.has(id)) : [];
-  const statuses = new Map<number, { status: AssignmentStatus }[]>(planIds.map((id) => [id, []]));
+  let counts = new Map<string, Partial<Record<AssignmentStatus, number>>>();
   if (whole.length + partial.length > 0) {
-    const query = activeAssignments(db).where((eb) =>
-      eb.or([
-        sql<SqlBool>`a.plan_id = any(${whole}::bigint[])`,
-        sql<SqlBool>`(a.plan_id = any(${partial}::bigint[]) and a.org_id = any(${restricted?.orgIds ?? []}::bigint[]))`,
-      ]),
-    );
-    const wanted = [...whole, ...partial];
-    const [rows, facts, measures] = await Promise.all([
-      readStatusRows(db, statusRows(query)),
-      loadMeasureFacts(db, { planIds: wanted }),
-      db
-        .selectFrom("measures")
-        .select(["id", "plan_id"])
-        .where(sql<SqlBool>`plan_id = any(${wanted}::bigint[])`)
-        .execute(),
-    ]);
-    const status = await resolveStatuses(db, rows, facts, today);
-    const planOf = new Map(measures.map((m) => [m.id, m.plan_id]));
-    for (const r of rows)
-      statuses.get(planOf.get(r.measure_id) as number)?.push({ status: (status.get(r.id) as StatusResult).status });
+    const inScope = sql<SqlBool>`(a.plan_id = any(${whole}::bigint[])
+      or (a.plan_id = any(${partial}::bigint[]) and a.org_id = any(${restricted?.orgIds ?? []}::bigint[])))`;
+    await freshenStatuses(db, today, inScope);
+    const rows = await activeAssignments(db)
+      .where(inScope)
+      .select([sql<string>`a.plan_id::text`.as("key"), "a.status", sql<string>`count(*)`.as("n")])
+      .groupBy(["a.plan_id", "a.status"])
+      .execute();
+    counts = countsByKey(rows);
   }
-  return new Map([...statuses].map(([id, items]) => [id, rollUp(items)]));
+  return new Map(planIds.map((id) => [id, rollUpOfCounts(counts.get(String(id)) ?? {})]));
 }
 
-/** A plan's progress by task, section and responsible org, as of `today`. */
+/**
+ * A plan's progress by task, section and responsible org, as of `today`: the stored statuses counted in
+ * SQL over the plan's assignments alone (per measure and per org, GROUPING SETS), then placed under their
+ * tasks, sections and org names from the plan's few measures and orgs.
+ */
 export async function planRollUp(
   db: Kysely<Database>,
   planId: number,
   today: string,
   orgIds?: number[],
 ): Promise<PlanRollUp> {
-  const items: { status: AssignmentStatus; section: string; taskKey: string; orgName: string }[] = [];
+  type Row = { measure_id: number | null; org_id: number | null; status: string | null; n: string; first: number };
+  let rows: Row[] = [];
+  const measures = new Map<number, { section: string; key: string }>();
+  const orgNames = new Map<number, string>();
   if (!orgIds || orgIds.length > 0) {
-    // Counting needs no order, no view and no filter but plan and orgs: the status columns alone, and
-    // beside them (at the same time) the plan's measures and the names of the orgs with assignments in it.
-    let query = activeAssignments(db).where("a.plan_id", "=", planId);
-    if (orgIds) query = query.where(sql<SqlBool>`a.org_id = any(${orgIds}::bigint[])`);
-    const [rows, facts, orgs] = await Promise.all([
-      readStatusRows(db, statusRows(query)),
-      loadMeasureFacts(db, { planId }),
+    const inScope = orgIds
+      ? sql<SqlBool>`(a.plan_id = ${planId} and a.org_id = any(${orgIds}::bigint[]))`
+      : sql<SqlBool>`a.plan_id = ${planId}`;
+    await freshenStatuses(db, today, inScope);
+    const [counted, ms, os] = await Promise.all([
+      sql<Row>`select a.measure_id, a.org_id, a.status, count(*) as n, min(a.id) as first
+                 from assignments a join plans p on p.id = a.plan_id
+                where p.status = 'active' and ${inScope}
+                group by grouping sets ((a.measure_id, a.status), (a.org_id, a.status))`.execute(db),
+      db
+        .selectFrom("measures as m")
+        .innerJoin("tasks as t", "t.id", "m.task_id")
+        .select(["m.id", "t.section", "t.key"])
+        .where("m.plan_id", "=", planId)
+        .execute(),
       db
         .selectFrom("orgs")
         .select(["id", "name"])
         .where("id", "in", (eb) => eb.selectFrom("assignments").select("org_id").where("plan_id", "=", planId))
         .execute(),
     ]);
-    const status = await resolveStatuses(db, rows, facts, today);
-    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
-    for (const r of rows) {
-      const f = facts.get(r.measure_id) as MeasureFacts;
-      items.push({
-        status: (status.get(r.id) as StatusResult).status,
-        section: f.section,
-        taskKey: f.task_key,
-        orgName: orgName.get(r.org_id) as string,
-      });
-    }
+    rows = counted.rows;
+    for (const m of ms) measures.set(Number(m.id), { section: m.section, key: m.key });
+    for (const o of os) orgNames.set(Number(o.id), o.name);
   }
+  const byMeasure = rows.filter((r) => r.measure_id !== null);
+  const byOrg = rows.filter((r) => r.org_id !== null);
+  // Groups in the order of their first assignment, as the per-assignment roll-up listed them.
+  const by = (part: Row[], key: (r: Row) => string) => {
+    const firsts = new Map<string, number>();
+    for (const r of part) firsts.set(key(r), Math.min(firsts.get(key(r)) ?? Number.POSITIVE_INFINITY, Number(r.first)));
+    const sorted = [...part].sort((a, b) => (firsts.get(key(a)) as number) - (firsts.get(key(b)) as number));
+    return Object.fromEntries(
+      [...countsByKey(sorted.map((r) => ({ key: key(r), status: r.status, n: r.n })))].map(([k, c]) => [
+        k,
+        rollUpOfCounts(c),
+      ]),
+    );
+  };
+  const measureOf = (r: Row) => measures.get(Number(r.measure_id)) as { section: string; key: string };
+  const plan = rollUpOfCounts(countsByKey(byOrg.map((r) => ({ key: "", status: r.status, n: r.n }))).get("") ?? {});
   return {
-    plan: rollUp(items),
-    sections: Object.fromEntries(rollUpBy(items, (i) => i.section || "—")),
-    tasks: Object.fromEntries(rollUpBy(items, (i) => i.taskKey)),
-    orgs: Object.fromEntries(rollUpBy(items, (i) => i.orgName)),
+    plan,
+    sections: by(byMeasure, (r) => measureOf(r).section || "—"),
+    tasks: by(byMeasure, (r) => measureOf(r).key),
+    orgs: by(byOrg, (r) => orgNames.get(Number(r.org_id)) as string),
   };
 }

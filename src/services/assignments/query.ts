@@ -1,7 +1,5 @@
-// The SQL side of listing assignments: which rows a filter selects, and which of them could possibly
-// have a wanted status. The status itself is always the domain's decision (status.ts);
-// the conditions here only leave out rows the domain rule could never give that status, so that a
-// status filter does not have to evaluate every assignment in scope.
+// The SQL side of listing assignments: which rows a filter selects. A status filter is a condition on
+// the stored status (migration 017, stored-status.ts), which is always the domain rule's answer.
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import { segmentQuery } from "../../domain/text-search.ts";
 import type { AssignmentStatus, IsoDate } from "../../domain/types.ts";
@@ -102,47 +100,4 @@ export function filtered(db: Kysely<Database>, filter: AssignmentFilter): Joined
 /** The same rows as filtered() with only the plan joined: what a count needs, no measure, task or org. */
 export function counted(db: Kysely<Database>, filter: AssignmentFilter) {
   return narrowed(activeAssignments(db), filter);
-}
-
-const hasReport = (condition: RawBuilder<unknown>) =>
-  sql`exists (select 1 from progress_reports r where r.assignment_id = a.id and ${condition})`;
-
-/**
- * A necessary condition for each status, read off domain/status.ts's precedence:
- * - done needs an approved closure (closed_at, migration 013);
- * - on_track also takes past-due work whose report says done (申请办结, waiting for approval);
- * - everything else needs an assignment not closed;
- * - unfinished needs open-ended work (no due date, or ongoing);
- * - overdue needs a due date before today;
- * - past its due date, only ongoing work (a "…完成并持续推进" deadline met) can be anything but overdue or done;
- * - due_soon needs a due date from today to today + the plan's due-soon days;
- * - not_started needs no report saying more than "not started".
- */
-function couldBe(status: AssignmentStatus, today: string): RawBuilder<SqlBool> {
-  const notPastDue = sql`(a.due_on is null or a.due_on >= ${today}::date or a.ongoing)`;
-  switch (status) {
-    case "done":
-      return sql`(a.closed_at is not null)`;
-    case "overdue":
-      return sql`(a.closed_at is null and a.due_on < ${today}::date)`;
-    case "due_soon":
-      return sql`(a.closed_at is null and a.due_on >= ${today}::date and a.due_on <= ${today}::date + p.due_soon_days)`;
-    case "not_started":
-      return sql`(a.closed_at is null and ${notPastDue} and not ${hasReport(sql`r.status <> 'not_started'`)})`;
-    case "unfinished":
-      return sql`(a.closed_at is null and (a.due_on is null or a.ongoing))`;
-    case "report_missing":
-      return sql`(a.closed_at is null and ${notPastDue})`;
-    case "on_track":
-      return sql`(a.closed_at is null and (${notPastDue} or ${hasReport(sql`r.status = 'done'`)}))`;
-  }
-}
-
-/** Rows that could have one of `statuses` as of `today`; a superset, the domain decides. */
-export function couldHaveStatus(statuses: readonly AssignmentStatus[], today: string): RawBuilder<SqlBool> {
-  if (statuses.length === 0) return sql<SqlBool>`false`;
-  return sql<SqlBool>`(${sql.join(
-    [...new Set(statuses)].map((s) => couldBe(s, today)),
-    sql` or `,
-  )})`;
 }

@@ -1,9 +1,9 @@
 // The orders a list of assignments can be read in (GET /api/assignments?sort=). Every sort is a stable
 // sort of the list order (due date, undated last, then id): ties keep that order, so a page boundary is
 // the same on every request. compareViews says it for views in memory; listOrder says the same in SQL,
-// except for the status sort, which needs the statuses first (bySeverity).
+// except for the status sort, which orders by the stored status (assignments.ts, severityOrder).
 import { type Kysely, sql } from "kysely";
-import { SEVERITY, type StatusResult } from "../../domain/status.ts";
+import { SEVERITY } from "../../domain/status.ts";
 import type { Database } from "../../store/schema.ts";
 import type { AssignmentView } from "./history.ts";
 import { type AssignmentSort, inListOrder, type Joined } from "./query.ts";
@@ -32,17 +32,6 @@ export function compareViews(sort: AssignmentSort): (a: AssignmentView, b: Assig
 /** True for the sorts that need every status in scope before a page can be cut. */
 export const sortsByStatus = (sort: AssignmentSort | undefined): boolean => sort === "status" || sort === "-status";
 
-/** A status sort of rows in list order, given their statuses. */
-export function bySeverity<R extends { id: number }>(
-  rows: readonly R[],
-  statuses: ReadonlyMap<number, StatusResult>,
-  sort: "status" | "-status",
-): R[] {
-  const rank = (r: R) => severityRank.get((statuses.get(r.id) as StatusResult).status) ?? 0;
-  const sign = sort === "status" ? 1 : -1;
-  return [...rows].sort((a, b) => sign * (rank(a) - rank(b)));
-}
-
 /**
  * Ranks of every org (or active plan) by name in the collation compareViews uses, which the databases
  * cannot be relied on to have: ids in name order, and each id's rank, equal names sharing one.
@@ -61,7 +50,7 @@ async function nameRanks(db: Kysely<Database>, key: "org" | "plan"): Promise<{ i
   return { ids: named.map((n) => n.id), ranks };
 }
 
-/** The sort as SQL ordering; a status sort is list order here (bySeverity finishes it). */
+/** The sort as SQL ordering; a status sort is list order here (severityOrder puts the status first). */
 export async function listOrder(
   db: Kysely<Database>,
   sort: AssignmentSort | undefined,

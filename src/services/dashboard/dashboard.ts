@@ -3,11 +3,17 @@
 // exactly its assignments, so a chart can always be clicked through to the work behind it. Statuses
 // come from the domain rules (domain/status) through the assignment service; nothing here re-decides
 // what "done" or "overdue" means.
-import type { Kysely } from "kysely";
-import { type RollUp, rollUp, SEVERITY, STATUS_COLOUR } from "../../domain/status.ts";
+import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
+import { type RollUp, rollUp, rollUpOfCounts, SEVERITY, STATUS_COLOUR } from "../../domain/status.ts";
 import type { AssignmentStatus, IsoDate, StatusColour } from "../../domain/types.ts";
 import type { Database } from "../../store/schema.ts";
-import { type AssignmentView, loadAssignments, statusOn, viewOn } from "../assignments/assignments.ts";
+import {
+  type AssignmentView,
+  freshenStatuses,
+  listAssignments,
+  loadAssignments,
+  statusOn,
+} from "../assignments/assignments.ts";
 import { listNotices } from "../tracking/notices.ts";
 
 type Db = Kysely<Database>;
@@ -99,37 +105,87 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-export async function dashboardSummary(db: Db, input: DashboardInput, today: IsoDate): Promise<DashboardSummary> {
-  const views = (await loadAssignments(db, loadFilter(input))).map((a) => viewOn(a, today));
-  const base = baseDrill(input);
-  const all = rollUp(views);
+/** The summary's scope as one condition on `assignments as a`. */
+function scopeCondition(input: DashboardInput): RawBuilder<SqlBool> {
+  const parts: RawBuilder<SqlBool>[] = [];
+  if (input.orgIds) parts.push(sql<SqlBool>`a.org_id = any(${input.orgIds}::bigint[])`);
+  if (input.planId !== undefined) parts.push(sql<SqlBool>`a.plan_id = ${input.planId}`);
+  return parts.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
 
-  const byOrg = [...groupBy(views, (v) => String(v.orgId)).values()].map((group) => {
-    const first = group[0] as AssignmentView;
-    // The org filter alone is exact; the subtree filter would add nothing.
-    const { underOrgId: _, ...drill } = base;
-    return {
-      orgId: first.orgId,
-      orgName: first.orgName,
-      ...completion(rollUp(group), { ...drill, orgId: first.orgId }),
-    };
-  });
+type Counts = Partial<Record<AssignmentStatus, number>>;
+const add = (counts: Counts, status: string | null, n: string | number) => {
+  const s = status as AssignmentStatus;
+  counts[s] = (counts[s] ?? 0) + Number(n);
+};
+
+/**
+ * How work stands as of `today`: the stored statuses (migration 017) of the scope counted in SQL, once,
+ * per org and per plan section (GROUPING SETS); no assignment or report is loaded into Node.
+ */
+export async function dashboardSummary(db: Db, input: DashboardInput, today: IsoDate): Promise<DashboardSummary> {
+  const base = baseDrill(input);
+  const empty = input.orgIds !== undefined && input.orgIds.length === 0;
+  const scope = scopeCondition(input);
+  if (!empty) await freshenStatuses(db, today, scope);
+  const rows = empty
+    ? []
+    : (
+        await sql<{
+          org_id: number | null;
+          plan_id: number | null;
+          section: string | null;
+          status: string | null;
+          n: string;
+          first_measure: number;
+          by_org: number;
+        }>`select a.org_id, a.plan_id, t.section, a.status, count(*) as n, min(a.measure_id) as first_measure,
+                  grouping(a.org_id) as by_org
+             from assignments a
+             join plans p on p.id = a.plan_id
+             join measures m on m.id = a.measure_id
+             join tasks t on t.id = m.task_id
+            where p.status = 'active' and ${scope}
+            group by grouping sets ((a.org_id, a.status), (a.plan_id, t.section, a.status))`.execute(db)
+      ).rows;
+  const all: Counts = {};
+  const orgs = new Map<number, Counts>();
+  const sectionsBy = new Map<string, { planId: number; section: string; order: number; counts: Counts }>();
+  for (const r of rows) {
+    if (Number(r.by_org) === 0) {
+      add(all, r.status, r.n);
+      const id = Number(r.org_id);
+      const counts = orgs.get(id) ?? {};
+      add(counts, r.status, r.n);
+      orgs.set(id, counts);
+    } else {
+      const planId = Number(r.plan_id);
+      const section = r.section ?? "";
+      const key = `${planId}\u0000${section}`;
+      const entry = sectionsBy.get(key) ?? { planId, section, order: Number.POSITIVE_INFINITY, counts: {} };
+      add(entry.counts, r.status, r.n);
+      // Measures are stored in document order, so the smallest id places the section in its plan.
+      entry.order = Math.min(entry.order, Number(r.first_measure));
+      sectionsBy.set(key, entry);
+    }
+  }
+  const [orgNames, planTitles, headings] = await Promise.all([
+    namesOf(db, "orgs", [...orgs.keys()]),
+    namesOf(db, "plans", [...new Set([...sectionsBy.values()].map((s) => s.planId))]),
+    planHeadings(db, [...new Set([...sectionsBy.values()].map((s) => s.planId))]),
+  ]);
+  const total = rollUpOfCounts(all);
+
+  // The org filter alone is exact; the subtree filter would add nothing.
+  const { underOrgId: _, ...orgDrill } = base;
+  const byOrg = [...orgs].map(([orgId, counts]) => ({
+    orgId,
+    orgName: orgNames.get(orgId) ?? "",
+    ...completion(rollUpOfCounts(counts), { ...orgDrill, orgId }),
+  }));
   byOrg.sort((a, b) => b.overdue - a.overdue || (a.completionRate ?? 1) - (b.completionRate ?? 1) || a.orgId - b.orgId);
 
-  const sections = [...groupBy(views, (v) => `${v.planId}\u0000${v.section}`).values()].map((group) => {
-    const first = group[0] as AssignmentView;
-    // Measures are stored in document order, so the smallest id places the section in its plan.
-    const order = Math.min(...group.map((v) => v.measureId));
-    return {
-      order,
-      planId: first.planId,
-      planTitle: first.planTitle,
-      section: first.section,
-      ...completion(rollUp(group), { ...base, planId: first.planId, section: first.section }),
-    };
-  });
-  sections.sort((a, b) => a.planId - b.planId || a.order - b.order);
-  const headings = await planHeadings(db, [...new Set(sections.map((s) => s.planId))]);
+  const sections = [...sectionsBy.values()].sort((a, b) => a.planId - b.planId || a.order - b.order);
 
   const escalated = await listNotices(db, {
     orgIds: input.orgIds,
@@ -141,23 +197,40 @@ export async function dashboardSummary(db: Db, input: DashboardInput, today: Iso
 
   return {
     asOf: today,
-    total: all.total,
-    done: all.counts.done,
-    overdue: all.counts.overdue,
-    completionRate: all.completionRate,
+    total: total.total,
+    done: total.counts.done,
+    overdue: total.counts.overdue,
+    completionRate: total.completionRate,
     byStatus: SEVERITY.map((status) => ({
       status,
       colour: STATUS_COLOUR[status],
-      count: all.counts[status],
+      count: total.counts[status],
       drill: { ...base, status },
     })),
     byOrg,
-    bySection: sections.map(({ order: _, ...s }) => ({
-      ...s,
+    bySection: sections.map((s) => ({
+      planId: s.planId,
+      planTitle: planTitles.get(s.planId) ?? "",
+      section: s.section,
+      ...completion(rollUpOfCounts(s.counts), { ...base, planId: s.planId, section: s.section }),
       sectionTitle: headings.get(s.planId)?.get(s.section) ?? null,
     })),
     escalatedNotices: { open: escalated.total, drill: { open: true, escalated: true, ...base } },
   };
+}
+
+/** Names of orgs or titles of plans by id. */
+async function namesOf(db: Db, table: "orgs" | "plans", ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows =
+    table === "orgs"
+      ? await db.selectFrom("orgs").select(["id", "name"]).where(sql<SqlBool>`id = any(${ids}::bigint[])`).execute()
+      : await db
+          .selectFrom("plans")
+          .select(["id", "title as name"])
+          .where(sql<SqlBool>`id = any(${ids}::bigint[])`)
+          .execute();
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
 /** Plan id → section key → heading title. */
@@ -242,8 +315,12 @@ export async function deadlineCalendar(
   today: IsoDate,
   itemsPerDay = CALENDAR_ITEMS_PER_DAY,
 ): Promise<CalendarDay[]> {
-  const tracked = await loadAssignments(db, { ...loadFilter(input), dueFrom: range.from, dueTo: range.to });
-  const views = tracked.map((a) => viewOn(a, today));
+  // Stored statuses (migration 017) through the list, which freshens the scope first; no histories.
+  const { items: views } = await listAssignments(
+    db,
+    { ...loadFilter(input), dueFrom: range.from, dueTo: range.to, limit: Number.MAX_SAFE_INTEGER },
+    today,
+  );
   const base = baseDrill(input);
   const severity = (s: AssignmentStatus) => SEVERITY.indexOf(s);
   const days = [...groupBy(views, (v) => v.dueOn ?? "").entries()].filter(([date]) => date !== "");

@@ -12,6 +12,7 @@ import type { Kysely } from "kysely";
 import { writeAudit } from "../../store/audit.ts";
 import { ConflictError, InputError, NotFoundError } from "../../store/errors.ts";
 import type { Database } from "../../store/schema.ts";
+import { refreshStatus, statusDay } from "../assignments/stored-status.ts";
 import { subtree } from "../orgs/queries.ts";
 
 type Db = Kysely<Database>;
@@ -152,6 +153,9 @@ export async function decompose(db: Db, input: DecomposeInput): Promise<SubAssig
       .returning(["id"])
       .execute();
     const ids = rows.map((r) => r.id);
+    // The new sub-assignments' statuses, and the holder's (the rule reads only its own facts, so this
+    // changes nothing today, but keeps the stored answer tied to this write).
+    await refreshStatus(tx, [parent.id, ...ids], statusDay(input.at ?? new Date()));
     await writeAudit(tx, {
       userId: input.userId,
       action: "assignment.decompose",

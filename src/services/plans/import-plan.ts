@@ -18,6 +18,7 @@ import { writeAudit } from "../../store/audit.ts";
 import type { Store } from "../../store/db.ts";
 import { NotFoundError } from "../../store/errors.ts";
 import type { Cadence, Database } from "../../store/schema.ts";
+import { refreshPlanStatuses, statusDay } from "../assignments/stored-status.ts";
 import { carryLinks } from "../links/carry-links.ts";
 import { type PreviewLinks, previewLinks } from "../links/preview-links.ts";
 import { suggestLinks } from "../links/suggest.ts";
@@ -207,6 +208,8 @@ function writePlan(store: Store, request: ImportRequest, plan: ParsedPlan, doc: 
       inserted.previousPlanId === null ? null : await carryOver(tx, inserted.previousPlanId, inserted.planId, draft);
     const linksCarried =
       inserted.previousPlanId === null ? null : await carryLinks(tx, inserted.previousPlanId, inserted.planId);
+    // The new version's assignments, with the reports and sign-offs carried over to them.
+    await refreshPlanStatuses(tx, [inserted.planId], statusDay(request.at ?? new Date()));
     await writeAudit(tx, {
       userId: request.userId,
       action: "plan.import",

@@ -8,6 +8,7 @@ import type { UnresolvedReason } from "../../domain/types.ts";
 import { writeAudit } from "../../store/audit.ts";
 import { ConflictError, InputError, NotFoundError } from "../../store/errors.ts";
 import type { AssignmentRole, Database } from "../../store/schema.ts";
+import { refreshStatus, statusDay } from "../assignments/stored-status.ts";
 import { type Actor, createOrgIn } from "../orgs/orgs.ts";
 import { getOrg, loadDirectory, type NewOrg } from "../orgs/queries.ts";
 import { rememberUnitName } from "./import-plan.ts";
@@ -196,6 +197,11 @@ async function resolveIn(
     .onConflict((oc) => oc.columns(["measure_id", "org_id"]).doNothing())
     .returning("id")
     .execute();
+  await refreshStatus(
+    tx,
+    created.map((c) => c.id),
+    statusDay(new Date()),
+  );
   await tx
     .updateTable("unresolved_units")
     .set({ resolved_org_id: orgId })

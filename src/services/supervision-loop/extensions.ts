@@ -3,6 +3,7 @@
 // office gets a reminder and a notification, the unit one when it is decided.
 import { writeAudit } from "../../store/audit.ts";
 import { ConflictError, InputError, isUniqueViolation, NotFoundError } from "../../store/errors.ts";
+import { refreshStatus, statusDay } from "../assignments/stored-status.ts";
 import { type Db, ensureOwnUnit, ensureReviewer, type LoopActor, reviewerOf, visibleAssignment } from "./access.ts";
 import { describeAssignment, notify } from "./notify.ts";
 import { checkNote } from "./review.ts";
@@ -102,6 +103,7 @@ export async function decideExtension(db: Db, actor: LoopActor, input: DecideExt
         .set((eb) => ({ original_due_on: eb.fn.coalesce("original_due_on", "due_on"), due_on: row.requested_due_on }))
         .where("id", "=", a.id)
         .execute();
+    if (input.approve) await refreshStatus(tx, [a.id], statusDay(at));
     await writeAudit(tx, {
       userId: actor.userId,
       action: input.approve ? "extension.approve" : "extension.reject",

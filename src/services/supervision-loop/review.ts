@@ -4,6 +4,7 @@
 import { writeAudit } from "../../store/audit.ts";
 import { ConflictError, InputError, NotFoundError } from "../../store/errors.ts";
 import type { ReviewState } from "../../store/schema.ts";
+import { refreshStatus, statusDay } from "../assignments/stored-status.ts";
 import { type Db, ensureReviewer, type LoopActor, visibleAssignment } from "./access.ts";
 import { describeAssignment, notify } from "./notify.ts";
 
@@ -77,6 +78,8 @@ export async function reviewReport(db: Db, actor: LoopActor, input: ReviewInput)
             .where("latest_period", "=", report.period)
             .executeTakeFirst()
         : undefined;
+    // The review does not change what the status rule reads, but the report's update marks it stale.
+    await refreshStatus(tx, [report.assignment_id], statusDay(at));
     await writeAudit(tx, {
       userId: actor.userId,
       action: state === "accepted" ? "report.accept" : "report.return",

@@ -6,6 +6,7 @@ import { parsePeriodLabel } from "../../domain/periods.ts";
 import { writeAudit } from "../../store/audit.ts";
 import { ConflictError, InputError, isUniqueViolation, NotFoundError } from "../../store/errors.ts";
 import type { Database, ReportStatus, ReviewState } from "../../store/schema.ts";
+import { refreshStatus, statusDay } from "../assignments/stored-status.ts";
 import { applyForClosureByReport } from "../supervision-loop/apply-by-report.ts";
 
 type Db = Kysely<Database>;
@@ -206,6 +207,7 @@ async function fileReportIn(tx: Transaction<Database>, input: FileReportInput): 
   // 申请办结: a report saying the work is done is the unit's application for closure.
   if (after.status === "done")
     await applyForClosureByReport(tx, { assignmentId: input.assignmentId, report: after, userId: input.userId, at });
+  await refreshStatus(tx, [input.assignmentId], statusDay(at));
   return after;
 }
 

@@ -13,6 +13,7 @@ import type { Kysely, Transaction } from "kysely";
 import { writeAudit } from "../../store/audit.ts";
 import { ConflictError, NotAllowedError, NotFoundError } from "../../store/errors.ts";
 import type { AssignmentRole, Database } from "../../store/schema.ts";
+import { refreshStatus, statusDay } from "../assignments/stored-status.ts";
 import { describeAssignment, notify } from "../supervision-loop/notify.ts";
 
 type Db = Kysely<Database>;
@@ -212,6 +213,13 @@ export async function lockMeasure(tx: Tx, measureId: number): Promise<MeasureRow
  * own sign-off is whoever completed it, kept while it stays done. Bumps the row version.
  */
 export async function settleMeasure(tx: Tx, measure: MeasureRow, userId: number, at: Date): Promise<MeasureState> {
+  // Sign-off, closure approval, rejection and reopening all end here: the measure's statuses follow.
+  const held = await tx.selectFrom("assignments").select("id").where("measure_id", "=", measure.id).execute();
+  await refreshStatus(
+    tx,
+    held.map((h) => h.id),
+    statusDay(at),
+  );
   const open = await tx
     .selectFrom("assignments")
     .select((eb) => [eb.fn.countAll<string>().as("total"), eb.fn.count<string>("closed_at").as("closed")])
