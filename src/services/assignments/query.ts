@@ -26,6 +26,9 @@ export type AssignmentFilter = {
    */
   asOf?: IsoDate;
   sort?: AssignmentSort;
+  /** Only ids above this one, and (idUpTo) up to that one: the daily run's batches (jobs/daily.ts). */
+  idAfter?: number;
+  idUpTo?: number;
   limit?: number;
   offset?: number;
 };
@@ -83,6 +86,8 @@ function narrowed<Q extends ReturnType<typeof activeAssignments>>(query: Q, filt
   // One array parameter, however large a plan office's subtree is.
   if (filter.orgIds) q = q.where(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`) as Q;
   if (filter.planId !== undefined) q = q.where("a.plan_id", "=", filter.planId) as Q;
+  if (filter.idAfter !== undefined) q = q.where("a.id", ">", filter.idAfter) as Q;
+  if (filter.idUpTo !== undefined) q = q.where("a.id", "<=", filter.idUpTo) as Q;
   if (filter.measureId !== undefined) q = q.where("a.measure_id", "=", filter.measureId) as Q;
   if (filter.section !== undefined)
     q = q.where(
