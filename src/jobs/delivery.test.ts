@@ -9,9 +9,10 @@ import type { Store } from "../store/db.ts";
 import { deliverPending, type ReminderSummary } from "./delivery.ts";
 import { evaluateReminders } from "./reminders.ts";
 
-/** A webhook receiver on 127.0.0.1 that records every reminder id it is sent; `failNext` answers 500 once. */
+/** A webhook receiver on 127.0.0.1 that records every reminder id and message it is sent; `failNext` answers 500 once. */
 function webhookServer() {
   const received: number[] = [];
+  const messages: { org: { id: number; name: string }; ids: number[]; text: string }[] = [];
   const state = { failNext: false };
   const server: Server = createServer((req, res) => {
     let body = "";
@@ -24,12 +25,17 @@ function webhookServer() {
         res.writeHead(500).end();
         return;
       }
-      const payload = JSON.parse(body) as { reminders: ReminderSummary[]; text: { content: string } };
+      const payload = JSON.parse(body) as {
+        reminders: ReminderSummary[];
+        text: { content: string };
+        org: { id: number; name: string };
+      };
       received.push(...payload.reminders.map((r) => r.id));
+      messages.push({ org: payload.org, ids: payload.reminders.map((r) => r.id), text: payload.text.content });
       res.writeHead(200, { "content-type": "application/json" }).end('{"errcode":0}');
     });
   });
-  return { server, received, state };
+  return { server, received, messages, state };
 }
 
 for (const kind of storeKinds()) {
@@ -76,12 +82,33 @@ for (const kind of storeKinds()) {
       assert.match(failed.webhook?.error ?? "", /500/);
       assert.equal(hook.received.length, 0);
 
-      const first = await deliverPending(store.db, { webhookUrl: url, batchSize: 5000 });
-      assert.deepEqual(first.webhook, { sent: 921 });
-      const second = await deliverPending(store.db, { webhookUrl: url, batchSize: 5000 });
-      assert.deepEqual(second.webhook, { sent: 0 });
+      // Three units per transaction: the digests still go out one per unit, all of them in this run.
+      const first = await deliverPending(store.db, { webhookUrl: url, batchSize: 3 });
+      assert.equal(first.webhook?.sent, 921);
+      const second = await deliverPending(store.db, { webhookUrl: url, batchSize: 3 });
+      assert.deepEqual(second.webhook, { sent: 0, messages: 0 });
       assert.equal(hook.received.length, 921);
       assert.equal(new Set(hook.received).size, 921);
+      // One digest per unit: each org gets one message listing exactly its reminders.
+      const byOrg = await store.db
+        .selectFrom("reminders as r")
+        .innerJoin("assignments as a", "a.id", "r.assignment_id")
+        .innerJoin("orgs as o", "o.id", "a.org_id")
+        .select(["a.org_id", "o.name", "r.id"])
+        .execute();
+      const expected = new Map<number, number[]>();
+      for (const r of byOrg) expected.set(r.org_id, [...(expected.get(r.org_id) ?? []), r.id]);
+      assert.ok(expected.size > 1 && expected.size < 921, `${expected.size} orgs`);
+      assert.equal(first.webhook?.messages, expected.size);
+      assert.equal(hook.messages.length, expected.size);
+      assert.equal(new Set(hook.messages.map((m) => m.org.id)).size, expected.size);
+      for (const m of hook.messages) {
+        assert.deepEqual(
+          [...m.ids].sort((a, b) => a - b),
+          (expected.get(m.org.id) ?? []).sort((a, b) => a - b),
+        );
+        assert.ok(m.text.includes(`${m.org.name}：${m.ids.length} 条`), m.text.slice(0, 80));
+      }
 
       // New reminders on a later day are posted, and only they.
       const later = await evaluateReminders(store.db, "2021-10-10", { webhookUrl: url, batchSize: 5000 });
@@ -98,9 +125,17 @@ for (const kind of storeKinds()) {
       assert.ok((first.email?.sent ?? 0) > 921, JSON.stringify(first));
       assert.equal(first.webhook, null);
       const second = await deliverPending(store.db, config);
-      assert.deepEqual(second.email, { sent: 0 });
-      assert.equal(mails.length, 1);
-      assert.match(mails[0] ?? "", /Subject: =\?UTF-8\?/);
+      assert.deepEqual(second.email, { sent: 0, messages: 0 });
+      // One e-mail per unit with pending reminders.
+      const units = await store.db
+        .selectFrom("reminders as r")
+        .innerJoin("assignments as a", "a.id", "r.assignment_id")
+        .select("a.org_id")
+        .distinct()
+        .execute();
+      assert.equal(first.email?.messages, units.length);
+      assert.equal(mails.length, units.length);
+      assert.ok(mails.every((m) => /Subject: =\?UTF-8\?/.test(m)));
     });
   });
 }

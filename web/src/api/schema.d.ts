@@ -6499,10 +6499,12 @@ export interface operations {
                         delivery: {
                             webhook: {
                                 sent: number;
+                                messages?: number;
                                 error?: string;
                             } | null;
                             email: {
                                 sent: number;
+                                messages?: number;
                                 error?: string;
                             } | null;
                         };
