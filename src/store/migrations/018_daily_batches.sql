@@ -17,3 +17,8 @@ create table job_run_steps (
 -- Set when every step of the day's run is done (and the run's hooks ran): until then any process's next
 -- tick resumes the run.
 alter table job_runs add column finished_at timestamptz;
+
+-- One org's assignments in list order (due date, undated last, then id) straight off an index: a
+-- reporter's first page reads its 20 rows instead of walking the whole due-date index past every other
+-- org's (issue 11's throughput: the busiest reporter's page of 20).
+create index assignments_org_due on assignments (org_id, due_on, id);
