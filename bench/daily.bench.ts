@@ -8,16 +8,22 @@
 // Afterwards the run's rows (reminders, notifications, indicator reminders, checkpoints) are deleted
 // again so the next run starts from the same data; --no-reset keeps them.
 //
-//   npm run bench:daily [-- --database luoshi_bench_national] [--batch 5000] [--no-deliver] [--no-reset]
+// With --serve, also `luoshi serve` as its own process on the database: until it listens, and until its
+// first tick's daily run (for the real today) is over, with the server's peak RSS.
+//
+//   npm run bench:daily [-- --database luoshi_bench_national] [--batch 5000] [--no-deliver] [--no-reset] [--serve]
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { deliverPending } from "../src/jobs/delivery.ts";
 import { DEFAULT_BATCH_ASSIGNMENTS } from "../src/jobs/reminders.ts";
 import { DAILY_JOB, runDailyOnce } from "../src/jobs/scheduler.ts";
 import { buildApp } from "../src/server/app.ts";
 import { openStore } from "../src/store/db.ts";
+import type { Database } from "../src/store/schema.ts";
 
 const TODAY = "2025-06-16";
 const AT = new Date(`${TODAY}T01:00:00Z`);
@@ -28,12 +34,33 @@ const { values } = parseArgs({
     batch: { type: "string", default: String(DEFAULT_BATCH_ASSIGNMENTS) },
     "no-deliver": { type: "boolean", default: false },
     "no-reset": { type: "boolean", default: false },
+    serve: { type: "boolean", default: false },
   },
 });
 const server = process.env.BENCH_DATABASE_URL || process.env.LUOSHI_TEST_DATABASE_URL;
 if (!server) throw new Error("set BENCH_DATABASE_URL or LUOSHI_TEST_DATABASE_URL");
 const url = new URL(server);
 url.pathname = `/${values.database}`;
+
+/**
+ * Deletes the rows a run made (ids above the marks). The notifications go first, so the reminders' foreign-key
+ * checks are skipped (session_replication_role): notifications.reminder_id has no index, and checking
+ * each of ~10⁵ deleted reminders against it would scan the table each time.
+ */
+async function deleteMade(
+  db: Kysely<Database>,
+  marks: { reminders: number; notifications: number; indicatorReminders: number },
+  day: string,
+) {
+  await db.transaction().execute(async (tx) => {
+    await sql`set local session_replication_role = replica`.execute(tx);
+    await sql`delete from notifications where id > ${marks.notifications}`.execute(tx);
+    await sql`delete from reminders where id > ${marks.reminders}`.execute(tx);
+    await sql`delete from indicator_reminders where id > ${marks.indicatorReminders}`.execute(tx);
+    await tx.deleteFrom("job_run_steps").where("job", "=", DAILY_JOB).where("day", "=", day).execute();
+    await tx.deleteFrom("job_runs").where("job", "=", DAILY_JOB).where("day", "=", day).execute();
+  });
+}
 
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -121,11 +148,57 @@ console.log(
 console.log(deliveryLine);
 console.log(`peak RSS of the process overall: ${mb(peak)}`);
 
-if (!values["no-reset"]) {
-  await sql`delete from notifications where id > ${before.notifications}`.execute(store.db);
-  await sql`delete from reminders where id > ${before.reminders}`.execute(store.db);
-  await sql`delete from indicator_reminders where id > ${before.indicatorReminders}`.execute(store.db);
-  await store.db.deleteFrom("job_run_steps").where("job", "=", DAILY_JOB).where("day", "=", TODAY).execute();
-  await store.db.deleteFrom("job_runs").where("job", "=", DAILY_JOB).where("day", "=", TODAY).execute();
+if (!values["no-reset"]) await deleteMade(store.db, before, TODAY);
+
+if (values.serve) {
+  // The real thing: `luoshi serve` as its own process on this database, until it listens and until its
+  // first tick's daily run (for the real today) is over; peak RSS from /proc (VmHWM). Stopped by SIGTERM.
+  const marks = {
+    reminders: await maxId("reminders"),
+    notifications: await maxId("notifications"),
+    indicatorReminders: await maxId("indicator_reminders"),
+  };
+  const spawned = performance.now();
+  const child = spawn(process.execPath, ["bin/luoshi.mjs", "serve", "--port", "0"], {
+    env: { ...process.env, DATABASE_URL: url.toString() },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let listenAt = 0;
+  let hwm = 0;
+  const readHwm = () => {
+    try {
+      const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
+      if (kb) hwm = Math.max(hwm, Number(kb) * 1024);
+    } catch {}
+  };
+  const ranAt = await new Promise<number>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+      if (!listenAt && /listening on/.test(out)) listenAt = performance.now();
+      if (/Daily supervision (ran|had already run)/.test(out)) resolve(performance.now());
+      if (/scheduler:/.test(out)) reject(new Error(out));
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`luoshi serve exited ${code}: ${out}`)));
+    setTimeout(() => reject(new Error(`no daily run after 10 min: ${out}`)), 600_000).unref();
+  });
+  readHwm();
+  child.removeAllListeners("exit");
+  child.kill("SIGTERM");
+  const day = /^(\d{4}-\d{2}-\d{2})/.exec(
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()),
+  )?.[1];
+  const servedMade = Number(
+    (await sql<{ n: string }>`select count(*) as n from reminders where id > ${marks.reminders}`.execute(store.db))
+      .rows[0]?.n ?? 0,
+  );
+  console.log(
+    `luoshi serve (own process, built CLI): listening after ${s(listenAt - spawned)} (target ≤ 5 s); ` +
+      `its first daily run (today ${day}) over after ${s(ranAt - spawned)} from start, ${s(ranAt - listenAt)} after ` +
+      `listening (target ≤ 5 min), ${servedMade} reminders; server peak RSS (VmHWM) ${mb(hwm)}`,
+  );
+  if (!values["no-reset"] && day) await deleteMade(store.db, marks, day);
 }
 await store.close();
