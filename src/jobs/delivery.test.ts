@@ -13,13 +13,18 @@ import { evaluateReminders } from "./reminders.ts";
 function webhookServer() {
   const received: number[] = [];
   const messages: { org: { id: number; name: string }; ids: number[]; text: string }[] = [];
-  const state = { failNext: false };
+  /** failNext: the next request answers 500; failAfter: after this many more successes, one answers 500. */
+  const state: { failNext: boolean; failAfter: number | null } = { failNext: false, failAfter: null };
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => {
       body += chunk.toString("utf8");
     });
     req.on("end", () => {
+      if (state.failAfter !== null && state.failAfter-- === 0) {
+        state.failAfter = null;
+        state.failNext = true;
+      }
       if (state.failNext) {
         state.failNext = false;
         res.writeHead(500).end();
@@ -113,6 +118,21 @@ for (const kind of storeKinds()) {
       // New reminders on a later day are posted, and only they.
       const later = await evaluateReminders(store.db, "2021-10-10", { webhookUrl: url, batchSize: 5000 });
       assert.equal(later.delivery?.webhook?.sent, later.created);
+      assert.equal(new Set(hook.received).size, hook.received.length);
+    });
+
+    test("a send failing midway keeps the units already sent: the rest go next time, none twice", async () => {
+      const made = await evaluateReminders(store.db, "2022-03-10");
+      assert.ok(made.created > 0);
+      const before = hook.received.length;
+      hook.state.failAfter = 2;
+      const cut = await deliverPending(store.db, { webhookUrl: url, batchSize: 50 });
+      assert.equal(cut.webhook?.messages, 2);
+      assert.match(cut.webhook?.error ?? "", /500/);
+      assert.ok((cut.webhook?.sent ?? 0) > 0 && (cut.webhook?.sent ?? 0) < made.created);
+      assert.equal(hook.received.length - before, cut.webhook?.sent);
+      const rest = await deliverPending(store.db, { webhookUrl: url, batchSize: 50 });
+      assert.equal((cut.webhook?.sent ?? 0) + (rest.webhook?.sent ?? 0), made.created);
       assert.equal(new Set(hook.received).size, hook.received.length);
     });
 
