@@ -9,27 +9,38 @@ import type { Store } from "../store/db.ts";
 import { deliverPending, type ReminderSummary } from "./delivery.ts";
 import { evaluateReminders } from "./reminders.ts";
 
-/** A webhook receiver on 127.0.0.1 that records every reminder id it is sent; `failNext` answers 500 once. */
+/** A webhook receiver on 127.0.0.1 that records every reminder id and message it is sent; `failNext` answers 500 once. */
 function webhookServer() {
   const received: number[] = [];
-  const state = { failNext: false };
+  const messages: { org: { id: number; name: string }; ids: number[]; text: string }[] = [];
+  /** failNext: the next request answers 500; failAfter: after this many more successes, one answers 500. */
+  const state: { failNext: boolean; failAfter: number | null } = { failNext: false, failAfter: null };
   const server: Server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => {
       body += chunk.toString("utf8");
     });
     req.on("end", () => {
+      if (state.failAfter !== null && state.failAfter-- === 0) {
+        state.failAfter = null;
+        state.failNext = true;
+      }
       if (state.failNext) {
         state.failNext = false;
         res.writeHead(500).end();
         return;
       }
-      const payload = JSON.parse(body) as { reminders: ReminderSummary[]; text: { content: string } };
+      const payload = JSON.parse(body) as {
+        reminders: ReminderSummary[];
+        text: { content: string };
+        org: { id: number; name: string };
+      };
       received.push(...payload.reminders.map((r) => r.id));
+      messages.push({ org: payload.org, ids: payload.reminders.map((r) => r.id), text: payload.text.content });
       res.writeHead(200, { "content-type": "application/json" }).end('{"errcode":0}');
     });
   });
-  return { server, received, state };
+  return { server, received, messages, state };
 }
 
 for (const kind of storeKinds()) {
@@ -76,16 +87,52 @@ for (const kind of storeKinds()) {
       assert.match(failed.webhook?.error ?? "", /500/);
       assert.equal(hook.received.length, 0);
 
-      const first = await deliverPending(store.db, { webhookUrl: url, batchSize: 5000 });
-      assert.deepEqual(first.webhook, { sent: 921 });
-      const second = await deliverPending(store.db, { webhookUrl: url, batchSize: 5000 });
-      assert.deepEqual(second.webhook, { sent: 0 });
+      // Three units per transaction: the digests still go out one per unit, all of them in this run.
+      const first = await deliverPending(store.db, { webhookUrl: url, batchSize: 3 });
+      assert.equal(first.webhook?.sent, 921);
+      const second = await deliverPending(store.db, { webhookUrl: url, batchSize: 3 });
+      assert.deepEqual(second.webhook, { sent: 0, messages: 0 });
       assert.equal(hook.received.length, 921);
       assert.equal(new Set(hook.received).size, 921);
+      // One digest per unit: each org gets one message listing exactly its reminders.
+      const byOrg = await store.db
+        .selectFrom("reminders as r")
+        .innerJoin("assignments as a", "a.id", "r.assignment_id")
+        .innerJoin("orgs as o", "o.id", "a.org_id")
+        .select(["a.org_id", "o.name", "r.id"])
+        .execute();
+      const expected = new Map<number, number[]>();
+      for (const r of byOrg) expected.set(r.org_id, [...(expected.get(r.org_id) ?? []), r.id]);
+      assert.ok(expected.size > 1 && expected.size < 921, `${expected.size} orgs`);
+      assert.equal(first.webhook?.messages, expected.size);
+      assert.equal(hook.messages.length, expected.size);
+      assert.equal(new Set(hook.messages.map((m) => m.org.id)).size, expected.size);
+      for (const m of hook.messages) {
+        assert.deepEqual(
+          [...m.ids].sort((a, b) => a - b),
+          (expected.get(m.org.id) ?? []).sort((a, b) => a - b),
+        );
+        assert.ok(m.text.includes(`${m.org.name}：${m.ids.length} 条`), m.text.slice(0, 80));
+      }
 
       // New reminders on a later day are posted, and only they.
       const later = await evaluateReminders(store.db, "2021-10-10", { webhookUrl: url, batchSize: 5000 });
       assert.equal(later.delivery?.webhook?.sent, later.created);
+      assert.equal(new Set(hook.received).size, hook.received.length);
+    });
+
+    test("a send failing midway keeps the units already sent: the rest go next time, none twice", async () => {
+      const made = await evaluateReminders(store.db, "2022-03-10");
+      assert.ok(made.created > 0);
+      const before = hook.received.length;
+      hook.state.failAfter = 2;
+      const cut = await deliverPending(store.db, { webhookUrl: url, batchSize: 50 });
+      assert.equal(cut.webhook?.messages, 2);
+      assert.match(cut.webhook?.error ?? "", /500/);
+      assert.ok((cut.webhook?.sent ?? 0) > 0 && (cut.webhook?.sent ?? 0) < made.created);
+      assert.equal(hook.received.length - before, cut.webhook?.sent);
+      const rest = await deliverPending(store.db, { webhookUrl: url, batchSize: 50 });
+      assert.equal((cut.webhook?.sent ?? 0) + (rest.webhook?.sent ?? 0), made.created);
       assert.equal(new Set(hook.received).size, hook.received.length);
     });
 
@@ -98,9 +145,17 @@ for (const kind of storeKinds()) {
       assert.ok((first.email?.sent ?? 0) > 921, JSON.stringify(first));
       assert.equal(first.webhook, null);
       const second = await deliverPending(store.db, config);
-      assert.deepEqual(second.email, { sent: 0 });
-      assert.equal(mails.length, 1);
-      assert.match(mails[0] ?? "", /Subject: =\?UTF-8\?/);
+      assert.deepEqual(second.email, { sent: 0, messages: 0 });
+      // One e-mail per unit with pending reminders.
+      const units = await store.db
+        .selectFrom("reminders as r")
+        .innerJoin("assignments as a", "a.id", "r.assignment_id")
+        .select("a.org_id")
+        .distinct()
+        .execute();
+      assert.equal(first.email?.messages, units.length);
+      assert.equal(mails.length, units.length);
+      assert.ok(mails.every((m) => /Subject: =\?UTF-8\?/.test(m)));
     });
   });
 }

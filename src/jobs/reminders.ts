@@ -22,6 +22,8 @@ export type EvaluationResult = {
 type Wanted = { assignmentId: number; orgId: number; kind: ReminderKind; period: string; message: string };
 
 const BATCH = 1000;
+/** Assignments per batch of the daily run: what one transaction reads and holds in memory. */
+export const DEFAULT_BATCH_ASSIGNMENTS = 5000;
 
 /** The reminder an assignment's status calls for, if any: its kind and the period key that makes it unique. */
 export function reminderFor(a: AssignmentView): Wanted | null {
@@ -54,28 +56,73 @@ export function reminderFor(a: AssignmentView): Wanted | null {
   }
 }
 
+/** Assignment ids above `after`, at most `limit` of them: one batch's keys, read off the primary key. */
+export async function nextAssignmentIds(db: Kysely<Database>, after: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("assignments")
+    .select("id")
+    .where("id", ">", after)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
 /**
- * Inserts the reminders that today's statuses call for and a notification for each new one, in one
- * transaction (the caller's, when `db` already is one) so that no reminder exists without its notice.
- * With `delivery`, pending reminders are then sent by webhook and e-mail.
+ * The reminders today's statuses (and unacknowledged work) call for among assignment ids in
+ * (after, upTo] — all above `after` when upTo is null — inserted with a notification for each new one.
+ * In the caller's transaction when `db` is one, so that no reminder exists without its notice.
+ */
+export async function remindAssignments(
+  db: Kysely<Database>,
+  today: string,
+  range: { after: number; upTo: number | null },
+): Promise<{ candidates: number; created: number }> {
+  const { items } = await listAssignments(
+    db,
+    {
+      statuses: ["due_soon", "overdue", "report_missing"],
+      idAfter: range.after,
+      ...(range.upTo === null ? {} : { idUpTo: range.upTo }),
+      limit: Number.MAX_SAFE_INTEGER,
+    },
+    today,
+  );
+  const wanted = items.map(reminderFor).filter((w): w is Wanted => w !== null);
+  // 签收: work left unacknowledged past its plan's acknowledge_days (issue 10).
+  wanted.push(...(await unacknowledgedReminders(db, today, range)));
+  const created = db.isTransaction
+    ? await insertNew(db, wanted)
+    : await db.transaction().execute((tx) => insertNew(tx, wanted));
+  return { candidates: wanted.length, created };
+}
+
+/**
+ * Inserts the reminders that today's statuses call for and a notification for each new one, batch by
+ * batch of `batchSize` assignments (each batch one transaction, or all in the caller's when `db` is one),
+ * then the off-pace indicator reminders. With `delivery`, pending reminders are then sent by webhook and
+ * e-mail. The daily run (jobs/daily.ts) runs the same steps with checkpoints.
  */
 export async function evaluateReminders(
   db: Kysely<Database>,
   today: string,
   delivery?: DeliveryConfig,
+  batchSize = DEFAULT_BATCH_ASSIGNMENTS,
 ): Promise<EvaluationResult> {
-  const { items } = await listAssignments(
-    db,
-    { statuses: ["due_soon", "overdue", "report_missing"], limit: Number.MAX_SAFE_INTEGER },
-    today,
-  );
-  const wanted = items.map(reminderFor).filter((w): w is Wanted => w !== null);
-  // 签收: work left unacknowledged past its plan's acknowledge_days (issue 10).
-  wanted.push(...(await unacknowledgedReminders(db, today)));
-  const created = db.isTransaction
-    ? await insertNew(db, wanted)
-    : await db.transaction().execute((tx) => insertNew(tx, wanted));
-  const result: EvaluationResult = { candidates: wanted.length, created };
+  const result: EvaluationResult = { candidates: 0, created: 0 };
+  let after = 0;
+  for (;;) {
+    const ids = await nextAssignmentIds(db, after, batchSize);
+    if (ids.length === 0) break;
+    const upTo = ids.length === batchSize ? (ids.at(-1) as number) : null;
+    const batch = db.isTransaction
+      ? await remindAssignments(db, today, { after, upTo })
+      : await db.transaction().execute((tx) => remindAssignments(tx, today, { after, upTo }));
+    result.candidates += batch.candidates;
+    result.created += batch.created;
+    if (upTo === null) break;
+    after = upTo;
+  }
   result.offPace = db.isTransaction
     ? await remindOffPace(db, today)
     : await db.transaction().execute((tx) => remindOffPace(tx, today));

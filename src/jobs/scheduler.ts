@@ -1,17 +1,18 @@
-// The daily supervision run (jobs/daily.ts) on a timer. Every server process starts a scheduler; each tick it tries to claim
-// (job, today) in job_runs, and only the process whose insert wins evaluates. The claim and the
-// evaluation share one transaction: if the evaluation fails the claim rolls back and the next tick
-// (here or in another process) tries again. Delivery runs on every tick, since it only sends what
+// The daily supervision run (jobs/daily.ts) on a timer. Every server process starts a scheduler; each tick
+// it claims (job, today) in job_runs, or joins the day while it is not finished. The run goes in batches,
+// each one transaction with its step's checkpoint (job_run_steps), so processes share a day's batches
+// without repeating one, and a run that failed or crashed resumes after its last batch on the next tick
+// (here or in another process). Whoever marks the day finished runs the hooks. Delivery runs on every tick, since it only sends what
 // is still unsent and so also retries failed sends.
 import type { Kysely } from "kysely";
 import type { Store } from "../store/db.ts";
 import type { Database } from "../store/schema.ts";
-import { DEFAULT_TIME_ZONE, runDaily } from "./daily.ts";
+import { type DailyOptions, DEFAULT_TIME_ZONE, runDaily } from "./daily.ts";
 import { type DeliveryConfig, deliverPending } from "./delivery.ts";
 
 export const DAILY_JOB = "daily-supervision";
 
-/** Work after the daily run, inside the day's transaction (tests use it to watch or fail a run). */
+/** Work after the daily run, inside the transaction that finishes the day (tests use it to watch or fail a run). */
 export type DailyHook = (db: Kysely<Database>, day: string) => Promise<void>;
 
 export type SchedulerOptions = {
@@ -38,22 +39,45 @@ export function localDay(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }
 
-/** Claims the day for the job and, if this call won, runs it; false when someone already had. */
+/**
+ * Claims the day for the job (or joins a claimed day not yet finished: a run cut short by a crash resumes
+ * here), runs its steps batch by batch with checkpoints, then marks the day finished and runs the hooks in
+ * that last transaction. True only for the call that finished the day; false when it was already finished.
+ */
 export async function runDailyOnce(
   db: Kysely<Database>,
   day: string,
   hooks: readonly DailyHook[] = [],
   at: Date = new Date(),
+  options: Omit<DailyOptions, "job"> = {},
 ): Promise<boolean> {
+  await db
+    .insertInto("job_runs")
+    .values({ job: DAILY_JOB, day })
+    .onConflict((oc) => oc.columns(["job", "day"]).doNothing())
+    .execute();
+  const finished = async () =>
+    (
+      await db
+        .selectFrom("job_runs")
+        .select("finished_at")
+        .where("job", "=", DAILY_JOB)
+        .where("day", "=", day)
+        .executeTakeFirst()
+    )?.finished_at != null;
+  if (await finished()) return false;
+  await runDaily(db, day, at, { ...options, job: DAILY_JOB });
   return db.transaction().execute(async (tx) => {
-    const claimed = await tx
-      .insertInto("job_runs")
-      .values({ job: DAILY_JOB, day })
-      .onConflict((oc) => oc.columns(["job", "day"]).doNothing())
+    const won = await tx
+      .updateTable("job_runs")
+      .set({ finished_at: new Date() })
+      .where("job", "=", DAILY_JOB)
+      .where("day", "=", day)
+      .where("finished_at", "is", null)
       .returning("job")
       .executeTakeFirst();
-    if (!claimed) return false;
-    await runDaily(tx, day, at);
+    if (!won) return false;
+    // A failing hook rolls back the finish: the next tick finds every step done and tries the hooks again.
     for (const hook of hooks) await hook(tx, day);
     return true;
   });

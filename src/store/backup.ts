@@ -75,6 +75,7 @@ export const TABLES = [
   "indicator_reminders",
   "audit_log",
   "job_runs",
+  "job_run_steps",
 ] as const;
 
 const FORMAT = "luoshi-backup/1";

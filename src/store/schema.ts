@@ -439,6 +439,20 @@ export interface PlanUpperPlansTable {
 export interface JobRunsTable {
   job: string;
   day: DateString;
+  /** When every step of the day's run was done (migration 018); null while it can still be resumed. */
+  finished_at: Generated<Date | null>;
+}
+
+/** How far one step of a day's run got (migration 018): resumable batches. */
+export interface JobRunStepsTable {
+  job: string;
+  day: DateString;
+  step: string;
+  /** The last key (an assignment id) the step finished; null before its first batch. */
+  cursor: number | null;
+  done: Generated<boolean>;
+  batches: Generated<number>;
+  updated_at: Generated<Date>;
 }
 
 export interface Database {
@@ -470,6 +484,7 @@ export interface Database {
   notifications: NotificationsTable;
   audit_log: AuditLogTable;
   job_runs: JobRunsTable;
+  job_run_steps: JobRunStepsTable;
   task_links: TaskLinksTable;
   plan_upper_plans: PlanUpperPlansTable;
 }

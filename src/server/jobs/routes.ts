@@ -8,7 +8,9 @@ import { localDay } from "../../jobs/scheduler.ts";
 import { requireRole } from "../../services/access/index.ts";
 import { defineRoute, type Route } from "../route.ts";
 
-const channelSchema = z.object({ sent: z.number().int(), error: z.string().optional() }).nullable();
+const channelSchema = z
+  .object({ sent: z.number().int(), messages: z.number().int().optional(), error: z.string().optional() })
+  .nullable();
 
 const runReminders = defineRoute({
   method: "POST",

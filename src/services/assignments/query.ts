@@ -24,6 +24,9 @@ export type AssignmentFilter = {
    */
   asOf?: IsoDate;
   sort?: AssignmentSort;
+  /** Only ids above this one, and (idUpTo) up to that one: the daily run's batches (jobs/daily.ts). */
+  idAfter?: number;
+  idUpTo?: number;
   limit?: number;
   offset?: number;
 };
@@ -79,8 +82,13 @@ function textMatch(filter: AssignmentFilter, q: string): RawBuilder<SqlBool> {
 function narrowed<Q extends ReturnType<typeof activeAssignments>>(query: Q, filter: AssignmentFilter): Q {
   let q = query;
   // One array parameter, however large a plan office's subtree is.
-  if (filter.orgIds) q = q.where(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`) as Q;
+  // One org (a reporter's) as a plain equality: the planner then reads its rows in list order off
+  // assignments_org_due (migration 018) instead of walking the whole due-date index and filtering.
+  if (filter.orgIds?.length === 1) q = q.where("a.org_id", "=", filter.orgIds[0] as number) as Q;
+  else if (filter.orgIds) q = q.where(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`) as Q;
   if (filter.planId !== undefined) q = q.where("a.plan_id", "=", filter.planId) as Q;
+  if (filter.idAfter !== undefined) q = q.where("a.id", ">", filter.idAfter) as Q;
+  if (filter.idUpTo !== undefined) q = q.where("a.id", "<=", filter.idUpTo) as Q;
   if (filter.measureId !== undefined) q = q.where("a.measure_id", "=", filter.measureId) as Q;
   if (filter.section !== undefined)
     q = q.where(

@@ -11,8 +11,13 @@ export type LoopReminder = {
   message: string;
 };
 
-export async function unacknowledgedReminders(db: Db, today: string): Promise<LoopReminder[]> {
-  const rows = await db
+/** The work due an acknowledgement reminder today; with `range`, only assignment ids in (after, upTo]. */
+export async function unacknowledgedReminders(
+  db: Db,
+  today: string,
+  range?: { after: number; upTo: number | null },
+): Promise<LoopReminder[]> {
+  let query = db
     .selectFrom("assignments as a")
     .innerJoin("plans as p", "p.id", "a.plan_id")
     .innerJoin("measures as m", "m.id", "a.measure_id")
@@ -27,8 +32,12 @@ export async function unacknowledgedReminders(db: Db, today: string): Promise<Lo
     ])
     .where("p.status", "=", "active")
     .where("a.acknowledged_at", "is", null)
-    .where(sql<boolean>`(a.assigned_at at time zone 'UTC')::date + p.acknowledge_days <= ${today}::date`)
-    .execute();
+    .where(sql<boolean>`(a.assigned_at at time zone 'UTC')::date + p.acknowledge_days <= ${today}::date`);
+  if (range) {
+    query = query.where("a.id", ">", range.after);
+    if (range.upTo !== null) query = query.where("a.id", "<=", range.upTo);
+  }
+  const rows = await query.execute();
   return rows.map((r) => ({
     assignmentId: r.id,
     orgId: r.org_id,

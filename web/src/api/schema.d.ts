@@ -6549,10 +6549,12 @@ export interface operations {
                         delivery: {
                             webhook: {
                                 sent: number;
+                                messages?: number;
                                 error?: string;
                             } | null;
                             email: {
                                 sent: number;
+                                messages?: number;
                                 error?: string;
                             } | null;
                         };
