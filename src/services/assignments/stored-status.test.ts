@@ -120,12 +120,14 @@ for (const kind of storeKinds()) {
         expectedVersion: filed.version,
         at: AT,
       });
+      // A done report is the unit's application for closure (申请办结): done only once approved.
       const after = await db
         .selectFrom("assignments")
-        .select("status")
+        .select(["status", "signed_off_at"])
         .where("id", "=", a.id)
         .executeTakeFirstOrThrow();
-      assert.equal(after.status, "done");
+      assert.notEqual(after.signed_off_at, null);
+      assert.equal(after.status, "on_track");
       await assertStoredIsRule(db, DAY, "report edited");
       await reviewReport(db, admin, { reportId: edited.id, decision: "return", note: "请补充材料", at: AT });
       await assertStoredIsRule(db, DAY, "report returned");
@@ -163,7 +165,15 @@ for (const kind of storeKinds()) {
       });
       await assertStoredIsRule(db, DAY, "office reopened");
       await signOff(db, { measureId: a.measure_id, userId: reporter, expectedVersion: await version(), at: AT });
-      await rejectClosure(db, admin, { assignmentId: held.id, note: "材料不全", at: AT });
+      const applied = await db
+        .selectFrom("assignments")
+        .select("id")
+        .where("measure_id", "=", a.measure_id)
+        .where("signed_off_at", "is not", null)
+        .where("closed_at", "is", null)
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      await rejectClosure(db, admin, { assignmentId: applied.id, note: "材料不全", at: AT });
       await assertStoredIsRule(db, DAY, "closure rejected");
       await closeMeasure(db, {
         measureId: a.measure_id,
