@@ -13,6 +13,7 @@ import { type AssignmentStatus, REPORT_STATUS_LABEL, STATUS_ORDER, UNIT_ROLE_LAB
 import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import { DecomposePanel } from "../workbench/Decompose.tsx";
 import { LoopPanel } from "./LoopPanel.tsx";
+import { MeasureScopes } from "./MeasureScopes.tsx";
 import { OriginalText } from "./OriginalText.tsx";
 import { ParsedFields } from "./ParsedFields.tsx";
 import { AssignmentTimeline } from "./ProgressTimeline.tsx";
@@ -113,6 +114,7 @@ function MeasureView({ measureId }: { measureId: number }) {
           <ParsedFields measure={m} />
         </Col>
       </Row>
+      <MeasureScopes planId={m.plan.id} measureId={m.id} />
       <LoopPanel measure={m} />
       {m.plan.status !== "superseded" && (
         <DecomposePanel assignments={m.assignments.map((a) => ({ id: a.id, orgId: a.orgId, measureText: m.text }))} />
