@@ -531,6 +531,8 @@ const ROWS: Row[] = [
   row("jobs", "POST /api/jobs/reminders/run", "own",                       "200 403 403 403 403"),
   row("dashboard", "GET /api/dashboard/summary", "own",                    "200 200 200 200 200", { orgsIn: items("byOrg") }),
   row("dashboard", "GET /api/dashboard/summary?orgId=:org", "other",       "200 200 404 404 404"),
+  row("dashboard", "GET /api/dashboard/decomposed", "own",                 "200 200 200 200 200", { orgsIn: items("items") }),
+  row("dashboard", "GET /api/dashboard/decomposed?orgId=:org", "other",    "200 200 404 404 404"),
   row("dashboard", "GET /api/dashboard/overdue-trend?planId=:sharedPlan&from=2025-01-01", "shared", "200 200 200 200 200"),
   row("dashboard", "GET /api/dashboard/overdue-trend?planId=:cityPlan&from=2025-01-01", "other",    "200 200 404 404 404"),
   row("dashboard", `GET /api/calendar?${YEAR}`, "own",                     "200 200 200 200 200", { orgsIn: calendarOrgs }),

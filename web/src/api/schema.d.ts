@@ -978,6 +978,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard/decomposed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decomposed work (分解) in view: each assignment broken down below, its own status and its subtree's
+         * @description The top of each decomposed subtree within the caller's view (narrowed as the summary is), worst first. `atRisk` counts those with something below overdue or unfinished; `hiddenRisk` those of them whose own status is not late, which only the subtree shows.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiDashboardDecomposed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/measures/{id}": {
         parameters: {
             query?: never;
@@ -7034,6 +7056,100 @@ export interface operations {
                                 dueFrom?: string;
                                 dueTo?: string;
                                 asOf?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiDashboardDecomposed: {
+        parameters: {
+            query?: {
+                /** @description Only this plan */
+                planId?: number;
+                /** @description Only this org and its descendants */
+                orgId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decomposed: number;
+                        atRisk: number;
+                        hiddenRisk: number;
+                        done: number;
+                        /** @description Sub-assignments at any depth below them */
+                        below: number;
+                        belowOverdue: number;
+                        items: {
+                            assignmentId: number;
+                            measureId: number;
+                            measureText: string;
+                            planId: number;
+                            orgId: number;
+                            orgName: string;
+                            /** @enum {string} */
+                            status: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                            /** @description How the decomposed work below this assignment stands (分解汇总); null when not decomposed */
+                            subtree: {
+                                /** @description Direct sub-assignments */
+                                children: number;
+                                /** @description Sub-assignments at any depth */
+                                total: number;
+                                /** @description Of them, overdue or unfinished */
+                                overdue: number;
+                                done: number;
+                                /**
+                                 * @description at_risk when any sub-assignment at any depth is overdue; done when all are done
+                                 * @enum {string}
+                                 */
+                                status: "at_risk" | "on_track" | "done";
                             };
                         }[];
                     };
