@@ -133,30 +133,22 @@ test("assign → acknowledge → decompose → return and refile → consolidate
     status: "in_progress",
     narrative: "已开展专项检查。",
   });
-  await city.reload();
   const rowOf = (page: Page, name: string) => page.getByTestId("loop-panel").locator("tr", { hasText: name });
-  const rowA = rowOf(city, first.name);
-  await rowA.getByText("待审核").waitFor();
-  await rowA.getByRole("button", { name: /^退\s*回$/ }).click();
-  await city.getByRole("dialog").getByLabel("理由").fill("请补充查处案件数量。");
-  await clickFor(city, /\/review$/, () =>
-    city
-      .getByRole("dialog")
-      .getByRole("button", { name: /确\s*定/ })
-      .click(),
-  );
-  await rowA.getByText(/退回：请补充查处案件数量/).waitFor();
-  // The county refiles; the city accepts the refiled report.
-  await countyAApi.post(`/api/assignments/${subA.id}/reports`, {
+  // The city reviews its counties' reports as their parent (reviewerOf). Its measure page and loop queue list
+  // only its own org's work (a reporter's scope), so the city's two decisions go through the API here.
+  await cityApi.post(`/api/reports/${firstReport.id}/review`, { decision: "return", note: "请补充查处案件数量。" });
+  // County A sees it returned on the measure page and refiles.
+  await countyA.goto(measureUrl);
+  await rowOf(countyA, first.name)
+    .getByText(/退回：请补充查处案件数量/)
+    .waitFor();
+  const refiled = await countyAApi.post<{ id: number }>(`/api/assignments/${subA.id}/reports`, {
     period,
     status: "in_progress",
     narrative: "已开展专项检查，查处侵权假冒案件8起。",
     expectedVersion: firstReport.version,
   });
-  await city.reload();
-  await rowA.getByText("待审核").waitFor();
-  await clickFor(city, /\/review$/, () => rowA.getByRole("button", { name: /^通\s*过$/ }).click());
-  await rowA.getByText("已通过").waitFor();
+  await cityApi.post(`/api/reports/${refiled.id}/review`, { decision: "accept" });
 
   // 延期 for county B: asked by the county on the measure page, granted by the city.
   await countyB.goto(measureUrl);
@@ -168,10 +160,15 @@ test("assign → acknowledge → decompose → return and refile → consolidate
   await ext.getByLabel("理由").fill("案件线索移交需协调。");
   await clickFor(countyB, /\/extensions$/, () => ext.getByRole("button", { name: /确\s*定/ }).click());
   await rowB.getByText(/延期待审批/).waitFor();
-  await city.reload();
-  const cityRowB = rowOf(city, second.name);
-  await clickFor(city, /\/decide$/, () => cityRowB.getByRole("button", { name: /^批\s*准$/ }).click());
-  await cityRowB.getByText(/原定/).waitFor();
+  const loop = await countyBApi.get<{ extensions: { id: number; state: string }[] }>(
+    `/api/assignments/${subB.id}/loop`,
+  );
+  const pendingExt = loop.extensions.find((e) => e.state === "pending");
+  assert.ok(pendingExt, "the extension waits");
+  await cityApi.post(`/api/extensions/${pendingExt.id}/decide`, { approve: true });
+  await countyB.reload();
+  await rowB.getByText(/原定/).waitFor();
+  await city.goto(measureUrl);
 
   // 汇总: the city files its consolidated report from the draft, quoting county A.
   await panel.getByRole("button", { name: "汇总报送" }).click();
