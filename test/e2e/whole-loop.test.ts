@@ -155,7 +155,7 @@ test("assign → acknowledge → decompose → return and refile → consolidate
   const rowB = rowOf(countyB, second.name);
   await rowB.getByRole("button", { name: "申请延期" }).click();
   const ext = countyB.getByRole("dialog");
-  await ext.getByLabel("新的完成时限").fill(work.dueOn);
+  await ext.getByLabel("新的完成时限").fill("2027-10-31");
   await ext.getByLabel("新的完成时限").press("Enter");
   await ext.getByLabel("理由").fill("案件线索移交需协调。");
   await clickFor(countyB, /\/extensions$/, () => ext.getByRole("button", { name: /确\s*定/ }).click());
