@@ -5,7 +5,7 @@ import { Alert, Card, List, Space, Statistic, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client.ts";
-import { StatusTag } from "../../components/StatusTag.tsx";
+import { StatusTag, toneStyle } from "../../components/StatusTag.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
 import { useDecomposed } from "./data.ts";
 import type { Scope } from "./links.ts";
@@ -49,9 +49,9 @@ export function DecomposedPanel({ scope }: { scope: Scope }) {
   const toggle = (what: Exclude<Shown, null>) => setShown(shown === what ? null : what);
   const tag = (status: string) =>
     status === "at_risk" ? (
-      <Tag color="red">{t.risk}</Tag>
+      <Tag style={toneStyle("overdue")}>{t.risk}</Tag>
     ) : status === "done" ? (
-      <Tag color="green">{t.done}</Tag>
+      <Tag style={toneStyle("done")}>{t.done}</Tag>
     ) : (
       <Tag>{t.onTrack}</Tag>
     );

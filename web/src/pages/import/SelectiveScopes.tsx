@@ -2,6 +2,7 @@
 // unless the office says so here — choose the members, open a 领办 window in which they opt in, or leave the
 // measure 待选定 and decide later on the plan's page.
 import { Alert, Card, Input, List, Radio, Select, Space, Tag, Typography } from "antd";
+import { toneStyle } from "../../components/StatusTag.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
 import type { ImportBody, Preview } from "./transfer.ts";
 
@@ -61,7 +62,7 @@ export function SelectiveScopes(props: {
             <List.Item data-testid="selective-scope">
               <Space direction="vertical" style={{ width: "100%" }}>
                 <Typography.Text>
-                  <Tag color="orange">{item.via}</Tag>
+                  <Tag style={toneStyle("due_soon")}>{item.via}</Tag>
                   {props.preview.plan.tasks[item.taskIndex]?.key} {measure?.text}
                 </Typography.Text>
                 <Radio.Group

@@ -8,6 +8,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage, unwrap } from "../../api/client.ts";
 import type { ResponseOf } from "../../api/types.ts";
+import { toneStyle } from "../../components/StatusTag.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
 
 export type ScopeItem = ResponseOf<"/api/scopes/offers">["items"][number];
@@ -50,9 +51,9 @@ const text = {
 export function ScopeStateTag({ scope }: { scope: ScopeItem }) {
   const t = useText(text);
   const label = fill(t[scope.state], { date: scope.optInUntil ?? "" });
-  const color = scope.state === "decided" ? "green" : scope.state === "pending" ? "orange" : "blue";
+  const tone = scope.state === "decided" ? "done" : scope.state === "pending" ? "due_soon" : "on_track";
   return (
-    <Tag color={color} data-testid="scope-state">
+    <Tag style={toneStyle(tone)} data-testid="scope-state">
       {label}
     </Tag>
   );
@@ -81,7 +82,7 @@ function ScopeRow({ scope, showMeasure }: { scope: ScopeItem; showMeasure: boole
     <List.Item data-testid="scope-row">
       <Space direction="vertical" style={{ width: "100%" }}>
         <Space wrap>
-          <Tag color="orange">{scope.via}</Tag>
+          <Tag style={toneStyle("due_soon")}>{scope.via}</Tag>
           <ScopeStateTag scope={scope} />
           {showMeasure && (
             <Link to={`/measures/${scope.measureId}`}>
