@@ -23,7 +23,9 @@ test("luoshi orgs reference, then import several files with progress and a revie
     "山东省市场监督管理局",
   );
   assert.equal(r.status, 2, "one file failed, so the run says so");
-  assert.match(r.stdout, /version 1: 25 tasks, 85 measures, 921 assignments, 2 indicators/);
+  // 各有关市… and 各有关处室 are selective scopes: assigned to nobody until the office chooses (issue 10).
+  assert.match(r.stdout, /version 1: 25 tasks, 85 measures, 677 assignments, 2 indicators/);
+  assert.match(r.stdout, /19 selective scopes \(有关地区…\) wait for the office/);
   assert.match(r.stdout, /needs review: 2 unit names matched no org:\n\s+各级党委/);
   assert.match(r.stderr, /\[#+-*\] 2\/3 missing\.docx/);
   assert.match(r.stderr, /missing\.docx: no such file or not readable \(nothing imported from this file\)/);
@@ -40,6 +42,43 @@ test("luoshi orgs reference, then import several files with progress and a revie
   assert.equal(next.status, 0, next.stderr);
   assert.match(next.stdout, /version 2: .*\n\s+revised: 84 unchanged .*, 1 changed/);
   assert.match(run("import", "x.txt", "--org", "不存在的单位").stderr, /--org "不存在的单位": no such org/);
+});
+
+test("luoshi import --choose and --opt-in decide selective scopes at import", () => {
+  const env = { ...process.env, LUOSHI_DATA: mkdtempSync(join(tmpdir(), "luoshi-scopes-")), DATABASE_URL: "" };
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env, timeout: 120_000 });
+  assert.equal(run("orgs", "reference").status, 0);
+  const file = join(mkdtempSync(join(tmpdir(), "luoshi-scope-plan-")), "scopes.txt");
+  writeFileSync(
+    file,
+    [
+      "2025年全省知识产权运用工作要点（命令行范围）",
+      "",
+      "任务清单\t落实举措\t责任单位\t完成时间",
+      "一、促进运用\t\t\t",
+      "1. 建设运营中心\t有条件的地区要建设知识产权运营中心。\t\t2025年12月底前",
+      "2. 开展专利导航\t开展专利导航服务。\t各有关市\t2025年11月底前",
+      "",
+    ].join("\n"),
+  );
+  const bad = run("import", file, "--org", "山东省市场监督管理局", "--choose", "有关地区=山东省市场监督管理局");
+  assert.equal(bad.status, 2, bad.stderr);
+  assert.match(bad.stderr, /scopes\[0\]\.orgIds: .*不是“有关地区”的候选单位/);
+  const r = run(
+    "import",
+    file,
+    "--org",
+    "山东省市场监督管理局",
+    "--choose",
+    "有关地区=泰安市市场监督管理局,济南市市场监督管理局",
+    "--opt-in",
+    "各有关市=2099-12-31",
+  );
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /2 measures, 2 assignments/);
+  assert.match(r.stdout, /1 selective scopes/);
+  assert.match(run("import", file, "--org", "山东省市场监督管理局", "--opt-in", "x=soon").stderr, /YYYY-MM-DD/);
 });
 
 test("luoshi backup, then restore into an empty data directory; restore refuses a non-empty one", () => {

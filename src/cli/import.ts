@@ -1,12 +1,16 @@
-// `luoshi import FILE… --org ORG [--cadence monthly|quarterly] [--year Y]`: imports plan documents for a
-// plan office, each file in its own transaction, with progress and a summary of what needs review.
+// `luoshi import FILE… --org ORG [--cadence monthly|quarterly] [--year Y] [--choose VIA=ORG,…] [--opt-in VIA=DATE]`:
+// imports plan documents for a plan office, each file in its own transaction, with progress and a summary of
+// what needs review. A selective scope (有关地区, 各有关市…) goes to the orgs --choose names, opens for 领办
+// until --opt-in's date, or stays 待选定.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { PlanInputError } from "../parse/errors.ts";
 import { loadDirectory } from "../services/orgs/queries.ts";
 import { OutsideRegionError } from "../services/plans/import-names.ts";
 import { type ImportResult, importPlan } from "../services/plans/import-plan.ts";
+import type { ScopeChoice } from "../services/plans/selective-import.ts";
 import { type Store, storeFromEnv } from "../store/db.ts";
+import { InputError } from "../store/errors.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runImport(args: string[]): Promise<number> {
@@ -18,6 +22,8 @@ export async function runImport(args: string[]): Promise<number> {
       cadence: { type: "string" },
       year: { type: "string" },
       "confirm-outside-region": { type: "boolean" },
+      choose: { type: "string", multiple: true },
+      "opt-in": { type: "string", multiple: true },
       debug: { type: "boolean" },
     },
   });
@@ -33,6 +39,19 @@ export async function runImport(args: string[]): Promise<number> {
   const store = await storeFromEnv();
   try {
     const orgId = await findOrg(store, values.org);
+    const scopes: ScopeChoice[] = [];
+    for (const arg of values.choose ?? []) {
+      const [via, orgs] = splitPair(arg, "--choose VIA=ORG[,ORG…]");
+      const orgIds: number[] = [];
+      for (const ref of orgs.split(/[,，、]/).filter((r) => r.trim() !== ""))
+        orgIds.push(await findOrg(store, ref.trim()));
+      scopes.push({ via, orgIds });
+    }
+    for (const arg of values["opt-in"] ?? []) {
+      const [via, until] = splitPair(arg, "--opt-in VIA=YYYY-MM-DD");
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(until)) throw new UsageError(`--opt-in ${arg}: the date must be YYYY-MM-DD`);
+      scopes.push({ via, optInUntil: until });
+    }
     let failed = 0;
     for (const [i, file] of positionals.entries()) {
       process.stderr.write(`${progressBar(i, positionals.length)} ${file}\n`);
@@ -47,11 +66,17 @@ export async function runImport(args: string[]): Promise<number> {
           userId: null,
           cadence,
           confirmOutsideRegion: values["confirm-outside-region"] === true,
+          scopes,
           ...(year ? { year } : {}),
         });
         process.stdout.write(summarize(file, result));
       } catch (error) {
-        if (!(error instanceof PlanInputError) && !(error instanceof OutsideRegionError)) throw error;
+        if (
+          !(error instanceof PlanInputError) &&
+          !(error instanceof OutsideRegionError) &&
+          !(error instanceof InputError)
+        )
+          throw error;
         failed++;
         process.stderr.write(`luoshi: ${error.message} (nothing imported from this file)\n`);
       }
@@ -61,6 +86,12 @@ export async function runImport(args: string[]): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+function splitPair(arg: string, usage: string): [string, string] {
+  const at = arg.indexOf("=");
+  if (at <= 0 || at === arg.length - 1) throw new UsageError(`"${arg}": expected ${usage}`);
+  return [arg.slice(0, at).trim(), arg.slice(at + 1).trim()];
 }
 
 async function findOrg(store: Store, ref: string): Promise<number> {
@@ -94,6 +125,10 @@ function summarize(file: string, r: ImportResult): string {
       `  indicators: ${c.indicators.unchanged} unchanged, ${c.indicators.changed} changed (${c.indicators.carriedValues} values carried over), ${c.indicators.added} added, ${c.indicators.removed} removed`,
     );
   }
+  if (r.counts.selectivePending > 0)
+    lines.push(
+      `  ${r.counts.selectivePending} selective scopes (有关地区…) wait for the office (待选定 / 领办): see the plan's page`,
+    );
   if (r.unresolved.length > 0) {
     lines.push(`  needs review: ${r.unresolved.length} unit names matched no org:`);
     for (const u of r.unresolved) lines.push(`    ${u.name} (${u.measures} measures, ${u.reason})`);

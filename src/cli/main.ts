@@ -13,6 +13,7 @@ commands:
                                                      suggest the upper-level task each task of LOWER_FILE
                                                      implements (default: json, top 3)
   import FILE… --org ORG [--cadence monthly|quarterly] [--year Y] [--confirm-outside-region]
+         [--choose VIA=ORG[,ORG…]]… [--opt-in VIA=YYYY-MM-DD]…
                                                      import plans for the plan office ORG (id or name)
   orgs export FILE.xlsx|FILE.csv                     write the org directory as a spreadsheet
   orgs import FILE                                   add and update orgs from a spreadsheet (.xlsx or .csv)

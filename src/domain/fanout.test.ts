@@ -4,6 +4,7 @@ import {
   fanOut,
   indexDirectory,
   isInsideRegion,
+  isSelectiveName,
   lookupOrg,
   nameParts,
   normalizeName,
@@ -82,6 +83,7 @@ test("listed units with issuer scope become exactly those assignments", () => {
       { orgId: 5, role: "support", via: null },
     ],
     unresolved: [],
+    selective: [],
   });
 });
 
@@ -105,6 +107,7 @@ test("a group fans out to its members with the printed name as via, also from an
   assert.deepEqual(down, {
     assignments: [],
     unresolved: [{ name: "各区县市场监督管理局", role: "owner", reason: "no-group" }],
+    selective: [],
   });
 });
 
@@ -129,11 +132,10 @@ test("各地区 hands the measure to each direct subordinate region's office", (
     { orgId: 11, role: "owner", via: "各地区" },
     { orgId: 20, role: "owner", via: "各地区" },
   ]);
+  // 有关地区 is not everyone: nothing is assigned, the regions are candidates for the office to choose.
   const some = resolveUnits(index, [], "some-subordinates");
-  assert.deepEqual(
-    some.assignments.map((a) => a.via),
-    ["有关地区", "有关地区", "有关地区"],
-  );
+  assert.deepEqual(some.assignments, []);
+  assert.deepEqual(some.selective, [{ via: "有关地区", role: "owner", candidateOrgIds: [10, 11, 20] }]);
   // A city hands down to its districts, not to its neighbours.
   const city = fanOut({ units: [], scope: "all-subordinates", importerOrgId: 10, directory: DIR });
   assert.deepEqual(
@@ -142,6 +144,47 @@ test("各地区 hands the measure to each direct subordinate region's office", (
   );
   const county = fanOut({ units: [], scope: "all-subordinates", importerOrgId: 12, directory: DIR });
   assert.deepEqual(county.unresolved, [{ name: "各地区", role: "owner", reason: "no-subordinates" }]);
+});
+
+test("selective names are told by their grammar, not by a list of printed names", () => {
+  for (const name of [
+    "有关地区",
+    "有条件的地区",
+    "各有关市",
+    "有关单位",
+    "各有关市市场监督管理局",
+    "市直有关部门",
+    "相关县（市、区）",
+  ])
+    assert.equal(isSelectiveName(name), true, name);
+  for (const name of ["各地区", "各市市场监督管理局", "各处室", "知识产权保护处", "省公安厅", "成员单位"])
+    assert.equal(isSelectiveName(name), false, name);
+});
+
+test("a selective group or region word offers its members as candidates; named units keep their assignment", () => {
+  const withGroup: Directory = {
+    ...DIR,
+    groups: [...DIR.groups, { ownerOrgId: 2, name: "各有关市局", memberOrgIds: [10, 11, 20] }],
+  };
+  const r = resolveUnits(
+    indexDirectory(withGroup, 2),
+    [unit("知识产权保护处", "lead"), unit("各有关市局", "support", true), unit("济南市市场监督管理局", "support")],
+    null,
+  );
+  assert.deepEqual(r.assignments, [
+    { orgId: 3, role: "lead", via: null },
+    { orgId: 10, role: "support", via: null },
+  ]);
+  // Jinan is named outright, so only the other two are left to choose.
+  assert.deepEqual(r.selective, [{ via: "各有关市局", role: "support", candidateOrgIds: [11, 20] }]);
+  // No group of that name, but the noun is a region: the regions under the importer.
+  const regions = resolveUnits(index, [unit("各有关市", "owner", true)], null);
+  assert.deepEqual(regions.selective, [{ via: "各有关市", role: "owner", candidateOrgIds: [10, 11, 20] }]);
+  assert.deepEqual(regions.unresolved, []);
+  // 有关单位 with no group stays a name for a person to map.
+  const units = resolveUnits(index, [unit("有关单位", "support", true)], null);
+  assert.deepEqual(units.selective, []);
+  assert.deepEqual(units.unresolved, [{ name: "有关单位", role: "support", reason: "no-group" }]);
 });
 
 test("the same org twice keeps one assignment with the strongest role", () => {

@@ -25,6 +25,7 @@ import type {
   FanoutResult,
   Role,
   Scope,
+  SelectiveScope,
   UnitRef,
   UnresolvedReason,
   UnresolvedUnit,
@@ -49,6 +50,23 @@ const ROLE_STRENGTH: Record<Role, number> = { lead: 3, owner: 2, support: 1 };
 
 export const VIA_ALL_REGIONS = "各地区";
 export const VIA_SOME_REGIONS = "有关地区";
+
+/**
+ * Whether a printed name picks some of a set rather than all of it, by its grammar: a qualifier of
+ * selection (有关, 相关, 有条件的, 部分) before the noun — 有关地区, 各有关市市场监督管理局, 有关单位,
+ * 市直有关部门 — as opposed to 各市 / 各地区 / 各处室, which mean every member.
+ */
+export const isSelectiveName = (raw: string): boolean => {
+  const name = normalizeName(raw);
+  return (
+    /^(?:各|全省各|全市各|全区各|全县各)?(?:有关|相关|有条件的?|部分)/.test(name) ||
+    /(?:有关|相关)(?:[^（）]{0,8})(?:部门|单位|处室|科室|地区|市|县|区)(?:（[^（）]*）)?$/.test(name)
+  );
+};
+
+/** A selective name whose noun is a region (各有关市, 有关县（市、区）, 有条件的地区): the regions under the importer. */
+const SELECTIVE_REGIONS =
+  /^(?:各|全省各|全市各)?(?:有关|相关|有条件的?|部分)(?:地区|地方|省份|省|城市|设区市|市州|市|县|区|县（市、区）|县市区|区县)$/;
 
 export type DirectoryIndex = {
   importer: DirectoryOrg;
@@ -334,20 +352,41 @@ export function resolveUnits(index: DirectoryIndex, units: readonly UnitRef[], s
     const key = `${name}\u0000${role}`;
     if (!unresolved.has(key)) unresolved.set(key, { name, role, reason });
   };
+  const selective = new Map<string, SelectiveScope>();
+  const offer = (via: string, role: Role, orgIds: number[]) => {
+    const key = `${via}\u0000${role}`;
+    const had = selective.get(key);
+    const ids = [...new Set([...(had?.candidateOrgIds ?? []), ...orgIds])];
+    selective.set(key, { via, role, candidateOrgIds: ids });
+  };
 
   for (const unit of units) {
     const found = resolveName(index, unit);
-    if (found.orgIds === undefined) miss(unit.name, unit.role, found.reason);
+    const picks = isSelectiveName(unit.name);
+    if (found.orgIds === undefined) {
+      if (picks && SELECTIVE_REGIONS.test(normalizeName(unit.name))) {
+        const offices = subordinateRegionOffices(index);
+        if (offices.length > 0) offer(unit.name, unit.role, offices);
+        else miss(unit.name, unit.role, "no-subordinates");
+      } else miss(unit.name, unit.role, found.reason);
+    } else if (picks && found.group) offer(unit.name, unit.role, found.orgIds);
     else for (const id of found.orgIds) assign(id, unit.role, found.group ? unit.name : null);
   }
 
-  if (scope === "all-subordinates" || scope === "some-subordinates") {
-    const via = scope === "all-subordinates" ? VIA_ALL_REGIONS : VIA_SOME_REGIONS;
+  if (scope === "all-subordinates") {
     const offices = subordinateRegionOffices(index);
-    for (const id of offices) assign(id, "owner", via);
-    if (offices.length === 0) miss(via, "owner", "no-subordinates");
+    for (const id of offices) assign(id, "owner", VIA_ALL_REGIONS);
+    if (offices.length === 0) miss(VIA_ALL_REGIONS, "owner", "no-subordinates");
+  } else if (scope === "some-subordinates") {
+    const offices = subordinateRegionOffices(index);
+    if (offices.length > 0) offer(VIA_SOME_REGIONS, "owner", offices);
+    else miss(VIA_SOME_REGIONS, "owner", "no-subordinates");
   }
-  return { assignments: [...assignments.values()], unresolved: [...unresolved.values()] };
+  // An org the measure names outright (or through an everyone-group) holds it already: not a candidate.
+  const scopes = [...selective.values()]
+    .map((s) => ({ ...s, candidateOrgIds: s.candidateOrgIds.filter((id) => !assignments.has(id)) }))
+    .filter((s) => s.candidateOrgIds.length > 0);
+  return { assignments: [...assignments.values()], unresolved: [...unresolved.values()], selective: scopes };
 }
 
 export type FanoutInput = {

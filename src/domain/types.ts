@@ -74,7 +74,13 @@ export type Assignment = { orgId: number; role: Role; via: string | null };
 export type UnresolvedReason = "unknown" | "ambiguous" | "no-group" | "no-subordinates";
 export type UnresolvedUnit = { name: string; role: Role; reason: UnresolvedReason };
 
-export type FanoutResult = { assignments: Assignment[]; unresolved: UnresolvedUnit[] };
+/**
+ * A printed scope that is not everyone (有关地区, 有条件的地区, 各有关市, 有关单位): the orgs it could mean,
+ * for the plan office to choose from (or to offer for 领办); never assigned to all of them silently.
+ */
+export type SelectiveScope = { via: string; role: Role; candidateOrgIds: number[] };
+
+export type FanoutResult = { assignments: Assignment[]; unresolved: UnresolvedUnit[]; selective: SelectiveScope[] };
 
 export type IndicatorOp = ">=" | ">" | "=" | "<=" | "range";
 

@@ -20,6 +20,7 @@ import { planRoutes } from "./plans/routes.ts";
 import { installProblemHandlers } from "./problem.ts";
 import type { Route } from "./route.ts";
 import { registerRoute } from "./route.ts";
+import { scopeRoutes } from "./scopes/routes.ts";
 import { installSecurityHeaders } from "./security-headers.ts";
 import { loopRoutes } from "./supervision-loop/routes.ts";
 import { assignmentRoutes } from "./tracking/assignment-routes.ts";
@@ -99,6 +100,7 @@ export function apiRoutes(): Route[] {
   routes.push(...linkRoutes);
   routes.push(...loopRoutes);
   routes.push(...decomposeRoutes);
+  routes.push(...scopeRoutes);
   routes.push(...indicatorRoutes, ...exportRoutes);
   return routes;
 }

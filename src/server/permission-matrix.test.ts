@@ -316,6 +316,51 @@ for (const kind of storeKinds()) {
         })
       ).id,
     });
+    /**
+     * A selective scope (有关地区, issue 10) on a fresh measure of the city's own plan, its only candidate the
+     * city's own org, open for 领办 when optIn: one decision or one opt-in per request.
+     */
+    const freshScope = (optIn: boolean) => async (t: Target, n: number) => {
+      const db = env.store.db;
+      const m = await db
+        .selectFrom("measures")
+        .selectAll()
+        .where("plan_id", "=", t.cityPlan)
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      const measure = await db
+        .insertInto("measures")
+        .values({
+          plan_id: m.plan_id,
+          task_id: m.task_id,
+          region_code: m.region_code,
+          position: 100 + n,
+          text: `有关地区要开展测试${n}。`,
+          scope: "some-subordinates",
+          stated_units: "",
+          deadline_raw: null,
+          due_on: null,
+          ongoing: false,
+          source: JSON.stringify(m.source),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const scope = await db
+        .insertInto("selective_scopes")
+        .values({
+          measure_id: measure.id,
+          plan_id: m.plan_id,
+          region_code: m.region_code,
+          via: "有关地区",
+          role: "owner",
+          candidate_org_ids: JSON.stringify([t.org]),
+          mode: optIn ? "opt_in" : "choose",
+          opt_in_until: optIn ? "2099-12-31" : null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return { scope: scope.id };
+    };
     const resolveBody = (t: Target, n: number) => ({ name: `待定单位${n}`, orgId: t.org });
     const resolveManyBody = (t: Target, n: number) => ({ items: [resolveBody(t, n)] });
     const orgSheet = (t: Target, n: number) => {
@@ -517,6 +562,8 @@ for (const kind of storeKinds()) {
   row("jobs", "POST /api/jobs/reminders/run", "own",                       "200 403 403 403 403"),
   row("dashboard", "GET /api/dashboard/summary", "own",                    "200 200 200 200 200", { orgsIn: items("byOrg") }),
   row("dashboard", "GET /api/dashboard/summary?orgId=:org", "other",       "200 200 404 404 404"),
+  row("dashboard", "GET /api/dashboard/decomposed", "own",                 "200 200 200 200 200", { orgsIn: items("items") }),
+  row("dashboard", "GET /api/dashboard/decomposed?orgId=:org", "other",    "200 200 404 404 404"),
   row("dashboard", "GET /api/dashboard/overdue-trend?planId=:sharedPlan&from=2025-01-01", "shared", "200 200 200 200 200"),
   row("dashboard", "GET /api/dashboard/overdue-trend?planId=:cityPlan&from=2025-01-01", "other",    "200 200 404 404 404"),
   row("dashboard", `GET /api/calendar?${YEAR}`, "own",                     "200 200 200 200 200", { orgsIn: calendarOrgs }),
@@ -579,6 +626,17 @@ for (const kind of storeKinds()) {
   row("exports", "DELETE /api/session/calendar-token", "own",              "204 204 204 204 204"),
   // The supervision loop (issue 10): the unit itself acknowledges and asks for extensions; the plan's office
   // (the shared plan is the province's) reviews, decides and approves.
+  // Selective scopes (有关地区, issue 10): the plan's office chooses or opens 领办; a candidate unit opts in.
+  row("scopes", "GET /api/plans/:cityPlan/scopes", "own",                  "200 200 200 200 200"),
+  row("scopes", "GET /api/plans/:cityPlan/scopes", "other",                "200 200 404 404 404"),
+  row("scopes", "GET /api/scopes/pending", "own",                          "200 200 200 403 200"),
+  row("scopes", "GET /api/scopes/offers", "own",                           "200 200 200 200 200"),
+  row("scopes", "POST /api/scopes/:scope/decide", "own",                   "200 200 200 403 403", { body: (t) => ({ orgIds: [t.org] }), fresh: freshScope(false) }),
+  row("scopes", "POST /api/scopes/:scope/decide", "other",                 "200 200 404 403 403", { body: () => ({ orgIds: [] }), fresh: freshScope(false) }),
+  row("scopes", "POST /api/scopes/:scope/opt-in-window", "own",            "200 200 200 403 403", { body: () => ({ until: "2099-01-31" }), fresh: freshScope(false) }),
+  row("scopes", "POST /api/scopes/:scope/opt-in-window", "other",          "200 200 404 403 403", { body: () => ({ until: "2099-01-31" }), fresh: freshScope(false) }),
+  row("scopes", "POST /api/scopes/:scope/opt-in", "own",                   "403 403 201 201 403", { body: () => ({}), fresh: freshScope(true) }),
+  row("scopes", "POST /api/scopes/:scope/opt-in", "other",                 "403 403 404 404 403", { body: () => ({}), fresh: freshScope(true) }),
   row("loop", "GET /api/loop/queue", "own",                                "200 200 200 200 200", { orgsIn: queueOrgs }),
   row("loop", "GET /api/assignments/:assignment/loop", "own",              "200 200 200 200 200", { orgsIn: one }),
   row("loop", "GET /api/assignments/:assignment/loop", "other",            "200 200 404 404 404"),

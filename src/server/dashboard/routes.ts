@@ -10,12 +10,13 @@ import {
   deadlineCalendar,
   overdueTrend,
 } from "../../services/dashboard/dashboard.ts";
+import { decomposedSummary } from "../../services/dashboard/subtrees.ts";
 import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { badRequest, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { idSchema, isoDateSchema, isoToday } from "../tracking/schemas.ts";
+import { assignmentStatusSchema, idSchema, isoDateSchema, isoToday, subtreeSchema } from "../tracking/schemas.ts";
 import {
   calendarSchema,
   presentCalendarDay,
@@ -133,4 +134,41 @@ function fieldProblem(path: string, message: string) {
   return badRequest(`Invalid request: ${path}: ${message}`, [{ path, message }]);
 }
 
-export const dashboardRoutes: Route[] = [summary, trend, calendar];
+const decomposed = defineRoute({
+  method: "GET",
+  url: "/api/dashboard/decomposed",
+  summary: "Decomposed work (分解) in view: each assignment broken down below, its own status and its subtree's",
+  description:
+    "The top of each decomposed subtree within the caller's view (narrowed as the summary is), worst first. " +
+    "`atRisk` counts those with something below overdue or unfinished; `hiddenRisk` those of them whose own " +
+    "status is not late, which only the subtree shows.",
+  tags: ["dashboard"],
+  auth: "user",
+  query: z.object(narrowing),
+  response: z.object({
+    decomposed: z.number().int(),
+    atRisk: z.number().int(),
+    hiddenRisk: z.number().int(),
+    done: z.number().int(),
+    below: z.number().int().describe("Sub-assignments at any depth below them"),
+    belowOverdue: z.number().int(),
+    items: z.array(
+      z.object({
+        assignmentId: z.number().int(),
+        measureId: z.number().int(),
+        measureText: z.string(),
+        planId: z.number().int(),
+        orgId: z.number().int(),
+        orgName: z.string(),
+        status: assignmentStatusSchema,
+        subtree: subtreeSchema,
+      }),
+    ),
+  }),
+  handler: async ({ query, user, deps }) => {
+    const input = await dashboardInput(deps, user, query);
+    return decomposedSummary(deps.db, input, isoToday(deps.now()));
+  },
+});
+
+export const dashboardRoutes: Route[] = [summary, trend, calendar, decomposed];

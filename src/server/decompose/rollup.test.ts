@@ -145,6 +145,37 @@ for (const kind of storeKinds()) {
       assert.equal((await as("county_b").request("GET", `/api/assignments/${ids.childA}/children`)).statusCode, 404);
     });
 
+    test("the dashboard counts the city's assignment at risk because of its subtree, once, with its list", async () => {
+      type Decomposed = {
+        decomposed: number;
+        atRisk: number;
+        hiddenRisk: number;
+        below: number;
+        belowOverdue: number;
+        items: { assignmentId: number; status: string; subtree: Subtree }[];
+      };
+      const read = async (who: string) => {
+        const res = await as(who).request("GET", "/api/dashboard/decomposed");
+        assert.equal(res.statusCode, 200, res.body);
+        return res.json() as Decomposed;
+      };
+      // The province sees the city's subtree once (the county's own decomposition is inside it).
+      const office = await read("office");
+      assert.equal(office.decomposed, 1);
+      assert.equal(office.atRisk, 1);
+      assert.equal(office.hiddenRisk, 1, "the city's own status is not overdue; only its subtree is");
+      assert.deepEqual([office.below, office.belowOverdue], [3, 1]);
+      assert.equal(office.items[0]?.assignmentId, ids.city);
+      assert.equal(office.items[0]?.subtree?.status, "at_risk");
+      // The county sees its own decomposition as the top of its view; the sibling county sees none.
+      const county = await read("county_a");
+      assert.deepEqual(
+        county.items.map((i) => [i.assignmentId, i.subtree?.overdue]),
+        [[ids.childA, 1]],
+      );
+      assert.equal((await read("county_b")).decomposed, 0);
+    });
+
     test("when every sub-assignment reports done the subtree is done", async () => {
       for (const [who, id] of [
         ["division", ids.grandchild],

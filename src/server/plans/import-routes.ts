@@ -12,6 +12,7 @@ import {
   parsedPlanSchema,
   previewAssignmentsSchema,
   previewLinksSchema,
+  previewSelectiveSchema,
   printedNamesSchema,
   sourceExcerptsSchema,
 } from "./preview-schemas.ts";
@@ -46,6 +47,7 @@ function request(body: z.output<typeof importBody>, user: SessionUser) {
     mappings: body.mappings,
     metadata: body.metadata,
     confirmOutsideRegion: body.confirmOutsideRegion,
+    scopes: body.scopes,
     userId: user.id,
     ...(body.year !== undefined ? { year: body.year } : {}),
   };
@@ -85,14 +87,13 @@ const preview = defineRoute({
     assignments: previewAssignmentsSchema,
     names: printedNamesSchema,
     outsideRegion: outsideRegionSchema,
+    selective: previewSelectiveSchema,
     links: previewLinksSchema,
   }),
   handler: async ({ body, user, deps }) => {
     await assertCanImport(deps, user, body);
-    const { plan, unresolved, revision, sources, names, outsideRegion, assignments, links } = await previewImport(
-      deps.store,
-      request(body, user),
-    );
+    const { plan, unresolved, revision, sources, names, outsideRegion, assignments, selective, links } =
+      await previewImport(deps.store, request(body, user));
     return {
       title: plan.title,
       docNumber: plan.docNumber,
@@ -107,6 +108,7 @@ const preview = defineRoute({
       assignments,
       names,
       outsideRegion,
+      selective,
       links,
     };
   },
@@ -132,6 +134,7 @@ const create = defineRoute({
       measures: z.number(),
       assignments: z.number(),
       indicators: z.number(),
+      selectivePending: z.number().describe("Selective scopes left 待选定 or open for 领办"),
     }),
     unresolved: unresolvedSchema,
     changes: z

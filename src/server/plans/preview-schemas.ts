@@ -164,3 +164,23 @@ export const previewLinksSchema = z
     ),
   })
   .describe("The cascade as the import would suggest it: upper plans and each task's top suggestion");
+
+export const previewSelectiveSchema = z
+  .array(
+    z.object({
+      taskIndex: z.number(),
+      measureIndex: z.number(),
+      via: z.string().describe("The printed scope: 有关地区, 各有关市市场监督管理局, 有关单位"),
+      role: z.enum(["lead", "support", "owner"]),
+      candidates: z.array(z.object({ orgId: z.number(), orgName: z.string(), regionName: z.string().nullable() })),
+      decision: z.discriminatedUnion("kind", [
+        z.object({ kind: z.literal("chosen"), orgIds: z.array(z.number()) }),
+        z.object({ kind: z.literal("opt_in"), until: z.string() }),
+        z.object({ kind: z.literal("pending") }),
+      ]),
+    }),
+  )
+  .describe(
+    "Measures addressed to a scope that is not everyone: nothing is assigned to its candidates until the office " +
+      "chooses them (`scopes` of the import) or they opt in (领办)",
+  );

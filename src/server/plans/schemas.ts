@@ -64,6 +64,30 @@ export const importBody = z.object({
     .boolean()
     .default(false)
     .describe("Import even though some printed names resolve to orgs outside the importing office's region"),
+  scopes: z
+    .array(
+      z
+        .object({
+          via: z.string().min(1).max(200).describe("The printed scope as the preview's `selective` lists it"),
+          role: z.enum(["lead", "support", "owner"]).optional(),
+          taskIndex: z.number().int().min(0).optional(),
+          measureIndex: z.number().int().min(0).optional(),
+          orgIds: z.array(idSchema).max(1000).optional().describe("The candidates it goes to ([] = none)"),
+          optInUntil: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .optional()
+            .describe("Instead: members may opt in (领办) until this day"),
+        })
+        .strict(),
+    )
+    .max(5000)
+    .default([])
+    .describe(
+      "What the office makes of each selective scope (有关地区, 各有关市…): chosen candidates or a 领办 window; " +
+        "without taskIndex/measureIndex a choice applies to every measure printing `via`. Scopes not listed " +
+        "stay 待选定 (nothing assigned) until decided on the plan's page",
+    ),
 });
 
 export const unresolvedSchema = z.array(

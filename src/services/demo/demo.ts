@@ -12,6 +12,7 @@ import { loadDecomposeDemo } from "../decompose/demo.ts";
 import { DEMO_LINKED_PLANS, linkDemoPlan } from "../links/demo-links.ts";
 import { loadReferenceDirectory } from "../orgs/queries.ts";
 import { importPlan } from "../plans/import-plan.ts";
+import { loadScopeDemo } from "../scopes/demo.ts";
 import { loadLoopDemo } from "../supervision-loop/demo.ts";
 import { createUser } from "../users/queries.ts";
 import { writeDemoHistory } from "./history.ts";
@@ -112,6 +113,7 @@ export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]
       orgId: await orgId(org),
       userId: adminId,
     });
+    await loadScopeDemo(store, result.planId, today, adminId);
     await writeDemoHistory(store, result.planId, today, adminId);
     await reportDemoIndicatorValues(store, file, result.planId, today);
     if (DEMO_LINKED_PLANS.has(file)) await linkDemoPlan(store.db, result.planId, adminId);

@@ -37,6 +37,7 @@ import { correctParsedPlan, type PlanMetadataPatch } from "./metadata.ts";
 import { type PreviewAssignment, previewAssignments } from "./preview-assignments.ts";
 import { insertPlan, lineageKeyOf, type PlanDraft } from "./queries.ts";
 import { previewRevision } from "./revision.ts";
+import { applyScopeChoices, type PreviewSelective, previewSelective, type ScopeChoice } from "./selective-import.ts";
 import { type SourceExcerpt, sourceExcerpts } from "./source-excerpts.ts";
 
 type Tx = Transaction<Database>;
@@ -57,6 +58,8 @@ export type ImportRequest = {
   confirmOutsideRegion?: boolean;
   /** When the import happened, for its audit entry; the database clock when absent. */
   at?: Date;
+  /** What the office makes of each selective scope (有关地区, 各有关市): chosen orgs or a 领办 window. */
+  scopes?: ScopeChoice[];
 };
 
 export type UnresolvedName = { name: string; role: Role; reason: string; measures: number };
@@ -65,7 +68,7 @@ export type ImportResult = {
   planId: number;
   version: number;
   title: string;
-  counts: { tasks: number; measures: number; assignments: number; indicators: number };
+  counts: { tasks: number; measures: number; assignments: number; indicators: number; selectivePending: number };
   unresolved: UnresolvedName[];
   warnings: ParseWarning[];
   changes: VersionChanges | null;
@@ -101,6 +104,7 @@ export async function previewImport(store: Store, request: ImportRequest): Promi
         names,
         outsideRegion: outsideAssignments(names),
         assignments: previewAssignments(index, draft),
+        selective: previewSelective(index, draft),
         links: await previewLinks(tx, {
           orgId: request.orgId,
           lineageKey: lineageKeyOf(draft.meta),
@@ -128,6 +132,8 @@ type Preview = {
   /** Assignments outside the importer's region; the import needs confirmOutsideRegion for them. */
   outsideRegion: OutsideAssignment[];
   assignments: PreviewAssignment[];
+  /** Measures addressed to a selective scope, with their candidates and what the request's choices make of them. */
+  selective: PreviewSelective[];
   /** The upper plans it would be aligned against and each task's top suggestion among their tasks. */
   links: PreviewLinks;
 };
@@ -162,7 +168,7 @@ export async function importPlan(store: Store, request: ImportRequest): Promise<
       planId: identical.planId,
       version: identical.version,
       title: plan.title,
-      counts: { tasks: 0, measures: 0, assignments: 0, indicators: 0 },
+      counts: { tasks: 0, measures: 0, assignments: 0, indicators: 0, selectivePending: 0 },
       unresolved: [],
       warnings: plan.warnings,
       changes: null,
@@ -234,6 +240,7 @@ function writePlan(store: Store, request: ImportRequest, plan: ParsedPlan, doc: 
         measures: inserted.counts.measures,
         assignments: inserted.counts.assignments,
         indicators: inserted.counts.indicators,
+        selectivePending: inserted.counts.selectivePending,
       },
       unresolved: unresolvedNames(draft),
       warnings: plan.warnings,
@@ -286,6 +293,7 @@ async function buildDraft(
     throw new NotFoundError(`org ${request.orgId} does not exist`);
   const index = indexDirectory(directory, request.orgId);
   const planYear = request.year ?? plan.period?.from ?? null;
+  const today = (request.at ?? new Date()).toISOString().slice(0, 10);
   const draft: PlanDraft = {
     orgId: request.orgId,
     userId: request.userId,
@@ -300,21 +308,23 @@ async function buildDraft(
     },
     file: { name: request.fileName, format: plan.format, bytes: request.bytes, sourceText: sourceTextOf(doc) },
     headings: plan.headings.map(({ key, title }) => ({ key, title })),
-    tasks: plan.tasks.map((task) => ({
+    tasks: plan.tasks.map((task, taskIndex) => ({
       key: task.key,
       title: task.title,
       source: task.source,
       searchText: segment([task.title, ...task.measures.map((m) => m.text)].join("。")),
-      measures: task.measures.map((m) => {
+      measures: task.measures.map((m, measureIndex) => {
         const resolved = resolveUnits(index, m.units, m.scope);
+        const scoped = applyScopeChoices(resolved.selective, { taskIndex, measureIndex }, request.scopes ?? [], today);
         return {
           text: m.text,
           scope: m.scope,
           statedUnits: m.units.map((u) => u.name).join("、"),
           deadline: m.deadline,
           source: m.source,
-          assignments: resolved.assignments,
+          assignments: [...resolved.assignments, ...scoped.assignments],
           unresolved: resolved.unresolved.map((u) => ({ name: u.name, role: u.role, reason: u.reason })),
+          selective: scoped.drafts,
         };
       }),
     })),

@@ -26,6 +26,19 @@ export type MeasureDraft = {
   assignments: AssignmentDraft[];
   /** Printed names no org matched, with why (unknown, ambiguous, no-group, no-subordinates). */
   unresolved: { name: string; role: AssignmentRole; reason: string }[];
+  /**
+   * Printed scopes that are not everyone (有关地区, 各有关市): their candidates, and what the office chose at
+   * import — `chosen` (already among `assignments`), an opt-in window until `optInUntil`, or neither (待选定).
+   */
+  selective?: SelectiveDraft[];
+};
+
+export type SelectiveDraft = {
+  via: string;
+  role: AssignmentRole;
+  candidateOrgIds: number[];
+  chosen: number[] | null;
+  optInUntil: string | null;
 };
 
 export type PlanDraft = {
@@ -67,7 +80,15 @@ export type InsertedPlan = {
   version: number;
   previousPlanId: number | null;
   measureIds: number[];
-  counts: { tasks: number; measures: number; assignments: number; unresolved: number; indicators: number };
+  counts: {
+    tasks: number;
+    measures: number;
+    assignments: number;
+    unresolved: number;
+    indicators: number;
+    /** Selective scopes left 待选定 or open for 领办. */
+    selectivePending: number;
+  };
 };
 
 /** Same 文号, or without one the same title: the same plan, so a new file is its next version. */
@@ -192,6 +213,23 @@ export async function insertPlan(db: Db, draft: PlanDraft): Promise<InsertedPlan
   );
   await insertBatched(assignments, (batch) => db.insertInto("assignments").values(batch).returning("id").execute());
 
+  const selective = measures.flatMap(({ m }, i) =>
+    (m.selective ?? []).map((sel) => ({
+      measure_id: measureIds[i] as number,
+      plan_id: planId,
+      region_code: region,
+      via: sel.via,
+      role: sel.role,
+      candidate_org_ids: JSON.stringify(sel.candidateOrgIds),
+      mode: sel.optInUntil !== null && sel.chosen === null ? ("opt_in" as const) : ("choose" as const),
+      opt_in_until: sel.chosen === null ? sel.optInUntil : null,
+      state: sel.chosen === null ? ("open" as const) : ("decided" as const),
+      decided_by: sel.chosen === null ? null : draft.userId,
+      decided_at: sel.chosen === null ? null : new Date(),
+    })),
+  );
+  await insertBatched(selective, (batch) => db.insertInto("selective_scopes").values(batch).returning("id").execute());
+
   const unresolved = measures.flatMap(({ m }, i) =>
     m.unresolved.map((u) => ({ plan_id: planId, name: u.name, role: u.role, measure_id: measureIds[i] as number })),
   );
@@ -237,6 +275,7 @@ export async function insertPlan(db: Db, draft: PlanDraft): Promise<InsertedPlan
       assignments: assignments.length,
       unresolved: unresolved.length,
       indicators: draft.indicators.length,
+      selectivePending: selective.filter((s) => s.state === "open").length,
     },
   };
 }

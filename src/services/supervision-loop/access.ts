@@ -112,10 +112,13 @@ export function mayReview(actor: LoopActor, a: Pick<LoopAssignment, "planOrgId" 
   );
 }
 
-/** The assignment, visible to the actor or its reviewer (else 404). */
+/**
+ * The assignment, visible to the actor (else 404) and of an active plan (else 409). A sub-assignment is also
+ * visible to its reviewer, the unit holding its parent (a city reporter, whose scope is its own org, reviews
+ * its counties' reports and extensions).
+ */
 export async function visibleAssignment(db: Db, actor: LoopActor, id: number, lock = false): Promise<LoopAssignment> {
   const a = await loadAssignment(db, id, lock);
-  // The unit above a sub-assignment reviews it, though a reporter's scope is its own org only.
   if (!a || !(sees(actor, a.orgId) || (a.parentOrgId !== null && mayReview(actor, a))))
     throw new NotFoundError("No such assignment.");
   return a;

@@ -978,6 +978,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard/decomposed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decomposed work (分解) in view: each assignment broken down below, its own status and its subtree's
+         * @description The top of each decomposed subtree within the caller's view (narrowed as the summary is), worst first. `atRisk` counts those with something below overdue or unfinished; `hiddenRisk` those of them whose own status is not late, which only the subtree shows.
+         *
+         *     Roles: any signed-in user.
+         */
+        get: operations["getApiDashboardDecomposed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/measures/{id}": {
         parameters: {
             query?: never;
@@ -1522,6 +1544,130 @@ export interface paths {
         get: operations["getApiAssignmentsIdDecomposeTargets"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A plan's selective scopes (有关地区, 各有关市…): candidates, who holds the measure, and the state
+         * @description Roles: any signed-in user.
+         */
+        get: operations["getApiPlansIdScopes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scopes/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Selective scopes not yet decided (待选定, 领办中) in plans of the caller's offices
+         * @description Roles: admin, plan_office, viewer.
+         */
+        get: operations["getApiScopesPending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scopes/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 领办 offers for the caller's own org: open windows naming it as a candidate
+         * @description Roles: any signed-in user.
+         */
+        get: operations["getApiScopesOffers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scopes/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose which candidates the measure goes to and close the scope (选定)
+         * @description The plan's office only. Each chosen candidate not yet holding the measure gets an assignment (to acknowledge, 签收); members that opted in keep theirs. `[]` closes it with nobody more. Audited as scope.decide.
+         *
+         *     Roles: admin, plan_office.
+         */
+        post: operations["postApiScopesIdDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scopes/{id}/opt-in-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open (or move) a 领办 window: the candidates may opt in until the date
+         * @description Roles: admin, plan_office.
+         */
+        post: operations["postApiScopesIdOptInWindow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scopes/{id}/opt-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 领办: the caller's own org, a candidate, takes the measure while the window is open
+         * @description Creates the org's assignment, acknowledged at once (audited as scope.opt_in). 409 after the window.
+         *
+         *     Roles: admin, plan_office, reporter.
+         */
+        post: operations["postApiScopesIdOptIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3844,6 +3990,22 @@ export interface operations {
                      * @default false
                      */
                     confirmOutsideRegion?: boolean;
+                    /**
+                     * @description What the office makes of each selective scope (有关地区, 各有关市…): chosen candidates or a 领办 window; without taskIndex/measureIndex a choice applies to every measure printing `via`. Scopes not listed stay 待选定 (nothing assigned) until decided on the plan's page
+                     * @default []
+                     */
+                    scopes?: {
+                        /** @description The printed scope as the preview's `selective` lists it */
+                        via: string;
+                        /** @enum {string} */
+                        role?: "lead" | "support" | "owner";
+                        taskIndex?: number;
+                        measureIndex?: number;
+                        /** @description The candidates it goes to ([] = none) */
+                        orgIds?: number[];
+                        /** @description Instead: members may opt in (领办) until this day */
+                        optInUntil?: string;
+                    }[];
                 };
             };
         };
@@ -4139,6 +4301,32 @@ export interface operations {
                             regionName: string | null;
                             measures: number;
                         }[];
+                        /** @description Measures addressed to a scope that is not everyone: nothing is assigned to its candidates until the office chooses them (`scopes` of the import) or they opt in (领办) */
+                        selective: {
+                            taskIndex: number;
+                            measureIndex: number;
+                            /** @description The printed scope: 有关地区, 各有关市市场监督管理局, 有关单位 */
+                            via: string;
+                            /** @enum {string} */
+                            role: "lead" | "support" | "owner";
+                            candidates: {
+                                orgId: number;
+                                orgName: string;
+                                regionName: string | null;
+                            }[];
+                            decision: {
+                                /** @constant */
+                                kind: "chosen";
+                                orgIds: number[];
+                            } | {
+                                /** @constant */
+                                kind: "opt_in";
+                                until: string;
+                            } | {
+                                /** @constant */
+                                kind: "pending";
+                            };
+                        }[];
                         /** @description The cascade as the import would suggest it: upper plans and each task's top suggestion */
                         links: {
                             /** @description The plans the new plan would be aligned against, and why */
@@ -4251,6 +4439,22 @@ export interface operations {
                      * @default false
                      */
                     confirmOutsideRegion?: boolean;
+                    /**
+                     * @description What the office makes of each selective scope (有关地区, 各有关市…): chosen candidates or a 领办 window; without taskIndex/measureIndex a choice applies to every measure printing `via`. Scopes not listed stay 待选定 (nothing assigned) until decided on the plan's page
+                     * @default []
+                     */
+                    scopes?: {
+                        /** @description The printed scope as the preview's `selective` lists it */
+                        via: string;
+                        /** @enum {string} */
+                        role?: "lead" | "support" | "owner";
+                        taskIndex?: number;
+                        measureIndex?: number;
+                        /** @description The candidates it goes to ([] = none) */
+                        orgIds?: number[];
+                        /** @description Instead: members may opt in (领办) until this day */
+                        optInUntil?: string;
+                    }[];
                 };
             };
         };
@@ -4270,6 +4474,8 @@ export interface operations {
                             measures: number;
                             assignments: number;
                             indicators: number;
+                            /** @description Selective scopes left 待选定 or open for 领办 */
+                            selectivePending: number;
                         };
                         unresolved: {
                             name: string;
@@ -6902,6 +7108,100 @@ export interface operations {
                                 dueFrom?: string;
                                 dueTo?: string;
                                 asOf?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiDashboardDecomposed: {
+        parameters: {
+            query?: {
+                /** @description Only this plan */
+                planId?: number;
+                /** @description Only this org and its descendants */
+                orgId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decomposed: number;
+                        atRisk: number;
+                        hiddenRisk: number;
+                        done: number;
+                        /** @description Sub-assignments at any depth below them */
+                        below: number;
+                        belowOverdue: number;
+                        items: {
+                            assignmentId: number;
+                            measureId: number;
+                            measureText: string;
+                            planId: number;
+                            orgId: number;
+                            orgName: string;
+                            /** @enum {string} */
+                            status: "unfinished" | "overdue" | "report_missing" | "due_soon" | "not_started" | "on_track" | "done";
+                            /** @description How the decomposed work below this assignment stands (分解汇总); null when not decomposed */
+                            subtree: {
+                                /** @description Direct sub-assignments */
+                                children: number;
+                                /** @description Sub-assignments at any depth */
+                                total: number;
+                                /** @description Of them, overdue or unfinished */
+                                overdue: number;
+                                done: number;
+                                /**
+                                 * @description at_risk when any sub-assignment at any depth is overdue; done when all are done
+                                 * @enum {string}
+                                 */
+                                status: "at_risk" | "on_track" | "done";
                             };
                         }[];
                     };
@@ -9917,6 +10217,616 @@ export interface operations {
                             parentId: number | null;
                             holds: boolean;
                         }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiPlansIdScopes: {
+        parameters: {
+            query?: {
+                measure?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            planId: number;
+                            planTitle: string;
+                            measureId: number;
+                            measureText: string;
+                            taskKey: string;
+                            /** @description The printed scope: 有关地区, 各有关市市场监督管理局, 有关单位 */
+                            via: string;
+                            /** @enum {string} */
+                            role: "lead" | "support" | "owner";
+                            /** @enum {string} */
+                            mode: "choose" | "opt_in";
+                            optInUntil: string | null;
+                            /**
+                             * @description pending 待选定; opt_in 领办中 (window open); opt_in_closed 领办已截止 (the office to close it); decided 已选定
+                             * @enum {string}
+                             */
+                            state: "pending" | "opt_in" | "opt_in_closed" | "decided";
+                            candidates: {
+                                orgId: number;
+                                orgName: string;
+                                holds: boolean;
+                            }[];
+                            /** @description Candidates holding the measure through this scope: chosen by the office or opted in (领办) */
+                            takers: {
+                                orgId: number;
+                                orgName: string;
+                                assignmentId: number;
+                                optedIn: boolean;
+                            }[];
+                            decidedAt: string | null;
+                            version: number;
+                            canDecide: boolean;
+                            canOptIn: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiScopesPending: {
+        parameters: {
+            query?: {
+                plan?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            planId: number;
+                            planTitle: string;
+                            measureId: number;
+                            measureText: string;
+                            taskKey: string;
+                            /** @description The printed scope: 有关地区, 各有关市市场监督管理局, 有关单位 */
+                            via: string;
+                            /** @enum {string} */
+                            role: "lead" | "support" | "owner";
+                            /** @enum {string} */
+                            mode: "choose" | "opt_in";
+                            optInUntil: string | null;
+                            /**
+                             * @description pending 待选定; opt_in 领办中 (window open); opt_in_closed 领办已截止 (the office to close it); decided 已选定
+                             * @enum {string}
+                             */
+                            state: "pending" | "opt_in" | "opt_in_closed" | "decided";
+                            candidates: {
+                                orgId: number;
+                                orgName: string;
+                                holds: boolean;
+                            }[];
+                            /** @description Candidates holding the measure through this scope: chosen by the office or opted in (领办) */
+                            takers: {
+                                orgId: number;
+                                orgName: string;
+                                assignmentId: number;
+                                optedIn: boolean;
+                            }[];
+                            decidedAt: string | null;
+                            version: number;
+                            canDecide: boolean;
+                            canOptIn: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiScopesOffers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            planId: number;
+                            planTitle: string;
+                            measureId: number;
+                            measureText: string;
+                            taskKey: string;
+                            /** @description The printed scope: 有关地区, 各有关市市场监督管理局, 有关单位 */
+                            via: string;
+                            /** @enum {string} */
+                            role: "lead" | "support" | "owner";
+                            /** @enum {string} */
+                            mode: "choose" | "opt_in";
+                            optInUntil: string | null;
+                            /**
+                             * @description pending 待选定; opt_in 领办中 (window open); opt_in_closed 领办已截止 (the office to close it); decided 已选定
+                             * @enum {string}
+                             */
+                            state: "pending" | "opt_in" | "opt_in_closed" | "decided";
+                            candidates: {
+                                orgId: number;
+                                orgName: string;
+                                holds: boolean;
+                            }[];
+                            /** @description Candidates holding the measure through this scope: chosen by the office or opted in (领办) */
+                            takers: {
+                                orgId: number;
+                                orgName: string;
+                                assignmentId: number;
+                                optedIn: boolean;
+                            }[];
+                            decidedAt: string | null;
+                            version: number;
+                            canDecide: boolean;
+                            canOptIn: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiScopesIdDecide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgIds: number[];
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        planId: number;
+                        planTitle: string;
+                        measureId: number;
+                        measureText: string;
+                        taskKey: string;
+                        /** @description The printed scope: 有关地区, 各有关市市场监督管理局, 有关单位 */
+                        via: string;
+                        /** @enum {string} */
+                        role: "lead" | "support" | "owner";
+                        /** @enum {string} */
+                        mode: "choose" | "opt_in";
+                        optInUntil: string | null;
+                        /**
+                         * @description pending 待选定; opt_in 领办中 (window open); opt_in_closed 领办已截止 (the office to close it); decided 已选定
+                         * @enum {string}
+                         */
+                        state: "pending" | "opt_in" | "opt_in_closed" | "decided";
+                        candidates: {
+                            orgId: number;
+                            orgName: string;
+                            holds: boolean;
+                        }[];
+                        /** @description Candidates holding the measure through this scope: chosen by the office or opted in (领办) */
+                        takers: {
+                            orgId: number;
+                            orgName: string;
+                            assignmentId: number;
+                            optedIn: boolean;
+                        }[];
+                        decidedAt: string | null;
+                        version: number;
+                        canDecide: boolean;
+                        canOptIn: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiScopesIdOptInWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    until: string;
+                    /** @description The row version you last read (optimistic lock). */
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        planId: number;
+                        planTitle: string;
+                        measureId: number;
+                        measureText: string;
+                        taskKey: string;
+                        /** @description The printed scope: 有关地区, 各有关市市场监督管理局, 有关单位 */
+                        via: string;
+                        /** @enum {string} */
+                        role: "lead" | "support" | "owner";
+                        /** @enum {string} */
+                        mode: "choose" | "opt_in";
+                        optInUntil: string | null;
+                        /**
+                         * @description pending 待选定; opt_in 领办中 (window open); opt_in_closed 领办已截止 (the office to close it); decided 已选定
+                         * @enum {string}
+                         */
+                        state: "pending" | "opt_in" | "opt_in_closed" | "decided";
+                        candidates: {
+                            orgId: number;
+                            orgName: string;
+                            holds: boolean;
+                        }[];
+                        /** @description Candidates holding the measure through this scope: chosen by the office or opted in (领办) */
+                        takers: {
+                            orgId: number;
+                            orgName: string;
+                            assignmentId: number;
+                            optedIn: boolean;
+                        }[];
+                        decidedAt: string | null;
+                        version: number;
+                        canDecide: boolean;
+                        canOptIn: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request; errors name the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed, or CSRF token missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiScopesIdOptIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignmentId: number;
+                        scope: {
+                            id: number;
+                            planId: number;
+                            planTitle: string;
+                            measureId: number;
+                            measureText: string;
+                            taskKey: string;
+                            /** @description The printed scope: 有关地区, 各有关市市场监督管理局, 有关单位 */
+                            via: string;
+                            /** @enum {string} */
+                            role: "lead" | "support" | "owner";
+                            /** @enum {string} */
+                            mode: "choose" | "opt_in";
+                            optInUntil: string | null;
+                            /**
+                             * @description pending 待选定; opt_in 领办中 (window open); opt_in_closed 领办已截止 (the office to close it); decided 已选定
+                             * @enum {string}
+                             */
+                            state: "pending" | "opt_in" | "opt_in_closed" | "decided";
+                            candidates: {
+                                orgId: number;
+                                orgName: string;
+                                holds: boolean;
+                            }[];
+                            /** @description Candidates holding the measure through this scope: chosen by the office or opted in (领办) */
+                            takers: {
+                                orgId: number;
+                                orgName: string;
+                                assignmentId: number;
+                                optedIn: boolean;
+                            }[];
+                            decidedAt: string | null;
+                            version: number;
+                            canDecide: boolean;
+                            canOptIn: boolean;
+                        };
                     };
                 };
             };

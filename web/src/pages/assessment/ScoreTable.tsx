@@ -28,6 +28,8 @@ const text = {
     org: "单位",
     score: "综合得分",
     assignments: "任务数",
+    loop: "审核·延期",
+    loopCounts: "通过 {a} · 退回 {r} · 延期 {e}",
     weight: "权重 {w}%",
     notRanked: "未排名",
     none: "无",
@@ -41,6 +43,8 @@ const text = {
     org: "Unit",
     score: "Score",
     assignments: "Items",
+    loop: "Reviews · extensions",
+    loopCounts: "accepted {a} · returned {r} · extended {e}",
     weight: "weight {w}%",
     notRanked: "Not ranked",
     none: "n/a",
@@ -130,6 +134,21 @@ export function ScoreTable({ assessment }: { assessment: Assessment }) {
           dataIndex: "assignments",
           width: 90,
           sorter: (a, b) => a.assignments - b.assignments,
+        },
+        {
+          // The supervision loop's counts (issue 10): reports accepted and returned, extensions granted.
+          title: t.loop,
+          key: "loop",
+          width: 170,
+          render: (_, row) => (
+            <span data-testid={`loop-counts-${row.orgId}`}>
+              {fill(t.loopCounts, {
+                a: row.counts.reportsAccepted,
+                r: row.counts.reportsReturned,
+                e: row.counts.extensions,
+              })}
+            </span>
+          ),
         },
       ]}
     />

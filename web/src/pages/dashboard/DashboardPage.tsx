@@ -8,6 +8,7 @@ import { errorMessage } from "../../api/client.ts";
 import { can, useUser } from "../../auth/session.ts";
 import { useText } from "../../i18n/lang.tsx";
 import { DeadlineCalendar } from "./DeadlineCalendar.tsx";
+import { DecomposedPanel } from "./DecomposedPanel.tsx";
 import { useOrgs, usePlans, useSummary } from "./data.ts";
 import { Filters } from "./Filters.tsx";
 import { IndicatorPanel } from "./IndicatorPanel.tsx";
@@ -136,6 +137,9 @@ export default function DashboardPage() {
           {!byUnit && sections}
           <Col xs={24}>
             <IndicatorPanel scope={scope} today={today} />
+          </Col>
+          <Col xs={24}>
+            <DecomposedPanel scope={scope} />
           </Col>
           <Col xs={24}>{coverage}</Col>
           {byUnit && sections}

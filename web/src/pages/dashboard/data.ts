@@ -33,6 +33,13 @@ export function useOrgs() {
   });
 }
 
+export function useDecomposed(scope: Scope) {
+  return useQuery({
+    queryKey: ["dashboard", "decomposed", scope],
+    queryFn: () => unwrap(api.GET("/api/dashboard/decomposed", { params: { query: narrowing(scope) } })),
+  });
+}
+
 export function useSummary(scope: Scope) {
   return useQuery({
     queryKey: ["dashboard", "summary", scope],

@@ -13,6 +13,7 @@ import { measureRows } from "./measures.ts";
 import { OutsideRegion, outsideItems, refusedOutside } from "./OutsideRegion.tsx";
 import { PreviewStep } from "./PreviewStep.tsx";
 import { ResultStep } from "./ResultStep.tsx";
+import { type ScopeChoices, SelectiveScopes } from "./SelectiveScopes.tsx";
 import { type Cadence, SettingsStep } from "./SettingsStep.tsx";
 import { TransferProgress } from "./TransferProgress.tsx";
 import {
@@ -92,6 +93,7 @@ function Wizard() {
   const [year, setYear] = useState(new Date().getFullYear());
   const [progress, setProgress] = useState<Progress | null>(null);
   const [confirmOutside, setConfirmOutside] = useState(false);
+  const [scopeChoices, setScopeChoices] = useState<ScopeChoices>({});
   // The base64 text is read once per file and reused by every preview and the import.
   const [encoded, setEncoded] = useState<{ file: File; base64: string } | null>(null);
 
@@ -130,6 +132,7 @@ function Wizard() {
         mappings,
         ...(Object.keys(corrections).length > 0 ? { metadata: corrections } : {}),
         confirmOutsideRegion: confirmOutside,
+        scopes: Object.values(scopeChoices),
       };
       return postJson<ImportResult>("/api/plans/import", body, setProgress);
     },
@@ -165,6 +168,7 @@ function Wizard() {
       {
         onSuccess(result) {
           setMappings({});
+          setScopeChoices({});
           setCorrections({});
           setYear(result.plan.period?.from ?? new Date().getFullYear());
           setStep(1);
@@ -225,6 +229,15 @@ function Wizard() {
           onMap={map}
           ownerId={ownerId}
           onGroupDefined={groupDefined}
+        />
+      )}
+      {step === 2 && current && (
+        <SelectiveScopes
+          preview={current}
+          choices={scopeChoices}
+          onChoose={(key, choice) =>
+            setScopeChoices(({ [key]: _, ...rest }) => (choice ? { ...rest, [key]: choice } : rest))
+          }
         />
       )}
       {step === 3 && current && (

@@ -14,6 +14,7 @@ import { fill, useLang, useText } from "../../i18n/lang.tsx";
 import { DecomposePanel } from "../workbench/Decompose.tsx";
 import { ChangeUnits } from "./ChangeUnits.tsx";
 import { LoopPanel } from "./LoopPanel.tsx";
+import { MeasureScopes } from "./MeasureScopes.tsx";
 import { OriginalText } from "./OriginalText.tsx";
 import { ParsedFields } from "./ParsedFields.tsx";
 import { AssignmentTimeline } from "./ProgressTimeline.tsx";
@@ -115,6 +116,7 @@ function MeasureView({ measureId }: { measureId: number }) {
           <ParsedFields measure={m} />
         </Col>
       </Row>
+      <MeasureScopes planId={m.plan.id} measureId={m.id} />
       <LoopPanel measure={m} />
       {m.plan.status !== "superseded" && (
         <DecomposePanel assignments={m.assignments.map((a) => ({ id: a.id, orgId: a.orgId, measureText: m.text }))} />

@@ -1,13 +1,16 @@
 // Sections → tasks → measures in one table (a table per task would cost a layout pass each): a row per
 // section with its progress, then each task spanning its measures' rows, narrowed by the view's filters.
-import { Empty, Table, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Empty, Space, Table, Typography } from "antd";
 import type { ColumnType } from "antd/es/table";
 import { useMemo } from "react";
 import { Link } from "react-router";
+import { api, unwrap } from "../../api/client.ts";
 import { StatusTag } from "../../components/StatusTag.tsx";
 import { type SectionLabel, sectionLabel } from "../../components/sectionLabel.ts";
 import { type AssignmentStatus, STATUS_ORDER } from "../../i18n/common.ts";
 import { fill, useText } from "../../i18n/lang.tsx";
+import { type ScopeItem, ScopeStateTag } from "../scopes/ScopeList.tsx";
 import { type CoverageTask, ImplementersSummary, OwnLabel } from "./Implementers.tsx";
 import { DueCell, LatestCell, UnitsCell } from "./MeasureCells.tsx";
 import {
@@ -169,6 +172,16 @@ export function PlanOutline(props: Props) {
   const { plan, grouped, filters, onlyAssigned, links, mayDecide, showUpper, coverage } = props;
   const t = useText(text);
   const rows = useMemo(() => buildRows(plan, grouped, filters, onlyAssigned), [plan, grouped, filters, onlyAssigned]);
+  // Selective scopes (有关地区, 各有关市): a measure not yet decided shows 待选定 beside its units.
+  const scopes = useQuery({
+    queryKey: ["scopes", plan.id],
+    queryFn: () => unwrap(api.GET("/api/plans/{id}/scopes", { params: { path: { id: plan.id }, query: {} } })),
+  });
+  const scopesOf = useMemo(() => {
+    const by = new Map<number, ScopeItem[]>();
+    for (const s of scopes.data?.items ?? []) by.set(s.measureId, [...(by.get(s.measureId) ?? []), s]);
+    return by;
+  }, [scopes.data]);
   if (plan.tasks.length === 0) return <Empty description={t.noTasks} />;
   const inSection = (row: Row) => (row.kind === "section" ? { colSpan: 0 } : {});
   const measureCell = <T,>(render: (row: MeasureRow) => T) => ({
@@ -265,7 +278,16 @@ export function PlanOutline(props: Props) {
           key: "units",
           width: 220,
           ...measureCell((row) => (
-            <UnitsCell measure={row.measure} assignments={row.assignments} highlightOrg={filters.org} />
+            <Space direction="vertical" size={4}>
+              <UnitsCell measure={row.measure} assignments={row.assignments} highlightOrg={filters.org} />
+              {(scopesOf.get(row.measure.id) ?? [])
+                .filter((s) => s.state !== "decided")
+                .map((s) => (
+                  <span key={s.id}>
+                    {s.via} <ScopeStateTag scope={s} />
+                  </span>
+                ))}
+            </Space>
           )),
         },
         { title: t.due, key: "due", width: 100, ...measureCell((row) => <DueCell measure={row.measure} />) },

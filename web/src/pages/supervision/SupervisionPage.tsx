@@ -9,6 +9,7 @@ import { LoopQueue } from "./LoopQueue.tsx";
 import { NoticesTab } from "./NoticesTab.tsx";
 import { OffPaceTab } from "./OffPaceTab.tsx";
 import { RiskTab } from "./RiskTab.tsx";
+import { ScopesTab } from "./ScopesTab.tsx";
 
 const text = {
   zh: {
@@ -19,6 +20,7 @@ const text = {
     notices: "督办单",
     inbox: "通知",
     loop: "闭环（签收·审核·延期·办结）",
+    scopes: "待选定范围",
   },
   en: {
     title: "Supervision",
@@ -29,10 +31,11 @@ const text = {
     notices: "Notices",
     inbox: "Inbox",
     loop: "Loop (acknowledge · review · extend · close)",
+    scopes: "Scope pending",
   },
 };
 
-const TABS = ["risk", "offPace", "loop", "notices", "inbox"] as const;
+const TABS = ["risk", "offPace", "loop", "scopes", "notices", "inbox"] as const;
 type Tab = (typeof TABS)[number];
 
 export default function SupervisionPage() {
@@ -41,12 +44,13 @@ export default function SupervisionPage() {
   const [params, setParams] = useSearchParams();
   const supervises = can.supervise(user.role);
   const asked = TABS.find((tab) => tab === params.get("tab"));
-  const officeOnly = (tab: Tab) => tab === "risk" || tab === "offPace";
+  const officeOnly = (tab: Tab) => tab === "risk" || tab === "offPace" || tab === "scopes";
   const tab: Tab = asked && (!officeOnly(asked) || supervises) ? asked : supervises ? "risk" : "notices";
   const items = [
     supervises && { key: "risk", label: t.risk, children: <RiskTab /> },
     supervises && { key: "offPace", label: t.offPace, children: <OffPaceTab /> },
     { key: "loop", label: t.loop, children: <LoopQueue /> },
+    supervises && { key: "scopes", label: t.scopes, children: <ScopesTab /> },
     { key: "notices", label: t.notices, children: <NoticesTab /> },
     { key: "inbox", label: t.inbox, children: <InboxTab /> },
   ].filter((item) => item !== false);

@@ -17,6 +17,7 @@ const AssignmentCards = lazy(() => import("./AssignmentCards.tsx"));
 
 // So does the calendar subscription (its button has no icon: the first load is within a few KB of its budget).
 import { LoopQueue } from "../supervision/LoopQueue.tsx";
+import { ScopeOffers } from "./ScopeOffers.tsx";
 
 const DecomposeDrawer = lazy(() => import("./Decompose.tsx").then((m) => ({ default: m.DecomposeDrawer })));
 
@@ -233,6 +234,7 @@ export default function WorkbenchPage() {
       <div style={{ marginTop: 16 }}>
         <LoopQueue compact />
       </div>
+      <ScopeOffers />
       {reporting && (
         <Suspense fallback={null}>
           <ReportDrawer assignment={reporting} onClose={() => setReporting(null)} />
