@@ -19,3 +19,14 @@ export async function importSeedPlan(store: Store): Promise<{ planId: number; pr
   const result = await importPlan(store, { bytes, fileName: "sd-2021.txt", orgId: province.id, userId: null });
   return { planId: result.planId, provinceId: province.id };
 }
+
+/** How many assignments the active plans hold: what a day's reminders are counted against, whatever the fan-out. */
+export async function activeAssignmentCount(store: Store): Promise<number> {
+  const row = await store.db
+    .selectFrom("assignments as a")
+    .innerJoin("plans as p", "p.id", "a.plan_id")
+    .where("p.status", "=", "active")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
