@@ -138,6 +138,11 @@ for (const kind of storeKinds()) {
       assert.equal(byId.get(ids.subA), true);
       assert.equal(byId.get(ids.subB), true);
       assert.equal(byId.get(ids.city), false, "the city does not review its own assignment");
+      // The measure page names them and shows their reports (the panel's latest report with 通过/退回).
+      const detail = (await as("taian").request("GET", `/api/measures/${ids.measure}`)).json();
+      const sub = detail.assignments.find((a: { id: number }) => a.id === ids.subA);
+      assert.ok(sub, "the measure lists the county's sub-assignment for the city");
+      assert.ok(sub.reports.some((r: { id: number }) => r.id === ids.report));
       // 济南 holds the measure too (各市): it sees its own row, not 泰安's counties.
       const jinan = (await as("jinan").request("GET", `/api/measures/${ids.measure}/loop`)).json().items as Item[];
       assert.ok(!jinan.some((i) => i.assignmentId === ids.subA || i.assignmentId === ids.subB));
