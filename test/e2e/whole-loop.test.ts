@@ -1,8 +1,9 @@
 // Issue 10's whole loop of 督办 in Chromium, across three levels: a provincial measure assigned to a city →
 // the city acknowledges (签收) → decomposes it to two counties (分解, the form) → one county's report is
-// returned by the city (退回) and refiled → the city files a consolidated report from the draft (汇总) →
-// an extension is granted for the other county (延期, by the city, its reviewer) → the city applies for
-// closure and the province approves it (办结) → the assessment page counts accepted, returned and extended.
+// returned by the city on its measure page (退回), refiled, and accepted from the city's 闭环 queue → the
+// city files a consolidated report from the draft (汇总) → an extension is granted for the other county
+// (延期, by the city, its reviewer, on the measure page) → the city applies for closure and the province
+// approves it (办结) → the assessment page counts accepted, returned and extended.
 // Set-up only through the API: the plan import, the test's own users, and a second county under the city
 // (the reference directory has one). Every wait is for a response or an element, never a sleep.
 import assert from "node:assert/strict";
@@ -134,9 +135,16 @@ test("assign → acknowledge → decompose → return and refile → consolidate
     narrative: "已开展专项检查。",
   });
   const rowOf = (page: Page, name: string) => page.getByTestId("loop-panel").locator("tr", { hasText: name });
-  // The city reviews its counties' reports as their parent (reviewerOf). Its measure page and loop queue list
-  // only its own org's work (a reporter's scope), so the city's two decisions go through the API here.
-  await cityApi.post(`/api/reports/${firstReport.id}/review`, { decision: "return", note: "请补充查处案件数量。" });
+  // The city reviews its counties' reports as their parent (reviewerOf): its measure page's loop card lists
+  // the county's row with the latest report and 通过/退回; the return asks for the reason in a dialog.
+  await city.goto(measureUrl);
+  const cityRowA = rowOf(city, first.name);
+  await cityRowA.getByText("待审核").waitFor();
+  await cityRowA.getByRole("button", { name: /^退\s*回$/ }).click();
+  const reason = city.getByRole("dialog");
+  await reason.getByLabel("理由").fill("请补充查处案件数量。");
+  await clickFor(city, /\/reports\/\d+\/review$/, () => reason.getByRole("button", { name: /^确\s*定$/ }).click());
+  await cityRowA.getByText(/退回：请补充查处案件数量/).waitFor();
   // County A sees it returned on the measure page and refiles.
   await countyA.goto(measureUrl);
   await rowOf(countyA, first.name)
@@ -148,7 +156,21 @@ test("assign → acknowledge → decompose → return and refile → consolidate
     narrative: "已开展专项检查，查处侵权假冒案件8起。",
     expectedVersion: firstReport.version,
   });
-  await cityApi.post(`/api/reports/${refiled.id}/review`, { decision: "accept" });
+  // The refiled report waits in the city's 闭环 queue on the supervision page; the city accepts it there.
+  await city.goto(`${server.url}/supervision?tab=loop`);
+  const queued = city
+    .locator('[data-loop="toReview"] tr', { hasText: first.name })
+    .filter({ has: city.locator(`a[href="/measures/${work.measureId}"]`) });
+  await queued.first().waitFor();
+  const accepted = city.waitForResponse(
+    (r) => r.url().endsWith(`/api/reports/${refiled.id}/review`) && r.request().method() === "POST",
+  );
+  await queued
+    .first()
+    .getByRole("button", { name: /^通\s*过$/ })
+    .click();
+  assert.equal((await accepted).status(), 200);
+  await queued.first().waitFor({ state: "detached" });
 
   // 延期 for county B: asked by the county on the measure page, granted by the city.
   await countyB.goto(measureUrl);
@@ -165,7 +187,14 @@ test("assign → acknowledge → decompose → return and refile → consolidate
   );
   const pendingExt = loop.extensions.find((e) => e.state === "pending");
   assert.ok(pendingExt, "the extension waits");
-  await cityApi.post(`/api/extensions/${pendingExt.id}/decide`, { approve: true });
+  // The city grants it on the measure page, in county B's row of the loop card.
+  await city.goto(measureUrl);
+  const cityRowB = rowOf(city, second.name);
+  await cityRowB.getByText(/延期待审批/).waitFor();
+  await clickFor(city, new RegExp(`/api/extensions/${pendingExt.id}/decide$`), () =>
+    cityRowB.getByRole("button", { name: /^批\s*准$/ }).click(),
+  );
+  await cityRowB.getByText(/原定/).waitFor();
   await countyB.reload();
   await rowB.getByText(/原定/).waitFor();
   await city.goto(measureUrl);

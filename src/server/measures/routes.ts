@@ -8,6 +8,7 @@ import {
   measureAssignments,
   measureOrgIds,
   measureSignOff,
+  reviewedSubOrgIds,
   sourceExcerpt,
 } from "../../services/plans/measures.ts";
 import type { SessionUser } from "../auth/sessions.ts";
@@ -25,7 +26,7 @@ const show = defineRoute({
   summary: "One measure: parsed fields, original text, sign-off state, assignments with their reports",
   description:
     "404 unless the caller's scope holds one of its assignments or the plan's owner. Assignments listed: those in the caller's scope; " +
-    "all of them for the lead unit (the unit that may sign the measure off).",
+    "all of them for the lead unit (the unit that may sign the measure off); and the sub-assignments whose parent the caller's scope holds (it reviews them).",
   tags: ["tracking"],
   auth: "user",
   params: idParams,
@@ -37,12 +38,11 @@ const show = defineRoute({
     const state = measure && (await measureSignOff(deps.db, params.id, user.orgId));
     if (!measure || !state) throw notFound("No such measure.");
     const leads = state.signOffOrgIds.includes(user.orgId);
-    const assignments = await measureAssignments(
-      deps.db,
-      params.id,
-      isoToday(deps.now()),
-      leads ? undefined : scopeIds(scope),
-    );
+    // Besides its scope's, the sub-assignments it reviews as the unit holding their parent (its counties').
+    const own = leads ? undefined : scopeIds(scope);
+    const reviews = user.role === "reporter" || user.role === "plan_office";
+    const listed = own && reviews ? [...new Set([...own, ...(await reviewedSubOrgIds(deps.db, params.id, own))])] : own;
+    const assignments = await measureAssignments(deps.db, params.id, isoToday(deps.now()), listed);
     const active = measure.plan.status === "active";
     const office = user.role === "admin" || user.role === "plan_office";
     const can = {

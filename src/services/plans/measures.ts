@@ -104,6 +104,22 @@ export async function measureOrgIds(db: Db, measureId: number): Promise<number[]
   return rows.map((r) => r.org_id);
 }
 
+/**
+ * The orgs holding a sub-assignment (分解) of the measure whose parent assignment an org of `scope` holds:
+ * the unit above reviews them (supervision-loop reviewerOf), so its measure page lists them beside its own.
+ */
+export async function reviewedSubOrgIds(db: Db, measureId: number, scope: number[]): Promise<number[]> {
+  if (scope.length === 0) return [];
+  const rows = await db
+    .selectFrom("assignments as a")
+    .innerJoin("assignments as parent", "parent.id", "a.parent_assignment_id")
+    .select("a.org_id")
+    .where("a.measure_id", "=", measureId)
+    .where("parent.org_id", "in", scope)
+    .execute();
+  return [...new Set(rows.map((r) => r.org_id))];
+}
+
 /** A location names the line it points at when every key it gives matches (a row also has a page, say). */
 const sameLocation = (line: SourceLocation, wanted: SourceLocation) =>
   Object.keys(wanted).length > 0 && Object.entries(wanted).every(([k, v]) => line[k] === v);

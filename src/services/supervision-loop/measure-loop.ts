@@ -16,9 +16,12 @@ export async function measureLoop(db: Db, actor: LoopActor, measureId: number): 
     .orderBy("id")
     .execute();
   const loaded = (await Promise.all(rows.map((r) => loadAssignment(db, r.id)))).filter((a) => a !== undefined);
-  // Visible as GET /api/measures/:id is: the caller's scope, or all of it for the measure's reviewer.
+  // Visible as GET /api/measures/:id is: the caller's scope, or all of it for the measure's reviewer; and
+  // the sub-assignments the caller reviews as the unit holding their parent (a city reporter's counties).
   const reviewer = loaded.some((a) => mayReview(actor, a) && sees(actor, a.orgId));
-  const visible = loaded.filter((a) => sees(actor, a.orgId) || reviewer);
+  const visible = loaded.filter(
+    (a) => sees(actor, a.orgId) || reviewer || (a.parentOrgId !== null && mayReview(actor, a)),
+  );
   if (visible.length === 0) throw new NotFoundError("No such measure.");
   const states = await loopStates(
     db,

@@ -29,7 +29,12 @@ export type LoopQueue = {
   closures: (QueueItem & { closure: ClosureState; signedOffAt: Date | null; note: string | null })[];
 };
 
-function base(db: Db, actor: LoopActor) {
+/**
+ * The assignments the caller's queue reads: its scope's, and — with `reviewing` — also the sub-assignments
+ * whose parent its scope holds (the unit above reviews them, reviewerOf: a city reporter its counties').
+ * `reviewing: "only"` is just those sub-assignments (a reporter's reports to review).
+ */
+function base(db: Db, actor: LoopActor, reviewing: boolean | "only" = false) {
   const ids = scopeList(actor);
   let q = db
     .selectFrom("assignments as a")
@@ -53,7 +58,10 @@ function base(db: Db, actor: LoopActor) {
       "a.due_on",
       "a.original_due_on",
     ]);
-  if (ids) q = q.where(sql<boolean>`a.org_id = any(${ids}::bigint[])`);
+  if (reviewing === "only") q = q.where(sql<boolean>`parent.org_id = any(${ids ?? [actor.orgId]}::bigint[])`);
+  else if (ids && reviewing)
+    q = q.where(sql<boolean>`(a.org_id = any(${ids}::bigint[]) or parent.org_id = any(${ids}::bigint[]))`);
+  else if (ids) q = q.where(sql<boolean>`a.org_id = any(${ids}::bigint[])`);
   return q;
 }
 
@@ -94,8 +102,10 @@ export async function loopQueue(
   options: { now: Date; limit?: number; planId?: number | undefined },
 ): Promise<LoopQueue> {
   const limit = options.limit ?? 200;
-  const q = () =>
-    options.planId === undefined ? base(db, actor) : base(db, actor).where("a.plan_id", "=", options.planId);
+  const q = (reviewing: boolean | "only" = false) =>
+    options.planId === undefined
+      ? base(db, actor, reviewing)
+      : base(db, actor, reviewing).where("a.plan_id", "=", options.planId);
   const unack = await q()
     .select(["a.assigned_at", "p.acknowledge_days"])
     .where("a.acknowledged_at", "is", null)
@@ -103,17 +113,19 @@ export async function loopQueue(
     .orderBy("a.id")
     .limit(limit)
     .execute();
-  const reviewable = actor.role === "admin" || actor.role === "plan_office";
-  const toReview = reviewable
-    ? await q()
-        .innerJoin("progress_reports as r", "r.assignment_id", "a.id")
-        .select(["r.id as report_id", "r.period", "r.status", "r.reported_at", "r.row_version"])
-        .where("r.review_state", "is", null)
-        .orderBy("r.reported_at", "desc")
-        .orderBy("r.id", "desc")
-        .limit(limit * 2)
-        .execute()
-    : [];
+  // An office reviews in its scope and the sub-assignments below it; a reporter only its sub-units' reports.
+  const office = actor.role === "admin" || actor.role === "plan_office";
+  const toReview =
+    office || actor.role === "reporter"
+      ? await q(office ? true : "only")
+          .innerJoin("progress_reports as r", "r.assignment_id", "a.id")
+          .select(["r.id as report_id", "r.period", "r.status", "r.reported_at", "r.row_version"])
+          .where("r.review_state", "is", null)
+          .orderBy("r.reported_at", "desc")
+          .orderBy("r.id", "desc")
+          .limit(limit * 2)
+          .execute()
+      : [];
   const returned = await q()
     .innerJoin("progress_reports as r", "r.assignment_id", "a.id")
     .select(["r.id as report_id", "r.period", "r.review_note", "r.reviewed_at"])
@@ -121,7 +133,7 @@ export async function loopQueue(
     .orderBy("r.reviewed_at", "desc")
     .limit(limit)
     .execute();
-  const pending = await q()
+  const pending = await q(true)
     .innerJoin("extension_requests as e", "e.assignment_id", "a.id")
     .select("e.id as extension_id")
     .where("e.state", "=", "pending")
@@ -138,7 +150,7 @@ export async function loopQueue(
             pending.map((p) => p.extension_id),
           )
           .execute();
-  const closures = await q()
+  const closures = await q(true)
     .select(["a.signed_off_at", "a.closed_at", "a.closure_rejected_at", "a.closure_note"])
     .where((eb) =>
       eb.or([

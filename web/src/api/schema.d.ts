@@ -1009,7 +1009,7 @@ export interface paths {
         };
         /**
          * One measure: parsed fields, original text, sign-off state, assignments with their reports
-         * @description 404 unless the caller's scope holds one of its assignments or the plan's owner. Assignments listed: those in the caller's scope; all of them for the lead unit (the unit that may sign the measure off).
+         * @description 404 unless the caller's scope holds one of its assignments or the plan's owner. Assignments listed: those in the caller's scope; all of them for the lead unit (the unit that may sign the measure off); and the sub-assignments whose parent the caller's scope holds (it reviews them).
          *
          *     Roles: any signed-in user.
          */

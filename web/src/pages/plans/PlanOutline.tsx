@@ -1,7 +1,7 @@
 // Sections → tasks → measures in one table (a table per task would cost a layout pass each): a row per
 // section with its progress, then each task spanning its measures' rows, narrowed by the view's filters.
 import { useQuery } from "@tanstack/react-query";
-import { Empty, Space, Table, Typography } from "antd";
+import { Empty, Space, Table, Tag, Typography } from "antd";
 import type { ColumnType } from "antd/es/table";
 import { useMemo } from "react";
 import { Link } from "react-router";
@@ -35,6 +35,7 @@ const text = {
     no: "序号",
     measure: "落实举措",
     units: "责任单位",
+    subtreeRisk: "下级有逾期",
     due: "完成时限",
     status: "状态",
     latest: "最新进展",
@@ -52,6 +53,7 @@ const text = {
     no: "No.",
     measure: "Measure",
     units: "Responsible units",
+    subtreeRisk: "Overdue below",
     due: "Due",
     status: "Status",
     latest: "Latest progress",
@@ -177,6 +179,17 @@ export function PlanOutline(props: Props) {
     queryKey: ["scopes", plan.id],
     queryFn: () => unwrap(api.GET("/api/plans/{id}/scopes", { params: { path: { id: plan.id }, query: {} } })),
   });
+  // 分解: a measure whose assignments were decomposed shows 下级有逾期 when anything below is overdue (the
+  // dashboard's roll-up, GET /api/dashboard/decomposed, narrowed to this plan and the caller's view).
+  const decomposed = useQuery({
+    queryKey: ["dashboard", "decomposed", "plan", plan.id],
+    queryFn: () => unwrap(api.GET("/api/dashboard/decomposed", { params: { query: { planId: plan.id } } })),
+  });
+  const overdueBelow = useMemo(() => {
+    const ids = new Set<number>();
+    for (const i of decomposed.data?.items ?? []) if (i.subtree.status === "at_risk") ids.add(i.measureId);
+    return ids;
+  }, [decomposed.data]);
   const scopesOf = useMemo(() => {
     const by = new Map<number, ScopeItem[]>();
     for (const s of scopes.data?.items ?? []) by.set(s.measureId, [...(by.get(s.measureId) ?? []), s]);
@@ -280,6 +293,11 @@ export function PlanOutline(props: Props) {
           ...measureCell((row) => (
             <Space direction="vertical" size={4}>
               <UnitsCell measure={row.measure} assignments={row.assignments} highlightOrg={filters.org} />
+              {overdueBelow.has(row.measure.id) && (
+                <Tag color="red" data-testid={`subtree-risk-${row.measure.id}`}>
+                  {t.subtreeRisk}
+                </Tag>
+              )}
               {(scopesOf.get(row.measure.id) ?? [])
                 .filter((s) => s.state !== "decided")
                 .map((s) => (
