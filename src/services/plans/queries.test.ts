@@ -78,6 +78,7 @@ for (const kind of storeKinds()) {
         assignments: 85,
         unresolved: result.counts.unresolved,
         indicators: 2,
+        selectivePending: 0,
       });
       assert.ok(result.counts.unresolved > 0);
       const first = await store.db
