@@ -1,4 +1,10 @@
 // Regenerates the PDF-producer fixtures that need tools CI lacks (test/fixtures/pdf-producers/):
+//   libreoffice/          LibreOffice writer_pdf_Export (Debian: libreoffice-writer-nogui, fonts-noto-cjk) of
+//                         each seed's .docx (the table seeds' Word tables, the others in heading styles), untagged;
+//   libreoffice-paragraphs/  the same of each paragraph-layout .docx (every line one plain paragraph);
+//   libreoffice-tagged/, libreoffice-tagged-paragraphs/  both again as tagged PDF (UseTaggedPDF: a structure
+//                         tree, marked content, page furniture as artifacts; a line's closing punctuation and the
+//                         footer's "— N —" come out as strings of their own);
 //   pandoc-xelatex/       pandoc → xelatex (Debian: pandoc texlive-xetex texlive-lang-chinese lmodern
 //                         texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended, Noto CJK)
 //                         of each seed's paragraph-layout .docx, and of the table seeds' .docx, which pandoc
@@ -6,11 +12,12 @@
 //                         heading row, repeating the whole table on every page; the copy given to it drops those);
 //   chromium-two-column/  the same paragraph .docx through pandoc to HTML, printed by Chromium with CSS
 //                         columns (two columns per A4 page), so lines of both columns share baselines.
-// Run: npx tsx scripts/make-pdf-producers.ts   (LibreOffice's fixtures come from `soffice --convert-to pdf`.)
+// Run: npx tsx scripts/make-pdf-producers.ts [DIR…]   (no DIR: all of them; e.g. `libreoffice-tagged
+// libreoffice-tagged-paragraphs` needs only LibreOffice).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import JSZip from "jszip";
 import { chromium } from "playwright-core";
 
@@ -27,9 +34,45 @@ const source = (seed: string): string => {
   return join(formats, readdirSync(formats).includes(paragraphs) ? paragraphs : `${seed}.docx`);
 };
 
+const PRODUCERS = [
+  "libreoffice",
+  "libreoffice-paragraphs",
+  "libreoffice-tagged",
+  "libreoffice-tagged-paragraphs",
+  "pandoc-xelatex",
+  "chromium-two-column",
+] as const;
+const asked = process.argv.slice(2);
+const unknown = asked.filter((a) => !(PRODUCERS as readonly string[]).includes(a));
+if (unknown.length > 0) throw new Error(`unknown producer ${unknown.join(", ")}; one of ${PRODUCERS.join(", ")}`);
+const wanted = (producer: (typeof PRODUCERS)[number]): boolean => asked.length === 0 || asked.includes(producer);
+
+const TAGGED = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}';
+
+/** LibreOffice's PDF export of each .docx into out/dir, named by seed; a private profile, so a running LibreOffice cannot block it. */
+function libreOffice(dir: string, docxs: readonly string[], filter: string): void {
+  const tmp = mkdtempSync(join(work, "soffice-"));
+  const profile = `-env:UserInstallation=file://${tmp}/profile`;
+  execFileSync("soffice", [profile, "--headless", "--convert-to", filter, "--outdir", tmp, ...docxs], {
+    stdio: "ignore",
+  });
+  mkdirSync(join(out, dir), { recursive: true });
+  for (const docx of docxs) {
+    const name = basename(docx).replace(/\.docx$/, "");
+    copyFileSync(join(tmp, `${name}.pdf`), join(out, dir, `${name.replace(/\.paragraphs$/, "")}.pdf`));
+  }
+}
+
 try {
-  mkdirSync(join(out, "pandoc-xelatex"), { recursive: true });
-  for (const seed of seeds) {
+  const tables = seeds.map((seed) => join(formats, `${seed}.docx`));
+  const paragraphs = seeds.map(source).filter((f) => f.endsWith(".paragraphs.docx"));
+  if (wanted("libreoffice")) libreOffice("libreoffice", tables, "pdf");
+  if (wanted("libreoffice-paragraphs")) libreOffice("libreoffice-paragraphs", paragraphs, "pdf");
+  if (wanted("libreoffice-tagged")) libreOffice("libreoffice-tagged", tables, TAGGED);
+  if (wanted("libreoffice-tagged-paragraphs")) libreOffice("libreoffice-tagged-paragraphs", paragraphs, TAGGED);
+
+  if (wanted("pandoc-xelatex")) mkdirSync(join(out, "pandoc-xelatex"), { recursive: true });
+  for (const seed of wanted("pandoc-xelatex") ? seeds : []) {
     let input = source(seed);
     if (!input.endsWith(".paragraphs.docx")) {
       const zip = await JSZip.loadAsync(readFileSync(input));
@@ -50,6 +93,12 @@ try {
     ]);
   }
 
+  if (wanted("chromium-two-column")) await twoColumns();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function twoColumns(): Promise<void> {
   mkdirSync(join(out, "chromium-two-column"), { recursive: true });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
   try {
@@ -72,6 +121,4 @@ try {
   } finally {
     await browser.close();
   }
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }

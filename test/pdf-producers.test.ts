@@ -1,6 +1,6 @@
 // The PDF reader on other producers' output than the committed fixtures': LibreOffice's
-// writer_pdf_Export of the seeds' .docx (ruled tables, and the paragraph layouts), committed under
-// fixtures/pdf-producers (`soffice --headless --convert-to pdf`), and Chromium's print-to-PDF of
+// writer_pdf_Export of the seeds' .docx (ruled tables, and the paragraph layouts), untagged and tagged, committed
+// under fixtures/pdf-producers (`soffice --headless --convert-to pdf`), and Chromium's print-to-PDF of
 // the .html fixtures, portrait and landscape, printed here; pandoc → xelatex of every seed (the tables unruled)
 // and a two-column Chromium print of the paragraph layouts (committed, `npx tsx scripts/make-pdf-producers.ts`). Each PDF is scored against
 // the gold on its own.
@@ -51,6 +51,29 @@ test("LibreOffice PDFs of the seeds' Word tables score ≥ 98 on tasks, measures
 
 test("LibreOffice PDFs of the seeds' paragraph layouts score ≥ 98", async () => {
   await assertEachDocument(join(fixtures, "pdf-producers", "libreoffice-paragraphs"));
+});
+
+// Tagged PDF (UseTaggedPDF): the same pages with a structure tree and marked content; each line's closing
+// punctuation and every string of the "— N —" footer (an artifact) come out as strings of their own.
+function assertTagged(dir: string): void {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".pdf"))) {
+    const bytes = readFileSync(join(dir, file), "latin1");
+    assert.match(bytes, /\/StructTreeRoot/, `${file} has a structure tree`);
+    assert.match(bytes, /\/MarkInfo\s*<<\s*\/Marked\s+true/, `${file} is marked`);
+  }
+}
+
+test("LibreOffice tagged PDFs of the seeds' Word tables score ≥ 98 per document", async () => {
+  const dir = join(fixtures, "pdf-producers", "libreoffice-tagged");
+  assert.equal(readdirSync(dir).filter((f) => f.endsWith(".pdf")).length, 5, "every seed has its tagged PDF");
+  assertTagged(dir);
+  await assertEachDocument(dir);
+});
+
+test("LibreOffice tagged PDFs of the seeds' paragraph layouts score ≥ 98 per document", async () => {
+  const dir = join(fixtures, "pdf-producers", "libreoffice-tagged-paragraphs");
+  assertTagged(dir);
+  await assertEachDocument(dir);
 });
 
 test("Chromium's print-to-PDF of the .html fixtures (A4 portrait) scores ≥ 98", { timeout: 180_000 }, async () => {

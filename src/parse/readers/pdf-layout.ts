@@ -200,23 +200,54 @@ function dedupe(fragments: readonly Fragment[]): Fragment[] {
 /**
  * Page numbers set at the same height on several pages, counting up: a longtable row that runs past
  * the bottom margin puts them among the table's lines, where the first/last-line rule cannot see them.
+ * A number is read from a run of touching fragments on one baseline, not from one fragment: a tagged
+ * PDF sets "— 3 —" as five strings (dash, space, digit, space, dash), and all of them go.
  */
 function runningNumbers(pages: readonly PageContent[]): Set<Fragment> {
   const candidates = pages.flatMap(({ page, fragments }) =>
-    fragments.flatMap((f) => {
-      const m = /^[-—–－\s]*(\d{1,4})[-—–－\s]*$/.exec(f.str);
-      return m ? [{ page, value: Number(m[1]), f }] : [];
+    touchingRuns(fragments).flatMap((run) => {
+      const m = /^[-—–－\s]*(\d{1,4})[-—–－\s]*$/.exec(run.map((f) => f.str).join(""));
+      const first = run[0];
+      return m && first ? [{ page, value: Number(m[1]), first, run }] : [];
     }),
   );
   const found = new Set<Fragment>();
   for (const c of candidates) {
     const same = candidates.filter(
       (o) =>
-        Math.abs(o.f.y - c.f.y) < 1 && Math.abs(o.f.x - c.f.x) < c.f.size * 2 && o.page - c.page === o.value - c.value,
+        Math.abs(o.first.y - c.first.y) < 1 &&
+        Math.abs(o.first.x - c.first.x) < c.first.size * 2 &&
+        o.page - c.page === o.value - c.value,
     );
-    if (new Set(same.map((o) => o.page)).size >= 3) found.add(c.f);
+    if (new Set(same.map((o) => o.page)).size >= 3) for (const f of c.run) found.add(f);
   }
   return found;
+}
+
+/** Fragments on one baseline (within a point) less than half a glyph apart, each run left to right. */
+function touchingRuns(fragments: readonly Fragment[]): Fragment[][] {
+  const baselines: Fragment[][] = [];
+  for (const f of [...fragments].sort((a, b) => b.y - a.y)) {
+    const line = baselines.at(-1);
+    const first = line?.[0];
+    if (line && first && Math.abs(first.y - f.y) < 1) line.push(f);
+    else baselines.push([f]);
+  }
+  const runs: Fragment[][] = [];
+  for (const line of baselines) {
+    let run: Fragment[] = [];
+    let end = Number.NEGATIVE_INFINITY;
+    for (const f of line.sort((a, b) => a.x - b.x)) {
+      if (run.length > 0 && f.x - end > f.size * 0.5) {
+        runs.push(run);
+        run = [];
+      }
+      run.push(f);
+      end = Math.max(end, f.x + f.width);
+    }
+    if (run.length > 0) runs.push(run);
+  }
+  return runs;
 }
 
 /** Page numbers ("- 3 -", "—3—", "3") in the top or bottom line carry no plan text. */
