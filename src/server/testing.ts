@@ -2,9 +2,7 @@
 // PostgreSQL databases are test/support/stores.ts's), plus helpers to sign in and to make orgs and users.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { pgliteKind, type StoreKind } from "../../test/support/stores.ts";
-import { hashPassword } from "../services/users/queries.ts";
 import type { Store } from "../store/db.ts";
-import type { OrgKind, UserRole } from "../store/schema.ts";
 import { buildApp } from "./app.ts";
 import type { ServerConfig } from "./context.ts";
 
@@ -49,38 +47,10 @@ export async function testEnvOn(source: Store | StoreKind, config: Partial<Serve
 /** Closes the PGlite template (test/support/stores.ts), for suites that close it after their last test. */
 export { closeTemplate } from "../../test/support/stores.ts";
 
-export async function insertOrg(
-  store: Store,
-  name: string,
-  parentId: number | null,
-  kind: OrgKind = "city",
-): Promise<number> {
-  const row = await store.db
-    .insertInto("orgs")
-    .values({ name, kind, parent_id: parentId, region_code: "370000" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+// The rows themselves are written by test/support/rows.ts: no query is built under src/server.
+import { TEST_PASSWORD } from "../../test/support/rows.ts";
 
-// Cheap scrypt parameters: tests sign in many times and the cost factor is not what they check.
-const FAST = { N: 1024, r: 8, p: 1 };
-export const TEST_PASSWORD = "correct horse battery";
-
-export async function insertUser(store: Store, username: string, role: UserRole, orgId: number): Promise<number> {
-  const row = await store.db
-    .insertInto("users")
-    .values({
-      username,
-      display_name: username,
-      role,
-      org_id: orgId,
-      password_hash: await hashPassword(TEST_PASSWORD, FAST),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+export { insertOrg, insertUser, TEST_PASSWORD } from "../../test/support/rows.ts";
 
 export type Agent = {
   csrf: string;
