@@ -13,8 +13,9 @@ import type { Database } from "../../store/schema.ts";
 import { loadAssignments, viewOn } from "./history.ts";
 import {
   type AssignmentFilter,
-  activeAssignments,
+  countableByCounters,
   counted,
+  countedByCounters,
   filtered,
   inListOrder,
   type Joined,
@@ -125,7 +126,9 @@ export async function listAssignments(
           .select("a.id")
           .limit(limit)
           .offset(offset);
-  const count = withStatus(counted(db, filter)).select(sql<string>`count(*)`.as("n"));
+  const count = countableByCounters(filter)
+    ? countedByCounters(db, filter, statuses)
+    : withStatus(counted(db, filter)).select(sql<string>`count(*)`.as("n"));
   const rows = await viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
     .select(sql<string>`${count}`.as("total"))
     .execute();
@@ -194,7 +197,7 @@ export function countsByKey(
 
 /**
  * The whole-plan roll-up of many plans at once (the plan list), as of `today`: the stored statuses of
- * their assignments counted per plan and status in SQL. A plan in `restricted.planIds` counts only the
+ * their assignments added up per plan and status from the counters (migration 019). A plan in `restricted.planIds` counts only the
  * assignments of `restricted.orgIds` (a caller who sees the plan only through its own orgs' share), as
  * planRollUp does with `orgIds`.
  */
@@ -211,9 +214,14 @@ export async function planRollUps(
     const inScope = sql<SqlBool>`(a.plan_id = any(${whole}::bigint[])
       or (a.plan_id = any(${partial}::bigint[]) and a.org_id = any(${restricted?.orgIds ?? []}::bigint[])))`;
     await freshenStatuses(db, today, inScope);
-    const rows = await activeAssignments(db)
+    // The counters of migration 019 (aliased `a`, so inScope reads the same), not the assignment rows.
+    const rows = await db
+      .selectFrom("status_counts as a")
+      .innerJoin("plans as p", "p.id", "a.plan_id")
+      .where("p.status", "=", "active")
+      .where("a.n", "<>", 0)
       .where(inScope)
-      .select([sql<string>`a.plan_id::text`.as("key"), "a.status", sql<string>`count(*)`.as("n")])
+      .select([sql<string>`a.plan_id::text`.as("key"), "a.status", sql<string>`sum(a.n)`.as("n")])
       .groupBy(["a.plan_id", "a.status"])
       .execute();
     counts = countsByKey(rows);
