@@ -88,12 +88,26 @@ function toView(r: ViewRow): AssignmentView {
   };
 }
 
+/**
+ * A total counted row by row (a text search, a due range) stops here: beyond it the list says "at least
+ * this many" (totalCapped). Totals of filters on org, plan, section and status come from the counters
+ * (migration 019) and are always exact.
+ */
+export const COUNT_CAP = 10_000;
+
+export type AssignmentPage = {
+  items: AssignmentView[];
+  total: number;
+  /** total is the cap (COUNT_CAP) and more rows match: a lower bound, not the exact count. */
+  totalCapped: boolean;
+};
+
 /** Assignments of active plans matching the filter, with status as of `today` (or the filter's asOf). */
 export async function listAssignments(
   db: Kysely<Database>,
   filter: AssignmentFilter,
   today: string,
-): Promise<{ items: AssignmentView[]; total: number }> {
+): Promise<AssignmentPage> {
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? 50;
   const { statuses, sort } = filter;
@@ -102,10 +116,10 @@ export async function listAssignments(
     const views = (await loadAssignments(db, filter)).map((a) => viewOn(a, asOf, "known-then"));
     const wanted = statuses ? views.filter((v) => statuses.includes(v.status)) : views;
     if (sort) wanted.sort(compareViews(sort));
-    return { items: wanted.slice(offset, offset + limit), total: wanted.length };
+    return { items: wanted.slice(offset, offset + limit), total: wanted.length, totalCapped: false };
   }
-  if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0 };
-  if (statuses && statuses.length === 0) return { items: [], total: 0 };
+  if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0, totalCapped: false };
+  if (statuses && statuses.length === 0) return { items: [], total: 0, totalCapped: false };
   await freshenStatuses(db, today, scopeOf(filter));
   // Status is a column: a status filter is a condition, a status sort an order, and the page is cut in SQL.
   const byStatus = sortsByStatus(sort);
@@ -126,15 +140,26 @@ export async function listAssignments(
           .select("a.id")
           .limit(limit)
           .offset(offset);
+  const cap = filter.countCap ?? COUNT_CAP;
+  // Counting stops one row past the cap: a search matching half the country costs as much as one
+  // matching ten thousand.
   const count = countableByCounters(filter)
     ? countedByCounters(db, filter, statuses)
-    : withStatus(counted(db, filter)).select(sql<string>`count(*)`.as("n"));
+    : db
+        .selectFrom(
+          withStatus(counted(db, filter))
+            .select("a.id")
+            .limit(cap + 1)
+            .as("c"),
+        )
+        .select(sql<string>`count(*)`.as("n"));
   const rows = await viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
     .select(sql<string>`${count}`.as("total"))
     .execute();
   // Past the last page there is no row to carry the count.
-  const total = Number(rows[0]?.total ?? (await count.executeTakeFirstOrThrow()).n);
-  return { items: rows.map(toView), total };
+  const n = Number(rows[0]?.total ?? (await count.executeTakeFirstOrThrow()).n);
+  const totalCapped = !countableByCounters(filter) && n > cap;
+  return { items: rows.map(toView), total: totalCapped ? cap : n, totalCapped };
 }
 
 /** The org an assignment belongs to (any plan version), for the access check; undefined if there is none. */

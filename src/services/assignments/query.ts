@@ -29,6 +29,8 @@ export type AssignmentFilter = {
   idUpTo?: number;
   limit?: number;
   offset?: number;
+  /** Where a total counted row by row stops (listAssignments' COUNT_CAP unless given). */
+  countCap?: number;
 };
 
 /** Orders a list may be read in; "-" reverses. Without one: due date (undated last), then id. */

@@ -15,6 +15,11 @@ import { fileReport } from "../tracking/reports.ts";
 import { listAssignments, planRollUps, refreshStatus } from "./assignments.ts";
 
 const DAY = "2025-06-16";
+const pick = (page: { total: number; totalCapped: boolean; items: unknown[] }) => ({
+  total: page.total,
+  totalCapped: page.totalCapped,
+  items: page.items.length,
+});
 
 /** A province with three cities, and two plans of two sections' tasks assigned across them. */
 async function world(store: Store) {
@@ -217,6 +222,36 @@ for (const kind of storeKinds()) {
         summary.done,
         count((r) => (r.org_id === a || r.org_id === b) && r.status === "done"),
       );
+    });
+
+    test("a total counted row by row stops at the cap and says so; counter totals are always exact", async () => {
+      const store = await open();
+      const org = await makeOrg(store, { kind: "province" });
+      const plan = await makePlan(store, {
+        orgId: org,
+        tasks: Array.from({ length: 5 }, (_, i) => ({
+          title: `质押融资 第${i + 1}项`,
+          orgIds: [org],
+          due: "2025-12-31",
+        })),
+      });
+      await refreshStatus(store.db, plan.assignmentIds, DAY);
+      const search = { orgIds: [org], q: "质押融资", limit: 2 };
+      assert.deepEqual(pick(await listAssignments(store.db, { ...search, countCap: 3 }, DAY)), {
+        total: 3,
+        totalCapped: true,
+        items: 2,
+      });
+      assert.deepEqual(pick(await listAssignments(store.db, { ...search, countCap: 5 }, DAY)), {
+        total: 5,
+        totalCapped: false,
+        items: 2,
+      });
+      assert.deepEqual(pick(await listAssignments(store.db, { orgIds: [org], limit: 2, countCap: 3 }, DAY)), {
+        total: 5,
+        totalCapped: false,
+        items: 2,
+      });
     });
   });
 }
