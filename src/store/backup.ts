@@ -78,6 +78,9 @@ export const TABLES = [
   "job_run_steps",
 ] as const;
 
+/** Tables the database derives from the others (their triggers rebuild them as a restore inserts rows): not copied. */
+export const DERIVED_TABLES = ["status_counts"] as const;
+
 const FORMAT = "luoshi-backup/1";
 type Header = { format: string; migrations: string[]; tables: Record<string, number> };
 

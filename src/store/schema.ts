@@ -166,6 +166,18 @@ export interface MeasuresTable {
   row_version: Generated<number>;
 }
 
+/**
+ * Assignments per plan, org, section and stored status ('' not computed yet), kept by statement triggers
+ * on assignments (migration 019): what summaries over many orgs add up instead of counting rows.
+ */
+export interface StatusCountsTable {
+  plan_id: ColumnType<number, never, never>;
+  org_id: ColumnType<number, never, never>;
+  section: ColumnType<string, never, never>;
+  status: ColumnType<string, never, never>;
+  n: ColumnType<number, never, never>;
+}
+
 export interface AssignmentsTable {
   id: Id;
   measure_id: number;
@@ -188,6 +200,8 @@ export interface AssignmentsTable {
   status: ColumnType<AssignmentStatus | null, AssignmentStatus | null | undefined, AssignmentStatus | null>;
   status_missing_period: ColumnType<string | null, string | null | undefined, string | null>;
   status_as_of: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The task's section (tasks.section), copied by a trigger (migration 019) so status_counts needs no join. */
+  section: ColumnType<string, never, never>;
   /** The unit's own sign-off (migration 009); the measure is done when every assignment is signed off. */
   signed_off_by: ColumnType<number | null, number | null | undefined, number | null>;
   signed_off_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -469,6 +483,7 @@ export interface Database {
   tasks: TasksTable;
   measures: MeasuresTable;
   assignments: AssignmentsTable;
+  status_counts: StatusCountsTable;
   selective_scopes: SelectiveScopesTable;
   unresolved_units: UnresolvedUnitsTable;
   indicators: IndicatorsTable;

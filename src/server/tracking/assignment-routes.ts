@@ -57,7 +57,13 @@ const list = defineRoute({
   tags: ["tracking"],
   auth: "user",
   query: listQuery,
-  response: z.object({ items: z.array(assignmentSchema), total: z.number().int() }),
+  response: z.object({
+    items: z.array(assignmentSchema),
+    total: z.number().int(),
+    totalCapped: z
+      .boolean()
+      .describe("true when a text search or due-date range matches more than total (10,000): total is a lower bound"),
+  }),
   handler: async ({ query, user, deps }) => {
     let scope = await orgScope(deps.db, user);
     if (query.under !== undefined) scope = await scopeUnder(deps.db, scope, query.under);
@@ -80,7 +86,7 @@ const list = defineRoute({
       },
       isoToday(deps.now()),
     );
-    return { items: page.items.map(presentAssignment), total: page.total };
+    return { items: page.items.map(presentAssignment), total: page.total, totalCapped: page.totalCapped };
   },
 });
 

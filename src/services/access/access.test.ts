@@ -5,7 +5,7 @@ import { storeKinds } from "../../../test/support/stores.ts";
 import { closeTemplate, insertOrg, type TestEnv, testEnvOn } from "../../server/testing.ts";
 import { NotAllowedError, NotFoundError } from "../../store/errors.ts";
 import type { Database, UserRole } from "../../store/schema.ts";
-import { type Actor, authorize, canWriteOrg, inScope, orgScope, orgSubtree } from "./index.ts";
+import { type Actor, authorize, canWriteOrg, inScope, orgScope, orgSubtree, scopeIds } from "./index.ts";
 
 // On both databases (test/support/stores.ts).
 for (const kind of storeKinds()) {
@@ -46,6 +46,29 @@ for (const kind of storeKinds()) {
       const reporter = await orgScope(db, user("reporter", org.city));
       assert.equal(inScope(reporter, org.city), true);
       assert.equal(inScope(reporter, org.county), false);
+    });
+
+    test("a subtree that is every org needs no org filter; another root brings the filter back", async () => {
+      const own = await testEnvOn(kind);
+      try {
+        const db = own.store.db;
+        const root = await insertOrg(own.store, "National office", null, "national");
+        const province = await insertOrg(own.store, "A province", root, "province");
+        await insertOrg(own.store, "A city", province);
+        const office: Actor = { id: 1, role: "plan_office", orgId: root };
+        const whole = await orgScope(db, office);
+        assert.equal(scopeIds(whole), undefined);
+        assert.equal(inScope(whole, province), true);
+        assert.deepEqual(scopeIds(await orgScope(db, { ...office, orgId: province }))?.length, 2);
+        const elsewhere = await insertOrg(own.store, "Another tree", null, "province");
+        const narrowed = await orgScope(db, { ...office });
+        assert.equal(scopeIds(narrowed)?.length, 3);
+        assert.equal(inScope(narrowed, elsewhere), false);
+        // A reporter at the root still sees only its own org.
+        assert.deepEqual(scopeIds(await orgScope(db, { ...office, role: "reporter" })), [root]);
+      } finally {
+        await own.close();
+      }
     });
 
     test("write rights by role", async () => {

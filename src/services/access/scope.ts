@@ -11,8 +11,14 @@ import type { Database, UserRole } from "../../store/schema.ts";
 /** Whoever acts: a signed-in user (the server's SessionUser), or a CLI or job acting as one. */
 export type Actor = { readonly id: number; readonly role: UserRole; readonly orgId: number };
 
-/** The orgs a user may read: every org, or an explicit set. */
-export type OrgScope = { readonly all: true } | { readonly all: false; readonly ids: ReadonlySet<number> };
+/**
+ * The orgs a user may read: every org, or an explicit set. `wholeTree` marks a set that is every org there
+ * is (the subtree of the only root, e.g. the national office's): read rights stay those of its role, but a
+ * query needs no org filter for it (scopeIds).
+ */
+export type OrgScope =
+  | { readonly all: true }
+  | { readonly all: false; readonly ids: ReadonlySet<number>; readonly wholeTree?: true };
 
 /**
  * The org and all its descendants: the orgs whose materialised path (orgs.path, kept by migration 016's
@@ -33,8 +39,16 @@ async function computeScope(db: Kysely<Database>, actor: Actor): Promise<OrgScop
     case "admin":
       return { all: true };
     case "plan_office":
-    case "viewer":
-      return { all: false, ids: await orgSubtree(db, actor.orgId) };
+    case "viewer": {
+      const [ids, orgs] = await Promise.all([
+        orgSubtree(db, actor.orgId),
+        db
+          .selectFrom("orgs")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return ids.size === Number(orgs.n) ? { all: false, ids, wholeTree: true } : { all: false, ids };
+    }
     case "reporter":
       return { all: false, ids: new Set([actor.orgId]) };
   }
@@ -62,9 +76,12 @@ export async function scopeUnder(db: Kysely<Database>, scope: OrgScope, rootOrgI
   return { all: false, ids: new Set([...subtree].filter((id) => inScope(scope, id))) };
 }
 
-/** The scope as a filter for queries: undefined means no filter. */
+/**
+ * The scope as a filter for queries: undefined means no filter. A scope of every org is none: a national
+ * office's thousands of ids would only make each query plan and test them.
+ */
 export function scopeIds(scope: OrgScope): number[] | undefined {
-  return scope.all ? undefined : [...scope.ids];
+  return scope.all || scope.wholeTree ? undefined : [...scope.ids];
 }
 
 /**

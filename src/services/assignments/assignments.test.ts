@@ -183,12 +183,12 @@ async function referenceList(
   db: Kysely<Database>,
   filter: AssignmentFilter,
   today: string,
-): Promise<{ items: AssignmentView[]; total: number }> {
+): Promise<{ items: AssignmentView[]; total: number; totalCapped: boolean }> {
   const views = (await loadAssignments(db, filter)).map((a) => viewOn(a, today));
   const wanted = filter.statuses ? views.filter((v) => filter.statuses?.includes(v.status)) : views;
   if (filter.sort) wanted.sort(compareViews(filter.sort));
   const offset = filter.offset ?? 0;
-  return { items: wanted.slice(offset, offset + (filter.limit ?? 50)), total: wanted.length };
+  return { items: wanted.slice(offset, offset + (filter.limit ?? 50)), total: wanted.length, totalCapped: false };
 }
 
 async function referenceRollUp(

@@ -13,8 +13,9 @@ import type { Database } from "../../store/schema.ts";
 import { loadAssignments, viewOn } from "./history.ts";
 import {
   type AssignmentFilter,
-  activeAssignments,
+  countableByCounters,
   counted,
+  countedByCounters,
   filtered,
   inListOrder,
   type Joined,
@@ -87,12 +88,26 @@ function toView(r: ViewRow): AssignmentView {
   };
 }
 
+/**
+ * A total counted row by row (a text search, a due range) stops here: beyond it the list says "at least
+ * this many" (totalCapped). Totals of filters on org, plan, section and status come from the counters
+ * (migration 019) and are always exact.
+ */
+export const COUNT_CAP = 10_000;
+
+export type AssignmentPage = {
+  items: AssignmentView[];
+  total: number;
+  /** total is the cap (COUNT_CAP) and more rows match: a lower bound, not the exact count. */
+  totalCapped: boolean;
+};
+
 /** Assignments of active plans matching the filter, with status as of `today` (or the filter's asOf). */
 export async function listAssignments(
   db: Kysely<Database>,
   filter: AssignmentFilter,
   today: string,
-): Promise<{ items: AssignmentView[]; total: number }> {
+): Promise<AssignmentPage> {
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? 50;
   const { statuses, sort } = filter;
@@ -101,10 +116,10 @@ export async function listAssignments(
     const views = (await loadAssignments(db, filter)).map((a) => viewOn(a, asOf, "known-then"));
     const wanted = statuses ? views.filter((v) => statuses.includes(v.status)) : views;
     if (sort) wanted.sort(compareViews(sort));
-    return { items: wanted.slice(offset, offset + limit), total: wanted.length };
+    return { items: wanted.slice(offset, offset + limit), total: wanted.length, totalCapped: false };
   }
-  if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0 };
-  if (statuses && statuses.length === 0) return { items: [], total: 0 };
+  if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0, totalCapped: false };
+  if (statuses && statuses.length === 0) return { items: [], total: 0, totalCapped: false };
   await freshenStatuses(db, today, scopeOf(filter));
   // Status is a column: a status filter is a condition, a status sort an order, and the page is cut in SQL.
   const byStatus = sortsByStatus(sort);
@@ -125,13 +140,26 @@ export async function listAssignments(
           .select("a.id")
           .limit(limit)
           .offset(offset);
-  const count = withStatus(counted(db, filter)).select(sql<string>`count(*)`.as("n"));
+  const cap = filter.countCap ?? COUNT_CAP;
+  // Counting stops one row past the cap: a search matching half the country costs as much as one
+  // matching ten thousand.
+  const count = countableByCounters(filter)
+    ? countedByCounters(db, filter, statuses)
+    : db
+        .selectFrom(
+          withStatus(counted(db, filter))
+            .select("a.id")
+            .limit(cap + 1)
+            .as("c"),
+        )
+        .select(sql<string>`count(*)`.as("n"));
   const rows = await viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
     .select(sql<string>`${count}`.as("total"))
     .execute();
   // Past the last page there is no row to carry the count.
-  const total = Number(rows[0]?.total ?? (await count.executeTakeFirstOrThrow()).n);
-  return { items: rows.map(toView), total };
+  const n = Number(rows[0]?.total ?? (await count.executeTakeFirstOrThrow()).n);
+  const totalCapped = !countableByCounters(filter) && n > cap;
+  return { items: rows.map(toView), total: totalCapped ? cap : n, totalCapped };
 }
 
 /** The org an assignment belongs to (any plan version), for the access check; undefined if there is none. */
@@ -194,7 +222,7 @@ export function countsByKey(
 
 /**
  * The whole-plan roll-up of many plans at once (the plan list), as of `today`: the stored statuses of
- * their assignments counted per plan and status in SQL. A plan in `restricted.planIds` counts only the
+ * their assignments added up per plan and status from the counters (migration 019). A plan in `restricted.planIds` counts only the
  * assignments of `restricted.orgIds` (a caller who sees the plan only through its own orgs' share), as
  * planRollUp does with `orgIds`.
  */
@@ -211,9 +239,14 @@ export async function planRollUps(
     const inScope = sql<SqlBool>`(a.plan_id = any(${whole}::bigint[])
       or (a.plan_id = any(${partial}::bigint[]) and a.org_id = any(${restricted?.orgIds ?? []}::bigint[])))`;
     await freshenStatuses(db, today, inScope);
-    const rows = await activeAssignments(db)
+    // The counters of migration 019 (aliased `a`, so inScope reads the same), not the assignment rows.
+    const rows = await db
+      .selectFrom("status_counts as a")
+      .innerJoin("plans as p", "p.id", "a.plan_id")
+      .where("p.status", "=", "active")
+      .where("a.n", "<>", 0)
       .where(inScope)
-      .select([sql<string>`a.plan_id::text`.as("key"), "a.status", sql<string>`count(*)`.as("n")])
+      .select([sql<string>`a.plan_id::text`.as("key"), "a.status", sql<string>`sum(a.n)`.as("n")])
       .groupBy(["a.plan_id", "a.status"])
       .execute();
     counts = countsByKey(rows);

@@ -29,6 +29,8 @@ export type AssignmentFilter = {
   idUpTo?: number;
   limit?: number;
   offset?: number;
+  /** Where a total counted row by row stops (listAssignments' COUNT_CAP unless given). */
+  countCap?: number;
 };
 
 /** Orders a list may be read in; "-" reverses. Without one: due date (undated last), then id. */
@@ -90,10 +92,8 @@ function narrowed<Q extends ReturnType<typeof activeAssignments>>(query: Q, filt
   if (filter.idAfter !== undefined) q = q.where("a.id", ">", filter.idAfter) as Q;
   if (filter.idUpTo !== undefined) q = q.where("a.id", "<=", filter.idUpTo) as Q;
   if (filter.measureId !== undefined) q = q.where("a.measure_id", "=", filter.measureId) as Q;
-  if (filter.section !== undefined)
-    q = q.where(
-      sql<SqlBool>`a.measure_id in (select sm.id from measures sm join tasks st on st.id = sm.task_id where st.section = ${filter.section})`,
-    ) as Q;
+  // The task's section is copied onto the assignment (migration 019).
+  if (filter.section !== undefined) q = q.where("a.section", "=", filter.section) as Q;
   if (filter.dueFrom) q = q.where("a.due_on", ">=", filter.dueFrom) as Q;
   if (filter.dueTo) q = q.where("a.due_on", "<=", filter.dueTo) as Q;
   if (filter.q?.trim()) q = q.where(textMatch(filter, filter.q)) as Q;
@@ -108,4 +108,34 @@ export function filtered(db: Kysely<Database>, filter: AssignmentFilter): Joined
 /** The same rows as filtered() with only the plan joined: what a count needs, no measure, task or org. */
 export function counted(db: Kysely<Database>, filter: AssignmentFilter) {
   return narrowed(activeAssignments(db), filter);
+}
+
+/**
+ * Whether a filter's total can be added up from the status counters (migration 019): they are kept per
+ * plan, org, section and status, so a filter on anything else (text, due dates, a measure, an id range)
+ * is counted row by row.
+ */
+export function countableByCounters(filter: AssignmentFilter): boolean {
+  return (
+    !filter.q?.trim() &&
+    filter.measureId === undefined &&
+    !filter.dueFrom &&
+    !filter.dueTo &&
+    filter.idAfter === undefined &&
+    filter.idUpTo === undefined
+  );
+}
+
+/** The total of a countable filter (countableByCounters) with these statuses, from the counters. */
+export function countedByCounters(db: Kysely<Database>, filter: AssignmentFilter, statuses?: readonly string[]) {
+  let q = db
+    .selectFrom("status_counts as a")
+    .innerJoin("plans as p", "p.id", "a.plan_id")
+    .where("p.status", "=", "active");
+  if (filter.orgIds?.length === 1) q = q.where("a.org_id", "=", filter.orgIds[0] as number);
+  else if (filter.orgIds) q = q.where(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`);
+  if (filter.planId !== undefined) q = q.where("a.plan_id", "=", filter.planId);
+  if (filter.section !== undefined) q = q.where("a.section", "=", filter.section);
+  if (statuses) q = q.where(sql<SqlBool>`a.status = any(${[...new Set(statuses)]}::text[])`);
+  return q.select(sql<string>`coalesce(sum(a.n), 0)`.as("n"));
 }

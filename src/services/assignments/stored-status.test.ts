@@ -9,6 +9,7 @@ import { before, describe, test } from "node:test";
 import { type Kysely, sql } from "kysely";
 import { PROVINCE_BUREAU } from "../../../test/support/plans.ts";
 import { fileReports } from "../../../test/support/reports.ts";
+import { assertCountersAreRows } from "../../../test/support/status-counts.ts";
 import { storeKinds, storesFor } from "../../../test/support/stores.ts";
 import { runDaily } from "../../jobs/daily.ts";
 import type { Store } from "../../store/db.ts";
@@ -51,6 +52,7 @@ async function assertStoredIsRule(db: Kysely<Database>, day: string, after: stri
     expected,
     `stored status after ${after}`,
   );
+  await assertCountersAreRows(db, after);
 }
 
 async function user(db: Kysely<Database>, name: string, role: "admin" | "reporter", orgId: number) {

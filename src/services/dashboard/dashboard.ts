@@ -120,14 +120,17 @@ const add = (counts: Counts, status: string | null, n: string | number) => {
 };
 
 /**
- * How work stands as of `today`: the stored statuses (migration 017) of the scope counted in SQL, once,
- * per org and per plan section (GROUPING SETS); no assignment or report is loaded into Node.
+ * How work stands as of `today`: the stored statuses (migration 017) of the scope, added up from their
+ * counters per org and plan section (migration 019) in one GROUPING SETS query; no assignment or report is
+ * loaded into Node, and no assignment row is read once the scope is fresh.
  */
 export async function dashboardSummary(db: Db, input: DashboardInput, today: IsoDate): Promise<DashboardSummary> {
   const base = baseDrill(input);
   const empty = input.orgIds !== undefined && input.orgIds.length === 0;
   const scope = scopeCondition(input);
   if (!empty) await freshenStatuses(db, today, scope);
+  // The counters of migration 019 (status_counts, aliased `a` so the scope condition reads the same):
+  // as many rows as orgs × plan sections × statuses in scope, not one per assignment.
   const rows = empty
     ? []
     : (
@@ -137,16 +140,12 @@ export async function dashboardSummary(db: Db, input: DashboardInput, today: Iso
           section: string | null;
           status: string | null;
           n: string;
-          first_measure: number;
           by_org: number;
-        }>`select a.org_id, a.plan_id, t.section, a.status, count(*) as n, min(a.measure_id) as first_measure,
-                  grouping(a.org_id) as by_org
-             from assignments a
+        }>`select a.org_id, a.plan_id, a.section, a.status, sum(a.n) as n, grouping(a.org_id) as by_org
+             from status_counts a
              join plans p on p.id = a.plan_id
-             join measures m on m.id = a.measure_id
-             join tasks t on t.id = m.task_id
-            where p.status = 'active' and ${scope}
-            group by grouping sets ((a.org_id, a.status), (a.plan_id, t.section, a.status))`.execute(db)
+            where p.status = 'active' and a.n <> 0 and ${scope}
+            group by grouping sets ((a.org_id, a.status), (a.plan_id, a.section, a.status))`.execute(db)
       ).rows;
   const all: Counts = {};
   const orgs = new Map<number, Counts>();
@@ -164,16 +163,19 @@ export async function dashboardSummary(db: Db, input: DashboardInput, today: Iso
       const key = `${planId}\u0000${section}`;
       const entry = sectionsBy.get(key) ?? { planId, section, order: Number.POSITIVE_INFINITY, counts: {} };
       add(entry.counts, r.status, r.n);
-      // Measures are stored in document order, so the smallest id places the section in its plan.
-      entry.order = Math.min(entry.order, Number(r.first_measure));
       sectionsBy.set(key, entry);
     }
   }
-  const [orgNames, planTitles, headings] = await Promise.all([
+  const planIds = [...new Set([...sectionsBy.values()].map((s) => s.planId))];
+  const [orgNames, planTitles, headings, firstTasks] = await Promise.all([
     namesOf(db, "orgs", [...orgs.keys()]),
-    namesOf(db, "plans", [...new Set([...sectionsBy.values()].map((s) => s.planId))]),
-    planHeadings(db, [...new Set([...sectionsBy.values()].map((s) => s.planId))]),
+    namesOf(db, "plans", planIds),
+    planHeadings(db, planIds),
+    sectionOrder(db, planIds),
   ]);
+  // Tasks are stored in document order, so a section's smallest task id places it in its plan.
+  for (const entry of sectionsBy.values())
+    entry.order = firstTasks.get(`${entry.planId}\u0000${entry.section}`) ?? Number.POSITIVE_INFINITY;
   const total = rollUpOfCounts(all);
 
   // The org filter alone is exact; the subtree filter would add nothing.
@@ -231,6 +233,18 @@ async function namesOf(db: Db, table: "orgs" | "plans", ids: number[]): Promise<
           .where(sql<SqlBool>`id = any(${ids}::bigint[])`)
           .execute();
   return new Map(rows.map((r) => [Number(r.id), r.name]));
+}
+
+/** "plan id NUL section" → the section's first task id. */
+async function sectionOrder(db: Db, planIds: number[]): Promise<Map<string, number>> {
+  if (planIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("tasks")
+    .select(["plan_id", "section", (eb) => eb.fn.min("id").as("first")])
+    .where(sql<SqlBool>`plan_id = any(${planIds}::bigint[])`)
+    .groupBy(["plan_id", "section"])
+    .execute();
+  return new Map(rows.map((r) => [`${r.plan_id}\u0000${r.section}`, Number(r.first)]));
 }
 
 /** Plan id → section key → heading title. */

@@ -4916,6 +4916,8 @@ export interface operations {
                             } | null;
                         }[];
                         total: number;
+                        /** @description true when a text search or due-date range matches more than total (10,000): total is a lower bound */
+                        totalCapped: boolean;
                     };
                 };
             };

@@ -30,6 +30,7 @@ const text = {
     latest: "最近报送",
     none: "暂无",
     total: "共 {n} 项",
+    totalCapped: "{n} 项以上（请缩小搜索范围）",
     empty: "这一类目前没有任务。",
     emptySearch: "没有符合“{q}”的任务。",
   },
@@ -45,6 +46,7 @@ const text = {
     latest: "Latest report",
     none: "None",
     total: "{n} in all",
+    totalCapped: "More than {n} (narrow the search)",
     empty: "Nothing in this group right now.",
     emptySearch: "Nothing matches “{q}”.",
   },
@@ -155,7 +157,9 @@ export default function DrillListPage() {
           total: list.data?.total ?? 0,
           pageSizeOptions: PAGE_SIZES,
           showSizeChanger: true,
-          showTotal: (n) => <span data-testid="drill-total">{fill(t.total, { n })}</span>,
+          showTotal: (n) => (
+            <span data-testid="drill-total">{fill(list.data?.totalCapped ? t.totalCapped : t.total, { n })}</span>
+          ),
         }}
         locale={{ emptyText: <Empty description={q ? fill(t.emptySearch, { q }) : t.empty} /> }}
         columns={[
