@@ -20,6 +20,7 @@ import {
   inListOrder,
   type Joined,
   joined,
+  resolveText,
 } from "./query.ts";
 import { type AssignmentView, assignmentFacts, VIEW_COLUMNS } from "./read-model.ts";
 import { compareViews, listOrder, sortsByStatus } from "./sort.ts";
@@ -121,6 +122,7 @@ export async function listAssignments(
   if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0, totalCapped: false };
   if (statuses && statuses.length === 0) return { items: [], total: 0, totalCapped: false };
   await freshenStatuses(db, today, scopeOf(filter));
+  const text = await resolveText(db, filter);
   // Status is a column: a status filter is a condition, a status sort an order, and the page is cut in SQL.
   const byStatus = sortsByStatus(sort);
   const order = byStatus ? severityOrder(sort === "-status" ? "desc" : "asc") : await listOrder(db, sort);
@@ -130,29 +132,35 @@ export async function listAssignments(
   // filter) with no other join than the plan's (measures, tasks and orgs join one to one).
   const pageIds =
     sort === undefined
-      ? withStatus(counted(db, filter))
+      ? withStatus(counted(db, text.page))
           .select("a.id")
           .orderBy("a.due_on", (ob) => ob.asc().nullsLast())
           .orderBy("a.id")
           .limit(limit)
           .offset(offset)
-      : order(withStatus(filtered(db, filter)))
+      : order(withStatus(filtered(db, text.page)))
           .select("a.id")
           .limit(limit)
           .offset(offset);
   const cap = filter.countCap ?? COUNT_CAP;
   // Counting stops one row past the cap: a search matching half the country costs as much as one
   // matching ten thousand.
+  const capped = (f: AssignmentFilter) =>
+    db
+      .selectFrom(
+        withStatus(counted(db, f))
+          .select("a.id")
+          .limit(cap + 1)
+          .as("c"),
+      )
+      .select(sql<string>`count(*)`.as("n"));
+  // A common term: the assignments of the measures found so far may already pass the cap.
+  const pastCap = text.some !== undefined && Number((await capped(text.some).executeTakeFirstOrThrow()).n) > cap;
   const count = countableByCounters(filter)
     ? countedByCounters(db, filter, statuses)
-    : db
-        .selectFrom(
-          withStatus(counted(db, filter))
-            .select("a.id")
-            .limit(cap + 1)
-            .as("c"),
-        )
-        .select(sql<string>`count(*)`.as("n"));
+    : pastCap
+      ? db.selectNoFrom(sql<string>`${String(cap + 1)}::bigint`.as("n"))
+      : capped(text.count);
   const rows = await viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
     .select(sql<string>`${count}`.as("total"))
     .execute();

@@ -31,6 +31,14 @@ export type AssignmentFilter = {
   offset?: number;
   /** Where a total counted row by row stops (listAssignments' COUNT_CAP unless given). */
   countCap?: number;
+  /**
+   * The text search already resolved (resolveText): the measures it matches when they are few, or how a
+   * large match is to be tested, row by row (a page walking the list order) or as one hashed set (a count).
+   */
+  textMeasureIds?: number[];
+  textForm?: "row" | "set";
+  /** How many matching measures still count as few (resolveText; FEW_MEASURES unless given). */
+  fewMeasures?: number;
 };
 
 /** Orders a list may be read in; "-" reverses. Without one: due date (undated last), then id. */
@@ -71,7 +79,10 @@ const ROW_BY_ROW_ORGS = 20;
 function textMatch(filter: AssignmentFilter, q: string): RawBuilder<SqlBool> {
   const terms = segmentQuery(q);
   const like = likeContaining(q.trim());
-  if (filter.orgIds && filter.orgIds.length <= ROW_BY_ROW_ORGS)
+  const rowByRow = filter.textForm
+    ? filter.textForm === "row"
+    : filter.orgIds && filter.orgIds.length <= ROW_BY_ROW_ORGS;
+  if (rowByRow)
     return sql<SqlBool>`exists (select 1 from measures sm join tasks st on st.id = sm.task_id
       where sm.id = a.measure_id
         and (st.search_vector @@ plainto_tsquery('simple', ${terms}) or sm.text like ${like}))`;
@@ -96,8 +107,54 @@ function narrowed<Q extends ReturnType<typeof activeAssignments>>(query: Q, filt
   if (filter.section !== undefined) q = q.where("a.section", "=", filter.section) as Q;
   if (filter.dueFrom) q = q.where("a.due_on", ">=", filter.dueFrom) as Q;
   if (filter.dueTo) q = q.where("a.due_on", "<=", filter.dueTo) as Q;
-  if (filter.q?.trim()) q = q.where(textMatch(filter, filter.q)) as Q;
+  if (filter.textMeasureIds) q = q.where(sql<SqlBool>`a.measure_id = any(${filter.textMeasureIds}::bigint[])`) as Q;
+  else if (filter.q?.trim()) q = q.where(textMatch(filter, filter.q)) as Q;
   return q;
+}
+
+/** A search matching at most this many measures (of active plans) is listed through their ids. */
+export const FEW_MEASURES = 2000;
+
+/**
+ * A text search resolved before the list is read, so its cost follows its matches: the matching measures
+ * of active plans are read off the two indexes (the tasks' GIN vectors, the measures' trigrams) up to
+ * FEW_MEASURES; that few are handed to the list as ids (their assignments read by index, however rare the
+ * term, or none at all); more mean the term is common, so a page walks the list order testing each row
+ * (the first page's rows are found within a few hundred) and a count first counts the assignments of the
+ * measures found so far (often past the cap already), then hashes every match once.
+ */
+export async function resolveText(
+  db: Kysely<Database>,
+  filter: AssignmentFilter,
+): Promise<{ page: AssignmentFilter; count: AssignmentFilter; some?: AssignmentFilter }> {
+  const q = filter.q?.trim();
+  if (!q || filter.textMeasureIds) return { page: filter, count: filter };
+  const terms = segmentQuery(q);
+  const like = likeContaining(q);
+  const few = filter.fewMeasures ?? FEW_MEASURES;
+  const rows = (
+    await sql<{ id: number }>`(select sm.id
+         from (select st.id from tasks st join plans tp on tp.id = st.plan_id
+                where tp.status = 'active' and st.search_vector @@ plainto_tsquery('simple', ${terms})
+                limit ${few + 1}) st
+         join measures sm on sm.task_id = st.id)
+      union all
+      (select sm.id from measures sm join plans sp on sp.id = sm.plan_id
+        where sp.status = 'active' and sm.text like ${like})
+      limit ${few * 2 + 1}`.execute(db)
+  ).rows;
+  const ids = [...new Set(rows.map((r) => Number(r.id)))];
+  if (rows.length <= few * 2 && ids.length <= few) {
+    const resolved = { ...filter, textMeasureIds: ids };
+    return { page: resolved, count: resolved };
+  }
+  // `some`: the measures found so far, enough to show a common term's total is past the cap without
+  // hashing every match.
+  return {
+    page: { ...filter, textForm: "row" },
+    count: { ...filter, textForm: "set" },
+    some: { ...filter, textMeasureIds: ids },
+  };
 }
 
 /** The filter's conditions in SQL: everything but statuses, asOf and paging. */

@@ -109,17 +109,28 @@ for (const kind of storeKinds()) {
     test("a search lists the same assignments as the text-vector expression it replaces, in any scope", async () => {
       const { db } = await open();
       const { orgs } = await seed(db);
-      for (const q of TERMS)
-        for (const orgIds of [undefined, [orgs[1] as number]]) {
-          const page = await listAssignments(db, { q, limit: 1000, ...(orgIds ? { orgIds } : {}) }, TODAY);
-          const expected = await searchedBefore(db, q, orgIds);
-          assert.deepEqual(
-            page.items.map((a) => a.id).sort((x, y) => x - y),
-            expected,
-            `q=${q} orgs=${orgIds ?? "all"}`,
-          );
-          assert.equal(page.total, expected.length, `total for q=${q}`);
-        }
+      // fewMeasures 1 takes every matching term down the common-term path (a page tested row by row, a
+      // count from the measures found so far, then the hashed set); the default lists the few by id.
+      for (const fewMeasures of [undefined, 1])
+        for (const q of TERMS)
+          for (const orgIds of [undefined, [orgs[1] as number]]) {
+            const filter = { q, limit: 1000, ...(orgIds ? { orgIds } : {}), ...(fewMeasures ? { fewMeasures } : {}) };
+            const page = await listAssignments(db, filter, TODAY);
+            const expected = await searchedBefore(db, q, orgIds);
+            const label = `q=${q} orgs=${orgIds ?? "all"} few=${fewMeasures ?? "default"}`;
+            assert.deepEqual(
+              page.items.map((a) => a.id).sort((x, y) => x - y),
+              expected,
+              label,
+            );
+            assert.equal(page.total, expected.length, `total for ${label}`);
+            const capped = await listAssignments(db, { ...filter, limit: 1, countCap: 2 }, TODAY);
+            assert.deepEqual(
+              [capped.total, capped.totalCapped],
+              expected.length > 2 ? [2, true] : [expected.length, false],
+              `capped total for ${label}`,
+            );
+          }
       assert.ok((await searchedBefore(db, "知识产权")).length > 0, "the common term matches something");
     });
 
