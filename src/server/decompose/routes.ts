@@ -110,6 +110,7 @@ const decomposeRoute = defineRoute({
       userId: user.id,
       children: body.children,
       at: deps.now(),
+      timeZone: deps.config.timeZone,
     });
     const facts = await subtreeFacts(deps.db, params.id, isoToday(deps.now()));
     return { children: children.map((c) => present(c, facts)) };

@@ -83,7 +83,7 @@ const report = defineRoute({
       throw badRequest(`Invalid request: query.period: ${message}`, [{ path: "query.period", message }]);
     }
     const scoped = await exportScope(deps, user, params.id, query.orgId);
-    return progressReportFile(deps.db, { ...scoped, span, now: deps.now() });
+    return progressReportFile(deps.db, { ...scoped, span, now: deps.now(), timeZone: deps.config.timeZone });
   },
 });
 
@@ -109,7 +109,7 @@ const calendar = defineRoute({
           : "Sign in, or subscribe to the URL from POST /api/session/calendar-token.",
       );
     if (!inScope(await orgScope(deps.db, user), params.id)) throw notFound(`No org ${params.id}.`);
-    return calendarFile(deps.db, params.id, deps.now());
+    return calendarFile(deps.db, params.id, deps.now(), deps.config.timeZone);
   },
 });
 
