@@ -17,7 +17,7 @@ import type { AppDeps } from "../context.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { badRequest, notFound, unauthorized } from "../problem.ts";
 import { defineRoute, fileSchema, type Route } from "../route.ts";
-import { idParams, idSchema, isoToday } from "../tracking/schemas.ts";
+import { idParams, idSchema } from "../tracking/schemas.ts";
 import { timestampSchema } from "../users/schemas.ts";
 
 const orgQuery = z.object({
@@ -58,7 +58,7 @@ const register = defineRoute({
   produces: "application/octet-stream",
   handler: async ({ params, query, user, deps }) => {
     const scoped = await exportScope(deps, user, params.id, query.orgId);
-    return registerFile(deps.db, { ...scoped, today: isoToday(deps.now()), now: deps.now() });
+    return registerFile(deps.db, { ...scoped, today: deps.today(), now: deps.now() });
   },
 });
 
@@ -76,7 +76,7 @@ const report = defineRoute({
   response: fileSchema,
   produces: "application/octet-stream",
   handler: async ({ params, query, user, deps }) => {
-    const today = isoToday(deps.now());
+    const today = deps.today();
     const span = reportSpan(query.period, today);
     if (!span) {
       const message = `"${query.period}" is not a year (2025), quarter (2025-Q1) or month (2025-03) up to today`;
