@@ -15,6 +15,7 @@ import { type Store, storeFromEnv } from "../store/db.ts";
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from "../store/errors.ts";
 import type { AssignmentRole } from "../store/schema.ts";
 import { type CliIo, processIo } from "./loop.ts";
+import { timeZoneOfEnv } from "./time-zone.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const ASSIGN_USAGE = `usage:
@@ -53,6 +54,7 @@ export async function runAssign(
   if (positionals.length !== 1 || !(Number.isInteger(id) && id > 0))
     throw new UsageError(`give the measure's id\n${ASSIGN_USAGE}`);
   if (!values.as) throw new UsageError(`--as USER is required\n${ASSIGN_USAGE}`);
+  const timeZone = timeZoneOfEnv();
   const store = await openStore();
   try {
     const actor = await actorNamed(store.db, values.as);
@@ -93,6 +95,7 @@ export async function runAssign(
             measureId: id,
             units: list,
             confirmRemoval: values.confirm === true,
+            timeZone,
           });
     if (values.format === "json") io.out(`${JSON.stringify(result, null, 2)}\n`);
     else {

@@ -8,6 +8,7 @@ import { actorNamed } from "../services/supervision-loop/access.ts";
 import { type Store, storeFromEnv } from "../store/db.ts";
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from "../store/errors.ts";
 import { type CliIo, processIo } from "./loop.ts";
+import { timeZoneOfEnv } from "./time-zone.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const DECOMPOSE_USAGE = `usage:
@@ -52,6 +53,7 @@ export async function runDecompose(
   if (!values.as) throw new UsageError(`--as USER is required\n${DECOMPOSE_USAGE}`);
   const targets = (values.to ?? []).map(parseTarget);
   if (targets.length === 0) throw new UsageError(`give at least one --to ORG\n${DECOMPOSE_USAGE}`);
+  const timeZone = timeZoneOfEnv();
   const store = await openStore();
   try {
     const actor = await actorNamed(store.db, values.as);
@@ -75,7 +77,7 @@ export async function runDecompose(
     const created = await decomposeAs(
       store.db,
       { id: actor.userId, role: actor.role, orgId: actor.orgId },
-      { assignmentId: id, children },
+      { assignmentId: id, children, timeZone },
     );
     if (values.format === "json") io.out(`${JSON.stringify(created, null, 2)}\n`);
     else for (const c of created) io.out(`assignment ${c.id}: ${c.orgName} (${c.role}) due ${c.dueOn ?? "—"}\n`);

@@ -1,9 +1,12 @@
 // `luoshi demo`: loads the demo data into an empty database and prints the demo logins.
+import { dayIn } from "../domain/today.ts";
 import { type DemoLogin, isEmpty, loadDemo, loadDemoIfEmpty } from "../services/demo/demo.ts";
 import type { Store } from "../store/db.ts";
 import { storeFromEnv } from "../store/db.ts";
+import { timeZoneOfEnv } from "./time-zone.ts";
 
 export async function runDemo(): Promise<number> {
+  const timeZone = timeZoneOfEnv();
   const store = await storeFromEnv();
   try {
     if (!(await isEmpty(store))) {
@@ -13,21 +16,22 @@ export async function runDemo(): Promise<number> {
       return 2;
     }
     process.stderr.write("loading demo data (orgs, users, five seed plans, progress)…\n");
-    await loadDemoAndPrint(store);
+    await loadDemoAndPrint(store, timeZone);
     return 0;
   } finally {
     await store.close();
   }
 }
 
-export async function loadDemoAndPrint(store: Store): Promise<void> {
+/** The demo as of today in `timeZone` (LUOSHI_TIME_ZONE, as the server's today). */
+export async function loadDemoAndPrint(store: Store, timeZone: string): Promise<void> {
   process.stderr.write("loading demo data (orgs, users, five seed plans, progress)…\n");
-  printLogins(await loadDemo(store, new Date().toISOString().slice(0, 10)));
+  printLogins(await loadDemo(store, dayIn(timeZone, new Date())));
 }
 
 /** serve --demo: the demo on a first start, loaded by one server however many start together. */
-export async function loadDemoOnceAndPrint(store: Store): Promise<void> {
-  const logins = await loadDemoIfEmpty(store, new Date().toISOString().slice(0, 10), () =>
+export async function loadDemoOnceAndPrint(store: Store, timeZone: string): Promise<void> {
+  const logins = await loadDemoIfEmpty(store, dayIn(timeZone, new Date()), () =>
     process.stderr.write("loading demo data (orgs, users, five seed plans, progress)…\n"),
   );
   if (logins) printLogins(logins);

@@ -11,6 +11,7 @@ import { type ImportResult, importPlan } from "../services/plans/import-plan.ts"
 import type { ScopeChoice } from "../services/plans/selective-import.ts";
 import { type Store, storeFromEnv } from "../store/db.ts";
 import { InputError } from "../store/errors.ts";
+import { timeZoneOfEnv } from "./time-zone.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runImport(args: string[]): Promise<number> {
@@ -35,6 +36,7 @@ export async function runImport(args: string[]): Promise<number> {
   const year = values.year === undefined ? undefined : Number(values.year);
   if (year !== undefined && !Number.isInteger(year))
     throw new UsageError(`--year must be a year such as 2024, not "${values.year}"`);
+  const timeZone = timeZoneOfEnv();
 
   const store = await storeFromEnv();
   try {
@@ -67,6 +69,7 @@ export async function runImport(args: string[]): Promise<number> {
           cadence,
           confirmOutsideRegion: values["confirm-outside-region"] === true,
           scopes,
+          timeZone,
           ...(year ? { year } : {}),
         });
         process.stdout.write(summarize(file, result));

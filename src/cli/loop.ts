@@ -8,6 +8,7 @@ import { loopQueue } from "../services/supervision-loop/queue.ts";
 import { reviewReport } from "../services/supervision-loop/review.ts";
 import { type Store, storeFromEnv } from "../store/db.ts";
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from "../store/errors.ts";
+import { timeZoneOfEnv } from "./time-zone.ts";
 import { UsageError } from "./usage-error.ts";
 
 const USAGE = `usage:
@@ -48,11 +49,12 @@ export async function runLoop(
   if (!values.as) throw new UsageError(`--as USER is required\n${USAGE}`);
   const id = Number(idText);
   if (sub !== "queue" && !(Number.isInteger(id) && id > 0)) throw new UsageError(`give the ${sub}'s id\n${USAGE}`);
+  const timeZone = timeZoneOfEnv();
   const store = await openStore();
   try {
     const actor = await actorNamed(store.db, values.as);
     if (!actor) throw new UsageError(`no active user "${values.as}"`);
-    return await run(store.db, actor, sub, id, values, io);
+    return await run(store.db, actor, sub, id, { ...values, timeZone }, io);
   } catch (error) {
     if (
       error instanceof InputError ||
@@ -78,6 +80,8 @@ type Values = {
   reject?: string;
   withdraw?: boolean;
   note?: string;
+  /** Whose calendar "today" is (LUOSHI_TIME_ZONE). */
+  timeZone: string;
 };
 
 async function run(
@@ -121,7 +125,14 @@ async function run(
     }
     case "review":
       if (v.accept === (v.return !== undefined)) throw new UsageError(`give --accept or --return REASON\n${USAGE}`);
-      out(await reviewReport(db, actor, { reportId: id, decision: v.accept ? "accept" : "return", note: v.return }));
+      out(
+        await reviewReport(db, actor, {
+          reportId: id,
+          decision: v.accept ? "accept" : "return",
+          note: v.return,
+          timeZone: v.timeZone,
+        }),
+      );
       return 0;
     case "extension":
       if (v.withdraw) {
@@ -131,11 +142,18 @@ async function run(
         return 0;
       }
       if (v.approve === (v.reject !== undefined)) throw new UsageError(`give --approve or --reject REASON\n${USAGE}`);
-      out(await decideExtension(db, actor, { extensionId: id, approve: v.approve === true, note: v.reject ?? v.note }));
+      out(
+        await decideExtension(db, actor, {
+          extensionId: id,
+          approve: v.approve === true,
+          note: v.reject ?? v.note,
+          timeZone: v.timeZone,
+        }),
+      );
       return 0;
     default: {
       if (v.approve === (v.reject !== undefined)) throw new UsageError(`give --approve or --reject REASON\n${USAGE}`);
-      const input = { assignmentId: id, note: v.reject ?? v.note };
+      const input = { assignmentId: id, note: v.reject ?? v.note, timeZone: v.timeZone };
       out(await (v.approve ? approveClosure(db, actor, input) : rejectClosure(db, actor, input)));
       return 0;
     }

@@ -1,6 +1,5 @@
 // `luoshi serve [--port N] [--host H]`: runs the HTTP server until SIGINT/SIGTERM.
 import { parseArgs } from "node:util";
-import { timeZoneFromEnv } from "../jobs/daily.ts";
 import { deliveryFromEnv } from "../jobs/delivery.ts";
 import { startScheduler } from "../jobs/scheduler.ts";
 import { PublicUrlError, parsePublicUrl } from "../server/public-url.ts";
@@ -8,6 +7,7 @@ import { startServer } from "../server/serve.ts";
 import { webRootIfBuilt } from "../server/web.ts";
 import { storeFromEnv } from "../store/db.ts";
 import { loadDemoOnceAndPrint } from "./demo.ts";
+import { timeZoneOfEnv } from "./time-zone.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -30,12 +30,7 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`the port must be a number from 0 to 65535, not "${portText}"`);
   const host = values.host ?? env.HOST ?? "127.0.0.1";
-  let timeZone: string;
-  try {
-    timeZone = timeZoneFromEnv(env);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const timeZone = timeZoneOfEnv(env);
   let publicUrl: string | null;
   try {
     publicUrl = parsePublicUrl(env.LUOSHI_PUBLIC_URL);
@@ -57,7 +52,7 @@ export async function runServe(args: string[], env: NodeJS.ProcessEnv = process.
   const store = await step(`Opening ${where} and applying any migrations`, () => storeFromEnv(env));
   // --demo: a first start on an empty database loads the demo, so a newcomer can sign in at once; of several
   // servers starting together on one database only one loads it.
-  if (values.demo) await loadDemoOnceAndPrint(store);
+  if (values.demo) await loadDemoOnceAndPrint(store, timeZone);
   const webRoot = webRootIfBuilt(env.LUOSHI_WEB_ROOT);
   if (!webRoot) console.log("The web app is not built (npm run build:web); serving the API only.");
   console.log("Starting the HTTP server…");

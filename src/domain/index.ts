@@ -6,4 +6,5 @@ export * from "./periods.ts";
 export * from "./scoring.ts";
 export * from "./status.ts";
 export * from "./text-search.ts";
+export * from "./today.ts";
 export type * from "./types.ts";

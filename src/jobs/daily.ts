@@ -9,6 +9,7 @@
 // (reminders have a unique key, escalation marks what it escalated), so a resumed or repeated run makes
 // each reminder exactly once. Delivery (webhook, e-mail) follows separately.
 import type { Kysely, Transaction } from "kysely";
+import { timeZoneFrom } from "../domain/today.ts";
 import { refreshStatuses } from "../services/assignments/stored-status.ts";
 import { remindOffPace } from "../services/indicators/supervision/off-pace.ts";
 import { escalateNotices } from "../services/tracking/notices.ts";
@@ -16,7 +17,7 @@ import type { Database } from "../store/schema.ts";
 import { DEFAULT_BATCH_ASSIGNMENTS, type EvaluationResult, nextAssignmentIds, remindAssignments } from "./reminders.ts";
 
 /** Plans and deadlines are Chinese, so "today" is China's unless LUOSHI_TIME_ZONE says otherwise. */
-export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+export { DEFAULT_TIME_ZONE } from "../domain/today.ts";
 
 export type DailyResult = Omit<EvaluationResult, "delivery"> & {
   /** Notices escalated to their unit's parent org by this run. */
@@ -77,16 +78,11 @@ export const DAILY_STEPS: readonly DailyStep[] = [
   },
 ];
 
-/** The time zone whose calendar days the daily run follows: LUOSHI_TIME_ZONE, checked, or China's. */
-export function timeZoneFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  const zone = env.LUOSHI_TIME_ZONE?.trim() || DEFAULT_TIME_ZONE;
-  try {
-    new Intl.DateTimeFormat("en-CA", { timeZone: zone });
-  } catch {
-    throw new RangeError(`LUOSHI_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${zone}"`);
-  }
-  return zone;
-}
+/**
+ * The time zone whose calendar days are "today" for the whole app (domain/today.ts): the daily run's,
+ * the API's, the exports' and the CLI's. LUOSHI_TIME_ZONE, checked, or China's.
+ */
+export const timeZoneFromEnv = (env: NodeJS.ProcessEnv = process.env): string => timeZoneFrom(env.LUOSHI_TIME_ZONE);
 
 const inTransaction = <T>(db: Kysely<Database>, work: (tx: Transaction<Database>) => Promise<T>): Promise<T> =>
   db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);

@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { activeAssignmentCount, importSeedPlan } from "../../test/support/plans.ts";
 import { storeKinds } from "../../test/support/stores.ts";
+import { dayIn } from "../domain/today.ts";
 import type { Store } from "../store/db.ts";
-import { localDay, startScheduler } from "./scheduler.ts";
+import { startScheduler } from "./scheduler.ts";
 
 for (const kind of storeKinds()) {
   describe(`scheduler on ${kind.name}`, () => {
@@ -74,6 +75,6 @@ for (const kind of storeKinds()) {
 }
 
 test("the day is China's calendar day by default", () => {
-  assert.equal(localDay(new Date("2021-07-10T17:00:00Z"), "Asia/Shanghai"), "2021-07-11");
-  assert.equal(localDay(new Date("2021-07-10T17:00:00Z"), "UTC"), "2021-07-10");
+  assert.equal(dayIn("Asia/Shanghai", new Date("2021-07-10T17:00:00Z")), "2021-07-11");
+  assert.equal(dayIn("UTC", new Date("2021-07-10T17:00:00Z")), "2021-07-10");
 });

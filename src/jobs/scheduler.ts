@@ -5,9 +5,10 @@
 // (here or in another process). Whoever marks the day finished runs the hooks. Delivery runs on every tick, since it only sends what
 // is still unsent and so also retries failed sends.
 import type { Kysely } from "kysely";
+import { DEFAULT_TIME_ZONE, dayIn } from "../domain/today.ts";
 import type { Store } from "../store/db.ts";
 import type { Database } from "../store/schema.ts";
-import { type DailyOptions, DEFAULT_TIME_ZONE, runDaily } from "./daily.ts";
+import { type DailyOptions, runDaily } from "./daily.ts";
 import { type DeliveryConfig, deliverPending } from "./delivery.ts";
 
 export const DAILY_JOB = "daily-supervision";
@@ -33,11 +34,6 @@ export type Scheduler = {
   /** Stops the timer and waits for a tick in progress. */
   stop(): Promise<void>;
 };
-
-/** "YYYY-MM-DD" of an instant in a time zone. */
-export function localDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
 
 /**
  * Claims the day for the job (or joins a claimed day not yet finished: a run cut short by a crash resumes
@@ -95,7 +91,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     running ??= (async () => {
       try {
         const at = now();
-        const ran = await runDailyOnce(options.store.db, localDay(at, timeZone), hooks, at);
+        const ran = await runDailyOnce(options.store.db, dayIn(timeZone, at), hooks, at);
         if (options.delivery) await deliverPending(options.store.db, options.delivery);
         return ran;
       } finally {

@@ -1,6 +1,7 @@
 // The HTTP application, built but not listening: tests drive it with app.inject(), serve.ts listens.
 import { hostname } from "node:os";
 import Fastify, { type FastifyInstance } from "fastify";
+import { dayIn, isTimeZone } from "../domain/today.ts";
 import type { Store } from "../store/db.ts";
 import { assessmentRoutes } from "./assessment/routes.ts";
 import { auditRoutes } from "./audit/routes.ts";
@@ -39,15 +40,19 @@ export type AppOptions = {
 
 export function buildApp(options: AppOptions): FastifyInstance {
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options.config };
+  if (!isTimeZone(config.timeZone))
+    throw new RangeError(`timeZone must be an IANA time zone such as Asia/Shanghai, not "${config.timeZone}"`);
   const app = Fastify({
     logger: config.logger,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
   });
+  const now = options.now ?? (() => new Date());
   const deps: AppDeps = {
     store: options.store,
     db: options.store.db,
-    now: options.now ?? (() => new Date()),
+    now,
+    today: () => dayIn(config.timeZone, now()),
     config,
     publicUrl: () => config.publicUrl ?? listenUrl(app),
   };

@@ -1,7 +1,7 @@
 // What every route handler may use: the store, the clock and the configuration. Passing them in (rather
 // than importing singletons) is what lets tests build an app per database clone and pin the time.
 import type { Kysely } from "kysely";
-import { DEFAULT_TIME_ZONE } from "../jobs/daily.ts";
+import { DEFAULT_TIME_ZONE } from "../domain/today.ts";
 import type { LoginPolicy } from "../services/auth/login-throttle.ts";
 import type { Store } from "../store/db.ts";
 import type { Database } from "../store/schema.ts";
@@ -25,7 +25,10 @@ export type ServerConfig = {
   logger: boolean | { level: string };
   /** The built web app to serve beside the API (web/dist), or null for the API alone. */
   webRoot: string | null;
-  /** Whose calendar days the daily run follows (LUOSHI_TIME_ZONE), here for running it by hand. */
+  /**
+   * Whose calendar days are "today" (LUOSHI_TIME_ZONE): every route's, the writes' and the exports', the
+   * same the daily run follows (jobs/daily.ts), so what it stores is what the reads ask for.
+   */
   timeZone: string;
 };
 
@@ -54,6 +57,8 @@ export type AppDeps = {
   store: Store;
   db: Kysely<Database>;
   now: () => Date;
+  /** The calendar day now() falls on in config.timeZone (domain/today.ts): the API's "today". */
+  today: () => string;
   config: ServerConfig;
   /** The base of absolute URLs handed out (no trailing slash): publicUrl, else the listen address. */
   publicUrl: () => string;

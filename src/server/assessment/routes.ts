@@ -21,7 +21,7 @@ const assessment = defineRoute({
   response: assessmentSchema,
   handler: async ({ params, query, user, deps }) => {
     await ownPlan(deps.db, await orgScope(deps.db, user), params.id);
-    const asOf = query.asOf ?? deps.now().toISOString().slice(0, 10);
+    const asOf = query.asOf ?? deps.today();
     return assessPlan(deps.db, params.id, asOf);
   },
 });

@@ -16,7 +16,7 @@ import type { AppDeps } from "../context.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { badRequest, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { assignmentStatusSchema, idSchema, isoDateSchema, isoToday, subtreeSchema } from "../tracking/schemas.ts";
+import { assignmentStatusSchema, idSchema, isoDateSchema, subtreeSchema } from "../tracking/schemas.ts";
 import {
   calendarSchema,
   presentCalendarDay,
@@ -63,7 +63,7 @@ const summary = defineRoute({
   response: summarySchema,
   handler: async ({ query, user, deps }) => {
     const input = await dashboardInput(deps, user, query);
-    return presentSummary(await dashboardSummary(deps.db, input, isoToday(deps.now())));
+    return presentSummary(await dashboardSummary(deps.db, input, deps.today()));
   },
 });
 
@@ -92,7 +92,7 @@ const trend = defineRoute({
   query: trendQuery,
   response: trendSchema,
   handler: async ({ query, user, deps }) => {
-    const to = query.to ?? isoToday(deps.now());
+    const to = query.to ?? deps.today();
     const days = daySeries(query.from, to, query.step);
     if (days.length === 0) throw fieldProblem("query.from", "must not be after to (default today)");
     if (days.length > MAX_TREND_POINTS)
@@ -125,7 +125,7 @@ const calendar = defineRoute({
   response: calendarSchema,
   handler: async ({ query, user, deps }) => {
     const input = await dashboardInput(deps, user, query);
-    const days = await deadlineCalendar(deps.db, input, query, isoToday(deps.now()));
+    const days = await deadlineCalendar(deps.db, input, query, deps.today());
     return { from: query.from, to: query.to, days: days.map(presentCalendarDay) };
   },
 });
@@ -167,7 +167,7 @@ const decomposed = defineRoute({
   }),
   handler: async ({ query, user, deps }) => {
     const input = await dashboardInput(deps, user, query);
-    return decomposedSummary(deps.db, input, isoToday(deps.now()));
+    return decomposedSummary(deps.db, input, deps.today());
   },
 });
 

@@ -17,14 +17,7 @@ import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { defineRoute, type Route } from "../route.ts";
 import { assignmentAccess } from "../tracking/access.ts";
-import {
-  assignmentStatusSchema,
-  idParams,
-  idSchema,
-  isoDateSchema,
-  isoToday,
-  subtreeSchema,
-} from "../tracking/schemas.ts";
+import { assignmentStatusSchema, idParams, idSchema, isoDateSchema, subtreeSchema } from "../tracking/schemas.ts";
 import { timestampSchema } from "../users/schemas.ts";
 
 const writers = requireRole("admin", "plan_office", "reporter");
@@ -110,8 +103,9 @@ const decomposeRoute = defineRoute({
       userId: user.id,
       children: body.children,
       at: deps.now(),
+      timeZone: deps.config.timeZone,
     });
-    const facts = await subtreeFacts(deps.db, params.id, isoToday(deps.now()));
+    const facts = await subtreeFacts(deps.db, params.id, deps.today());
     return { children: children.map((c) => present(c, facts)) };
   },
 });
@@ -130,7 +124,7 @@ const listRoute = defineRoute({
   response: listSchema,
   handler: async ({ params, user, deps }) => {
     await readableFromAbove(deps, user, params.id);
-    const facts = await subtreeFacts(deps.db, params.id, isoToday(deps.now()));
+    const facts = await subtreeFacts(deps.db, params.id, deps.today());
     const children = await listSubAssignments(deps.db, params.id);
     return { children: children.map((c) => present(c, facts)), subtree: rollUpBelow(facts, params.id) };
   },

@@ -17,7 +17,7 @@ import type { AppDeps } from "../context.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { badRequest, notFound, unauthorized } from "../problem.ts";
 import { defineRoute, fileSchema, type Route } from "../route.ts";
-import { idParams, idSchema, isoToday } from "../tracking/schemas.ts";
+import { idParams, idSchema } from "../tracking/schemas.ts";
 import { timestampSchema } from "../users/schemas.ts";
 
 const orgQuery = z.object({
@@ -58,7 +58,7 @@ const register = defineRoute({
   produces: "application/octet-stream",
   handler: async ({ params, query, user, deps }) => {
     const scoped = await exportScope(deps, user, params.id, query.orgId);
-    return registerFile(deps.db, { ...scoped, today: isoToday(deps.now()), now: deps.now() });
+    return registerFile(deps.db, { ...scoped, today: deps.today(), now: deps.now() });
   },
 });
 
@@ -76,14 +76,14 @@ const report = defineRoute({
   response: fileSchema,
   produces: "application/octet-stream",
   handler: async ({ params, query, user, deps }) => {
-    const today = isoToday(deps.now());
+    const today = deps.today();
     const span = reportSpan(query.period, today);
     if (!span) {
       const message = `"${query.period}" is not a year (2025), quarter (2025-Q1) or month (2025-03) up to today`;
       throw badRequest(`Invalid request: query.period: ${message}`, [{ path: "query.period", message }]);
     }
     const scoped = await exportScope(deps, user, params.id, query.orgId);
-    return progressReportFile(deps.db, { ...scoped, span, now: deps.now() });
+    return progressReportFile(deps.db, { ...scoped, span, now: deps.now(), timeZone: deps.config.timeZone });
   },
 });
 
@@ -109,7 +109,7 @@ const calendar = defineRoute({
           : "Sign in, or subscribe to the URL from POST /api/session/calendar-token.",
       );
     if (!inScope(await orgScope(deps.db, user), params.id)) throw notFound(`No org ${params.id}.`);
-    return calendarFile(deps.db, params.id, deps.now());
+    return calendarFile(deps.db, params.id, deps.now(), deps.config.timeZone);
   },
 });
 

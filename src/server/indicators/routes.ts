@@ -5,7 +5,7 @@ import { indicatorPlan, planIndicators, recordIndicatorValue } from "../../servi
 import { visiblePlan } from "../plans/access.ts";
 import { forbidden, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { idParams, idSchema, isoDateSchema, isoToday } from "../tracking/schemas.ts";
+import { idParams, idSchema, isoDateSchema } from "../tracking/schemas.ts";
 import { indicatorSchema, presentIndicator, presentValue, valueSchema } from "./schemas.ts";
 import { indicatorSupervisionRoutes } from "./supervision-routes.ts";
 import { indicatorTargetRoutes } from "./target-routes.ts";
@@ -46,7 +46,7 @@ const list = defineRoute({
         ? [query.orgId]
         : scopeIds(query.under !== undefined ? await scopeUnder(deps.db, scope, query.under) : scope);
     const items = await planIndicators(deps.db, plan.id, orgIds, query.asOf, {
-      today: query.asOf ?? isoToday(deps.now()),
+      today: query.asOf ?? deps.today(),
       focusOrgId: narrowTo,
     });
     return { planId: plan.id, items: items.map(presentIndicator) };
@@ -89,7 +89,7 @@ const record = defineRoute({
       asOf: body.asOf,
       source: body.source,
       userId: user.id,
-      today: isoToday(deps.now()),
+      today: deps.today(),
       at: deps.now(),
     });
     return presentValue(value);

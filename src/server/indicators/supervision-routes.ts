@@ -12,7 +12,7 @@ import type { AppDeps } from "../context.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { forbidden, notFound } from "../problem.ts";
 import { defineRoute, fileSchema, type Route, rawBodySchema } from "../route.ts";
-import { idParams, idSchema, isoDateSchema, isoToday } from "../tracking/schemas.ts";
+import { idParams, idSchema, isoDateSchema } from "../tracking/schemas.ts";
 import { paceSchema, pathStepSchema, splitCheckSchema } from "./pace-schemas.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -24,7 +24,7 @@ async function indicatorOf(deps: AppDeps, scope: OrgScope, indicatorId: number, 
     throw notFound("No such indicator.");
   });
   const items = await planIndicators(deps.db, plan.id, scopeIds(scope), asOf, {
-    today: asOf ?? isoToday(deps.now()),
+    today: asOf ?? deps.today(),
   });
   const item = items.find((i) => i.id === indicatorId);
   if (!item) throw notFound("No such indicator.");
@@ -72,7 +72,7 @@ const offPace = defineRoute({
     if (query.planId !== undefined) planIds = [(await visiblePlan(deps.db, scope, query.planId)).id];
     else if (!scope.all)
       planIds = (await listPlans(deps.db, { orgIds: [...scope.ids], status: "active" })).map((p) => p.id);
-    const items = await offPaceItems(deps.db, isoToday(deps.now()), {
+    const items = await offPaceItems(deps.db, deps.today(), {
       ...(planIds ? { planIds } : {}),
       ...(scope.all ? {} : { orgIds: [...scope.ids] }),
     });
@@ -166,7 +166,7 @@ const sheetExport = defineRoute({
     const scope = await orgScope(deps.db, user);
     const { plan, item } = await indicatorOf(deps, scope, params.id);
     const parent = await splitter(deps, user, scope, query.under, plan.orgId);
-    const year = query.year ?? item.pace.path.at(-1)?.year ?? Number(isoToday(deps.now()).slice(0, 4));
+    const year = query.year ?? item.pace.path.at(-1)?.year ?? Number(deps.today().slice(0, 4));
     const bytes = await splitTemplate(deps.db, {
       indicatorId: item.id,
       parentOrgId: parent,

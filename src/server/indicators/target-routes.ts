@@ -8,7 +8,7 @@ import type { AppDeps as RouteDeps } from "../context.ts";
 import { ownPlan, visiblePlan } from "../plans/access.ts";
 import { forbidden, notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { idParams, idSchema, isoToday, versionSchema } from "../tracking/schemas.ts";
+import { idParams, idSchema, versionSchema } from "../tracking/schemas.ts";
 import { timestampSchema } from "../users/schemas.ts";
 import { directionSchema, kindSchema, pathStepSchema, splitCheckSchema } from "./pace-schemas.ts";
 import { indicatorSchema, presentIndicator } from "./schemas.ts";
@@ -22,7 +22,7 @@ async function planOf(deps: RouteDeps, scope: OrgScope, indicatorId: number) {
 }
 
 async function viewOf(deps: RouteDeps, scope: OrgScope, planId: number, indicatorId: number) {
-  const items = await planIndicators(deps.db, planId, scopeIds(scope), undefined, { today: isoToday(deps.now()) });
+  const items = await planIndicators(deps.db, planId, scopeIds(scope), undefined, { today: deps.today() });
   const item = items.find((i) => i.id === indicatorId);
   if (!item) throw notFound("No such indicator.");
   return item;

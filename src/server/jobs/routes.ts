@@ -2,9 +2,9 @@
 // importing a plan, instead of waiting for the scheduler. The same run as the scheduler's (jobs/daily.ts:
 // reminders and escalation, in the configured time zone), idempotent like it.
 import { z } from "zod";
+import { dayIn } from "../../domain/today.ts";
 import { runDaily } from "../../jobs/daily.ts";
 import { deliverPending, deliveryFromEnv } from "../../jobs/delivery.ts";
-import { localDay } from "../../jobs/scheduler.ts";
 import { requireRole } from "../../services/access/index.ts";
 import { defineRoute, type Route } from "../route.ts";
 
@@ -28,7 +28,7 @@ const runReminders = defineRoute({
   }),
   handler: async ({ deps }) => {
     const at = deps.now();
-    const day = localDay(at, deps.config.timeZone);
+    const day = dayIn(deps.config.timeZone, at);
     const result = await runDaily(deps.db, day, at);
     const delivery = await deliverPending(deps.db, deliveryFromEnv());
     return { day, candidates: result.candidates, created: result.created, delivery };

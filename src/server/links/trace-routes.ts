@@ -13,7 +13,7 @@ import { visiblePlan } from "../plans/access.ts";
 import { rollUpSchema } from "../plans/schemas.ts";
 import { notFound } from "../problem.ts";
 import { defineRoute, fileSchema, type Route } from "../route.ts";
-import { idParams, isoToday } from "../tracking/schemas.ts";
+import { idParams } from "../tracking/schemas.ts";
 
 async function planFilter(db: Kysely<Database>, scope: OrgScope): Promise<(planId: number) => boolean> {
   if (scope.all) return () => true;
@@ -112,7 +112,7 @@ const trace = defineRoute({
   }),
   handler: async ({ params, user, deps }) => {
     const canSee = await planFilter(deps.db, await orgScope(deps.db, user));
-    const result = await traceTask(deps.db, params.id, isoToday(deps.now()), canSee);
+    const result = await traceTask(deps.db, params.id, deps.today(), canSee);
     if (!result) throw notFound(`No task ${params.id}.`);
     return result;
   },
@@ -143,7 +143,7 @@ const coverage = defineRoute({
   handler: async ({ params, user, deps }) => {
     const scope = await orgScope(deps.db, user);
     const plan = await visiblePlan(deps.db, scope, params.id);
-    return planCoverage(deps.db, plan.id, isoToday(deps.now()), await planFilter(deps.db, scope));
+    return planCoverage(deps.db, plan.id, deps.today(), await planFilter(deps.db, scope));
   },
 });
 
@@ -163,7 +163,7 @@ const coverageXlsx = defineRoute({
   handler: async ({ params, user, deps }) => {
     const scope = await orgScope(deps.db, user);
     const plan = await visiblePlan(deps.db, scope, params.id);
-    const today = isoToday(deps.now());
+    const today = deps.today();
     const coverage = await planCoverage(deps.db, plan.id, today, await planFilter(deps.db, scope));
     return coverageFile(coverage, { plan, today, now: deps.now() });
   },

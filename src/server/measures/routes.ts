@@ -15,7 +15,7 @@ import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { notFound } from "../problem.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { idParams, isoToday } from "../tracking/schemas.ts";
+import { idParams } from "../tracking/schemas.ts";
 import { measureDetailSchema, presentMeasure } from "./schemas.ts";
 
 const SIGNERS = new Set(["admin", "plan_office", "reporter"]);
@@ -42,7 +42,7 @@ const show = defineRoute({
     const own = leads ? undefined : scopeIds(scope);
     const reviews = user.role === "reporter" || user.role === "plan_office";
     const listed = own && reviews ? [...new Set([...own, ...(await reviewedSubOrgIds(deps.db, params.id, own))])] : own;
-    const assignments = await measureAssignments(deps.db, params.id, isoToday(deps.now()), listed);
+    const assignments = await measureAssignments(deps.db, params.id, deps.today(), listed);
     const active = measure.plan.status === "active";
     const office = user.role === "admin" || user.role === "plan_office";
     const can = {

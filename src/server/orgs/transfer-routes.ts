@@ -26,7 +26,7 @@ const exportRoute = defineRoute({
   handler: async ({ query, user, deps }) => {
     const orgIds = scopeIds(await orgScope(deps.db, user));
     const bytes = await exportOrgs(deps.db, query.format, { orgIds });
-    const day = deps.now().toISOString().slice(0, 10);
+    const day = deps.today();
     return { contentType: CONTENT_TYPES[query.format], fileName: `组织机构-${day}.${query.format}`, bytes };
   },
 });

@@ -167,7 +167,11 @@ const create = defineRoute({
   }),
   handler: async ({ body, user, deps }) => {
     await assertCanImport(deps, user, body);
-    const result = await importPlan(deps.store, { ...request(body, user), at: deps.now() });
+    const result = await importPlan(deps.store, {
+      ...request(body, user),
+      at: deps.now(),
+      timeZone: deps.config.timeZone,
+    });
     return result;
   },
 });

@@ -14,8 +14,6 @@ import { importRoutes } from "./import-routes.ts";
 import { deadlineSchema, idParams, planSummary, rollUpSchema, sourceSchema, weightsSchema } from "./schemas.ts";
 import { unresolvedRoutes } from "./unresolved-routes.ts";
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
-
 const list = defineRoute({
   method: "GET",
   url: "/api/plans",
@@ -53,7 +51,7 @@ const list = defineRoute({
     const rollUps = await planRollUps(
       deps.db,
       plans.map((p) => p.id),
-      today(deps.now()),
+      deps.today(),
       ids ? { planIds: partial, orgIds: ids } : undefined,
     );
     return { items: plans.map((plan) => ({ ...plan, rollUp: rollUps.get(plan.id) as RollUp })) };
@@ -131,7 +129,7 @@ const show = defineRoute({
     // Independent reads, side by side: the roll-up's queries are the long pole.
     const [outline, rollUp, settings] = await Promise.all([
       planOutline(deps.db, plan.id),
-      planRollUp(deps.db, plan.id, today(deps.now()), restrict),
+      planRollUp(deps.db, plan.id, deps.today(), restrict),
       getPlanSettings(deps.db, plan.id),
     ]);
     if (!settings) throw notFound(`No plan ${plan.id}.`);

@@ -64,7 +64,13 @@ const resolve = defineRoute({
     if (body.newOrg) ensurePlaceable(user, scope, body.newOrg.parentId, "newOrg.parentId");
     if (body.orgId !== undefined) ensureUsable(scope, body.orgId, "orgId");
     const target = body.newOrg ? { newOrg: body.newOrg } : { orgId: body.orgId as number };
-    return resolveUnitName(deps.db, { userId: user.id, at: deps.now() }, plan.id, body.name, target);
+    return resolveUnitName(
+      deps.db,
+      { userId: user.id, at: deps.now(), timeZone: deps.config.timeZone },
+      plan.id,
+      body.name,
+      target,
+    );
   },
 });
 
@@ -100,7 +106,12 @@ const resolveMany = defineRoute({
       if (item.orgId !== undefined) ensureUsable(scope, item.orgId, `items.${i}.orgId`);
       return { name: item.name, target: item.newOrg ? { newOrg: item.newOrg } : { orgId: item.orgId as number } };
     });
-    return resolveUnitNames(deps.db, { userId: user.id, at: deps.now() }, plan.id, items);
+    return resolveUnitNames(
+      deps.db,
+      { userId: user.id, at: deps.now(), timeZone: deps.config.timeZone },
+      plan.id,
+      items,
+    );
   },
 });
 

@@ -9,7 +9,7 @@ import type { SessionUser } from "../auth/sessions.ts";
 import type { AppDeps } from "../context.ts";
 import { visiblePlan } from "../plans/access.ts";
 import { defineRoute, type Route } from "../route.ts";
-import { idParams, idSchema, isoDateSchema, isoToday, versionSchema } from "../tracking/schemas.ts";
+import { idParams, idSchema, isoDateSchema, versionSchema } from "../tracking/schemas.ts";
 
 async function actor(deps: AppDeps, user: SessionUser): Promise<LoopActor> {
   return { userId: user.id, orgId: user.orgId, role: user.role, scope: await orgScope(deps.db, user) };
@@ -61,7 +61,7 @@ const planScopes = defineRoute({
         deps.db,
         who,
         { planId: params.id, ...(query.measure ? { measureId: query.measure } : {}) },
-        isoToday(deps.now()),
+        deps.today(),
       ),
     };
   },
@@ -76,7 +76,7 @@ const pending = defineRoute({
   query: z.object({ plan: idSchema.optional() }),
   response: listSchema,
   handler: async ({ query, user, deps }) => ({
-    items: await pendingScopes(deps.db, await actor(deps, user), isoToday(deps.now()), query.plan),
+    items: await pendingScopes(deps.db, await actor(deps, user), deps.today(), query.plan),
   }),
 });
 
@@ -88,7 +88,7 @@ const offers = defineRoute({
   auth: "user",
   response: listSchema,
   handler: async ({ user, deps }) => ({
-    items: await scopeOffers(deps.db, await actor(deps, user), isoToday(deps.now())),
+    items: await scopeOffers(deps.db, await actor(deps, user), deps.today()),
   }),
 });
 
@@ -109,7 +109,7 @@ const decide = defineRoute({
       deps.db,
       await actor(deps, user),
       { scopeId: params.id, orgIds: body.orgIds, expectedVersion: body.expectedVersion, at: deps.now() },
-      isoToday(deps.now()),
+      deps.today(),
     ),
 });
 
@@ -127,7 +127,7 @@ const window = defineRoute({
       deps.db,
       await actor(deps, user),
       { scopeId: params.id, until: body.until, expectedVersion: body.expectedVersion, at: deps.now() },
-      isoToday(deps.now()),
+      deps.today(),
     ),
 });
 
@@ -142,7 +142,7 @@ const take = defineRoute({
   status: 201,
   response: z.object({ assignmentId: z.number().int(), scope: selectiveScopeSchema }),
   handler: async ({ params, user, deps }) =>
-    optIn(deps.db, await actor(deps, user), { scopeId: params.id, at: deps.now() }, isoToday(deps.now())),
+    optIn(deps.db, await actor(deps, user), { scopeId: params.id, at: deps.now() }, deps.today()),
 });
 
 export const scopeRoutes: Route[] = [planScopes, pending, offers, decide, window, take];

@@ -121,6 +121,7 @@ const review = defineRoute({
       note: body.note,
       expectedVersion: body.expectedVersion,
       at: deps.now(),
+      timeZone: deps.config.timeZone,
     });
     return { ...r, reviewedAt: r.reviewedAt.toISOString() };
   },
@@ -146,6 +147,7 @@ const extend = defineRoute({
         dueOn: body.dueOn,
         reason: body.reason,
         at: deps.now(),
+        timeZone: deps.config.timeZone,
       }),
     ),
 });
@@ -170,6 +172,7 @@ const decide = defineRoute({
         note: body.note,
         expectedVersion: body.expectedVersion,
         at: deps.now(),
+        timeZone: deps.config.timeZone,
       }),
     ),
 });
@@ -211,7 +214,7 @@ function closureRoute(action: "approve" | "reject"): Route {
     body: z.object({ note }),
     response: z.object({ assignment: loopStateSchema, measure: measureStateSchema }),
     handler: async ({ params, body, user, deps }) => {
-      const input = { assignmentId: params.id, note: body.note, at: deps.now() };
+      const input = { assignmentId: params.id, note: body.note, at: deps.now(), timeZone: deps.config.timeZone };
       const who = await actor(deps, user);
       const r = await (action === "approve" ? approveClosure(deps.db, who, input) : rejectClosure(deps.db, who, input));
       return { assignment: presentLoopState(r.assignment), measure: presentMeasureState(r.measure) };
@@ -304,6 +307,7 @@ const reassign = defineRoute({
       confirmRemoval: body.confirmRemoval,
       expectedVersion: body.expectedVersion,
       at: deps.now(),
+      timeZone: deps.config.timeZone,
     });
     return { ...r, measure: presentMeasureState(r.measure) };
   },

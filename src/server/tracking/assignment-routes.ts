@@ -15,7 +15,6 @@ import {
   idParams,
   idSchema,
   isoDateSchema,
-  isoToday,
   pageQuery,
   presentAssignment,
   presentReport,
@@ -84,7 +83,7 @@ const list = defineRoute({
         limit: query.limit,
         offset: query.offset,
       },
-      isoToday(deps.now()),
+      deps.today(),
     );
     return { items: page.items.map(presentAssignment), total: page.total, totalCapped: page.totalCapped };
   },
@@ -100,12 +99,12 @@ const show = defineRoute({
   response: assignmentDetailSchema,
   handler: async ({ params, user, deps }) => {
     await assignmentAccess(deps, user, params.id, "read");
-    const found = await getAssignment(deps.db, params.id, isoToday(deps.now()));
+    const found = await getAssignment(deps.db, params.id, deps.today());
     // Assignments of superseded plan versions are history, not work.
     if (!found) throw notFound("No such assignment.");
     const reports = await listReports(deps.db, params.id);
-    const currentPeriod = periodOf(found.cadence, isoToday(deps.now())).label;
-    const subtree = await subtreeRollUp(deps.db, params.id, isoToday(deps.now()));
+    const currentPeriod = periodOf(found.cadence, deps.today()).label;
+    const subtree = await subtreeRollUp(deps.db, params.id, deps.today());
     return { ...presentAssignment(found.view), subtree, currentPeriod, reports: reports.map(presentReport) };
   },
 });

@@ -52,6 +52,7 @@ const file = defineRoute({
       userId: user.id,
       expectedVersion: body.expectedVersion,
       at: deps.now(),
+      timeZone: deps.config.timeZone,
     });
     return presentReport(report);
   },
@@ -130,7 +131,13 @@ function measureStatusRoute(action: "sign-off" | "reopen"): Route {
       // Visible when any of its assignments is; ensureVisible wants one org, so pick one in scope.
       const visibleOrg = measure?.orgIds.find((id) => scope.all || scope.ids.has(id));
       ensureVisible(scope, visibleOrg === undefined ? undefined : { orgId: visibleOrg }, "measure");
-      const input = { measureId: params.id, userId: user.id, expectedVersion: body.expectedVersion, at: deps.now() };
+      const input = {
+        measureId: params.id,
+        userId: user.id,
+        expectedVersion: body.expectedVersion,
+        at: deps.now(),
+        timeZone: deps.config.timeZone,
+      };
       return presentMeasureState(await (action === "sign-off" ? signOff(deps.db, input) : reopen(deps.db, input)));
     },
   });
@@ -162,7 +169,13 @@ function wholeMeasureRoute(action: "close" | "reopen-all"): Route {
       const measure = state?.orgIds.some((id) => inScope(scope, id)) ? await getMeasure(deps.db, params.id) : undefined;
       if (!measure) throw notFound("No such measure.");
       await ownPlan(deps.db, scope, measure.planId);
-      const input = { measureId: params.id, userId: user.id, expectedVersion: body.expectedVersion, at: deps.now() };
+      const input = {
+        measureId: params.id,
+        userId: user.id,
+        expectedVersion: body.expectedVersion,
+        at: deps.now(),
+        timeZone: deps.config.timeZone,
+      };
       return presentMeasureState(
         await (action === "close"
           ? closeMeasure(deps.db, { ...input, note: body.note?.trim() || undefined })

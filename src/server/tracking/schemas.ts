@@ -178,6 +178,3 @@ export const presentNotification = (n: Notification): z.input<typeof notificatio
   createdAt: n.createdAt.toISOString(),
   readAt: iso(n.readAt),
 });
-
-/** Today as the server's clock sees it (UTC date), for computing statuses. */
-export const isoToday = (now: Date): string => now.toISOString().slice(0, 10);

@@ -12,13 +12,17 @@
 // A recompute locks its rows first, as the latest-report trigger does (migration 006): a concurrent
 // report then either commits before the facts are read or waits and marks the rows stale again after.
 import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from "kysely";
+import { DEFAULT_TIME_ZONE, dayIn } from "../../domain/today.ts";
 import type { Database } from "../../store/schema.ts";
 import { loadMeasureFacts, readStatusRows, resolveStatuses, statusRows } from "./status.ts";
 
 type Db = Kysely<Database>;
 
-/** The day a write at `at` recomputes statuses for: the request's "today" (UTC date, as the routes take it). */
-export const statusDay = (at: Date): string => at.toISOString().slice(0, 10);
+/**
+ * The day a write at `at` recomputes statuses for: "today" in the app's time zone (domain/today.ts), the
+ * day the routes read as of and the daily run stores, so a read after the write finds its rows fresh.
+ */
+export const statusDay = (at: Date, timeZone: string | undefined): string => dayIn(timeZone ?? DEFAULT_TIME_ZONE, at);
 
 /** Every assignment of these plans (an import, a revision): its stored status recomputed as of `today`. */
 export async function refreshPlanStatuses(db: Db, planIds: readonly number[], today: string): Promise<number> {

@@ -32,6 +32,8 @@ export type DecomposeInput = {
   userId: number | null;
   children: readonly SubAssignmentInput[];
   at?: Date | undefined;
+  /** Whose calendar "today" is (LUOSHI_TIME_ZONE, domain/today.ts); China's when absent. */
+  timeZone?: string | undefined;
 };
 
 export type SubAssignment = {
@@ -155,7 +157,7 @@ export async function decompose(db: Db, input: DecomposeInput): Promise<SubAssig
     const ids = rows.map((r) => r.id);
     // The new sub-assignments' statuses, and the holder's (the rule reads only its own facts, so this
     // changes nothing today, but keeps the stored answer tied to this write).
-    await refreshStatus(tx, [parent.id, ...ids], statusDay(input.at ?? new Date()));
+    await refreshStatus(tx, [parent.id, ...ids], statusDay(input.at ?? new Date(), input.timeZone));
     await writeAudit(tx, {
       userId: input.userId,
       action: "assignment.decompose",

@@ -6,6 +6,7 @@ import ical, { ICalCalendarMethod } from "ical-generator";
 import type { Kysely } from "kysely";
 import { addDays } from "../../domain/dates.ts";
 import { ROLE_LABEL, STATUS_LABEL } from "../../domain/labels.ts";
+import { dayIn } from "../../domain/today.ts";
 import { NotFoundError } from "../../store/errors.ts";
 import type { Database } from "../../store/schema.ts";
 import { listAssignments } from "../assignments/assignments.ts";
@@ -29,10 +30,11 @@ export async function orgCalendar(
   db: Kysely<Database>,
   orgId: number,
   now: Date,
+  timeZone: string,
 ): Promise<{ orgName: string; ics: string }> {
   const org = await db.selectFrom("orgs").select(["id", "name"]).where("id", "=", orgId).executeTakeFirst();
   if (!org) throw new NotFoundError(`No org ${orgId}.`);
-  const today = now.toISOString().slice(0, 10);
+  const today = dayIn(timeZone, now);
   const { items } = await listAssignments(db, { orgIds: [org.id], limit: Number.MAX_SAFE_INTEGER }, today);
   const calendar = ical({
     name: `${org.name} · 任务期限`,

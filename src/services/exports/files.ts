@@ -47,7 +47,10 @@ export async function registerFile(db: Db, input: Scoped & { today: string; now:
   };
 }
 
-export async function progressReportFile(db: Db, input: Scoped & { span: ReportSpan; now: Date }): Promise<ExportFile> {
+export async function progressReportFile(
+  db: Db,
+  input: Scoped & { span: ReportSpan; now: Date; timeZone: string },
+): Promise<ExportFile> {
   const report = await buildProgressReport(db, {
     planId: input.plan.id,
     orgIds: input.orgIds,
@@ -57,12 +60,12 @@ export async function progressReportFile(db: Db, input: Scoped & { span: ReportS
   return {
     contentType: DOCX_TYPE,
     fileName: safeFileName(`${joinName(input.plan.title, documentTitle(report), input.span.asOf)}.docx`),
-    bytes: await progressReportDocx(report, input.now),
+    bytes: await progressReportDocx(report, input.now, input.timeZone),
   };
 }
 
-export async function calendarFile(db: Db, orgId: number, now: Date): Promise<ExportFile> {
-  const { orgName, ics } = await orgCalendar(db, orgId, now);
+export async function calendarFile(db: Db, orgId: number, now: Date, timeZone: string): Promise<ExportFile> {
+  const { orgName, ics } = await orgCalendar(db, orgId, now, timeZone);
   return { contentType: ICS_TYPE, fileName: safeFileName(`${orgName}-任务期限.ics`), bytes: Buffer.from(ics, "utf8") };
 }
 

@@ -18,6 +18,7 @@ import { describeTarget } from "../../domain/indicators.ts";
 import { STATUS_LABEL, SUMMARY_ORDER } from "../../domain/labels.ts";
 import { isOffPace, PACE_BAND_LABEL, paceSentence } from "../../domain/pace-words.ts";
 import { chineseOrdinal } from "../../domain/report-span.ts";
+import { DEFAULT_TIME_ZONE, dayIn } from "../../domain/today.ts";
 import type { IndicatorView } from "../indicators/indicators.ts";
 import type { MeasureEntry, ProgressReport } from "./progress-report.ts";
 import type { RegisterRow } from "./register.ts";
@@ -60,7 +61,12 @@ export function documentTitle(report: ProgressReport): string {
   return `${report.scopeLabel}${report.span.words}${kind}（初稿）`;
 }
 
-export async function progressReportDocx(report: ProgressReport, createdAt: Date): Promise<Buffer> {
+/** The report as a Word document; it says it was made on createdAt's day in `timeZone` (China's by default). */
+export async function progressReportDocx(
+  report: ProgressReport,
+  createdAt: Date,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): Promise<Buffer> {
   const doc = new Document({
     creator: "落实 Luoshi",
     title: documentTitle(report),
@@ -80,7 +86,7 @@ export async function progressReportDocx(report: ProgressReport, createdAt: Date
           para(
             `根据《${report.plan.title}》${report.plan.docNumber ? `（${report.plan.docNumber}）` : ""}任务分工，` +
               `现将${report.scopeLabel}${report.span.words || "目前"}落实情况报告如下（统计截至${report.span.asOf}，` +
-              `生成于${createdAt.toISOString().slice(0, 10)}）。`,
+              `生成于${dayIn(timeZone, createdAt)}）。`,
           ),
           heading("一、总体情况", HeadingLevel.HEADING_1),
           para(overview(report)),

@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import { type Attainment, indicatorAttainment } from "../../domain/indicators.ts";
 import type { GrowthMethod } from "../../domain/pace.ts";
+import { DEFAULT_TIME_ZONE, dayIn } from "../../domain/today.ts";
 import { writeAudit } from "../../store/audit.ts";
 import { InputError, NotFoundError } from "../../store/errors.ts";
 import type { Database, IndicatorGrowth, SourceLocation, TargetPathStep } from "../../store/schema.ts";
@@ -111,7 +112,7 @@ export async function planIndicators(
   const values =
     orgIds && orgIds.length === 0 ? [] : await valuesOf(db, { indicatorIds: [...ids, ...weightIds], orgIds, asOf });
   const facts = await loadPaceFacts(db, ids, orgIds);
-  const today = options?.today ?? asOf ?? new Date().toISOString().slice(0, 10);
+  const today = options?.today ?? asOf ?? dayIn(DEFAULT_TIME_ZONE, new Date());
   return indicators.map((i) => {
     const own = values.filter((v) => v.indicatorId === i.id);
     // The latest is the judged org's own figure where it has one (the plan office's, or the narrowed org's):

@@ -19,8 +19,11 @@ import {
 import { applyOrgSheet, type ImportSummary, type TransferFormat } from "./transfer.ts";
 
 type Tx = Transaction<Database>;
-/** Who makes a change and when, for its audit entry; null: the system (CLI, demo, tests). */
-export type Actor = { userId: number | null; at: Date };
+/**
+ * Who makes a change and when, for its audit entry; null: the system (CLI, demo, tests). A change that
+ * stores statuses (a resolved unit name's new assignments) takes its day in `timeZone` (China's when absent).
+ */
+export type Actor = { userId: number | null; at: Date; timeZone?: string | undefined };
 
 /** What the audit log keeps of an org: everything a person can change. */
 export function orgSnapshot(org: Org) {

@@ -58,6 +58,8 @@ export type ImportRequest = {
   confirmOutsideRegion?: boolean;
   /** When the import happened, for its audit entry; the database clock when absent. */
   at?: Date;
+  /** Whose calendar "today" is (LUOSHI_TIME_ZONE, domain/today.ts); China's when absent. */
+  timeZone?: string | undefined;
   /** What the office makes of each selective scope (有关地区, 各有关市): chosen orgs or a 领办 window. */
   scopes?: ScopeChoice[];
 };
@@ -215,7 +217,7 @@ function writePlan(store: Store, request: ImportRequest, plan: ParsedPlan, doc: 
     const linksCarried =
       inserted.previousPlanId === null ? null : await carryLinks(tx, inserted.previousPlanId, inserted.planId);
     // The new version's assignments, with the reports and sign-offs carried over to them.
-    await refreshPlanStatuses(tx, [inserted.planId], statusDay(request.at ?? new Date()));
+    await refreshPlanStatuses(tx, [inserted.planId], statusDay(request.at ?? new Date(), request.timeZone));
     await writeAudit(tx, {
       userId: request.userId,
       action: "plan.import",
@@ -293,7 +295,7 @@ async function buildDraft(
     throw new NotFoundError(`org ${request.orgId} does not exist`);
   const index = indexDirectory(directory, request.orgId);
   const planYear = request.year ?? plan.period?.from ?? null;
-  const today = (request.at ?? new Date()).toISOString().slice(0, 10);
+  const today = statusDay(request.at ?? new Date(), request.timeZone);
   const draft: PlanDraft = {
     orgId: request.orgId,
     userId: request.userId,

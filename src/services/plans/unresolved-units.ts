@@ -200,7 +200,7 @@ async function resolveIn(
   await refreshStatus(
     tx,
     created.map((c) => c.id),
-    statusDay(new Date()),
+    statusDay(actor.at, actor.timeZone),
   );
   await tx
     .updateTable("unresolved_units")

@@ -8,6 +8,7 @@ import { appliesForClosure } from "../../domain/status.ts";
 import { writeAudit } from "../../store/audit.ts";
 import type { Database } from "../../store/schema.ts";
 import { loadMeasureFacts, ruleFactsOf } from "../assignments/status.ts";
+import { statusDay } from "../assignments/stored-status.ts";
 import { loadAssignment, reviewerOf } from "./access.ts";
 import { describeAssignment, notify } from "./notify.ts";
 
@@ -16,6 +17,8 @@ export type ApplyByReportInput = {
   report: { id: number; period: string; status: string; reportedAt: Date };
   userId: number | null;
   at: Date;
+  /** Whose calendar "today" is (LUOSHI_TIME_ZONE, domain/today.ts); China's when absent. */
+  timeZone?: string | undefined;
 };
 
 /** Records the application if this done report is one; true when it did. */
@@ -27,7 +30,7 @@ export async function applyForClosureByReport(tx: Transaction<Database>, input: 
     .executeTakeFirstOrThrow();
   // Already applied or closed, or an earlier period filed after a later one: nothing new.
   if (row.signed_off_at !== null || row.closed_at !== null || row.latest_period !== input.report.period) return false;
-  const today = input.at.toISOString().slice(0, 10);
+  const today = statusDay(input.at, input.timeZone);
   const facts = (await loadMeasureFacts(tx, { measureIds: [row.measure_id] })).get(row.measure_id);
   if (!facts) return false;
   const report = { period: input.report.period, status: "done" as const, reportedAt: today };

@@ -9,7 +9,13 @@ import { describeAssignment, notify } from "./notify.ts";
 import { checkNote } from "./review.ts";
 import { type LoopState, loopState } from "./state.ts";
 
-export type ClosureInput = { assignmentId: number; note?: string | undefined; at?: Date | undefined };
+export type ClosureInput = {
+  assignmentId: number;
+  note?: string | undefined;
+  at?: Date | undefined;
+  /** Whose calendar "today" is (LUOSHI_TIME_ZONE, domain/today.ts); China's when absent. */
+  timeZone?: string | undefined;
+};
 export type ClosureResult = { assignment: LoopState; measure: MeasureState };
 
 export async function approveClosure(db: Db, actor: LoopActor, input: ClosureInput): Promise<ClosureResult> {
@@ -28,7 +34,7 @@ export async function approveClosure(db: Db, actor: LoopActor, input: ClosureInp
       .set({ closed_at: at, closed_by: actor.userId, closure_note: note, closure_rejected_at: null })
       .where("id", "=", a.id)
       .execute();
-    const after = await settleMeasure(tx, measure, actor.userId, at);
+    const after = await settleMeasure(tx, measure, actor.userId, at, input.timeZone);
     await writeAudit(tx, {
       userId: actor.userId,
       action: "assignment.closure_approve",
@@ -94,7 +100,7 @@ export async function rejectClosure(db: Db, actor: LoopActor, input: ClosureInpu
       .set({ closure_rejected_at: at, closure_note: reason })
       .where("id", "=", a.id)
       .execute();
-    const after = await settleMeasure(tx, measure, actor.userId, at);
+    const after = await settleMeasure(tx, measure, actor.userId, at, input.timeZone);
     await writeAudit(tx, {
       userId: actor.userId,
       action: "assignment.closure_reject",

@@ -9,12 +9,19 @@ import { describeAssignment, notify } from "./notify.ts";
 import { checkNote } from "./review.ts";
 import { type Extension, extensionsQuery, toExtension } from "./state.ts";
 
-export type RequestExtensionInput = { assignmentId: number; dueOn: string; reason: string; at?: Date | undefined };
+export type RequestExtensionInput = {
+  assignmentId: number;
+  dueOn: string;
+  reason: string;
+  at?: Date | undefined;
+  /** Whose calendar "today" is (LUOSHI_TIME_ZONE, domain/today.ts); China's when absent. */
+  timeZone?: string | undefined;
+};
 
 export async function requestExtension(db: Db, actor: LoopActor, input: RequestExtensionInput): Promise<Extension> {
   const reason = checkNote(input.reason, true, "reason") as string;
   const at = input.at ?? new Date();
-  const today = at.toISOString().slice(0, 10);
+  const today = statusDay(at, input.timeZone);
   if (input.dueOn < today) throw new InputError(`the new due date must be today (${today}) or later`, "dueOn");
   try {
     return await db.transaction().execute(async (tx) => {
@@ -70,6 +77,8 @@ export type DecideExtensionInput = {
   note?: string | undefined;
   expectedVersion?: number | undefined;
   at?: Date | undefined;
+  /** Whose calendar "today" is (LUOSHI_TIME_ZONE, domain/today.ts); China's when absent. */
+  timeZone?: string | undefined;
 };
 
 export async function decideExtension(db: Db, actor: LoopActor, input: DecideExtensionInput): Promise<Extension> {
@@ -103,7 +112,7 @@ export async function decideExtension(db: Db, actor: LoopActor, input: DecideExt
         .set((eb) => ({ original_due_on: eb.fn.coalesce("original_due_on", "due_on"), due_on: row.requested_due_on }))
         .where("id", "=", a.id)
         .execute();
-    if (input.approve) await refreshStatus(tx, [a.id], statusDay(at));
+    if (input.approve) await refreshStatus(tx, [a.id], statusDay(at, input.timeZone));
     await writeAudit(tx, {
       userId: actor.userId,
       action: input.approve ? "extension.approve" : "extension.reject",

@@ -31,6 +31,8 @@ export type ReassignInput = {
   /** The measure's row version the caller saw; a stale one is 409. */
   expectedVersion?: number | undefined;
   at?: Date | undefined;
+  /** Whose calendar "today" is (LUOSHI_TIME_ZONE, domain/today.ts); China's when absent. */
+  timeZone?: string | undefined;
 };
 
 export type MeasureUnit = {
@@ -272,7 +274,7 @@ export async function reassignMeasure(db: Db, actor: LoopActor, input: ReassignI
         message: `【新增交办】${await describeAssignment(tx, a.id)}，请签收（${ROLE_ZH[a.role]}）。`,
       });
 
-    const after = await settleMeasure(tx, measure, actor.userId, at);
+    const after = await settleMeasure(tx, measure, actor.userId, at, input.timeZone);
     const units = await unitsOf(tx, m.id);
     const result: ReassignResult = {
       measure: after,

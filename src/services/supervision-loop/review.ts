@@ -17,6 +17,8 @@ export type ReviewInput = {
   /** The report's version the reviewer read: a report filed again meanwhile is 409. */
   expectedVersion?: number | undefined;
   at?: Date | undefined;
+  /** Whose calendar "today" is (LUOSHI_TIME_ZONE, domain/today.ts); China's when absent. */
+  timeZone?: string | undefined;
 };
 
 export type ReviewResult = {
@@ -79,7 +81,7 @@ export async function reviewReport(db: Db, actor: LoopActor, input: ReviewInput)
             .executeTakeFirst()
         : undefined;
     // The review does not change what the status rule reads, but the report's update marks it stale.
-    await refreshStatus(tx, [report.assignment_id], statusDay(at));
+    await refreshStatus(tx, [report.assignment_id], statusDay(at, input.timeZone));
     await writeAudit(tx, {
       userId: actor.userId,
       action: state === "accepted" ? "report.accept" : "report.return",

@@ -47,6 +47,8 @@ export type FileReportInput = {
   /** Required to update an existing report: the version the caller last read. */
   expectedVersion?: number | undefined;
   at?: Date | undefined;
+  /** Whose calendar "today" is (LUOSHI_TIME_ZONE, domain/today.ts); China's when absent. */
+  timeZone?: string | undefined;
 };
 
 type ReportRow = {
@@ -206,8 +208,14 @@ async function fileReportIn(tx: Transaction<Database>, input: FileReportInput): 
   });
   // 申请办结: a report saying the work is done is the unit's application for closure.
   if (after.status === "done")
-    await applyForClosureByReport(tx, { assignmentId: input.assignmentId, report: after, userId: input.userId, at });
-  await refreshStatus(tx, [input.assignmentId], statusDay(at));
+    await applyForClosureByReport(tx, {
+      assignmentId: input.assignmentId,
+      report: after,
+      userId: input.userId,
+      at,
+      timeZone: input.timeZone,
+    });
+  await refreshStatus(tx, [input.assignmentId], statusDay(at, input.timeZone));
   return after;
 }
 

@@ -19,7 +19,14 @@ import { describeAssignment, notify } from "../supervision-loop/notify.ts";
 type Db = Kysely<Database>;
 type Tx = Transaction<Database>;
 
-export type SignOffInput = { measureId: number; userId: number; expectedVersion: number; at?: Date | undefined };
+export type SignOffInput = {
+  measureId: number;
+  userId: number;
+  expectedVersion: number;
+  at?: Date | undefined;
+  /** Whose calendar "today" is (LUOSHI_TIME_ZONE, domain/today.ts); China's when absent. */
+  timeZone?: string | undefined;
+};
 
 export type MeasureState = {
   id: number;
@@ -146,7 +153,7 @@ async function change(
         .set({ closed_by: null, closed_at: null, closure_note: null })
         .where("id", "in", unclosing)
         .execute();
-    const after = await settleMeasure(tx, measure, input.userId, at);
+    const after = await settleMeasure(tx, measure, input.userId, at, input.timeZone);
     // 申请办结: each new application waits for the plan office's approval (supervision-loop/closure.ts).
     if (scope === "unit" && closing.length > 0) {
       const plan = await tx
@@ -212,13 +219,19 @@ export async function lockMeasure(tx: Tx, measureId: number): Promise<MeasureRow
  * The measure's status from its assignments after a change: done when every one is closed (approved). Its
  * own sign-off is whoever completed it, kept while it stays done. Bumps the row version.
  */
-export async function settleMeasure(tx: Tx, measure: MeasureRow, userId: number, at: Date): Promise<MeasureState> {
+export async function settleMeasure(
+  tx: Tx,
+  measure: MeasureRow,
+  userId: number,
+  at: Date,
+  timeZone: string | undefined,
+): Promise<MeasureState> {
   // Sign-off, closure approval, rejection and reopening all end here: the measure's statuses follow.
   const held = await tx.selectFrom("assignments").select("id").where("measure_id", "=", measure.id).execute();
   await refreshStatus(
     tx,
     held.map((h) => h.id),
-    statusDay(at),
+    statusDay(at, timeZone),
   );
   const open = await tx
     .selectFrom("assignments")

@@ -4,6 +4,7 @@
 import { Alert, Card, Input, List, Radio, Select, Space, Tag, Typography } from "antd";
 import { toneStyle } from "../../components/StatusTag.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
+import { formatDay } from "../supervision/format.ts";
 import type { ImportBody, Preview } from "./transfer.ts";
 
 export type ScopeChoice = NonNullable<ImportBody["scopes"]>[number];
@@ -46,7 +47,9 @@ export function SelectiveScopes(props: {
   const t = useText(text);
   const items = props.preview.selective;
   if (items.length === 0) return null;
-  const today = new Date().toISOString().slice(0, 10);
+  // The office's calendar day, as the server's (LUOSHI_TIME_ZONE, China's) is for an office in China: the
+  // UTC date is a day behind it before 08:00 there, and the server refuses a 领办 window ending before today.
+  const today = formatDay(new Date());
   return (
     <Card title={fill(t.title, { n: items.length })} style={{ marginTop: 16 }} data-testid="selective-scopes">
       <Alert type="info" showIcon message={t.intro} style={{ marginBottom: 12 }} />

@@ -10,6 +10,7 @@ import { api, errorMessage, unwrap } from "../../api/client.ts";
 import type { ResponseOf } from "../../api/types.ts";
 import { toneStyle } from "../../components/StatusTag.tsx";
 import { fill, useText } from "../../i18n/lang.tsx";
+import { formatDay } from "../supervision/format.ts";
 
 export type ScopeItem = ResponseOf<"/api/scopes/offers">["items"][number];
 
@@ -64,7 +65,7 @@ function ScopeRow({ scope, showMeasure }: { scope: ScopeItem; showMeasure: boole
   const { message } = App.useApp();
   const client = useQueryClient();
   const [chosen, setChosen] = useState<number[]>([]);
-  const [until, setUntil] = useState(() => new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+  const [until, setUntil] = useState(() => formatDay(new Date(Date.now() + 14 * 86_400_000)));
   const act = useMutation({
     mutationFn: (run: () => Promise<unknown>) => run(),
     onSuccess() {
