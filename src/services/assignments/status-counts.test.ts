@@ -47,24 +47,19 @@ async function world(store: Store) {
     .where("plan_id", "=", first.planId)
     .orderBy("id")
     .execute();
-  await store.db
-    .updateTable("tasks")
-    .set({ section: "一" })
-    .where(
-      "id",
-      "in",
-      tasks.slice(0, 2).map((t) => t.id),
-    )
-    .execute();
-  await store.db
-    .updateTable("tasks")
-    .set({ section: "二" })
-    .where(
-      "id",
-      "in",
-      tasks.slice(2).map((t) => t.id),
-    )
-    .execute();
+  for (const [section, ids] of [
+    ["一", tasks.slice(0, 2)],
+    ["二", tasks.slice(2)],
+  ] as const)
+    await store.db
+      .updateTable("tasks")
+      .set({ section })
+      .where(
+        "id",
+        "in",
+        ids.map((t) => t.id),
+      )
+      .execute();
   await refreshStatus(store.db, [...first.assignmentIds, ...second.assignmentIds], DAY);
   return { province, cities, first, second };
 }
