@@ -33,7 +33,8 @@ export type StoreOptions = {
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // A connection lasts an hour at most, and with it the statements it prepared (prepared.ts).
+    const pool = new pg.Pool({ connectionString: options.url, max: 10, maxLifetimeSeconds: 3600 });
     // The frequent statements are prepared once per connection (prepared.ts); not on PGlite, whose one
     // in-process backend every pooled client shares.
     prepareStatements(pool);

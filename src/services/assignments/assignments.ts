@@ -22,7 +22,7 @@ import {
 } from "./query.ts";
 import { type AssignmentView, assignmentFacts, VIEW_COLUMNS } from "./read-model.ts";
 import { compareViews, listOrder, sortsByStatus } from "./sort.ts";
-import { freshenStatuses } from "./stored-status.ts";
+import { anyStale, freshenStatuses } from "./stored-status.ts";
 
 export {
   type History,
@@ -105,7 +105,7 @@ export async function listAssignments(
   }
   if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0 };
   if (statuses && statuses.length === 0) return { items: [], total: 0 };
-  await freshenStatuses(db, today, scopeOf(filter));
+  const scope = scopeOf(filter);
   // Status is a column: a status filter is a condition, a status sort an order, and the page is cut in SQL.
   const byStatus = sortsByStatus(sort);
   const order = byStatus ? severityOrder(sort === "-status" ? "desc" : "asc") : await listOrder(db, sort);
@@ -126,9 +126,19 @@ export async function listAssignments(
           .limit(limit)
           .offset(offset);
   const count = withStatus(counted(db, filter)).select(sql<string>`count(*)`.as("n"));
-  const rows = await viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
+  const page = viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
     .select(sql<string>`${count}`.as("total"))
-    .execute();
+    .select(anyStale(today, scope).as("stale"));
+  // One statement when, as usual, no row of the scope is stale: the page, its count and whether anything is
+  // stale. If something is, its statuses are recomputed and the page read again.
+  let rows = await page.execute();
+  if (rows[0]?.stale) {
+    await freshenStatuses(db, today, scope);
+    rows = await page.execute();
+  } else if (rows.length === 0 && (await freshenStatuses(db, today, scope)) > 0) {
+    // Past the last page no row tells whether anything was stale; freshened, the page may have rows now.
+    rows = await page.execute();
+  }
   // Past the last page there is no row to carry the count.
   const total = Number(rows[0]?.total ?? (await count.executeTakeFirstOrThrow()).n);
   return { items: rows.map(toView), total };
@@ -165,7 +175,9 @@ function severityOrder(direction: "asc" | "desc") {
 /** A superset of the rows a filter can select, as one condition: what is freshened before reading it. */
 function scopeOf(filter: AssignmentFilter): RawBuilder<SqlBool> {
   const parts: RawBuilder<SqlBool>[] = [];
-  if (filter.orgIds) parts.push(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`);
+  // One org as an equality, as query.ts narrows it: no array parameter, so the page's statement is prepared.
+  if (filter.orgIds?.length === 1) parts.push(sql<SqlBool>`a.org_id = ${filter.orgIds[0]}`);
+  else if (filter.orgIds) parts.push(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`);
   if (filter.planId !== undefined) parts.push(sql<SqlBool>`a.plan_id = ${filter.planId}`);
   if (filter.measureId !== undefined) parts.push(sql<SqlBool>`a.measure_id = ${filter.measureId}`);
   return parts.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
