@@ -20,7 +20,7 @@ import {
   type Joined,
   joined,
 } from "./query.ts";
-import { type AssignmentView, assignmentFacts, VIEW_COLUMNS } from "./read-model.ts";
+import { type AssignmentView, assignmentView, VIEW_COLUMNS } from "./read-model.ts";
 import { compareViews, listOrder, sortsByStatus } from "./sort.ts";
 import { anyStale, freshenStatuses } from "./stored-status.ts";
 
@@ -70,8 +70,7 @@ type ViewRow = Awaited<ReturnType<ReturnType<typeof viewRows>["execute"]>>[numbe
 
 function toView(r: ViewRow): AssignmentView {
   const status = r.stored_status as AssignmentStatus;
-  return {
-    ...assignmentFacts(r),
+  return assignmentView(r, {
     status,
     colour: STATUS_COLOUR[status],
     missingPeriod: r.status_missing_period,
@@ -84,7 +83,7 @@ function toView(r: ViewRow): AssignmentView {
             reportedAt: new Date(r.filed_reported_at).toISOString(),
           }
         : null,
-  };
+  });
 }
 
 /** Assignments of active plans matching the filter, with status as of `today` (or the filter's asOf). */
