@@ -8,6 +8,7 @@
 // --database names a database on the server of BENCH_DATABASE_URL or LUOSHI_TEST_DATABASE_URL (one kept by
 // `npm run bench:api -- --keep`: luoshi_bench_province or luoshi_bench_national); without a server, or with
 // --pglite DIR, a PGlite data directory.
+import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import Fastify from "fastify";
@@ -80,9 +81,13 @@ const check = await fetch(`${base}${values.url}`, { headers: { cookie: agent.coo
 const body = (await check.json()) as { items?: unknown[]; total?: number };
 if (check.status !== 200) throw new Error(`${values.url}: ${check.status} ${JSON.stringify(body).slice(0, 200)}`);
 const rssBefore = process.memoryUsage.rss() / 2 ** 20;
+const cpuBefore = process.cpuUsage();
+const loadBefore = loadavg()[0] ?? 0;
 const { result: run, peakMb } = await peakRss(() =>
   autocannon({ url: `${base}${values.url}`, connections, duration, headers: { cookie: agent.cookie } }),
 );
+const cpu = process.cpuUsage(cpuBefore);
+const loadAfter = loadavg()[0] ?? 0;
 await app.close();
 await store.close();
 
@@ -118,4 +123,9 @@ for (const r of rows)
 console.log(
   `target ≥ 1,000 req/s: ${run.requests.average >= 1000 ? "ok" : "MISSED"}; server process RSS ${fmt(rssBefore)} MB before, ` +
     `peak ${fmt(peakMb)} MB during the run (target < 500 MB: ${peakMb < 500 ? "ok" : "MISSED"})`,
+);
+// CPU time depends less on the machine's load than req/s does; it includes autocannon's share (same process).
+console.log(
+  `this process's CPU per signed-in request: ${((cpu.user + cpu.system) / 1000 / Math.max(1, run.requests.total)).toFixed(2)} ms ` +
+    `(server and client); load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${availableParallelism()} cores`,
 );

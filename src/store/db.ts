@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { type DataDirLock, lockDataDir } from "./data-lock.ts";
 import { migrate } from "./migrate.ts";
+import { prepareStatements } from "./prepared.ts";
 import type { Database } from "./schema.ts";
 
 export type Store = {
@@ -32,7 +33,11 @@ export type StoreOptions = {
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // A connection lasts an hour at most, and with it the statements it prepared (prepared.ts).
+    const pool = new pg.Pool({ connectionString: options.url, max: 10, maxLifetimeSeconds: 3600 });
+    // The frequent statements are prepared once per connection (prepared.ts); not on PGlite, whose one
+    // in-process backend every pooled client shares.
+    prepareStatements(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrate(db);
     return { db, kind: "postgres", close: () => db.destroy() };

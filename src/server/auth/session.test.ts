@@ -103,6 +103,9 @@ for (const kind of storeKinds()) {
 
       test("sign out needs the CSRF token, then ends the session and clears the cookie", async () => {
         const agent = await signIn(env.app, "victor");
+        // The session is now in this process's cache (services/auth/sessions.ts): sign-out must still end it
+        // for the very next request.
+        assert.equal((await agent.request("GET", "/api/session")).statusCode, 200);
         const noCsrf = await env.app.inject({
           method: "DELETE",
           url: "/api/session",
@@ -124,6 +127,7 @@ for (const kind of storeKinds()) {
 
       test("signing in again replaces the old session (no fixation)", async () => {
         const first = await signIn(env.app, "victor");
+        assert.equal((await first.request("GET", "/api/session")).statusCode, 200);
         const again = await login("victor", TEST_PASSWORD, { cookie: first.cookie, "x-csrf-token": first.csrf });
         assert.equal(again.statusCode, 200);
         assert.equal((await first.request("GET", "/api/session")).statusCode, 401);

@@ -278,6 +278,8 @@ for (const kind of storeKinds()) {
       test("a password reset lets the new password in, ends old sessions and is audited without the password", async () => {
         const target = await insertUser(env.store, "gina", "viewer", org.city2);
         const gina = await signIn(env.app, "gina");
+        // Her session is cached in this process now; the reset must end it on her very next request.
+        assert.equal((await gina.request("GET", "/api/session")).statusCode, 200);
         const res = await as("admin").request("PATCH", `/api/users/${target}`, { password: "brand-new-pass" });
         assert.equal(res.statusCode, 200, res.body);
         assert.equal((await gina.request("GET", "/api/session")).statusCode, 401);
@@ -295,6 +297,7 @@ for (const kind of storeKinds()) {
       test("disabling signs the user out and keeps them out", async () => {
         const target = await insertUser(env.store, "hank", "viewer", org.city2);
         const hank = await signIn(env.app, "hank");
+        assert.equal((await hank.request("GET", "/api/session")).statusCode, 200);
         const res = await as("admin").request("PATCH", `/api/users/${target}`, { disabled: true, role: "reporter" });
         assert.equal(res.statusCode, 200);
         assert.equal(res.json().disabled, true);
@@ -306,6 +309,17 @@ for (const kind of storeKinds()) {
           payload: { username: "hank", password: TEST_PASSWORD },
         });
         assert.equal(again.statusCode, 403);
+      });
+
+      test("a new role or org reaches the user's very next request, though their session was cached", async () => {
+        const target = await insertUser(env.store, "iris", "viewer", org.city2);
+        const iris = await signIn(env.app, "iris");
+        assert.equal((await iris.request("GET", "/api/session")).json().user.role, "viewer");
+        const res = await as("admin").request("PATCH", `/api/users/${target}`, { role: "reporter", orgId: org.city1 });
+        assert.equal(res.statusCode, 200, res.body);
+        const after = (await iris.request("GET", "/api/session")).json();
+        assert.equal(after.user.role, "reporter");
+        assert.equal(after.user.orgId, org.city1);
       });
 
       test("an empty patch, an unknown user, and locking yourself out", async () => {

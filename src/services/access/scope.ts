@@ -3,8 +3,9 @@
 // scope are reported as "not found", not "not allowed", so that ids of other orgs reveal nothing.
 //
 // The scope is the one database question here (the org subtree, a recursive query); it is asked once per
-// actor object and remembered on it. A session user is read afresh for every request, so that is once per
-// request, however many checks the request makes (a write route used to ask twice: scope, then write right).
+// actor object and remembered on it. Every request gets a session user object of its own (the session cache
+// hands out copies), so that is once per request, however many checks the request makes (a write route used
+// to ask twice: scope, then write right).
 import type { Kysely } from "kysely";
 import type { Database, UserRole } from "../../store/schema.ts";
 

@@ -22,9 +22,9 @@ import {
   joined,
   resolveText,
 } from "./query.ts";
-import { type AssignmentView, assignmentFacts, VIEW_COLUMNS } from "./read-model.ts";
+import { type AssignmentView, assignmentView, VIEW_COLUMNS } from "./read-model.ts";
 import { compareViews, listOrder, sortsByStatus } from "./sort.ts";
-import { freshenStatuses } from "./stored-status.ts";
+import { anyStale, freshenStatuses } from "./stored-status.ts";
 
 export {
   type History,
@@ -72,8 +72,7 @@ type ViewRow = Awaited<ReturnType<ReturnType<typeof viewRows>["execute"]>>[numbe
 
 function toView(r: ViewRow): AssignmentView {
   const status = r.stored_status as AssignmentStatus;
-  return {
-    ...assignmentFacts(r),
+  return assignmentView(r, {
     status,
     colour: STATUS_COLOUR[status],
     missingPeriod: r.status_missing_period,
@@ -86,7 +85,7 @@ function toView(r: ViewRow): AssignmentView {
             reportedAt: new Date(r.filed_reported_at).toISOString(),
           }
         : null,
-  };
+  });
 }
 
 /**
@@ -121,7 +120,7 @@ export async function listAssignments(
   }
   if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0, totalCapped: false };
   if (statuses && statuses.length === 0) return { items: [], total: 0, totalCapped: false };
-  await freshenStatuses(db, today, scopeOf(filter));
+  const scope = scopeOf(filter);
   const text = await resolveText(db, filter);
   // Status is a column: a status filter is a condition, a status sort an order, and the page is cut in SQL.
   const byStatus = sortsByStatus(sort);
@@ -154,16 +153,33 @@ export async function listAssignments(
           .as("c"),
       )
       .select(sql<string>`count(*)`.as("n"));
-  // A common term: the assignments of the measures found so far may already pass the cap.
-  const pastCap = text.some !== undefined && Number((await capped(text.some).executeTakeFirstOrThrow()).n) > cap;
-  const count = countableByCounters(filter)
-    ? countedByCounters(db, filter, statuses)
-    : pastCap
-      ? db.selectNoFrom(sql<string>`${String(cap + 1)}::bigint`.as("n"))
-      : capped(text.count);
-  const rows = await viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
-    .select(sql<string>`${count}`.as("total"))
-    .execute();
+  const countQuery = async () => {
+    if (countableByCounters(filter)) return countedByCounters(db, filter, statuses);
+    // A common term: the assignments of the measures found so far may already pass the cap.
+    if (text.some !== undefined && Number((await capped(text.some).executeTakeFirstOrThrow()).n) > cap)
+      return db.selectNoFrom(sql<string>`${String(cap + 1)}::bigint`.as("n"));
+    return capped(text.count);
+  };
+  const pageWith = (count: Awaited<ReturnType<typeof countQuery>>) =>
+    viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
+      .select(sql<string>`${count}`.as("total"))
+      .select(anyStale(today, scope).as("stale"));
+  // One statement when, as usual, no row of the scope is stale: the page, its count and whether anything is
+  // stale. If something is, its statuses are recomputed and the page (and count) read again.
+  let count = await countQuery();
+  let rows = await pageWith(count).execute();
+  let stale = false;
+  if (rows[0]?.stale) {
+    await freshenStatuses(db, today, scope);
+    stale = true;
+  } else if (rows.length === 0) {
+    // Past the last page no row tells whether anything was stale; freshened, the page may have rows now.
+    stale = (await freshenStatuses(db, today, scope)) > 0;
+  }
+  if (stale) {
+    count = await countQuery();
+    rows = await pageWith(count).execute();
+  }
   // Past the last page there is no row to carry the count.
   const n = Number(rows[0]?.total ?? (await count.executeTakeFirstOrThrow()).n);
   const totalCapped = !countableByCounters(filter) && n > cap;
@@ -201,7 +217,9 @@ function severityOrder(direction: "asc" | "desc") {
 /** A superset of the rows a filter can select, as one condition: what is freshened before reading it. */
 function scopeOf(filter: AssignmentFilter): RawBuilder<SqlBool> {
   const parts: RawBuilder<SqlBool>[] = [];
-  if (filter.orgIds) parts.push(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`);
+  // One org as an equality, as query.ts narrows it: no array parameter, so the page's statement is prepared.
+  if (filter.orgIds?.length === 1) parts.push(sql<SqlBool>`a.org_id = ${filter.orgIds[0]}`);
+  else if (filter.orgIds) parts.push(sql<SqlBool>`a.org_id = any(${filter.orgIds}::bigint[])`);
   if (filter.planId !== undefined) parts.push(sql<SqlBool>`a.plan_id = ${filter.planId}`);
   if (filter.measureId !== undefined) parts.push(sql<SqlBool>`a.measure_id = ${filter.measureId}`);
   return parts.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;

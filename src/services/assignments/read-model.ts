@@ -71,6 +71,36 @@ export type ViewColumnsRow = {
   via: string | null;
 };
 
+/** A view of a row and its status, in one object literal: a list maps every row of its page through this. */
+export function assignmentView(
+  r: ViewColumnsRow,
+  state: Pick<AssignmentView, "status" | "colour" | "missingPeriod" | "latestReport">,
+): AssignmentView {
+  // The facts spelled out rather than spread in: a spread copies them into a new object shape and then
+  // extends it, ≈5 µs a row, a third of mapping a page (the busiest reporter's, issue 11).
+  return {
+    id: r.id,
+    measureId: r.measure_id,
+    planId: r.plan_id,
+    planTitle: r.plan_title,
+    taskKey: r.task_key,
+    section: r.section,
+    taskTitle: r.task_title,
+    measureText: r.measure_text,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    role: r.role,
+    via: r.via,
+    dueOn: r.due_on,
+    ongoing: r.ongoing,
+    deadlineRaw: r.deadline_raw,
+    status: state.status,
+    colour: state.colour,
+    missingPeriod: state.missingPeriod,
+    latestReport: state.latestReport,
+  };
+}
+
 export function assignmentFacts(r: ViewColumnsRow): AssignmentFacts {
   return {
     id: r.id,

@@ -261,6 +261,44 @@ for (const kind of storeKinds()) {
       assert.equal(rollUp.plan.total, tracked.length);
     });
 
+    test("a list page that finds stale rows in its scope recomputes them and is read again", async () => {
+      const a = await someAssignment(11);
+      const org = Number(a.org_id);
+      const ruleOf = async () => {
+        const tracked = await loadAssignments(db, { orgIds: [org] });
+        return new Map(tracked.map((t) => [t.id, statusOn(t, DAY).status]));
+      };
+      const rule = await ruleOf();
+      const right = rule.get(Number(a.id));
+      assert.ok(right);
+      // A stored answer that is wrong and marked stale, as a write the triggers saw leaves it.
+      const wrong = right === "done" ? "overdue" : "done";
+      const spoil = () =>
+        db.updateTable("assignments").set({ status: wrong, status_as_of: null }).where("id", "=", a.id).execute();
+      const storedOf = async () =>
+        db
+          .selectFrom("assignments")
+          .select(["status", "status_as_of"])
+          .where("id", "=", a.id)
+          .executeTakeFirstOrThrow();
+
+      await spoil();
+      const page = await listAssignments(db, { orgIds: [org], statuses: [right], limit: 1000 }, DAY);
+      assert.ok(
+        page.items.some((i) => i.id === Number(a.id) && i.status === right),
+        "the row its recomputed status puts on the page",
+      );
+      assert.equal(page.total, [...rule.values()].filter((s) => s === right).length);
+      assert.equal((await storedOf()).status, right);
+
+      await spoil();
+      const past = await listAssignments(db, { orgIds: [org], limit: 10, offset: 100_000 }, DAY);
+      assert.deepEqual(past.items, [], "past the last page");
+      assert.equal(past.total, rule.size);
+      assert.equal(asDay((await storedOf()).status_as_of), DAY, "freshened though no row was read");
+      assert.equal((await storedOf()).status, right);
+    });
+
     test("the daily run moves every stored status to the new day", async () => {
       await runDaily(db, LATER, new Date(`${LATER}T01:00:00Z`));
       await assertStoredIsRule(db, LATER, "the daily run");

@@ -88,9 +88,17 @@ export async function refreshStatus(db: Db, assignmentIds: readonly number[], to
   });
 }
 
-/** The stored answer is not for `today`: never computed, marked stale, or computed for another day. */
-const staleOn = (today: string) =>
-  sql<SqlBool>`(a.status_as_of is null or a.status_as_of < ${today}::date or a.status_as_of > ${today}::date)`;
+/**
+ * The stored answer is not for `today`: never computed, marked stale, or computed for another day. The day
+ * is written into the statement, not passed as a parameter: a prepared statement's generic plan (store/
+ * prepared.ts) cannot tell that almost no row is stale and would read every row of the scope to find out,
+ * where the plan for the day itself probes assignments_status_as_of. The text changes once a day.
+ */
+const staleOn = (today: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`not an ISO date: ${today}`);
+  const day = sql`${sql.lit(today)}::date`;
+  return sql<SqlBool>`(a.status_as_of is null or a.status_as_of < ${day} or a.status_as_of > ${day})`;
+};
 
 async function staleIds(db: Db, today: string, scope: RawBuilder<SqlBool> | undefined, after: number, limit: number) {
   const rows = await db
@@ -136,14 +144,25 @@ export async function refreshStatuses(
 /**
  * Before a read as of `today`: the stale rows of the read's scope (a condition on `assignments as a`,
  * or everything), recomputed first. When the daily run and the writes have kept up this is one index
- * probe finding nothing.
+ * probe finding nothing. Returns the rows recomputed.
  */
-export async function freshenStatuses(db: Db, today: string, scope?: RawBuilder<SqlBool>): Promise<void> {
+export async function freshenStatuses(db: Db, today: string, scope?: RawBuilder<SqlBool>): Promise<number> {
   let after = 0;
+  let total = 0;
   for (;;) {
     const ids = await staleIds(db, today, scope, after, CHUNK);
-    if (ids.length === 0) return;
-    await refreshStatus(db, ids, today);
+    if (ids.length === 0) return total;
+    total += await refreshStatus(db, ids, today);
     after = ids[ids.length - 1] as number;
   }
+}
+
+/**
+ * Whether any row of the scope (as for freshenStatuses) is stale for `today`: the same probe, as a column
+ * a read selects beside its own, so that a read that finds nothing stale costs no round trip of its own
+ * (listAssignments reads first and, when this says so, freshens and reads again).
+ */
+export function anyStale(today: string, scope?: RawBuilder<SqlBool>): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from assignments a join plans p on p.id = a.plan_id
+    where p.status = ${"active"} and ${staleOn(today)} and ${scope ?? sql<SqlBool>`true`})`;
 }

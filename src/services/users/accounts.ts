@@ -6,6 +6,7 @@ import { writeAudit } from "../../store/audit.ts";
 import { ConflictError, NotFoundError } from "../../store/errors.ts";
 import type { Database } from "../../store/schema.ts";
 import { type Actor, ensureVisible, inScope, type OrgScope, scopeIds } from "../access/index.ts";
+import { forgetUserSessions } from "../auth/sessions.ts";
 import { createUser, getUser, listUsers, type NewUser, type User, type UserPatch, updateUser } from "./queries.ts";
 
 /** Who makes a change and when; `userId` null: the system itself (the CLI runs with the server's rights). */
@@ -66,15 +67,21 @@ export function addUser(db: Kysely<Database>, editor: Editor, input: NewUser): P
   });
 }
 
-/** Ends every session of the account (a disabled account or a new password signs it out everywhere). */
+/**
+ * Ends every session of the account (a disabled account or a new password signs it out everywhere). In a
+ * transaction, call forgetUserSessions again after the commit (changeUser does).
+ */
 export async function revokeSessions(db: Kysely<Database>, userId: number): Promise<void> {
+  forgetUserSessions(userId);
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+  forgetUserSessions(userId);
 }
 
 /**
  * Changes an account: role, org, display name, disabled flag or a password reset; disabling or a reset
- * ends its sessions. An admin may not disable or demote themselves, which could leave nobody able to
- * manage accounts.
+ * ends its sessions, and any change reaches this process's next request of the user at once (the cached
+ * sessions are forgotten after the commit). An admin may not disable or demote themselves, which could
+ * leave nobody able to manage accounts.
  */
 export async function changeUser(
   db: Kysely<Database>,
@@ -85,7 +92,7 @@ export async function changeUser(
 ): Promise<User> {
   if (id === actor.id && (patch.disabled === true || (patch.role !== undefined && patch.role !== "admin")))
     throw new ConflictError("You cannot disable your own account or drop your own admin role.");
-  return db.transaction().execute(async (tx) => {
+  const after = await db.transaction().execute(async (tx) => {
     const changed = await updateUser(tx, id, patch);
     if (!changed) throw new NotFoundError("No such user.");
     const passwordReset = patch.password !== undefined;
@@ -101,4 +108,6 @@ export async function changeUser(
     });
     return changed.after;
   });
+  forgetUserSessions(id);
+  return after;
 }
