@@ -31,6 +31,9 @@ async function pickOrg(page: Page, picker: Locator, typed: string, name: string)
   await picker.click();
   await picker.fill(typed);
   await page.locator(".ant-select-dropdown:visible .ant-select-tree").getByTitle(name, { exact: true }).click();
+  // The tree closes once the pick is taken; on a loaded machine that can lag the click, and the next
+  // click (the form's button) would land on the still-open tree.
+  await page.locator(".ant-select-dropdown:visible").waitFor({ state: "hidden" });
 }
 
 async function pickOption(page: Page, select: Locator, label: string): Promise<void> {
