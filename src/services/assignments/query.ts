@@ -129,6 +129,9 @@ export async function resolveText(
 ): Promise<{ page: AssignmentFilter; count: AssignmentFilter; some?: AssignmentFilter }> {
   const q = filter.q?.trim();
   if (!q || filter.textMeasureIds) return { page: filter, count: filter };
+  // A reporter-sized scope is tested row by row already (textMatch): a few hundred rows cost less than
+  // finding the matches of the whole country.
+  if (filter.orgIds && filter.orgIds.length <= ROW_BY_ROW_ORGS) return { page: filter, count: filter };
   const terms = segmentQuery(q);
   const like = likeContaining(q);
   const few = filter.fewMeasures ?? FEW_MEASURES;
