@@ -135,15 +135,24 @@ export async function resolveText(
   const terms = segmentQuery(q);
   const like = likeContaining(q);
   const few = filter.fewMeasures ?? FEW_MEASURES;
+  // Only the plans the scope has work in (from the counters, migration 019): a province searches its own
+  // and its upper plans' measures, not the country's.
+  const plans =
+    filter.planId !== undefined
+      ? sql`select ${filter.planId}::bigint as id`
+      : filter.orgIds
+        ? sql`select distinct c.plan_id as id from status_counts c where c.n <> 0 and c.org_id = any(${filter.orgIds}::bigint[])`
+        : sql`select id from plans`;
   const rows = (
     await sql<{ id: number }>`(select sm.id
          from (select st.id from tasks st join plans tp on tp.id = st.plan_id
-                where tp.status = 'active' and st.search_vector @@ plainto_tsquery('simple', ${terms})
+                where tp.status = 'active' and tp.id in (${plans})
+                  and st.search_vector @@ plainto_tsquery('simple', ${terms})
                 limit ${few + 1}) st
          join measures sm on sm.task_id = st.id)
       union all
       (select sm.id from measures sm join plans sp on sp.id = sm.plan_id
-        where sp.status = 'active' and sm.text like ${like})
+        where sp.status = 'active' and sp.id in (${plans}) and sm.text like ${like})
       limit ${few * 2 + 1}`.execute(db)
   ).rows;
   const ids = [...new Set(rows.map((r) => Number(r.id)))];
