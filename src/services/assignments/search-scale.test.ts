@@ -112,8 +112,14 @@ for (const kind of storeKinds()) {
       // fewMeasures 1 takes every matching term down the common-term path (a page tested row by row, a
       // count from the measures found so far, then the hashed set); the default lists the few by id.
       for (const fewMeasures of [undefined, 1])
+        // A scope of more than 20 orgs (ids with no rows pad it) takes the large-scope path: the matches
+        // resolved among the plans the scope has work in.
         for (const q of TERMS)
-          for (const orgIds of [undefined, [orgs[1] as number]]) {
+          for (const orgIds of [
+            undefined,
+            [orgs[1] as number],
+            [orgs[1] as number, ...Array.from({ length: 21 }, (_, i) => -1 - i)],
+          ]) {
             const filter = { q, limit: 1000, ...(orgIds ? { orgIds } : {}), ...(fewMeasures ? { fewMeasures } : {}) };
             const page = await listAssignments(db, filter, TODAY);
             const expected = await searchedBefore(db, q, orgIds);
