@@ -121,8 +121,8 @@ const add = (counts: Counts, status: string | null, n: string | number) => {
 
 /**
  * How work stands as of `today`: the stored statuses (migration 017) of the scope, added up from their
- * counters per org and plan section (migration 019) in one GROUPING SETS query; no assignment or report is
- * loaded into Node, and no assignment row is read once the scope is fresh.
+ * counters per org and per plan section (migration 019), two grouped statements side by side; no assignment
+ * or report is loaded into Node, and no assignment row is read once the scope is fresh.
  */
 export async function dashboardSummary(db: Db, input: DashboardInput, today: IsoDate): Promise<DashboardSummary> {
   const base = baseDrill(input);
@@ -130,41 +130,35 @@ export async function dashboardSummary(db: Db, input: DashboardInput, today: Iso
   const scope = scopeCondition(input);
   if (!empty) await freshenStatuses(db, today, scope);
   // The counters of migration 019 (status_counts, aliased `a` so the scope condition reads the same):
-  // as many rows as orgs × plan sections × statuses in scope, not one per assignment.
-  const rows = empty
-    ? []
-    : (
-        await sql<{
-          org_id: number | null;
-          plan_id: number | null;
-          section: string | null;
-          status: string | null;
-          n: string;
-          by_org: number;
-        }>`select a.org_id, a.plan_id, a.section, a.status, sum(a.n) as n, grouping(a.org_id) as by_org
-             from status_counts a
-             join plans p on p.id = a.plan_id
-            where p.status = 'active' and a.n <> 0 and ${scope}
-            group by grouping sets ((a.org_id, a.status), (a.plan_id, a.section, a.status))`.execute(db)
-      ).rows;
+  // as many rows as orgs × plan sections × statuses in scope, not one per assignment. The two groupings
+  // are two statements run side by side (a server has more than one core; one GROUPING SETS took longer).
+  type Row = { key: number; section?: string; status: string | null; n: string };
+  const counters = (keys: "org" | "section") =>
+    sql<Row>`select ${keys === "org" ? sql`a.org_id as key` : sql`a.plan_id as key, a.section`}, a.status, sum(a.n) as n
+               from status_counts a
+               join plans p on p.id = a.plan_id
+              where p.status = 'active' and a.n <> 0 and ${scope}
+              group by ${keys === "org" ? sql`a.org_id` : sql`a.plan_id, a.section`}, a.status`
+      .execute(db)
+      .then((r) => r.rows);
+  const [orgRows, sectionRows] = empty ? [[], []] : await Promise.all([counters("org"), counters("section")]);
   const all: Counts = {};
   const orgs = new Map<number, Counts>();
   const sectionsBy = new Map<string, { planId: number; section: string; order: number; counts: Counts }>();
-  for (const r of rows) {
-    if (Number(r.by_org) === 0) {
-      add(all, r.status, r.n);
-      const id = Number(r.org_id);
-      const counts = orgs.get(id) ?? {};
-      add(counts, r.status, r.n);
-      orgs.set(id, counts);
-    } else {
-      const planId = Number(r.plan_id);
-      const section = r.section ?? "";
-      const key = `${planId}\u0000${section}`;
-      const entry = sectionsBy.get(key) ?? { planId, section, order: Number.POSITIVE_INFINITY, counts: {} };
-      add(entry.counts, r.status, r.n);
-      sectionsBy.set(key, entry);
-    }
+  for (const r of orgRows) {
+    add(all, r.status, r.n);
+    const id = Number(r.key);
+    const counts = orgs.get(id) ?? {};
+    add(counts, r.status, r.n);
+    orgs.set(id, counts);
+  }
+  for (const r of sectionRows) {
+    const planId = Number(r.key);
+    const section = r.section ?? "";
+    const key = `${planId}\u0000${section}`;
+    const entry = sectionsBy.get(key) ?? { planId, section, order: Number.POSITIVE_INFINITY, counts: {} };
+    add(entry.counts, r.status, r.n);
+    sectionsBy.set(key, entry);
   }
   const planIds = [...new Set([...sectionsBy.values()].map((s) => s.planId))];
   const [orgNames, planTitles, headings, firstTasks] = await Promise.all([
