@@ -111,9 +111,9 @@ for (const kind of storeKinds()) {
       const { orgs } = await seed(db);
       // fewMeasures 1 takes every matching term down the common-term path (a page tested row by row, a
       // count from the measures found so far, then the hashed set); the default lists the few by id.
+      // A scope of more than 20 orgs (ids with no rows pad it) takes the large-scope path: the matches
+      // resolved among the plans the scope has work in.
       for (const fewMeasures of [undefined, 1])
-        // A scope of more than 20 orgs (ids with no rows pad it) takes the large-scope path: the matches
-        // resolved among the plans the scope has work in.
         for (const q of TERMS)
           for (const orgIds of [
             undefined,
