@@ -64,6 +64,10 @@ async function world(store: Store) {
   return { province, cities, first, second };
 }
 
+/** The unit reports the assignment done for the quarter. */
+const fileDone = (store: Store, assignmentId: number) =>
+  fileReport(store.db, { assignmentId, period: "2025-Q2", status: "done", narrative: "完成", userId: null });
+
 for (const kind of storeKinds()) {
   describe(`status counters on ${kind.name}`, () => {
     const open = storesFor(kind);
@@ -73,13 +77,7 @@ for (const kind of storeKinds()) {
       const { first, second, cities } = await world(store);
       await assertCountersAreRows(store.db, "the plans were made and sections set");
       const [a, b] = cities as [number, number, number];
-      await fileReport(store.db, {
-        assignmentId: first.assignmentIds[0] as number,
-        period: "2025-Q2",
-        status: "done",
-        narrative: "完成",
-        userId: null,
-      });
+      await fileDone(store, first.assignmentIds[0] as number);
       await assertCountersAreRows(store.db, "a report");
       // A move to another measure takes the other task's section.
       const moved = first.assignmentIds[1] as number;
@@ -144,13 +142,7 @@ for (const kind of storeKinds()) {
       const store = await open();
       const { first, second, cities } = await world(store);
       const [a, b, c] = cities as [number, number, number];
-      await fileReport(store.db, {
-        assignmentId: first.assignmentIds[0] as number,
-        period: "2025-Q2",
-        status: "done",
-        narrative: "完成",
-        userId: null,
-      });
+      await fileDone(store, first.assignmentIds[0] as number);
       const rows = await store.db
         .selectFrom("assignments as x")
         .innerJoin("measures as m", "m.id", "x.measure_id")
