@@ -172,8 +172,8 @@ test("reportsOwed turns an assignment's periods and reports into scoring records
     dueOn: "2024-09-30",
     ongoing: false,
     reports: [
-      { period: "2024-Q1", status: "in_progress", reportedAt: "2024-04-03" },
-      { period: "2024-Q3", status: "done", reportedAt: "2024-10-20" },
+      { period: "2024-Q1", reportedAt: "2024-04-03" },
+      { period: "2024-Q3", reportedAt: "2024-10-20" },
     ],
     since: "2024-02-01",
   });

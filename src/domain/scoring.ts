@@ -19,7 +19,7 @@
 // Scores and components are rounded to one decimal, and ranks compare the rounded values.
 import { daysBetween } from "./dates.ts";
 import { DEFAULT_REPORT_GRACE_DAYS, reportDeadline, reportingPeriods } from "./periods.ts";
-import type { AssignmentFacts, IndicatorOp, IsoDate, ScoreWeights } from "./types.ts";
+import type { AssignmentFacts, IndicatorOp, IsoDate, ReportRecord, ScoreWeights } from "./types.ts";
 
 export const DEFAULT_WEIGHTS: ScoreWeights = { onTime: 0.4, timeliness: 0.3, overdue: 0.2, indicators: 0.1 };
 export const DEFAULT_LATE_DECAY_DAYS = 30;
@@ -181,7 +181,10 @@ export function scoreOrg(
  * day its report was filed. Periods whose deadline fell before `since` are not owed.
  */
 export function reportsOwed(
-  facts: Pick<AssignmentFacts, "cadence" | "plan" | "dueOn" | "ongoing" | "deadlineRaw" | "reports" | "since">,
+  facts: Pick<AssignmentFacts, "cadence" | "plan" | "dueOn" | "ongoing" | "deadlineRaw" | "since"> & {
+    /** Only when each period was filed counts: the earliest day per period. */
+    reports: readonly Pick<ReportRecord, "period" | "reportedAt">[];
+  },
   graceDays: number = DEFAULT_REPORT_GRACE_DAYS,
 ): ScoringReport[] {
   const filed = new Map<string, IsoDate>();

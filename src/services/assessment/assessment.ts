@@ -68,33 +68,53 @@ export async function assessPlan(db: Kysely<Database>, planId: number, asOf: str
     .where("a.plan_id", "=", planId)
     .orderBy("a.id")
     .execute();
-  const reports = await db
+  // Scoring needs, per assignment and period, only the first day a report stood filed (a returned report,
+  // 退回, counts as not filed until it is filed again) and the first such done report; and per
+  // assignment how many reports were accepted and returned. Grouped in SQL, so a plan's report history
+  // never reaches Node: one row per assignment and period reported, whatever the number of reports.
+  const periods = await db
     .selectFrom("progress_reports as r")
     .innerJoin("assignments as a", "a.id", "r.assignment_id")
-    .select(["r.assignment_id", "r.period", "r.status", "r.reported_at", "r.review_state", "r.returned_count"])
     .where("a.plan_id", "=", planId)
+    .groupBy(["r.assignment_id", "r.period"])
+    .select([
+      "r.assignment_id",
+      "r.period",
+      sql<Date | string | null>`min(r.reported_at) filter (where r.review_state is distinct from 'returned')`.as(
+        "first_filed",
+      ),
+      sql<
+        Date | string | null
+      >`min(r.reported_at) filter (where r.review_state is distinct from 'returned' and r.status = 'done')`.as(
+        "first_done",
+      ),
+      sql<string>`count(*) filter (where r.review_state = 'accepted')`.as("accepted"),
+      sql<string>`coalesce(sum(r.returned_count), 0)`.as("returned"),
+    ])
     .execute();
-  const reportsBy = new Map<number, ReportRecord[]>();
+  const reportsBy = new Map<number, Pick<ReportRecord, "period" | "reportedAt">[]>();
+  const firstDoneBy = new Map<number, string>();
   const reviewBy = new Map<number, { accepted: number; returned: number }>();
-  for (const r of reports) {
+  for (const r of periods) {
     const review = reviewBy.get(r.assignment_id) ?? { accepted: 0, returned: 0 };
-    if (r.review_state === "accepted") review.accepted += 1;
-    review.returned += r.returned_count;
+    review.accepted += Number(r.accepted);
+    review.returned += Number(r.returned);
     reviewBy.set(r.assignment_id, review);
-    // A returned report (退回) counts as not filed until it is filed again.
-    if (r.review_state === "returned") continue;
+    if (r.first_done !== null)
+      firstDoneBy.set(
+        r.assignment_id,
+        earliest(firstDoneBy.get(r.assignment_id) ?? null, isoDay(r.first_done)) as string,
+      );
+    if (r.first_filed === null) continue;
     const list = reportsBy.get(r.assignment_id) ?? [];
-    list.push({ period: r.period, status: r.status, reportedAt: isoDay(r.reported_at) });
+    list.push({ period: r.period, reportedAt: isoDay(r.first_filed) });
     reportsBy.set(r.assignment_id, list);
   }
 
   const inputs = new Map<number, OrgScoringInput & { orgName: string }>();
   for (const a of assignments) {
     const own = reportsBy.get(a.id) ?? [];
-    const firstDone = own
-      .filter((r) => r.status === "done")
-      .map((r) => r.reportedAt)
-      .sort()[0];
+    const firstDone = firstDoneBy.get(a.id);
     // Done only once closed (the reviewer approved the unit's application, 办结): on the day the unit applied —
     // its sign-off or its first done report, whichever came first. An application still waiting counts as open.
     const doneOn = a.closed_at ? earliest(isoDay(a.signed_off_at ?? a.closed_at), firstDone ?? null) : null;
