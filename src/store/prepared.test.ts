@@ -43,10 +43,14 @@ describe("prepared statements on PostgreSQL", { skip: url ? false : "set LUOSHI_
     assert.deepEqual(await prepared(), ['select "v" from "t" where "id" = $1']);
   });
 
-  test("never named: array parameters, statements without parameters, and past the cap per connection", async () => {
+  test("never named: array parameters, text matches, statements without parameters, and past the cap per connection", async () => {
     for (let i = 0; i < 5; i++) {
       await sql`select count(*) from t where id = any(${[1, 2, 3]}::int[])`.execute(db);
       await sql`select count(*) from t where id < 5`.execute(db);
+      await sql`select count(*) from t where v like ${"v1%"}`.execute(db);
+      await sql`select count(*) from t where to_tsvector('simple', v) @@ plainto_tsquery('simple', ${"v1"})`.execute(
+        db,
+      );
     }
     assert.equal((await prepared()).length, 1);
     for (let k = 0; k < 8; k++)

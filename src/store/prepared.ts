@@ -9,7 +9,9 @@
 // and generated statements, e.g. IN lists of every length, stay unnamed), and at most maxPerConnection per
 // connection. A statement with an array parameter is never named: `org_id = any($1)` is as cheap to plan
 // for a reporter's one org as for the national office's 3,000, but their best plans differ and a generic
-// plan would be one plan for both. Statements without parameters (migrations, several statements in one
+// plan would be one plan for both. Nor is a statement matching text (LIKE, @@): a generic plan cannot see the
+// pattern, and a rare term's best plan (an index lookup) is a common term's worst (a walk in list order
+// that finds its page at once), nor can it use an index for a prefix LIKE. Statements without parameters (migrations, several statements in one
 // text) go through the simple protocol as before.
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
@@ -26,6 +28,8 @@ export const PREPARED_STATEMENT_DEFAULTS: PreparedStatementOptions = {
   maxPerConnection: 200,
   minRuns: 3,
 };
+
+const MATCHES_TEXT = /\blike\b|@@/i;
 
 type QueryFn = (...args: unknown[]) => Promise<pg.QueryResult>;
 
@@ -51,6 +55,7 @@ export function prepareStatements(pool: pg.Pool, options: PreparedStatementOptio
         values.length === 0 ||
         text.length > options.maxSqlLength ||
         values.some(Array.isArray) ||
+        MATCHES_TEXT.test(text) ||
         unnamed.has(text)
       )
         return query(...args);

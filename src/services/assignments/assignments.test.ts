@@ -187,6 +187,12 @@ async function referenceList(
   const views = (await loadAssignments(db, filter)).map((a) => viewOn(a, today));
   const wanted = filter.statuses ? views.filter((v) => filter.statuses?.includes(v.status)) : views;
   if (filter.sort) wanted.sort(compareViews(filter.sort));
+  else if (filter.q) {
+    // By relevance (query.ts TEXT_TIERS): the words in the measure's text count 2, in the task's title 1.
+    const q = filter.q.trim();
+    const tier = (v: AssignmentView) => (v.measureText.includes(q) ? 2 : 0) + (v.taskTitle.includes(q) ? 1 : 0);
+    wanted.sort((a, b) => tier(b) - tier(a));
+  }
   const offset = filter.offset ?? 0;
   return { items: wanted.slice(offset, offset + (filter.limit ?? 50)), total: wanted.length, totalCapped: false };
 }

@@ -129,14 +129,38 @@ export async function listAssignments(
     statuses ? (q.where(sql<SqlBool>`a.status = any(${[...new Set(statuses)]}::text[])`) as Q) : q;
   // In list order the page's ids come off an index (assignments_due, or assignments_status for a status
   // filter) with no other join than the plan's (measures, tasks and orgs join one to one).
+  // A search without a sort lists by relevance: tier by tier (TEXT_TIERS), each in list order.
+  const ranked = sort === undefined ? text.ranked : undefined;
+  const inList = (f: AssignmentFilter) =>
+    withStatus(counted(db, f))
+      .select("a.id")
+      .orderBy("a.due_on", (ob) => ob.asc().nullsLast())
+      .orderBy("a.id");
+  const rankedIds = async (tiers: AssignmentFilter[]): Promise<number[]> => {
+    const ids: number[] = [];
+    let skip = offset;
+    for (const tier of tiers) {
+      if (ids.length >= limit) break;
+      const rows = await inList(tier)
+        .limit(limit - ids.length)
+        .offset(skip)
+        .execute();
+      ids.push(...rows.map((r) => Number(r.id)));
+      if (rows.length > 0) skip = 0;
+      else if (skip > 0) {
+        // The page starts past this tier: skip as many rows as it has (at most skip).
+        const n = await db
+          .selectFrom(withStatus(counted(db, tier)).select("a.id").limit(skip).as("c"))
+          .select(sql<string>`count(*)`.as("n"))
+          .executeTakeFirstOrThrow();
+        skip -= Number(n.n);
+      }
+    }
+    return ids;
+  };
   const pageIds =
     sort === undefined
-      ? withStatus(counted(db, text.page))
-          .select("a.id")
-          .orderBy("a.due_on", (ob) => ob.asc().nullsLast())
-          .orderBy("a.id")
-          .limit(limit)
-          .offset(offset)
+      ? inList(text.page).limit(limit).offset(offset)
       : order(withStatus(filtered(db, text.page)))
           .select("a.id")
           .limit(limit)
@@ -160,8 +184,15 @@ export async function listAssignments(
       return db.selectNoFrom(sql<string>`${String(cap + 1)}::bigint`.as("n"));
     return capped(text.count);
   };
+  let rankedPage = ranked ? await rankedIds(ranked) : [];
   const pageWith = (count: Awaited<ReturnType<typeof countQuery>>) =>
-    viewRows(order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)))
+    viewRows(
+      ranked
+        ? joined(db)
+            .where(sql<SqlBool>`a.id = any(${rankedPage}::bigint[])`)
+            .orderBy(sql`array_position(${rankedPage}::bigint[], a.id)`)
+        : order(joined(db).where(sql<SqlBool>`a.id = any(array(${pageIds}))`)),
+    )
       .select(sql<string>`${count}`.as("total"))
       .select(anyStale(today, scope).as("stale"));
   // One statement when, as usual, no row of the scope is stale: the page, its count and whether anything is
@@ -177,6 +208,7 @@ export async function listAssignments(
     stale = (await freshenStatuses(db, today, scope)) > 0;
   }
   if (stale) {
+    if (ranked) rankedPage = await rankedIds(ranked);
     count = await countQuery();
     rows = await pageWith(count).execute();
   }

@@ -37,6 +37,8 @@ export type AssignmentFilter = {
    */
   textMeasureIds?: number[];
   textForm?: "row" | "set";
+  /** Only the matches of this relevance tier (textTier below); with textMeasureIds, those are the tier's. */
+  textTier?: TextTier;
   /** How many matching measures still count as few (resolveText; FEW_MEASURES unless given). */
   fewMeasures?: number;
 };
@@ -67,6 +69,23 @@ export type Joined = ReturnType<typeof joined>;
 export const inListOrder = (query: Joined): Joined =>
   query.orderBy("a.due_on", (ob) => ob.asc().nullsLast()).orderBy("a.id");
 
+/**
+ * How well a measure matches a search, best first: the words as typed appear in the measure's own text
+ * and in its task's title (3), in the measure's text (2), in the task's title (1), or the match is by the
+ * task's segmented words alone (0). Within a tier a search lists in list order (due date, then id).
+ * Whole tiers, not a score per row: a common term's first page is then read off the list order, tier
+ * by tier, instead of scoring and sorting every match in the country.
+ */
+export const TEXT_TIERS = [3, 2, 1, 0] as const;
+export type TextTier = (typeof TEXT_TIERS)[number];
+
+/** Whether measure `sm` under task `st` is in the tier (the match itself is tested apart). */
+function inTier(tier: TextTier, like: string): RawBuilder<SqlBool> {
+  const text = tier >= 2 ? sql`sm.text like ${like}` : sql`sm.text not like ${like}`;
+  const title = tier % 2 === 1 ? sql`st.title like ${like}` : sql`st.title not like ${like}`;
+  return sql<SqlBool>`(${text} and ${title})`;
+}
+
 /** A scope of at most this many orgs is searched row by row; a larger one through the indexes. */
 const ROW_BY_ROW_ORGS = 20;
 
@@ -82,10 +101,11 @@ function textMatch(filter: AssignmentFilter, q: string): RawBuilder<SqlBool> {
   const rowByRow = filter.textForm
     ? filter.textForm === "row"
     : filter.orgIds && filter.orgIds.length <= ROW_BY_ROW_ORGS;
-  if (rowByRow)
+  const tier = filter.textTier === undefined ? sql`` : sql` and ${inTier(filter.textTier, like)}`;
+  if (rowByRow || filter.textTier !== undefined)
     return sql<SqlBool>`exists (select 1 from measures sm join tasks st on st.id = sm.task_id
       where sm.id = a.measure_id
-        and (st.search_vector @@ plainto_tsquery('simple', ${terms}) or sm.text like ${like}))`;
+        and (st.search_vector @@ plainto_tsquery('simple', ${terms}) or sm.text like ${like})${tier})`;
   return sql<SqlBool>`(a.measure_id in (select sm.id from measures sm join tasks st on st.id = sm.task_id
                                       where st.search_vector @@ plainto_tsquery('simple', ${terms}))
     or a.measure_id in (select sm.id from measures sm where sm.text like ${like}))`;
@@ -117,21 +137,23 @@ export const FEW_MEASURES = 2000;
 
 /**
  * A text search resolved before the list is read, so its cost follows its matches: the matching measures
- * of active plans are read off the two indexes (the tasks' GIN vectors, the measures' trigrams) up to
- * FEW_MEASURES; that few are handed to the list as ids (their assignments read by index, however rare the
- * term, or none at all); more mean the term is common, so a page walks the list order testing each row
- * (the first page's rows are found within a few hundred) and a count first counts the assignments of the
- * measures found so far (often past the cap already), then hashes every match once.
+ * of active plans are read off the two indexes (the tasks' GIN vectors, the measures' trigrams), tier by
+ * tier (TEXT_TIERS), up to FEW_MEASURES each; that few are handed to the list as ids (their assignments
+ * read by index, however rare the term, or none at all); more mean the term is common, so a page walks the
+ * list order testing each row (the first page's rows are found within a few hundred) and a count first
+ * counts the assignments of the measures found so far (often past the cap already), then hashes every
+ * match once. `ranked` is the page's filter per tier, best first, for a list in order of relevance.
  */
 export async function resolveText(
   db: Kysely<Database>,
   filter: AssignmentFilter,
-): Promise<{ page: AssignmentFilter; count: AssignmentFilter; some?: AssignmentFilter }> {
+): Promise<{ page: AssignmentFilter; count: AssignmentFilter; some?: AssignmentFilter; ranked?: AssignmentFilter[] }> {
   const q = filter.q?.trim();
   if (!q || filter.textMeasureIds) return { page: filter, count: filter };
   // A reporter-sized scope is tested row by row already (textMatch): a few hundred rows cost less than
   // finding the matches of the whole country.
-  if (filter.orgIds && filter.orgIds.length <= ROW_BY_ROW_ORGS) return { page: filter, count: filter };
+  if (filter.orgIds && filter.orgIds.length <= ROW_BY_ROW_ORGS)
+    return { page: filter, count: filter, ranked: TEXT_TIERS.map((textTier) => ({ ...filter, textTier })) };
   const terms = segmentQuery(q);
   const like = likeContaining(q);
   const few = filter.fewMeasures ?? FEW_MEASURES;
@@ -143,22 +165,32 @@ export async function resolveText(
       : filter.orgIds
         ? sql`select distinct c.plan_id as id from status_counts c where c.n <> 0 and c.org_id = any(${filter.orgIds}::bigint[])`
         : sql`select id from plans`;
-  const rows = (
-    await sql<{ id: number }>`(select sm.id
-         from (select st.id from tasks st join plans tp on tp.id = st.plan_id
-                where tp.status = 'active' and tp.id in (${plans})
-                  and st.search_vector @@ plainto_tsquery('simple', ${terms})
-                limit ${few + 1}) st
-         join measures sm on sm.task_id = st.id)
-      union all
-      (select sm.id from measures sm join plans sp on sp.id = sm.plan_id
-        where sp.status = 'active' and sp.id in (${plans}) and sm.text like ${like})
-      limit ${few * 2 + 1}`.execute(db)
-  ).rows;
-  const ids = [...new Set(rows.map((r) => Number(r.id)))];
-  if (rows.length <= few * 2 && ids.length <= few) {
+  // Tiers 3 and 2 have the words in the measure's text (the trigram index finds them), 1 and 0 match by
+  // the task's vector (the GIN index) with the words not in the measure's text: each measure in one tier.
+  const tierIds = await Promise.all(
+    TEXT_TIERS.map(async (tier) => {
+      const match = tier >= 2 ? sql`true` : sql`st.search_vector @@ plainto_tsquery('simple', ${terms})`;
+      const rows = (
+        await sql<{ id: number }>`select sm.id from measures sm join tasks st on st.id = sm.task_id
+           join plans sp on sp.id = sm.plan_id
+          where sp.status = 'active' and sp.id in (${plans}) and ${match} and ${inTier(tier, like)}
+          limit ${few + 1}`.execute(db)
+      ).rows;
+      return rows.map((r) => Number(r.id));
+    }),
+  );
+  const ids = tierIds.flat();
+  const ranked: AssignmentFilter[] = [];
+  for (const [i, textTier] of TEXT_TIERS.entries()) {
+    const found = tierIds[i] as number[];
+    if (found.length === 0) continue;
+    ranked.push(
+      found.length <= few ? { ...filter, textTier, textMeasureIds: found } : { ...filter, textTier, textForm: "row" },
+    );
+  }
+  if (ids.length <= few) {
     const resolved = { ...filter, textMeasureIds: ids };
-    return { page: resolved, count: resolved };
+    return { page: resolved, count: resolved, ranked };
   }
   // `some`: the measures found so far, enough to show a common term's total is past the cap without
   // hashing every match.
@@ -166,6 +198,7 @@ export async function resolveText(
     page: { ...filter, textForm: "row" },
     count: { ...filter, textForm: "set" },
     some: { ...filter, textMeasureIds: ids },
+    ranked,
   };
 }
 

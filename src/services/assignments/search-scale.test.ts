@@ -140,6 +140,65 @@ for (const kind of storeKinds()) {
       assert.ok((await searchedBefore(db, "知识产权")).length > 0, "the common term matches something");
     });
 
+    test("a search without a sort lists by relevance, tier by tier, each tier in list order, on every path", async () => {
+      const { db } = await open();
+      const { orgs } = await seed(db);
+      const facts = await db
+        .selectFrom("assignments as a")
+        .innerJoin("measures as m", "m.id", "a.measure_id")
+        .innerJoin("tasks as t", "t.id", "m.task_id")
+        .select(["a.id", "a.org_id", "a.due_on", "m.text", "t.title"])
+        .execute();
+      // The reference order: the words in the measure's text count 2, in the task's title 1; ties by due date, id.
+      const expected = (q: string, matched: number[], orgIds?: number[]) => {
+        const tier = (f: (typeof facts)[number]) => (f.text.includes(q) ? 2 : 0) + (f.title.includes(q) ? 1 : 0);
+        return facts
+          .filter((f) => matched.includes(f.id) && (orgIds === undefined || orgIds.includes(f.org_id)))
+          .sort((x, y) => tier(y) - tier(x) || String(x.due_on).localeCompare(String(y.due_on)) || x.id - y.id)
+          .map((f) => f.id);
+      };
+      let tiersSeen = 0;
+      for (const fewMeasures of [undefined, 1])
+        for (const q of ["质押融资", "知识产权", "保护", "专利"])
+          for (const orgIds of [
+            undefined,
+            [orgs[1] as number],
+            [orgs[1] as number, ...Array.from({ length: 21 }, (_, i) => -1 - i)],
+          ]) {
+            const want = expected(q, await searchedBefore(db, q), orgIds);
+            const label = `q=${q} orgs=${orgIds?.length ?? "all"} few=${fewMeasures ?? "default"}`;
+            const base = { q, ...(orgIds ? { orgIds } : {}), ...(fewMeasures ? { fewMeasures } : {}) };
+            const whole = await listAssignments(db, { ...base, limit: 1000 }, TODAY);
+            assert.deepEqual(
+              whole.items.map((a) => a.id),
+              want,
+              label,
+            );
+            // Pages of 4 cut across the tiers' boundaries and add up to the whole list.
+            const paged: number[] = [];
+            for (let offset = 0; offset < want.length + 4; offset += 4)
+              paged.push(...(await listAssignments(db, { ...base, limit: 4, offset }, TODAY)).items.map((a) => a.id));
+            assert.deepEqual(paged, want, `pages of ${label}`);
+            const tiers = new Set(
+              facts
+                .filter((f) => want.includes(f.id))
+                .map((f) => (f.text.includes(q) ? 2 : 0) + (f.title.includes(q) ? 1 : 0)),
+            );
+            tiersSeen = Math.max(tiersSeen, tiers.size);
+            // An explicit sort still wins over relevance.
+            const byDue = await listAssignments(db, { ...base, sort: "due", limit: 1000 }, TODAY);
+            assert.deepEqual(
+              byDue.items.map((a) => a.id),
+              [...want].sort((x, y) => {
+                const [fx, fy] = [facts.find((f) => f.id === x), facts.find((f) => f.id === y)];
+                return String(fx?.due_on).localeCompare(String(fy?.due_on)) || x - y;
+              }),
+              `due order for ${label}`,
+            );
+          }
+      assert.ok(tiersSeen >= 3, `the seeded terms fall in several tiers (${tiersSeen})`);
+    });
+
     test("the stored vector follows the task's words when they change", async () => {
       const { db } = await open();
       const { taskIds } = await seed(db);
