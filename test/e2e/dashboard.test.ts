@@ -105,6 +105,32 @@ test("the overdue number opens the list of exactly the overdue assignments", asy
   );
 });
 
+test("a search in the list puts the measures that name the words first, until a column orders it otherwise", async () => {
+  await page.goto(`${server.url}/dashboard/list`);
+  await listTotal();
+  const q = "专利";
+  const searched = page.waitForResponse((r) => r.url().includes("/api/assignments?") && r.url().includes("q="));
+  await page.getByRole("searchbox", { name: "在清单中搜索任务或举措" }).fill(q);
+  await page.keyboard.press("Enter");
+  const body = (await (await searched).json()) as { items: { measureText: string; taskTitle: string }[] };
+  await page.getByTestId("drill-relevance").waitFor();
+  const tiers = body.items.map((i) => (i.measureText.includes(q) ? 2 : 0) + (i.taskTitle.includes(q) ? 1 : 0));
+  assert.ok(tiers.length > 1 && (tiers[0] ?? 0) >= 2, `the first match names ${q} in its own text`);
+  assert.deepEqual(
+    tiers,
+    [...tiers].sort((a, b) => b - a),
+    "best tier first",
+  );
+  await page.locator("[data-testid=drill-list] .ant-spin-spinning").waitFor({ state: "detached" });
+  const shown = await page.locator("[data-testid=drill-list] .ant-table-row td:first-child a").first().innerText();
+  assert.equal(shown, body.items[0]?.measureText);
+  await screenshot(page, "dashboard-search");
+  const byDue = page.waitForResponse((r) => r.url().includes("/api/assignments?") && r.url().includes("sort=due"));
+  await page.getByRole("columnheader", { name: "完成时限" }).click();
+  await byDue;
+  await page.getByTestId("drill-relevance").waitFor({ state: "detached" });
+});
+
 test("the escalated-notices number opens the supervision notices narrowed to escalated ones", async () => {
   await openDashboard();
   await page.getByTestId("kpi-escalated").click();

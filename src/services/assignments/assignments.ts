@@ -20,6 +20,7 @@ import {
   inListOrder,
   type Joined,
   joined,
+  relevanceOf,
   resolveText,
 } from "./query.ts";
 import { type AssignmentView, assignmentView, VIEW_COLUMNS } from "./read-model.ts";
@@ -131,11 +132,12 @@ export async function listAssignments(
   // filter) with no other join than the plan's (measures, tasks and orgs join one to one).
   // A search without a sort lists by relevance: tier by tier (TEXT_TIERS), each in list order.
   const ranked = sort === undefined ? text.ranked : undefined;
-  const inList = (f: AssignmentFilter) =>
-    withStatus(counted(db, f))
-      .select("a.id")
+  const inList = (f: AssignmentFilter) => {
+    const rows = withStatus(counted(db, f)).select("a.id");
+    return (f.textRanked && f.q ? rows.orderBy(relevanceOf(f.q), "desc") : rows)
       .orderBy("a.due_on", (ob) => ob.asc().nullsLast())
       .orderBy("a.id");
+  };
   const rankedIds = async (tiers: AssignmentFilter[]): Promise<number[]> => {
     const ids: number[] = [];
     let skip = offset;

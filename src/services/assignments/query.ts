@@ -39,6 +39,8 @@ export type AssignmentFilter = {
   textForm?: "row" | "set";
   /** Only the matches of this relevance tier (textTier below); with textMeasureIds, those are the tier's. */
   textTier?: TextTier;
+  /** A page of every tier at once, ordered by each row's tier (relevanceOf): a scope small enough to rank whole. */
+  textRanked?: boolean;
   /** How many matching measures still count as few (resolveText; FEW_MEASURES unless given). */
   fewMeasures?: number;
 };
@@ -86,6 +88,13 @@ function inTier(tier: TextTier, like: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${text} and ${title})`;
 }
 
+/** A matching row's tier (TEXT_TIERS), for a page ordered by it. */
+export function relevanceOf(q: string): RawBuilder<number> {
+  const like = likeContaining(q.trim());
+  return sql<number>`(select (case when sm.text like ${like} then 2 else 0 end) + (case when st.title like ${like} then 1 else 0 end)
+      from measures sm join tasks st on st.id = sm.task_id where sm.id = a.measure_id)`;
+}
+
 /** A scope of at most this many orgs is searched row by row; a larger one through the indexes. */
 const ROW_BY_ROW_ORGS = 20;
 
@@ -101,11 +110,17 @@ function textMatch(filter: AssignmentFilter, q: string): RawBuilder<SqlBool> {
   const rowByRow = filter.textForm
     ? filter.textForm === "row"
     : filter.orgIds && filter.orgIds.length <= ROW_BY_ROW_ORGS;
-  const tier = filter.textTier === undefined ? sql`` : sql` and ${inTier(filter.textTier, like)}`;
-  if (rowByRow || filter.textTier !== undefined)
+  // One tier of a common term, tested row by row as the page walks the list order: a subquery the planner
+  // keeps per row (an EXISTS it would turn into a join over every match, sorted, missing its page).
+  if (filter.textTier !== undefined)
+    return sql<SqlBool>`coalesce((select true from measures sm join tasks st on st.id = sm.task_id
+      where sm.id = a.measure_id
+        and (st.search_vector @@ plainto_tsquery('simple', ${terms}) or sm.text like ${like})
+        and ${inTier(filter.textTier, like)} limit 1), false)`;
+  if (rowByRow)
     return sql<SqlBool>`exists (select 1 from measures sm join tasks st on st.id = sm.task_id
       where sm.id = a.measure_id
-        and (st.search_vector @@ plainto_tsquery('simple', ${terms}) or sm.text like ${like})${tier})`;
+        and (st.search_vector @@ plainto_tsquery('simple', ${terms}) or sm.text like ${like}))`;
   return sql<SqlBool>`(a.measure_id in (select sm.id from measures sm join tasks st on st.id = sm.task_id
                                       where st.search_vector @@ plainto_tsquery('simple', ${terms}))
     or a.measure_id in (select sm.id from measures sm where sm.text like ${like}))`;
@@ -153,7 +168,7 @@ export async function resolveText(
   // A reporter-sized scope is tested row by row already (textMatch): a few hundred rows cost less than
   // finding the matches of the whole country.
   if (filter.orgIds && filter.orgIds.length <= ROW_BY_ROW_ORGS)
-    return { page: filter, count: filter, ranked: TEXT_TIERS.map((textTier) => ({ ...filter, textTier })) };
+    return { page: filter, count: filter, ranked: [{ ...filter, textRanked: true }] };
   const terms = segmentQuery(q);
   const like = likeContaining(q);
   const few = filter.fewMeasures ?? FEW_MEASURES;

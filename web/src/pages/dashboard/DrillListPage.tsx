@@ -33,6 +33,8 @@ const text = {
     totalCapped: "{n} 项以上（请缩小搜索范围）",
     empty: "这一类目前没有任务。",
     emptySearch: "没有符合“{q}”的任务。",
+    byRelevance:
+      "按相关度排列：举措原文含检索词的在前，其次任务标题含检索词的，同档按完成时限。点列标题可改按其他顺序。",
   },
   en: {
     title: "Assignments",
@@ -49,6 +51,8 @@ const text = {
     totalCapped: "More than {n} (narrow the search)",
     empty: "Nothing in this group right now.",
     emptySearch: "Nothing matches “{q}”.",
+    byRelevance:
+      "By relevance: measures whose own text has the words first, then those whose task title has them; ties by due date. Click a column title to order otherwise.",
   },
 };
 
@@ -142,6 +146,11 @@ export default function DrillListPage() {
           onSearch={(value) => update({ q: value.trim(), page: undefined })}
           style={{ maxWidth: 420 }}
         />
+        {q && !sortKey && (
+          <Typography.Paragraph type="secondary" data-testid="drill-relevance" style={{ margin: "6px 0 0" }}>
+            {t.byRelevance}
+          </Typography.Paragraph>
+        )}
       </div>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
       <Table<Assignment>
