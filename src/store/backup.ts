@@ -79,7 +79,7 @@ export const TABLES = [
 ] as const;
 
 /** Tables the database derives from the others (their triggers rebuild them as a restore inserts rows): not copied. */
-export const DERIVED_TABLES = ["status_counts"] as const;
+export const DERIVED_TABLES = ["status_counts", "status_org_totals", "status_section_totals"] as const;
 
 const FORMAT = "luoshi-backup/1";
 type Header = { format: string; migrations: string[]; tables: Record<string, number> };

@@ -178,6 +178,21 @@ export interface StatusCountsTable {
   n: ColumnType<number, never, never>;
 }
 
+/** status_counts added up per org over the active plans (migration 020), kept by triggers, never written. */
+export interface StatusOrgTotalsTable {
+  org_id: ColumnType<number, never, never>;
+  status: ColumnType<string, never, never>;
+  n: ColumnType<number, never, never>;
+}
+
+/** status_counts added up per plan section over every org (migration 020), kept by triggers, never written. */
+export interface StatusSectionTotalsTable {
+  plan_id: ColumnType<number, never, never>;
+  section: ColumnType<string, never, never>;
+  status: ColumnType<string, never, never>;
+  n: ColumnType<number, never, never>;
+}
+
 export interface AssignmentsTable {
   id: Id;
   measure_id: number;
@@ -484,6 +499,8 @@ export interface Database {
   measures: MeasuresTable;
   assignments: AssignmentsTable;
   status_counts: StatusCountsTable;
+  status_org_totals: StatusOrgTotalsTable;
+  status_section_totals: StatusSectionTotalsTable;
   selective_scopes: SelectiveScopesTable;
   unresolved_units: UnresolvedUnitsTable;
   indicators: IndicatorsTable;

@@ -299,16 +299,32 @@ export async function planRollUps(
     const inScope = sql<SqlBool>`(a.plan_id = any(${whole}::bigint[])
       or (a.plan_id = any(${partial}::bigint[]) and a.org_id = any(${restricted?.orgIds ?? []}::bigint[])))`;
     await freshenStatuses(db, today, inScope);
-    // The counters of migration 019 (aliased `a`, so inScope reads the same), not the assignment rows.
-    const rows = await db
+    // The counters of migration 019 (aliased `a`, so inScope reads the same), not the assignment rows; a
+    // whole plan's from their per-section totals (migration 020), a few rows per plan whatever its orgs.
+    const wholePlans = db
+      .selectFrom("status_section_totals as a")
+      .innerJoin("plans as p", "p.id", "a.plan_id")
+      .where("p.status", "=", "active")
+      .where("a.n", "<>", 0)
+      .where(sql<SqlBool>`a.plan_id = any(${whole}::bigint[])`)
+      .select([sql<string>`a.plan_id::text`.as("key"), "a.status", sql<string>`sum(a.n)`.as("n")])
+      .groupBy(["a.plan_id", "a.status"]);
+    const shares = db
       .selectFrom("status_counts as a")
       .innerJoin("plans as p", "p.id", "a.plan_id")
       .where("p.status", "=", "active")
       .where("a.n", "<>", 0)
-      .where(inScope)
+      .where(
+        sql<SqlBool>`(a.plan_id = any(${partial}::bigint[]) and a.org_id = any(${restricted?.orgIds ?? []}::bigint[]))`,
+      )
       .select([sql<string>`a.plan_id::text`.as("key"), "a.status", sql<string>`sum(a.n)`.as("n")])
-      .groupBy(["a.plan_id", "a.status"])
-      .execute();
+      .groupBy(["a.plan_id", "a.status"]);
+    const rows = await (whole.length === 0
+      ? shares
+      : partial.length === 0
+        ? wholePlans
+        : wholePlans.unionAll(shares)
+    ).execute();
     counts = countsByKey(rows);
   }
   return new Map(planIds.map((id) => [id, rollUpOfCounts(counts.get(String(id)) ?? {})]));

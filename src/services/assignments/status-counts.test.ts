@@ -95,10 +95,37 @@ for (const kind of storeKinds()) {
       await store.db.updateTable("assignments").set({ status: null }).where("org_id", "=", a).execute();
       await assertCountersAreRows(store.db, "statuses cleared");
       await refreshStatus(store.db, [...first.assignmentIds, ...second.assignmentIds], DAY);
+      await assertCountersAreRows(store.db, "statuses recomputed");
+      // A superseded version's work leaves the org totals, and comes back when the version is active again.
+      await store.db.updateTable("plans").set({ status: "superseded" }).where("id", "=", first.planId).execute();
+      await assertCountersAreRows(store.db, "a plan superseded");
+      await store.db.updateTable("plans").set({ status: "active" }).where("id", "=", first.planId).execute();
+      await assertCountersAreRows(store.db, "a plan active again");
       await store.db.deleteFrom("plans").where("id", "=", second.planId).execute();
       await assertCountersAreRows(store.db, "a plan deleted with its tasks, measures and assignments");
+      await store.db.updateTable("plans").set({ status: "superseded" }).where("id", "=", first.planId).execute();
+      await store.db.deleteFrom("plans").where("id", "=", first.planId).execute();
+      await assertCountersAreRows(store.db, "a superseded plan deleted");
       await sql`truncate assignments cascade`.execute(store.db);
       await assertCountersAreRows(store.db, "assignments truncated");
+    });
+
+    test("the org totals follow a plan superseded while it has work, and a deleted active plan", async () => {
+      const store = await open();
+      const { first, second } = await world(store);
+      await refreshStatus(store.db, [...first.assignmentIds, ...second.assignmentIds], DAY);
+      await fileDone(store, second.assignmentIds[0] as number);
+      await store.db.updateTable("plans").set({ status: "superseded" }).where("id", "=", second.planId).execute();
+      await fileDone(store, first.assignmentIds[0] as number);
+      await assertCountersAreRows(store.db, "a report after a plan was superseded");
+      await store.db.deleteFrom("plans").where("id", "=", first.planId).execute();
+      await assertCountersAreRows(store.db, "an active plan deleted");
+      await sql`truncate status_counts`.execute(store.db);
+      const left = await sql<{ n: string }>`
+        select (select count(*) from status_org_totals) + (select count(*) from status_section_totals) as n`.execute(
+        store.db,
+      );
+      assert.equal(Number(left.rows[0]?.n), 0, "a truncate of the counters empties their totals");
     });
 
     test("a backup restored into an empty database gives the same counters", async () => {
@@ -209,6 +236,24 @@ for (const kind of storeKinds()) {
         summary.done,
         count((r) => (r.org_id === a || r.org_id === b) && r.status === "done"),
       );
+      // The whole country reads the totals of migration 020: the same summary as naming every org, before
+      // and after a plan is superseded.
+      for (const step of ["as made", "a plan superseded"]) {
+        if (step === "a plan superseded")
+          await store.db.updateTable("plans").set({ status: "superseded" }).where("id", "=", second.planId).execute();
+        const everyOrg = (await store.db.selectFrom("orgs").select("id").execute()).map((o) => o.id);
+        assert.deepEqual(
+          await dashboardSummary(store.db, {}, DAY),
+          await dashboardSummary(store.db, { orgIds: everyOrg }, DAY),
+          step,
+        );
+        const unrestricted = await planRollUps(store.db, [first.planId], DAY);
+        assert.equal(
+          unrestricted.get(first.planId)?.total,
+          count((r) => r.plan_id === first.planId),
+          step,
+        );
+      }
     });
 
     test("a total counted row by row stops at the cap and says so; counter totals are always exact", async () => {

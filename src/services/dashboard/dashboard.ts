@@ -121,8 +121,9 @@ const add = (counts: Counts, status: string | null, n: string | number) => {
 
 /**
  * How work stands as of `today`: the stored statuses (migration 017) of the scope, added up from their
- * counters per org and per plan section (migration 019), two grouped statements side by side; no assignment
- * or report is loaded into Node, and no assignment row is read once the scope is fresh.
+ * counters per org and per plan section (migration 019; for the whole country their totals, migration 020),
+ * two statements side by side; no assignment or report is loaded into Node, and no assignment row is read
+ * once the scope is fresh.
  */
 export async function dashboardSummary(db: Db, input: DashboardInput, today: IsoDate): Promise<DashboardSummary> {
   const base = baseDrill(input);
@@ -133,12 +134,22 @@ export async function dashboardSummary(db: Db, input: DashboardInput, today: Iso
   // as many rows as orgs × plan sections × statuses in scope, not one per assignment. The two groupings
   // are two statements run side by side (a server has more than one core; one GROUPING SETS took longer).
   type Row = { key: number; section?: string; status: string | null; n: string };
+  // The whole country (no org or plan filter) reads the counters' totals per org and per section instead
+  // (migration 020): as many rows as the summary returns.
+  const whole = input.orgIds === undefined && input.planId === undefined;
   const counters = (keys: "org" | "section") =>
-    sql<Row>`select ${keys === "org" ? sql`a.org_id as key` : sql`a.plan_id as key, a.section`}, a.status, sum(a.n) as n
+    (whole
+      ? keys === "org"
+        ? sql<Row>`select a.org_id as key, a.status, a.n from status_org_totals a where a.n <> 0`
+        : sql<Row>`select a.plan_id as key, a.section, a.status, a.n
+                     from status_section_totals a join plans p on p.id = a.plan_id
+                    where p.status = 'active' and a.n <> 0`
+      : sql<Row>`select ${keys === "org" ? sql`a.org_id as key` : sql`a.plan_id as key, a.section`}, a.status, sum(a.n) as n
                from status_counts a
                join plans p on p.id = a.plan_id
               where p.status = 'active' and a.n <> 0 and ${scope}
               group by ${keys === "org" ? sql`a.org_id` : sql`a.plan_id, a.section`}, a.status`
+    )
       .execute(db)
       .then((r) => r.rows);
   const [orgRows, sectionRows] = empty ? [[], []] : await Promise.all([counters("org"), counters("section")]);

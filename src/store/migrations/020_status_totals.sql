@@ -123,3 +123,7 @@ end $$;
 
 create trigger status_totals_plan_delete before delete on plans
   for each row execute function status_totals_plan_delete();
+
+-- The summary places each plan section by its first task (the smallest id): read off this index alone,
+-- not off the tasks' wide rows (their text and vectors).
+create index tasks_plan_section on tasks (plan_id, section, id);
