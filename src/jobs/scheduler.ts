@@ -92,6 +92,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       try {
         const at = now();
         const ran = await runDailyOnce(options.store.db, dayIn(timeZone, at), hooks, at);
+        // Once a day, after the run has changed the most rows: the planner's statistics (PGlite's only upkeep).
+        if (ran) await options.store.maintain();
         if (options.delivery) await deliverPending(options.store.db, options.delivery);
         return ran;
       } finally {

@@ -120,5 +120,7 @@ export async function loadDemo(store: Store, today: string): Promise<DemoLogin[]
   }
   await loadLoopDemo(store, today);
   await loadDecomposeDemo(store, today);
+  // The planner's statistics for the data just loaded (PGlite keeps none by itself).
+  await store.maintain();
   return logins;
 }
