@@ -122,7 +122,7 @@ test("a search in the list puts the measures that name the words first, until a 
     "best tier first",
   );
   await page.locator("[data-testid=drill-list] .ant-spin-spinning").waitFor({ state: "detached" });
-  const shown = await page.locator("[data-testid=drill-list] .ant-table-row td:first-child a").first().innerText();
+  const shown = await page.locator("[data-testid=drill-list] .ant-table-row td:first-child a").first().textContent();
   assert.equal(shown, body.items[0]?.measureText);
   await screenshot(page, "dashboard-search");
   const byDue = page.waitForResponse((r) => r.url().includes("/api/assignments?") && r.url().includes("sort=due"));
