@@ -24,7 +24,7 @@ import {
   resolveText,
 } from "./query.ts";
 import { type AssignmentView, assignmentView, VIEW_COLUMNS } from "./read-model.ts";
-import { compareViews, listOrder, sortsByStatus } from "./sort.ts";
+import { compareRelevance, compareViews, listOrder, sortsByStatus } from "./sort.ts";
 import { anyStale, freshenStatuses } from "./stored-status.ts";
 
 export {
@@ -117,6 +117,7 @@ export async function listAssignments(
     const views = (await loadAssignments(db, filter)).map((a) => viewOn(a, asOf, "known-then"));
     const wanted = statuses ? views.filter((v) => statuses.includes(v.status)) : views;
     if (sort) wanted.sort(compareViews(sort));
+    else if (filter.q?.trim()) wanted.sort(compareRelevance(filter.q));
     return { items: wanted.slice(offset, offset + limit), total: wanted.length, totalCapped: false };
   }
   if (filter.orgIds && filter.orgIds.length === 0) return { items: [], total: 0, totalCapped: false };

@@ -174,6 +174,13 @@ for (const kind of storeKinds()) {
               want,
               label,
             );
+            // A past day's list (asOf, read from the histories) ranks the same way.
+            const past = await listAssignments(db, { ...base, asOf: "2025-05-01", limit: 1000 }, TODAY);
+            assert.deepEqual(
+              past.items.map((a) => a.id),
+              want,
+              `asOf ${label}`,
+            );
             // Pages of 4 cut across the tiers' boundaries and add up to the whole list.
             const paged: number[] = [];
             for (let offset = 0; offset < want.length + 4; offset += 4)

@@ -29,6 +29,16 @@ export function compareViews(sort: AssignmentSort): (a: AssignmentView, b: Assig
   return (a, b) => (a.dueOn === null || b.dueOn === null ? key(a, b) : key(b, a));
 }
 
+/**
+ * A search's relevance order for views in list order (query.ts TEXT_TIERS, as SQL says it): the words as typed
+ * in the measure's text count 2, in the task's title 1, best first; ties keep the list order.
+ */
+export function compareRelevance(q: string): (a: AssignmentView, b: AssignmentView) => number {
+  const words = q.trim();
+  const tier = (v: AssignmentView) => (v.measureText.includes(words) ? 2 : 0) + (v.taskTitle.includes(words) ? 1 : 0);
+  return (a, b) => tier(b) - tier(a);
+}
+
 /** True for the sorts that need every status in scope before a page can be cut. */
 export const sortsByStatus = (sort: AssignmentSort | undefined): boolean => sort === "status" || sort === "-status";
 
