@@ -20,8 +20,10 @@ import {
   loadAssignments,
   type PlanRollUp,
   planRollUp,
+  statusOn,
   viewOn,
 } from "./assignments.ts";
+import { knownThenCounts } from "./history.ts";
 import { compareViews } from "./sort.ts";
 
 /** mulberry32: the same dataset on every run and both databases. */
@@ -254,6 +256,24 @@ for (const kind of storeKinds()) {
     before(async () => {
       db = (await open()).db;
       ids = await seed(db);
+    });
+
+    test("the counts known on past days, read in batches, equal judging every loaded history", async () => {
+      const days = ["2025-01-15", "2025-03-01", "2025-05-31", "2025-08-20"];
+      let seenOverdue = 0;
+      const plan = await db.selectFrom("plans").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+      for (const filter of [{}, { orgIds: [ids.cityA, ids.county] }, { planId: plan.id }, { section: "二" }]) {
+        const tracked = await loadAssignments(db, filter);
+        const expected = {
+          total: tracked.length,
+          done: days.map((d) => tracked.filter((a) => statusOn(a, d, "known-then").status === "done").length),
+          overdue: days.map((d) => tracked.filter((a) => statusOn(a, d, "known-then").status === "overdue").length),
+        };
+        seenOverdue += expected.overdue.reduce((x, y) => x + y, 0);
+        for (const batchSize of [7, 5000])
+          assert.deepEqual(await knownThenCounts(db, filter, days, batchSize), expected, JSON.stringify(filter));
+      }
+      assert.ok(seenOverdue > 0, "some work was overdue on some day");
     });
 
     test("every filter, status and page gives the items and totals of evaluating every report", async () => {

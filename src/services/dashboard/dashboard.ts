@@ -7,13 +7,8 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import { type RollUp, rollUp, rollUpOfCounts, SEVERITY, STATUS_COLOUR } from "../../domain/status.ts";
 import type { AssignmentStatus, IsoDate, StatusColour } from "../../domain/types.ts";
 import type { Database } from "../../store/schema.ts";
-import {
-  type AssignmentView,
-  freshenStatuses,
-  listAssignments,
-  loadAssignments,
-  statusOn,
-} from "../assignments/assignments.ts";
+import { type AssignmentView, freshenStatuses, listAssignments } from "../assignments/assignments.ts";
+import { knownThenCounts } from "../assignments/history.ts";
 import { listNotices } from "../tracking/notices.ts";
 
 type Db = Kysely<Database>;
@@ -275,27 +270,19 @@ export type TrendPoint = {
  * counts as never signed off.
  */
 export async function overdueTrend(db: Db, input: DashboardInput, days: readonly IsoDate[]): Promise<TrendPoint[]> {
-  const tracked = await loadAssignments(db, loadFilter(input));
+  // In batches with only the rules' facts (knownThenCounts): flat memory for the whole country.
+  const counts = await knownThenCounts(db, loadFilter(input), days);
   const base = baseDrill(input);
-  return days.map((date) => {
-    let done = 0;
-    let overdue = 0;
-    for (const a of tracked) {
-      const status = statusOn(a, date, "known-then").status;
-      if (status === "done") done++;
-      else if (status === "overdue") overdue++;
-    }
-    return {
-      date,
-      total: tracked.length,
-      done,
-      overdue,
-      drills: {
-        done: { ...base, status: "done", asOf: date },
-        overdue: { ...base, status: "overdue", asOf: date },
-      },
-    };
-  });
+  return days.map((date, i) => ({
+    date,
+    total: counts.total,
+    done: counts.done[i] ?? 0,
+    overdue: counts.overdue[i] ?? 0,
+    drills: {
+      done: { ...base, status: "done", asOf: date },
+      overdue: { ...base, status: "overdue", asOf: date },
+    },
+  }));
 }
 
 export type CalendarItem = Pick<
