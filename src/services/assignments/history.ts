@@ -9,7 +9,13 @@ import type { Cadence, IsoDate, PlanSpan, ReportRecord, ReportStatus } from "../
 import { selectColumnar } from "../../store/columnar.ts";
 import type { Database } from "../../store/schema.ts";
 import { type AssignmentFilter, counted, filtered, inListOrder } from "./query.ts";
-import { type AssignmentFacts, type AssignmentView, assignmentFacts, VIEW_COLUMNS } from "./read-model.ts";
+import {
+  type AssignmentFacts,
+  type AssignmentView,
+  assignmentFacts,
+  RULE_COLUMNS,
+  VIEW_COLUMNS,
+} from "./read-model.ts";
 
 export type { AssignmentView } from "./read-model.ts";
 
@@ -178,18 +184,7 @@ export async function knownThenCounts(
   const batch = async (after: number) => {
     const rows = await counted(db, { ...filter, idAfter: after })
       .innerJoin("measures as m", "m.id", "a.measure_id")
-      .select([
-        "a.id",
-        "a.due_on",
-        "a.ongoing",
-        "a.closed_at",
-        "m.deadline_raw",
-        "p.cadence",
-        "p.period_from",
-        "p.period_to",
-        "p.plan_year",
-        "p.due_soon_days",
-      ])
+      .select(["a.id", "a.due_on", "a.ongoing", "a.closed_at", ...RULE_COLUMNS])
       .orderBy("a.id")
       .limit(batchSize)
       .execute();

@@ -29,6 +29,16 @@ export type AssignmentView = {
 /** What describes an assignment, without its status and latest report. */
 export type AssignmentFacts = Omit<AssignmentView, "status" | "colour" | "missingPeriod" | "latestReport">;
 
+/** What the status rules read of a measure and its plan (beside the assignment's own due date and sign-off). */
+export const RULE_COLUMNS = [
+  "m.deadline_raw",
+  "p.cadence",
+  "p.period_from",
+  "p.period_to",
+  "p.plan_year",
+  "p.due_soon_days",
+] as const;
+
 /**
  * The view's columns over query.ts's joined() (assignments a, plans p, measures m, tasks t, orgs o), besides
  * the assignment's own a.id, a.measure_id, a.org_id, a.due_on and a.ongoing that the status rows carry too.
@@ -41,12 +51,7 @@ export const VIEW_COLUMNS = [
   "t.section",
   "t.title as task_title",
   "m.text as measure_text",
-  "m.deadline_raw",
-  "p.cadence",
-  "p.period_from",
-  "p.period_to",
-  "p.plan_year",
-  "p.due_soon_days",
+  ...RULE_COLUMNS,
   "o.name as org_name",
   "a.role",
   "a.via",

@@ -19,6 +19,7 @@ import { type RuleFacts, type StatusResult, type StatusRule, statusRule } from "
 import type { ReportRecord } from "../../domain/types.ts";
 import { selectColumnar } from "../../store/columnar.ts";
 import type { Database, ReportStatus } from "../../store/schema.ts";
+import { RULE_COLUMNS } from "./read-model.ts";
 
 /** A filing day ("YYYY-MM-DD", UTC) rather than a timestamp: parsing thousands of those is a good part of a roll-up. */
 const day = (at: ReturnType<typeof sql.ref>) => sql<string>`(${at} at time zone 'UTC')::date`;
@@ -127,17 +128,7 @@ export async function loadMeasureFacts(
     .selectFrom("measures as m")
     .innerJoin("tasks as t", "t.id", "m.task_id")
     .innerJoin("plans as p", "p.id", "m.plan_id")
-    .select([
-      "m.id",
-      "m.deadline_raw",
-      "p.cadence",
-      "p.period_from",
-      "p.period_to",
-      "p.plan_year",
-      "p.due_soon_days",
-      "t.key as task_key",
-      "t.section",
-    ])
+    .select(["m.id", ...RULE_COLUMNS, "t.key as task_key", "t.section"])
     .where(
       "measureIds" in which
         ? sql<SqlBool>`m.id = any(${[...new Set(which.measureIds)]}::bigint[])`
